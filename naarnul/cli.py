@@ -25,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:
-            if error.name != module_name:
+            if not module_name.startswith(error.name or "?"):
                 raise
             continue  # a feature not built yet
         module.register(subparsers)

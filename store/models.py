@@ -1,0 +1,258 @@
+"""All tables of Naar Nul, in one module. Money is stored as integer cents; dates as dates.
+
+Ownership columns (`landlord_id`, `municipality_code`) are on every table that holds user data, so each query can
+filter in SQL without joins that are easy to forget.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from sqlalchemy import Column, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Municipality(SQLModel, table=True):
+    code: str = Field(primary_key=True, max_length=6)  # CBS code, e.g. GM0363
+    name: str = Field(index=True, max_length=100)
+    aliases: str = Field(default="", max_length=200)  # comma-separated, e.g. "Den Haag"
+    help_name: str = Field(default="", max_length=200)
+    help_phone: str = Field(default="", max_length=40)
+    help_email: str = Field(default="", max_length=200)
+    help_website: str = Field(default="", max_length=300)
+    active: bool = True
+
+
+class User(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, index=True, max_length=60)
+    name: str = Field(max_length=200)
+    email: str = Field(default="", max_length=200)
+    role: str = Field(index=True, max_length=20)
+    municipality_code: Optional[str] = Field(default=None, foreign_key="municipality.code", max_length=6)
+    password_hash: str = Field(max_length=100)
+    failed_logins: int = 0
+    locked_until: Optional[dt.datetime] = None
+    active: bool = True
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class LandlordProfile(SQLModel, table=True):
+    user_id: int = Field(primary_key=True, foreign_key="user.id")
+    name: str = Field(default="", max_length=200)
+    contact_person: str = Field(default="", max_length=200)
+    street: str = Field(default="", max_length=200)
+    house_number: str = Field(default="", max_length=20)
+    postcode: str = Field(default="", max_length=7)
+    place: str = Field(default="", max_length=100)
+    phone: str = Field(default="", max_length=40)
+    email: str = Field(default="", max_length=200)
+    iban: str = Field(default="", max_length=42)
+    contact_hours: str = Field(default="", max_length=200)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Written by every change. With `case_id` set it is also a line on that case's timeline."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    actor_id: Optional[int] = Field(default=None, foreign_key="user.id", index=True)
+    action: str = Field(max_length=60)
+    record_type: str = Field(max_length=40)
+    record_id: Optional[str] = Field(default=None, max_length=60)
+    landlord_id: Optional[int] = Field(default=None, index=True)
+    municipality_code: Optional[str] = Field(default=None, max_length=6, index=True)
+    case_id: Optional[int] = Field(default=None, index=True)
+    summary: str = Field(default="", max_length=500)  # Dutch, shown on the timeline
+    detail: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+
+
+class Setting(SQLModel, table=True):
+    key: str = Field(primary_key=True, max_length=80)
+    value: str = Field(sa_column=Column(Text, nullable=False))  # JSON
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
+
+
+class Tenancy(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    landlord_id: int = Field(foreign_key="user.id", index=True)
+    street: str = Field(max_length=200)
+    house_number: str = Field(max_length=10)
+    house_number_addition: str = Field(default="", max_length=10)
+    postcode: str = Field(max_length=7, index=True)
+    place: str = Field(max_length=100)
+    municipality_code: str = Field(foreign_key="municipality.code", max_length=6, index=True)
+    monthly_rent_cents: int
+    due_day: int = 1
+    start_date: dt.date
+    end_date: Optional[dt.date] = None
+    tenant_is_company: bool = False
+    payer_ibans: str = Field(default="", max_length=500)  # comma-separated IBANs that pay this rent
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    # arrears snapshot, refreshed from the ledger, so list pages filter and sort in SQL
+    arrears_cents: int = Field(default=0, index=True)
+    arrears_months: int = 0
+    oldest_unpaid_due: Optional[dt.date] = None
+    arrears_as_of: Optional[dt.date] = None
+
+
+class Tenant(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    tenancy_id: int = Field(foreign_key="tenancy.id", index=True)
+    landlord_id: int = Field(foreign_key="user.id", index=True)
+    position: int = 0
+    name: str = Field(max_length=200, index=True)
+    salutation: str = Field(default="neutral", max_length=20)  # meneer / mevrouw / neutral
+    phone: str = Field(default="", max_length=40)
+    email: str = Field(default="", max_length=200)
+
+
+class Payment(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("landlord_id", "fingerprint", name="uq_payment_fingerprint"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    tenancy_id: int = Field(foreign_key="tenancy.id", index=True)
+    landlord_id: int = Field(foreign_key="user.id", index=True)
+    paid_on: dt.date = Field(index=True)
+    amount_cents: int
+    description: str = Field(default="", max_length=500)
+    source: str = Field(default="manual", max_length=20)  # manual / import
+    fingerprint: Optional[str] = Field(default=None, max_length=64)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Case(SQLModel, table=True):
+    """One arrears episode of a tenancy: opens when arrears appear, closes when paid off or by hand."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    tenancy_id: int = Field(foreign_key="tenancy.id", index=True)
+    landlord_id: int = Field(foreign_key="user.id", index=True)
+    status: str = Field(default="open", max_length=10, index=True)  # open / closed
+    opened_on: dt.date
+    closed_on: Optional[dt.date] = None
+    close_reason: str = Field(default="", max_length=300)
+    friendly_reminder_on: Optional[dt.date] = None
+    reminder_on: Optional[dt.date] = None
+    contact_failed_on: Optional[dt.date] = None
+    next_step: str = Field(default="", max_length=40)
+    next_due: Optional[dt.date] = Field(default=None, index=True)
+    collection_paused_until: Optional[dt.date] = None
+    anonymised_on: Optional[dt.date] = None
+
+
+class ContactAttempt(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    landlord_id: int = Field(foreign_key="user.id", index=True)
+    on_date: dt.date
+    channel: str = Field(max_length=20)  # phone / visit / email / app / letter
+    outcome: str = Field(max_length=30)
+    note: str = Field(default="", max_length=1000)
+
+
+class Objection(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    landlord_id: int = Field(foreign_key="user.id", index=True)
+    received_on: dt.date
+    channel: str = Field(max_length=20)
+    withdrawn_on: Optional[dt.date] = None
+
+
+class Signal(SQLModel, table=True):
+    """The notification to the municipality. `payload` is a snapshot: the liaison sees what was sent."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    reference: str = Field(unique=True, max_length=40)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    tenancy_id: int = Field(foreign_key="tenancy.id", index=True)
+    landlord_id: int = Field(foreign_key="user.id", index=True)
+    municipality_code: str = Field(foreign_key="municipality.code", max_length=6, index=True)
+    sent_on: dt.date = Field(index=True)
+    arrears_cents: int
+    arrears_months: int
+    oldest_unpaid_due: Optional[dt.date] = None
+    urgent: bool = False
+    is_repeat: bool = False
+    status: str = Field(default="new", max_length=20, index=True)  # new / in_progress / done
+    tenant_names: str = Field(default="", max_length=500, index=True)  # for the liaison's search
+    postcode: str = Field(default="", max_length=7, index=True)
+    payload: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+
+
+class Feedback(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    signal_id: int = Field(foreign_key="signal.id", index=True)
+    municipality_code: str = Field(max_length=6, index=True)
+    landlord_id: int = Field(foreign_key="user.id", index=True)
+    liaison_id: int = Field(foreign_key="user.id")
+    on_date: dt.date
+    outcome: str = Field(max_length=40)
+    help_accepted: bool = False
+    # liaison's own notes about the tenant's situation: never shown to the landlord
+    liaison_note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class TemplateVersion(SQLModel, table=True):
+    """An uploaded replacement of a shipped template. Older versions stay; documents record the hash."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(max_length=60, index=True)
+    version_hash: str = Field(max_length=64)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    spec: str = Field(sa_column=Column(Text, nullable=False))  # YAML
+    uploaded_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    uploaded_at: dt.datetime = Field(default_factory=utcnow)
+    active: bool = True
+
+
+class Document(SQLModel, table=True):
+    """A generated document, kept byte for byte: it is the landlord's evidence."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    landlord_id: int = Field(foreign_key="user.id", index=True)
+    municipality_code: str = Field(max_length=6, index=True)
+    template_name: str = Field(max_length=60)
+    template_version: str = Field(max_length=64)
+    title: str = Field(max_length=200)
+    filename: str = Field(max_length=200)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    checksum: str = Field(max_length=64)
+    created_by: int = Field(foreign_key="user.id")
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    wording_ok: bool = True
+    wording_override: bool = False  # generated despite an error-severity finding, confirmed by the landlord
+    shared_with_municipality: bool = False
+
+
+class Arrangement(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    landlord_id: int = Field(foreign_key="user.id", index=True)
+    status: str = Field(default="active", max_length=20)  # active / replaced / ended / completed
+    replaces_id: Optional[int] = Field(default=None, foreign_key="arrangement.id")
+    valid_from: dt.date
+    created_on: dt.date
+    start_date: dt.date
+    payment_day: int
+    total_cents: int
+    costs_cents: int = 0
+    schedule: str = Field(sa_column=Column(Text, nullable=False))  # JSON list of instalments
+    ended_on: Optional[dt.date] = None
+    end_reason: str = Field(default="", max_length=300)
+
+
+class ProtectedIncomeNorm(SQLModel, table=True):
+    id: Optional[int] = Field(default=None, primary_key=True)
+    household_type: str = Field(max_length=30)
+    valid_from: dt.date
+    amount_cents: int
+    source: str = Field(default="", max_length=300)

@@ -1,0 +1,304 @@
+"""Users, passwords, lock-out and landlord profiles. Authorisation is checked here, not in menus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+
+import bcrypt
+from sqlmodel import Session, func, select
+
+from naarnul.errors import NotAllowed, NotFound, ValidationError
+from naarnul.users import LOCKOUT_MINUTES, MAX_FAILED_LOGINS, ActingUser, Role, password_problems
+from store import audit
+from store.models import LandlordProfile, Municipality, Setting, User, utcnow
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,59}$")
+SETUP_CODE_KEY = "setup_code_sha256"
+
+
+def hash_password(password: str) -> str:
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
+
+
+def _acting(user: User) -> ActingUser:
+    return ActingUser(id=user.id, username=user.username, name=user.name, role=Role(user.role),
+                      municipality_code=user.municipality_code)
+
+
+def acting_user(session: Session, username: str) -> ActingUser | None:
+    user = session.exec(select(User).where(User.username == username, User.active == True)).first()  # noqa: E712
+    return _acting(user) if user else None
+
+
+def count_users(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(User)).one()
+
+
+def _require_admin(actor: ActingUser | None) -> None:
+    if actor is None or not actor.is_admin:
+        raise NotAllowed("Alleen een beheerder kan gebruikers beheren.")
+
+
+def _clean_new_user(session: Session, *, username: str, name: str, role: str, municipality_code: str | None,
+                    password: str, password_repeat: str | None, email: str) -> tuple[str, str, Role, str | None, str]:
+    problems = []
+    username = (username or "").strip().lower()
+    name = (name or "").strip()
+    email = (email or "").strip()
+    if not USERNAME_PATTERN.match(username):
+        problems.append("Kies een gebruikersnaam van 3 tot 60 tekens: kleine letters, cijfers, punt, streepje of @.")
+    elif session.exec(select(User).where(User.username == username)).first():
+        problems.append(f"De gebruikersnaam '{username}' bestaat al.")
+    if not name:
+        problems.append("Vul een naam in.")
+    elif len(name) > 200:
+        problems.append("De naam is te lang (maximaal 200 tekens).")
+    try:
+        role = Role(role)
+    except ValueError:
+        problems.append("Kies een rol: verhuurder, contactpersoon gemeente of beheerder.")
+        role = None
+    if role == Role.LIAISON:
+        if not municipality_code:
+            problems.append("Een contactpersoon hoort bij één gemeente: kies de gemeente.")
+        elif session.get(Municipality, municipality_code.strip().upper()) is None:
+            problems.append(f"De gemeentecode '{municipality_code}' is onbekend. Gebruik een CBS-code zoals GM0363.")
+        else:
+            municipality_code = municipality_code.strip().upper()
+    else:
+        municipality_code = None
+    if email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
+        problems.append("Dit e-mailadres klopt niet.")
+    problems += password_problems(password, password_repeat)
+    if problems:
+        raise ValidationError(problems)
+    return username, name, role, municipality_code, email
+
+
+def create_user(session: Session, actor: ActingUser | None, *, username: str, name: str, role: str, password: str,
+                password_repeat: str | None = None, municipality_code: str | None = None, email: str = "",
+                setup: bool = False) -> ActingUser:
+    """Admins create users. `setup=True` is the one-time path for the first admin (checked by the caller)."""
+    if not setup:
+        _require_admin(actor)
+    username, name, role, municipality_code, email = _clean_new_user(
+        session, username=username, name=name, role=role, municipality_code=municipality_code,
+        password=password, password_repeat=password_repeat, email=email)
+    user = User(username=username, name=name, role=role.value, municipality_code=municipality_code, email=email,
+                password_hash=hash_password(password))
+    session.add(user)
+    session.flush()
+    if role == Role.LANDLORD:
+        session.add(LandlordProfile(user_id=user.id, name=name, email=email))
+    created = _acting(user)
+    audit.record(session, actor or created, "user.created", "user", user.id,
+                 summary=f"Gebruiker {username} aangemaakt ({role.value})", detail={"role": role.value})
+    return created
+
+
+# --- first start -------------------------------------------------------------------------------------------
+
+def new_setup_code(session: Session, preset: str | None = None) -> str | None:
+    """A fresh one-time code while no user exists (None otherwise). Only its hash is stored; the server prints
+    the code in its log, so a hosted pilot cannot be claimed by whoever opens the URL first."""
+    if count_users(session) > 0:
+        return None
+    code = (preset or "").strip().upper() or "-".join(secrets.token_hex(2).upper() for _ in range(3))
+    digest = hashlib.sha256(code.encode()).hexdigest()
+    setting = session.get(Setting, SETUP_CODE_KEY) or Setting(key=SETUP_CODE_KEY, value="")
+    setting.value = f'"{digest}"'
+    session.add(setting)
+    return code
+
+
+def create_first_admin(session: Session, *, setup_code: str, username: str, name: str, password: str,
+                       password_repeat: str) -> ActingUser:
+    if count_users(session) > 0:
+        raise NotAllowed("De eerste beheerder is al aangemaakt. Log in.")
+    setting = session.get(Setting, SETUP_CODE_KEY)
+    given = hashlib.sha256((setup_code or "").strip().upper().encode()).hexdigest()
+    if setting is None or not secrets.compare_digest(setting.value.strip('"'), given):
+        raise ValidationError("De installatiecode klopt niet. U vindt de code in het logboek van de server.")
+    admin = create_user(session, None, username=username, name=name, role=Role.ADMIN, password=password,
+                        password_repeat=password_repeat, setup=True)
+    session.delete(setting)
+    return admin
+
+
+# --- logging in ---------------------------------------------------------------------------------------------
+
+def login_credentials(session: Session, only_username: str | None = None) -> dict:
+    """The credentials dict streamlit-authenticator expects, built from the store. Locked and inactive users are
+    left out, so neither the form nor a re-authentication cookie can log them in."""
+    now = utcnow()
+    query = select(User).where(User.active == True)  # noqa: E712
+    if only_username:
+        query = query.where(User.username == only_username)
+    usernames = {}
+    for user in session.exec(query):
+        if user.locked_until and user.locked_until > now:
+            continue
+        usernames[user.username] = {"name": user.name, "email": user.email or f"{user.username}@naarnul.invalid",
+                                    "password": user.password_hash, "roles": [user.role]}
+    return {"usernames": usernames}
+
+
+def lock_message(session: Session, username: str) -> str | None:
+    """A Dutch message when this account cannot log in now, else None."""
+    user = session.exec(select(User).where(User.username == (username or "").strip().lower())).first()
+    if user is None:
+        return None
+    if not user.active:
+        return "Dit account is uitgeschakeld. Neem contact op met de beheerder."
+    if user.locked_until and user.locked_until > utcnow():
+        minutes = max(1, int((user.locked_until - utcnow()).total_seconds() // 60) + 1)
+        return (f"Dit account is tijdelijk geblokkeerd na {MAX_FAILED_LOGINS} mislukte pogingen. "
+                f"Probeer het over {minutes} minuten opnieuw, of vraag de beheerder om het te deblokkeren.")
+    return None
+
+
+def record_login(session: Session, username: str, succeeded: bool) -> None:
+    """Count failed attempts in the database (a restart does not reset them); lock after the maximum."""
+    user = session.exec(select(User).where(User.username == (username or "").strip().lower())).first()
+    if user is None:
+        return
+    if succeeded:
+        if user.failed_logins or user.locked_until:
+            user.failed_logins, user.locked_until = 0, None
+            session.add(user)
+        audit.record(session, _acting(user), "user.logged_in", "user", user.id)
+        return
+    user.failed_logins += 1
+    if user.failed_logins >= MAX_FAILED_LOGINS:
+        user.locked_until = utcnow() + dt.timedelta(minutes=LOCKOUT_MINUTES)
+        user.failed_logins = 0
+        audit.record(session, None, "user.locked", "user", user.id,
+                     summary=f"Account {user.username} geblokkeerd na {MAX_FAILED_LOGINS} mislukte pogingen")
+    session.add(user)
+
+
+def verify_password(session: Session, username: str, password: str) -> bool:
+    user = session.exec(select(User).where(User.username == username)).first()
+    return bool(user) and bcrypt.checkpw(password.encode("utf-8"), user.password_hash.encode("ascii"))
+
+
+# --- administration ----------------------------------------------------------------------------------------
+
+def list_users(session: Session, actor: ActingUser) -> list[User]:
+    _require_admin(actor)
+    return list(session.exec(select(User).order_by(User.role, User.username)))
+
+
+def _user_for_admin(session: Session, actor: ActingUser, user_id: int) -> User:
+    _require_admin(actor)
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("Deze gebruiker bestaat niet.")
+    return user
+
+
+def reset_password(session: Session, actor: ActingUser, user_id: int, new_password: str) -> None:
+    user = _user_for_admin(session, actor, user_id)
+    problems = password_problems(new_password)
+    if problems:
+        raise ValidationError(problems)
+    user.password_hash = hash_password(new_password)
+    user.failed_logins, user.locked_until = 0, None
+    session.add(user)
+    audit.record(session, actor, "user.password_reset", "user", user.id, summary=f"Wachtwoord van {user.username} opnieuw ingesteld")
+
+
+def set_locked(session: Session, actor: ActingUser, user_id: int, locked: bool) -> None:
+    """Lock = the account is switched off until an admin unlocks it; unlock also clears a lock-out."""
+    user = _user_for_admin(session, actor, user_id)
+    if user.id == actor.id and locked:
+        raise ValidationError("U kunt uw eigen account niet blokkeren.")
+    user.active = not locked
+    user.failed_logins, user.locked_until = 0, None
+    session.add(user)
+    audit.record(session, actor, "user.locked_by_admin" if locked else "user.unlocked", "user", user.id,
+                 summary=f"Account {user.username} {'geblokkeerd' if locked else 'gedeblokkeerd'}")
+
+
+def set_municipality(session: Session, actor: ActingUser, user_id: int, municipality_code: str) -> None:
+    user = _user_for_admin(session, actor, user_id)
+    if user.role != Role.LIAISON:
+        raise ValidationError("Alleen een contactpersoon gemeente hoort bij een gemeente.")
+    code = (municipality_code or "").strip().upper()
+    if session.get(Municipality, code) is None:
+        raise ValidationError(f"De gemeentecode '{municipality_code}' is onbekend.")
+    before = user.municipality_code
+    user.municipality_code = code
+    session.add(user)
+    audit.record(session, actor, "user.municipality_set", "user", user.id, municipality_code=code,
+                 summary=f"{user.username} hoort nu bij {code}", detail={"before": before, "after": code})
+
+
+def change_own_password(session: Session, actor: ActingUser, current: str, new: str, repeat: str) -> None:
+    user = session.get(User, actor.id)
+    if user is None or not bcrypt.checkpw(current.encode("utf-8"), user.password_hash.encode("ascii")):
+        raise ValidationError("Uw huidige wachtwoord klopt niet.")
+    problems = password_problems(new, repeat)
+    if problems:
+        raise ValidationError(problems)
+    user.password_hash = hash_password(new)
+    session.add(user)
+    audit.record(session, actor, "user.password_changed", "user", user.id, summary="Wachtwoord gewijzigd")
+
+
+# --- landlord profile --------------------------------------------------------------------------------------
+
+PROFILE_FIELDS = ("name", "contact_person", "street", "house_number", "postcode", "place", "phone", "email", "iban",
+                  "contact_hours")
+
+
+def get_profile(session: Session, actor: ActingUser) -> LandlordProfile:
+    """The acting landlord's own profile; there is no way to ask for someone else's."""
+    if actor.role != Role.LANDLORD:
+        raise NotAllowed("Alleen een verhuurder heeft een verhuurdersprofiel.")
+    profile = session.get(LandlordProfile, actor.id)
+    if profile is None:
+        profile = LandlordProfile(user_id=actor.id, name=actor.name)
+        session.add(profile)
+        session.flush()
+    return profile
+
+
+def update_profile(session: Session, actor: ActingUser, **values: str) -> LandlordProfile:
+    from naarnul import validation
+
+    profile = get_profile(session, actor)
+    problems, cleaned = [], {}
+    checks = {"postcode": validation.postcode, "phone": validation.phone, "email": validation.email,
+              "iban": validation.iban}
+    for field in PROFILE_FIELDS:
+        value = (values.get(field) or "").strip()
+        if field == "name" and not value:
+            problems.append("Vul uw naam in: die staat onder elke brief.")
+        elif value and field in checks:
+            try:
+                value = checks[field](value)
+            except ValidationError as error:
+                problems.extend(error.problems)
+        elif len(value) > 200:
+            problems.append(f"Het veld '{field}' is te lang (maximaal 200 tekens).")
+        cleaned[field] = value
+    if problems:
+        raise ValidationError(problems)
+    for field, value in cleaned.items():
+        setattr(profile, field, value)
+    profile.updated_at = utcnow()
+    session.add(profile)
+    audit.record(session, actor, "profile.updated", "landlord_profile", actor.id, landlord_id=actor.id,
+                 summary="Profiel bijgewerkt")
+    return profile
+
+
+def profile_missing_for_letters(profile: LandlordProfile) -> list[str]:
+    """Dutch names of profile fields every letter needs but that are still empty."""
+    needed = {"name": "naam", "phone": "telefoonnummer", "email": "e-mailadres", "iban": "IBAN",
+              "street": "adres", "postcode": "postcode", "place": "plaats"}
+    return [label for field, label in needed.items() if not getattr(profile, field)]

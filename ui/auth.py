@@ -1,0 +1,151 @@
+"""Login with streamlit-authenticator, with the lock-out counted in the database.
+
+The authenticator keeps failed attempts only in memory, so we wrap its controller's `login` once per run: the
+wrapper refuses a locked account before the password is checked and records every outcome in the store.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import streamlit as st
+import streamlit_authenticator as stauth
+from streamlit_authenticator.utilities import LoginError
+
+from naarnul import settings
+from store import users as user_store
+from ui.session import ACTING_USER_KEY, db, read_secrets
+
+log = logging.getLogger("naarnul")
+
+COOKIE_NAME = "naarnul_login"
+LOGIN_FIELDS = {"Form name": "Inloggen", "Username": "Gebruikersnaam", "Password": "Wachtwoord",
+                "Login": "Inloggen"}
+
+
+class AccountLocked(LoginError):
+    pass
+
+
+def make_authenticator() -> stauth.Authenticate:
+    """Create the authenticator once per run, in the entrypoint only (see docs/developing.md)."""
+    secrets = read_secrets()
+    logged_in_as = st.session_state.get("username") if st.session_state.get("authentication_status") else None
+    with db() as session:
+        credentials = user_store.login_credentials(session, only_username=logged_in_as)
+    authenticator = stauth.Authenticate(
+        credentials, COOKIE_NAME, settings.cookie_key(secrets), cookie_expiry_days=1, auto_hash=False,
+        login_sleep_time=0)
+    controller = authenticator.authentication_controller
+    original_login = controller.login
+
+    def login_with_lockout(username=None, password=None, *args, **kwargs):
+        name = (username or (kwargs.get("token") or {}).get("username") or "").strip().lower()
+        if name:
+            with db() as session:
+                message = user_store.lock_message(session, name)
+            if message:
+                raise AccountLocked(message)
+        result = original_login(username, password, *args, **kwargs)
+        if username and result is not None:
+            with db() as session:
+                user_store.record_login(session, name, succeeded=bool(result))
+        return result
+
+    controller.login = login_with_lockout
+    return authenticator
+
+
+def restore_from_cookie(authenticator: stauth.Authenticate):
+    """Log in from a valid cookie without drawing a form. Returns the acting user or None."""
+    try:
+        authenticator.login(location="unrendered")
+    except LoginError:
+        _forget_login()
+        return None
+    return current_user()
+
+
+def current_user():
+    if not st.session_state.get("authentication_status"):
+        st.session_state.pop(ACTING_USER_KEY, None)
+        return None
+    with db() as session:
+        user = user_store.acting_user(session, st.session_state.get("username") or "")
+    if user is None:  # removed or switched off since the cookie was made
+        _forget_login()
+        return None
+    st.session_state[ACTING_USER_KEY] = user
+    return user
+
+
+def _forget_login() -> None:
+    for key in ("authentication_status", "username", "name", "email", "roles", ACTING_USER_KEY):
+        st.session_state.pop(key, None)
+    st.session_state["authentication_status"] = None
+
+
+def login_screen(authenticator: stauth.Authenticate) -> None:
+    st.title("Naar Nul")
+    st.caption("Samen huurachterstand vroeg oplossen, zodat niemand zijn huis kwijtraakt.")
+    try:
+        authenticator.login(location="main", fields=LOGIN_FIELDS, key="naarnul_login_form")
+    except AccountLocked as error:
+        st.error(str(error))
+        return
+    except LoginError:
+        st.error("Inloggen lukt niet met deze gegevens. Controleer uw gebruikersnaam en wachtwoord.")
+        return
+    status = st.session_state.get("authentication_status")
+    if status is False:
+        st.error("Gebruikersnaam of wachtwoord klopt niet. Na 5 mislukte pogingen wordt het account 15 minuten geblokkeerd.")
+    elif status:
+        st.rerun()
+
+
+def logout_button(authenticator: stauth.Authenticate) -> None:
+    def clear_own_keys(_details):
+        st.session_state.pop(ACTING_USER_KEY, None)
+
+    authenticator.logout("Uitloggen", location="sidebar", key="naarnul_logout_button", callback=clear_own_keys)
+
+
+@st.cache_resource(show_spinner=False)
+def announce_setup_code(database_url: str) -> None:
+    """Once per server process and database: while no user exists, make a one-time setup code and print it
+    in the server log. NAARNUL_SETUP_CODE presets it (for a host whose log is hard to read, and for tests)."""
+    with db() as session:
+        code = user_store.new_setup_code(session, preset=os.environ.get("NAARNUL_SETUP_CODE"))
+    if code:
+        message = f"Naar Nul: installatiecode voor de eerste beheerder: {code}"
+        log.warning(message)
+        print(message, flush=True)
+
+
+def setup_screen(database_url: str) -> None:
+    announce_setup_code(database_url)
+    st.title("Naar Nul installeren")
+    st.write("Welkom. Er is nog geen account. Maak hier het eerste beheerdersaccount aan.")
+    st.info("U heeft de installatiecode nodig. Die staat in het logboek van de server, "
+            "in de regel 'installatiecode voor de eerste beheerder'.")
+    with st.form("setup_form"):
+        code = st.text_input("Installatiecode")
+        name = st.text_input("Uw naam")
+        username = st.text_input("Gebruikersnaam")
+        password = st.text_input("Wachtwoord (minstens 10 tekens)", type="password")
+        repeat = st.text_input("Herhaal het wachtwoord", type="password")
+        submitted = st.form_submit_button("Beheerder aanmaken")
+    if submitted:
+        from naarnul.errors import NaarNulError
+        from ui.session import show_error
+
+        try:
+            with db() as session:
+                user_store.create_first_admin(session, setup_code=code, username=username, name=name,
+                                              password=password, password_repeat=repeat)
+        except NaarNulError as error:
+            show_error(error)
+            return
+        st.success("Het beheerdersaccount is aangemaakt. U kunt nu inloggen.")
+        st.button("Naar inloggen")

@@ -1,0 +1,59 @@
+"""Which pages each role sees. Page files live in subfolders of pages/ so Streamlit never serves them on its
+own; every page also checks the role itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from naarnul.users import Role
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ROOT / "pages"
+
+# (file under pages/, title, icon, url path); the first page of a role is its home page
+PAGES_BY_ROLE: dict[Role, dict[str, list[tuple[str, str, str, str]]]] = {
+    Role.LANDLORD: {
+        "Huurachterstand": [
+            ("landlord/home.py", "Vandaag", ":material/today:", "vandaag"),
+        ],
+        "Account": [
+            ("landlord/profile.py", "Mijn gegevens", ":material/badge:", "mijn-gegevens"),
+            ("common/password.py", "Wachtwoord wijzigen", ":material/key:", "wachtwoord"),
+        ],
+    },
+    Role.LIAISON: {
+        "Gemeente": [
+            ("liaison/inbox.py", "Meldingen", ":material/inbox:", "meldingen"),
+        ],
+        "Account": [
+            ("common/password.py", "Wachtwoord wijzigen", ":material/key:", "wachtwoord"),
+        ],
+    },
+    Role.ADMIN: {
+        "Beheer": [
+            ("admin/users.py", "Gebruikers", ":material/group:", "gebruikers"),
+            ("admin/municipalities.py", "Gemeenten", ":material/location_city:", "gemeenten"),
+        ],
+        "Account": [
+            ("common/password.py", "Wachtwoord wijzigen", ":material/key:", "wachtwoord"),
+        ],
+    },
+}
+
+
+def pages_for(role: Role) -> dict[str, list[st.Page]]:
+    sections = {}
+    first = True
+    for section, entries in PAGES_BY_ROLE[role].items():
+        sections[section] = []
+        for path, title, icon, url_path in entries:
+            sections[section].append(st.Page(str(PAGES / path), title=title, icon=icon, url_path=url_path,
+                                              default=first))
+            first = False
+    return sections
+
+
+def all_url_paths() -> set[str]:
+    return {entry[3] for sections in PAGES_BY_ROLE.values() for entries in sections.values() for entry in entries}

@@ -1,0 +1,56 @@
+"""Per-run access to settings, the database and the acting user."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+import streamlit as st
+from sqlmodel import Session
+
+from naarnul import settings
+from naarnul.errors import NaarNulError
+from naarnul.users import ActingUser, Role
+from store.engine import session_for
+
+ACTING_USER_KEY = "naarnul_acting_user"  # never one of streamlit-authenticator's own keys
+
+
+def read_secrets() -> dict:
+    """st.secrets raises when no secrets file exists, even for `in`; treat that as 'no secrets'."""
+    try:
+        return dict(st.secrets)
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return {}
+
+
+def database_url() -> str:
+    return settings.database_url(read_secrets())
+
+
+@contextmanager
+def db() -> Iterator[Session]:
+    with session_for(database_url()) as session:
+        yield session
+
+
+def acting_user() -> ActingUser | None:
+    return st.session_state.get(ACTING_USER_KEY)
+
+
+def require_role(*roles: Role) -> ActingUser:
+    """First call of every page: stop here unless a user with one of these roles is logged in."""
+    user = acting_user()
+    if user is None or user.role not in roles:
+        st.error("U heeft geen toegang tot deze pagina. Log in met het juiste account.")
+        st.stop()
+    return user
+
+
+def show_error(error: NaarNulError) -> None:
+    """A domain error as one calm Dutch message (a list when there are several problems)."""
+    problems = getattr(error, "problems", None) or [str(error)]
+    if len(problems) == 1:
+        st.error(problems[0])
+    else:
+        st.error("Dit moet nog worden aangepast:\n\n" + "\n".join(f"- {p}" for p in problems))
