@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import emit, median_seconds  # noqa: E402
 from naarnul.arrangement import (  # noqa: E402
     LAST_DAY,
-    Payment,
+    ArrangementPayment,
     collection_costs,
     follow_up,
     make_schedule,
@@ -54,7 +54,7 @@ def main() -> None:
         )
 
     plan = make_schedule(arrears=Decimal("3600.00"), start=TODAY, payment_day=25, today=TODAY, months=36)
-    payments = [Payment(TODAY + dt.timedelta(days=30 * i + 10), Decimal("100.00")) for i in range(30)]
+    payments = [ArrangementPayment(TODAY + dt.timedelta(days=30 * i + 10), Decimal("100.00")) for i in range(30)]
     today = TODAY + dt.timedelta(days=1100)
     seconds = median_seconds(
         lambda: [follow_up(match_instalments(plan, payments, today), today) for _ in range(LOOPS)], repeat=7

@@ -57,7 +57,7 @@ __all__ = [
     "advise",
     "collection_costs",
     "fourteen_day_deadline",
-    "Payment",
+    "ArrangementPayment",
     "InstalmentState",
     "InstalmentStatus",
     "match_instalments",
@@ -122,7 +122,9 @@ DEFAULT_SETTINGS = ArrangementSettings()
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def _money(value, label: str, problems: list[str], *, allow_zero: bool = False) -> Decimal | None:
+def _money(
+    value, label: str, problems: list[str], *, allow_zero: bool = False, maximum: Decimal | None = MAX_AMOUNT
+) -> Decimal | None:
     """Parse an amount; on a bad value add a Dutch problem and return None. Floats are a programming error."""
     if value is None:
         problems.append(f"Vul {label} in.")
@@ -140,8 +142,8 @@ def _money(value, label: str, problems: list[str], *, allow_zero: bool = False) 
     if amount < 0 or (amount == 0 and not allow_zero):
         problems.append(f"{label.capitalize()} moet {'0 of ' if allow_zero else ''}meer dan € 0,00 zijn.")
         return None
-    if amount > MAX_AMOUNT:
-        problems.append(f"{label.capitalize()} is hoger dan {format_money(MAX_AMOUNT)}. Klopt het bedrag?")
+    if maximum is not None and amount > maximum:
+        problems.append(f"{label.capitalize()} is hoger dan {format_money(maximum)}. Klopt het bedrag?")
         return None
     return amount
 
@@ -444,20 +446,20 @@ def affordability(
     )
     if instalment_amount <= room:
         message = (
-            f"Na de huur en de {figures} houdt de huurder {format_money(room)} per maand over. "
+            f"Na aftrek van de huur en de {figures} houdt de huurder {format_money(room)} per maand over. "
             f"Een termijn van {format_money(instalment_amount)} lijkt daarmee haalbaar."
         )
         ok = True
     elif room > 0:
         message = (
-            f"Let op: na de huur en de {figures} houdt de huurder {format_money(room)} per maand over. "
+            f"Let op: na aftrek van de huur en de {figures} houdt de huurder {format_money(room)} per maand over. "
             f"Een termijn van {format_money(instalment_amount)} is waarschijnlijk te hoog. "
             f"Overweeg een lager bedrag per termijn."
         )
         ok = False
     else:
         message = (
-            f"Let op: na de huur en de {figures} houdt de huurder geen geld over voor een regeling. "
+            f"Let op: na aftrek van de huur en de {figures} houdt de huurder geen geld over voor een regeling. "
             f"Hulp van de gemeente (schuldhulpverlening) past dan waarschijnlijk beter."
         )
         ok = False
@@ -559,7 +561,7 @@ def collection_costs(principal: Decimal) -> Decimal:
     € 190,000; 0.5% above that; at most € 6,775.
     """
     problems: list[str] = []
-    amount = _money(principal, "de hoofdsom", problems)
+    amount = _money(principal, "de hoofdsom", problems, maximum=None)  # any size: the € 6,775 cap applies
     if problems:
         raise ValidationError(problems)
     remaining = amount
@@ -615,10 +617,13 @@ def fourteen_day_deadline(
 
 
 @dataclass(frozen=True)
-class Payment:
-    """Money received towards the arrangement (NOT the whole bank transfer; see `match_instalments`)."""
+class ArrangementPayment:
+    """Money received towards the arrangement (NOT the whole bank transfer; see `match_instalments`).
 
-    date: dt.date
+    Same field names as `naarnul.ledger.Payment`, so anything with `paid_on` and `amount` can be passed.
+    """
+
+    paid_on: dt.date
     amount: Decimal
 
 
@@ -659,7 +664,7 @@ class InstalmentStatus:
 
 def match_instalments(
     schedule: Schedule,
-    payments: Sequence[Payment],
+    payments: Sequence[ArrangementPayment],
     today: dt.date,
     grace_days: int | None = None,
     *,
@@ -667,24 +672,27 @@ def match_instalments(
 ) -> list[InstalmentStatus]:
     """Allocate money paid towards the arrangement to its instalments, oldest instalment first.
 
-    Contract: `payments` are the amounts the ledger has already allocated to the arrangement, i.e. what was paid
-    on top of current rent (the ledger first covers rent charges FIFO; whatever pays off old arrears since the
-    arrangement start is passed here). This function does not split bank transfers between rent and arrangement.
+    Contract: `payments` (anything with `paid_on` and `amount`, e.g. `ArrangementPayment`) are the amounts paid
+    towards the arrangement, i.e. on top of current rent. This function does not split bank transfers between
+    rent and arrangement; the caller does, with the rule "a payment covers the rent that is due first, the rest
+    goes to the arrangement". With the FIFO ledger that is simply: paid towards the arrangement up to a date =
+    the balance at the arrangement start - the balance on that date (never below 0); each rise of that amount
+    at a payment date is one `ArrangementPayment`.
     Payments dated after `today` are ignored (so a status can be replayed "as of" a date). Money beyond the
-    schedule total is ignored here (the ledger shows a credit).
+    schedule total is ignored here (the ledger shows it as credit).
     """
     grace = settings.grace_days if grace_days is None else grace_days
     if isinstance(grace, bool) or not isinstance(grace, int) or grace < 0:
         raise ValidationError("Het aantal dagen coulance moet 0 of meer zijn.")
     received: list[tuple[dt.date, Decimal]] = []
-    for payment in sorted((p for p in payments if p.date <= today), key=lambda p: p.date):
+    for payment in sorted((p for p in payments if p.paid_on <= today), key=lambda p: p.paid_on):
         if isinstance(payment.amount, float):
             raise TypeError("money must not be a float")
         amount = to_money(payment.amount)
         if amount < 0:
-            raise ValidationError(f"Een betaling van {format_date(payment.date)} heeft een negatief bedrag.")
+            raise ValidationError(f"Een betaling van {format_date(payment.paid_on)} heeft een negatief bedrag.")
         if amount > 0:
-            received.append((payment.date, amount))
+            received.append((payment.paid_on, amount))
 
     statuses = []
     queue = iter(received)

@@ -1,4 +1,4 @@
-"""Payment arrangement core: calculator, affordability, 36-month rule, collection costs, follow-up."""
+"""ArrangementPayment arrangement core: calculator, affordability, 36-month rule, collection costs, follow-up."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from naarnul.arrangement import (
     FollowUpAction,
     HouseholdType,
     InstalmentState,
-    Payment,
+    ArrangementPayment,
     ProtectedIncomeNorm,
     advise,
     affordability,
@@ -324,6 +324,7 @@ def test_problematic_debt_months_is_a_setting():
         ("200100.00", "2775.50"),
         ("999999.99", "6775.00"),  # 2775 + 0.5% * 799,999.99 = 6774.99995 -> 6775.00
         ("1000000.00", "6775.00"),  # maximum reached exactly here
+        ("5000000.00", "6775.00"),
     ],
 )
 def test_collection_costs_scale(principal, costs):
@@ -394,12 +395,12 @@ def states(statuses):
     ],
 )
 def test_match_instalments(payments, today, expected):
-    paid = [Payment(date.fromisoformat(d), D(a)) for d, a in payments]
+    paid = [ArrangementPayment(date.fromisoformat(d), D(a)) for d, a in payments]
     assert states(match_instalments(plan_3x100(), paid, today)) == expected
 
 
 def test_match_records_amounts_and_dates():
-    paid = [Payment(date(2026, 1, 20), D("60")), Payment(date(2026, 1, 26), D("70"))]
+    paid = [ArrangementPayment(date(2026, 1, 20), D("60")), ArrangementPayment(date(2026, 1, 26), D("70"))]
     first, second, _ = match_instalments(plan_3x100(), paid, date(2026, 2, 5))
     assert (first.paid, first.paid_on, first.state) == (D("100.00"), date(2026, 1, 26), InstalmentState.LATE)
     assert (second.paid, second.outstanding, second.state) == (D("30.00"), D("70.00"), InstalmentState.PARTLY_PAID)
@@ -411,7 +412,7 @@ def test_grace_days_can_be_zero():
 
 def test_negative_payment_rejected():
     with pytest.raises(ValidationError):
-        match_instalments(plan_3x100(), [Payment(date(2026, 1, 20), D("-1"))], date(2026, 2, 1))
+        match_instalments(plan_3x100(), [ArrangementPayment(date(2026, 1, 20), D("-1"))], date(2026, 2, 1))
 
 
 @pytest.mark.parametrize(
@@ -425,7 +426,7 @@ def test_negative_payment_rejected():
     ],
 )
 def test_follow_up(payments, today, action, new_date):
-    paid = [Payment(date.fromisoformat(d), D(a)) for d, a in payments]
+    paid = [ArrangementPayment(date.fromisoformat(d), D(a)) for d, a in payments]
     result = follow_up(match_instalments(plan_3x100(), paid, today), today)
     assert result.action is action
     assert result.new_date == new_date

@@ -13,7 +13,7 @@ from naarnul.arrangement import (
     MAX_MONTHS,
     ArrangementSettings,
     InstalmentState,
-    Payment,
+    ArrangementPayment,
     collection_costs,
     make_schedule,
     match_instalments,
@@ -111,9 +111,9 @@ def test_matching_never_allocates_more_than_paid_or_due(arrears, months, payment
     if plan is None:
         return
     today = TODAY + timedelta(days=days_after)
-    paid = [Payment(TODAY + timedelta(days=d), amount) for d, amount in payments]
+    paid = [ArrangementPayment(TODAY + timedelta(days=d), amount) for d, amount in payments]
     statuses = match_instalments(plan, paid, today)
-    received = sum((p.amount for p in paid if p.date <= today), Decimal("0"))
+    received = sum((p.amount for p in paid if p.paid_on <= today), Decimal("0"))
     allocated = sum((s.paid for s in statuses), Decimal("0"))
     assert allocated == min(received, plan.total)
     assert all(Decimal("0") <= s.paid <= s.amount for s in statuses)
