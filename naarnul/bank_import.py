@@ -1,0 +1,459 @@
+"""Import a bank export (CSV or Excel) as rent payments: read, map columns, parse, match to tenancies, skip duplicates.
+
+Flow for a page: `read_table` → `suggest_mapping` (the landlord may change it) → `parse_rows` → `match_rows`
+→ preview → save; the store keeps `ImportedPayment.fingerprint` so a re-import skips rows already saved
+(`split_known`).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+import pandas as pd
+
+from naarnul.errors import ValidationError
+from naarnul.formatting import format_date, to_money
+from naarnul.validation import iban_compact
+
+ROLES = ("date", "amount", "direction", "counterparty_name", "counterparty_iban", "description")
+REQUIRED_ROLES = ("date", "amount")
+ROLE_LABELS = {
+    "date": "datum",
+    "amount": "bedrag",
+    "direction": "af/bij",
+    "counterparty_name": "naam tegenpartij",
+    "counterparty_iban": "rekening tegenpartij",
+    "description": "omschrijving",
+}
+
+# Known headers per role, best first (ING, Rabobank, ABN AMRO, SNS/ASN, Triodos, bunq, and English exports).
+# Compared after `_norm_header` (lower case, letters and digits only).
+HEADER_CANDIDATES = {
+    "date": ["datum", "transactiedatum", "boekdatum", "boekingsdatum", "date", "transactiondate", "bookingdate",
+             "valutadatum", "rentedatum", "valuedate"],
+    "amount": ["bedrageur", "bedrag", "transactiebedrag", "amounteur", "amount", "bedraginclbtw"],
+    "direction": ["afbij", "debetcredit", "debitcredit", "bijaf", "creditdebet"],
+    "counterparty_name": ["naamtegenpartij", "tegenpartijnaam", "naamomschrijving", "naam", "counterpartyname",
+                          "namedescription", "name", "naambegunstigdeopdrachtgever"],
+    "counterparty_iban": ["tegenrekening", "tegenrekeningibanbban", "tegenrekeningiban", "ibantegenpartij",
+                          "rekeningtegenpartij", "counterparty", "counterpartyiban", "counterpartyaccount"],
+    "description": ["mededelingen", "omschrijving", "omschrijving1", "description", "notifications",
+                    "betalingskenmerk", "remittanceinformation", "omschrijving2"],
+}
+
+INCOMING_WORDS = {"bij", "credit", "c", "cr"}
+OUTGOING_WORDS = {"af", "debit", "debet", "d", "dr"}
+
+# Date formats a Dutch bank export uses; d-m-y, never m-d-y.
+DATE_SHAPES = [
+    (re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$"), "%Y-%m-%d", "2026-11-01"),
+    (re.compile(r"^\d{1,2}-\d{1,2}-\d{4}$"), "%d-%m-%Y", "01-11-2026"),
+    (re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$"), "%d/%m/%Y", "01/11/2026"),
+    (re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}$"), "%d.%m.%Y", "01.11.2026"),
+    (re.compile(r"^\d{8}$"), "%Y%m%d", "20261101"),
+]
+EXCEL_DATE = "excel"
+_IBAN_IN_TEXT = re.compile(r"\bNL\d{2}[A-Z]{4}\d{10}\b")
+MAX_BYTES = 20 * 1024 * 1024
+
+
+# --- reading -----------------------------------------------------------------------------------------------------
+
+def read_table(data: bytes, filename: str) -> pd.DataFrame:
+    """The file as a table of text cells (Excel dates stay dates, Excel numbers stay numbers)."""
+    name = (filename or "").lower()
+    if not data:
+        raise ValidationError("Dit bestand is leeg. Download het overzicht opnieuw bij uw bank.")
+    if len(data) > MAX_BYTES:
+        raise ValidationError("Dit bestand is te groot (meer dan 20 MB). Kies een kortere periode bij uw bank.")
+    if name.endswith(".xls"):
+        raise ValidationError("Dit is een oud Excel-bestand (.xls). Sla het in Excel op als .xlsx of download "
+                              "een CSV-bestand bij uw bank.")
+    if name.endswith((".xlsx", ".xlsm")):
+        try:
+            frame = pd.read_excel(io.BytesIO(data), dtype=object, engine="openpyxl")
+        except Exception:
+            raise ValidationError("Dit bestand kan ik niet lezen als Excel-bestand. Download het opnieuw bij uw "
+                                  "bank, of kies een CSV-bestand.") from None
+    elif name.endswith((".csv", ".txt")):
+        frame = _read_csv(data)
+    else:
+        raise ValidationError("Dit bestand kan ik niet lezen. Kies een CSV-bestand (.csv) of een Excel-bestand "
+                              "(.xlsx) van uw bank.")
+    frame.columns = [str(column).strip() for column in frame.columns]
+    frame = frame.dropna(how="all")
+    frame = frame[~frame.apply(lambda row: all(_blank(value) for value in row), axis=1)] if len(frame) else frame
+    if frame.empty:
+        raise ValidationError("In dit bestand staan geen betalingen. Kies een ander bestand of een andere periode.")
+    return frame  # the index is kept: index + 2 is the row number the landlord sees in the file
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or str(value).strip() == ""
+
+
+def _read_csv(data: bytes) -> pd.DataFrame:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValidationError("Dit bestand kan ik niet lezen: de tekens zijn onleesbaar.")
+    header = text.lstrip().splitlines()[0] if text.strip() else ""
+    # the separator is the one that splits the header into the most columns (quotes respected)
+    best = max((";", ",", "\t"), key=lambda sep: len(next(csv.reader([header], delimiter=sep), [])))
+    try:
+        return pd.read_csv(io.StringIO(text), sep=best, dtype=str, keep_default_na=False,
+                           skip_blank_lines=False)
+    except Exception:
+        raise ValidationError("Dit bestand kan ik niet lezen als CSV-bestand. Download het opnieuw bij uw bank.") \
+            from None
+
+
+# --- column mapping ----------------------------------------------------------------------------------------------
+
+def _norm_header(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(text).lower())
+
+
+def suggest_mapping(columns) -> dict[str, str | None]:
+    """Best guess for each role (see ROLES): the column name, or None. One column serves one role."""
+    normalised = {column: _norm_header(column) for column in columns}
+    used: set[str] = set()
+    mapping: dict[str, str | None] = {}
+    for role in ROLES:
+        mapping[role] = None
+        for candidate in HEADER_CANDIDATES[role]:
+            found = next((c for c, n in normalised.items() if n == candidate and c not in used), None)
+            if found is not None:
+                mapping[role] = found
+                used.add(found)
+                break
+    return mapping
+
+
+# --- parsing -----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ImportedPayment:
+    row_number: int  # as the landlord sees it in the file: the header is row 1
+    paid_on: dt.date
+    amount: Decimal  # always > 0: only incoming money
+    counterparty_name: str
+    counterparty_iban: str  # compact, upper case; "" when unknown
+    description: str
+    fingerprint: str
+    duplicate_in_file: bool = False  # an identical earlier row exists in this file (may still be two real payments)
+
+
+def parse_amount(value) -> Decimal:
+    """Dutch and English notations: `1.234,56`, `-12,00`, `+12,50`, `€ 12,50`, `1234.56`, Excel numbers."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int):
+        return to_money(value)
+    if isinstance(value, float):
+        # Excel stores numbers as binary floats; repr gives the shortest exact decimal (12.5 → "12.5")
+        return to_money(repr(value))
+    text = str(value).strip().replace("€", "").replace("EUR", "").replace(" ", "").replace("\u00a0", "")
+    sign = ""
+    if text[:1] in "+-":
+        sign, text = text[0], text[1:]
+    if not re.fullmatch(r"[\d.,]+", text or "x"):
+        raise ValueError(value)
+    if "," in text and "." in text:
+        decimal_sep = "," if text.rfind(",") > text.rfind(".") else "."
+    elif "," in text:
+        decimal_sep = ","
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+        decimal_sep = ","  # `1.234`: a Dutch thousands point, amounts never have three decimals
+    else:
+        decimal_sep = "."
+    thousands = "." if decimal_sep == "," else ","
+    integer, _, fraction = text.replace(thousands, "").partition(decimal_sep)
+    if not integer.isdigit() or (fraction and not fraction.isdigit()) or len(fraction) > 2:
+        raise ValueError(value)
+    try:
+        return to_money(f"{sign}{integer}.{fraction or '0'}")
+    except InvalidOperation:
+        raise ValueError(value) from None
+
+
+def _date_shape(value) -> str | None:
+    if isinstance(value, (dt.datetime, dt.date, pd.Timestamp)):
+        return EXCEL_DATE
+    text = str(value).strip()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        text = str(int(value))  # 20261101 read as a number from Excel
+    for pattern, fmt, _ in DATE_SHAPES:
+        if pattern.match(text):
+            return fmt
+    return None
+
+
+def _to_date(value, shape: str) -> dt.date:
+    if shape == EXCEL_DATE:
+        return value.date() if isinstance(value, (dt.datetime, pd.Timestamp)) else value
+    text = str(int(value)) if isinstance(value, (int, float)) else str(value).strip()
+    return dt.datetime.strptime(text, shape).date()
+
+
+def _rows_text(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10])
+    return ("rij " if len(numbers) == 1 else "rijen ") + shown + (" en meer" if len(numbers) > 10 else "")
+
+
+def _cell(row, column) -> object:
+    if column is None:
+        return ""
+    value = row[column]
+    return "" if _blank(value) else value
+
+
+def _text(value) -> str:
+    return " ".join(str(value).split()) if not _blank(value) else ""
+
+
+def parse_rows(df: pd.DataFrame, mapping: dict[str, str | None], today: dt.date | None = None) \
+        -> list[ImportedPayment]:
+    """Incoming payments from the table. Outgoing and zero rows are left out (they are not rent).
+
+    All problems are collected and raised together, naming the rows, so the landlord can fix the file once.
+    A date after `today` (when given) is a problem too.
+    """
+    problems = []
+    for role in REQUIRED_ROLES:
+        if not mapping.get(role):
+            problems.append(f"Kies welke kolom de {ROLE_LABELS[role]} bevat.")
+    for role, column in mapping.items():
+        if column and column not in df.columns:
+            problems.append(f"De kolom '{column}' ({ROLE_LABELS.get(role, role)}) staat niet in dit bestand. "
+                            f"Kolommen in het bestand: {', '.join(map(str, df.columns))}.")
+    if problems:
+        raise ValidationError(problems)
+
+    date_col, amount_col = mapping["date"], mapping["amount"]
+    records = list(df.iterrows())
+    # one date format per file: a mix means the file was edited by hand and days and months may be swapped
+    shapes, bad_dates = {}, []
+    for index, row in records:
+        value = _cell(row, date_col)
+        if value == "":
+            continue
+        shape = _date_shape(value)
+        if shape is None:
+            bad_dates.append(index + 2)
+        else:
+            shapes[index + 2] = shape
+    if bad_dates:
+        problems.append(f"In {_rows_text(bad_dates)} staat geen datum die ik herken. Gebruik bijvoorbeeld "
+                        "01-11-2026 of 2026-11-01.")
+    counts = Counter(shapes.values())
+    if len(counts) > 1:
+        main_shape = counts.most_common(1)[0][0]
+        odd = sorted(n for n, s in shapes.items() if s != main_shape)
+        examples = " en ".join(_shape_example(s) for s in counts)
+        problems.append(f"De datums staan in verschillende vormen (zoals {examples}). {_rows_text(odd).capitalize()} "
+                        "wijken af. Zet alle datums in één vorm en probeer het opnieuw.")
+    if problems:
+        raise ValidationError(problems)
+
+    result, seen = [], Counter()
+    for index, row in records:
+        number = index + 2
+        raw_date, raw_amount = _cell(row, date_col), _cell(row, amount_col)
+        row_problems = []
+        paid_on = None
+        if raw_date == "":
+            row_problems.append(f"Rij {number}: de datum ontbreekt.")
+        else:
+            try:
+                paid_on = _to_date(raw_date, shapes[number])
+            except ValueError:
+                row_problems.append(f"Rij {number}: '{raw_date}' is geen bestaande datum.")
+        amount = None
+        if raw_amount == "":
+            row_problems.append(f"Rij {number}: het bedrag ontbreekt.")
+        else:
+            try:
+                amount = parse_amount(raw_amount)
+            except ValueError:
+                row_problems.append(f"Rij {number}: '{raw_amount}' is geen bedrag dat ik herken. "
+                                    "Gebruik bijvoorbeeld 1.234,56.")
+        direction = _text(_cell(row, mapping.get("direction"))).lower()
+        if direction and direction not in INCOMING_WORDS | OUTGOING_WORDS:
+            row_problems.append(f"Rij {number}: bij af/bij staat '{direction}'; ik verwacht 'Af' of 'Bij'.")
+        if paid_on and today and paid_on > today:
+            row_problems.append(f"Rij {number}: de datum {format_date(paid_on)} ligt in de toekomst.")
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        if direction in OUTGOING_WORDS:
+            amount = -abs(amount)
+        elif direction in INCOMING_WORDS:
+            amount = abs(amount)
+        if amount <= 0:
+            continue  # outgoing money or a zero row: not a rent payment
+        name = _text(_cell(row, mapping.get("counterparty_name")))
+        account = iban_compact(_text(_cell(row, mapping.get("counterparty_iban"))))
+        description = _text(_cell(row, mapping.get("description")))
+        if not account:
+            # ABN AMRO puts the counterparty's IBAN inside the description
+            found = _IBAN_IN_TEXT.search(description.upper())
+            account = found.group(0) if found else ""
+        key = _fingerprint_key(paid_on, amount, account, name, description)
+        seen[key] += 1
+        result.append(ImportedPayment(
+            row_number=number, paid_on=paid_on, amount=amount, counterparty_name=name,
+            counterparty_iban=account, description=description,
+            fingerprint=_hash(key, seen[key]), duplicate_in_file=seen[key] > 1,
+        ))
+    if problems:
+        raise ValidationError(problems)
+    return result
+
+
+def _shape_example(shape: str) -> str:
+    if shape == EXCEL_DATE:
+        return "een Excel-datum"
+    return next(example for _, fmt, example in DATE_SHAPES if fmt == shape)
+
+
+# --- duplicates --------------------------------------------------------------------------------------------------
+
+def _fingerprint_key(paid_on: dt.date, amount: Decimal, account: str, name: str, description: str) -> str:
+    return "|".join([paid_on.isoformat(), str(to_money(amount)), iban_compact(account), _fold(name),
+                     _fold(description)])
+
+
+def _hash(key: str, occurrence: int) -> str:
+    # the occurrence number keeps two identical real payments apart, and is the same on every re-import
+    return hashlib.sha256(f"{key}#{occurrence}".encode()).hexdigest()[:32]
+
+
+def fingerprint(paid_on: dt.date, amount: Decimal, counterparty_iban: str = "", counterparty_name: str = "",
+                description: str = "", occurrence: int = 1) -> str:
+    """Stable id of one bank row: the same row in a later export gives the same fingerprint."""
+    return _hash(_fingerprint_key(paid_on, amount, counterparty_iban, counterparty_name, description), occurrence)
+
+
+def split_known(rows: list[ImportedPayment], known_fingerprints: set[str]) \
+        -> tuple[list[ImportedPayment], list[ImportedPayment]]:
+    """(new rows, rows already imported earlier)."""
+    new = [r for r in rows if r.fingerprint not in known_fingerprints]
+    old = [r for r in rows if r.fingerprint in known_fingerprints]
+    return new, old
+
+
+# --- matching ----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TenancyRef:
+    """What the matcher needs to know about one tenancy (the store builds these)."""
+
+    id: int | str
+    tenant_names: list[str] = field(default_factory=list)  # e.g. ["Jan de Vries", "Fatima el Amrani"]
+    ibans: list[str] = field(default_factory=list)  # accounts the tenant paid from before
+    street: str = ""
+    house_number: int | None = None
+    house_number_addition: str = ""
+    references: list[str] = field(default_factory=list)  # payment references the landlord gave the tenant
+
+
+@dataclass(frozen=True)
+class Match:
+    row: ImportedPayment
+    tenancy_id: int | str | None
+    method: str | None  # "iban", "reference", "name", "address" or None
+    reason: str  # Dutch, shown in the preview
+
+
+SURNAME_PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "te", "in", "op", "'t", "t", "la", "le", "du",
+                     "da", "el", "al", "von", "vd"}
+
+
+def _fold(text: str) -> str:
+    """Lower case, no accents, punctuation as spaces: for comparing names and descriptions."""
+    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def _contains_words(haystack: str, needle: str) -> bool:
+    return bool(needle) and f" {needle} " in f" {haystack} "
+
+
+def _surname(full_name: str) -> str:
+    """`Jan de Vries` → `de vries`: the last word with the particles before it."""
+    words = _fold(full_name).split()
+    if not words:
+        return ""
+    index = len(words) - 1
+    while index > 0 and words[index - 1] in SURNAME_PARTICLES:
+        index -= 1
+    return " ".join(words[index:])
+
+
+def _address_forms(tenancy: TenancyRef) -> set[str]:
+    """`Kerkstraat 12 A` is written as `kerkstraat 12a`, `kerkstraat 12 a` or `kerkstraat 12-a`."""
+    street, number, addition = _fold(tenancy.street), tenancy.house_number, _fold(tenancy.house_number_addition)
+    if not addition:
+        return {f"{street} {number}"}
+    return {f"{street} {number}{addition.replace(' ', '')}", f"{street} {number} {addition}"}
+
+
+def _unique(candidates: list, method: str, row: ImportedPayment, found: str, ambiguous: str) -> Match | None:
+    ids = list(dict.fromkeys(candidates))
+    if len(ids) == 1:
+        return Match(row, ids[0], method, found)
+    if len(ids) > 1:
+        return Match(row, None, None, ambiguous)
+    return None
+
+
+def match_rows(rows: list[ImportedPayment], tenancies: list[TenancyRef]) -> list[Match]:
+    """Each row gets one tenancy or None, with the reason. A known IBAN wins; then a payment reference in the
+    description, then the tenant's surname, then the address. Two candidates at the same level → None."""
+    matches = []
+    for row in rows:
+        matches.append(_match_one(row, tenancies))
+    return matches
+
+
+def _match_one(row: ImportedPayment, tenancies: list[TenancyRef]) -> Match:
+    account = iban_compact(row.counterparty_iban)
+    if account:
+        ids = [t.id for t in tenancies if account in {iban_compact(i) for i in t.ibans}]
+        match = _unique(ids, "iban", row, "Herkend aan het rekeningnummer van de huurder.",
+                        "Dit rekeningnummer hoort bij meer dan één huurovereenkomst. Kies zelf de juiste.")
+        if match:
+            return match
+    text = _fold(f"{row.counterparty_name} {row.description}")
+    description = _fold(row.description)
+    ids = [t.id for t in tenancies for ref in t.references if _contains_words(description, _fold(ref))]
+    match = _unique(ids, "reference", row, "Herkend aan het betalingskenmerk in de omschrijving.",
+                    "Het kenmerk in de omschrijving past bij meer dan één huurovereenkomst. Kies zelf de juiste.")
+    if match:
+        return match
+    ids = [t.id for t in tenancies for person in t.tenant_names if _contains_words(text, _surname(person))]
+    match = _unique(ids, "name", row, "Herkend aan de naam van de huurder. Controleer of dit klopt.",
+                    "De naam past bij meer dan één huurovereenkomst. Kies zelf de juiste.")
+    if match:
+        return match
+    ids = [t.id for t in tenancies if t.street and t.house_number
+           and any(_contains_words(text, form) for form in _address_forms(t))]
+    match = _unique(ids, "address", row, "Herkend aan het adres in de omschrijving. Controleer of dit klopt.",
+                    "Het adres past bij meer dan één huurovereenkomst. Kies zelf de juiste.")
+    if match:
+        return match
+    return Match(row, None, None, "Geen huurder gevonden bij dit rekeningnummer, deze naam of deze omschrijving. "
+                                  "Kies zelf de huurovereenkomst, of sla de rij over.")
