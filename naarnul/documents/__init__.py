@@ -1,0 +1,40 @@
+"""Documents from Word templates: the case a document is made from, the template registry, rendering, exports.
+
+Pure Python (no streamlit, no database). Public entry points:
+
+- `DocumentCase.from_json(data)` / `case.to_json()` — the input of every document (`naarnul.documents.case`);
+- `list_templates()`, `load_template(name)`, `build_context(case, spec, extra)`, `render_template(spec, context)`,
+  `check_template(docx_bytes, spec)`, `docx_text(docx_bytes)` (`naarnul.documents.registry` / `.render`);
+- `generate(case, name, extra)` — the one-call path a page or the CLI uses: context + render;
+- `notification_csv(case)` / `notification_json(case)` (`naarnul.documents.export`);
+- `to_pdf(docx_bytes)` (`naarnul.documents.pdf`, needs LibreOffice).
+"""
+
+from naarnul.documents.case import DocumentCase
+from naarnul.documents.registry import (
+    GeneratedDocument,
+    TemplateSpec,
+    build_context,
+    check_template,
+    generate,
+    list_templates,
+    load_template,
+    template_version_hash,
+    validate_extra_fields,
+)
+from naarnul.documents.render import docx_text, render_docx
+
+__all__ = [
+    "DocumentCase",
+    "GeneratedDocument",
+    "TemplateSpec",
+    "build_context",
+    "check_template",
+    "docx_text",
+    "generate",
+    "list_templates",
+    "load_template",
+    "render_docx",
+    "template_version_hash",
+    "validate_extra_fields",
+]

@@ -1,0 +1,145 @@
+"""Render a .docx template with docxtpl, safely, and read the text of a .docx back.
+
+Why so strict (see shared/engineering.md): docxtpl does not escape by default, so a name like `Smith & Sons <Ltd>`
+broke the XML and everything after it vanished while the file still opened. We therefore always render with
+`autoescape=True` in a *sandboxed* Jinja environment with `StrictUndefined`:
+- user text (`& < > " '`, `{{ }}`, any Unicode) lands in the document literally; it is data, never template code;
+- an uploaded template cannot reach Python internals (`''.__class__.__mro__` and friends are refused);
+- a field the template needs but the context lacks fails loudly with a Dutch message, never an empty gap.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from docx import Document
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from naarnul.errors import ValidationError
+
+# Multiplying a string or list by a huge number is the cheapest way for a template to eat all memory.
+_MAX_REPEAT_RESULT = 100_000
+_MAX_POWER = 1_000
+
+
+class DocumentSandbox(SandboxedEnvironment):
+    """Jinja's sandbox plus limits on `*` and `**`, the operators a template could use to exhaust memory."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > _MAX_POWER:
+            raise SecurityError("exponent too large")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > _MAX_REPEAT_RESULT:
+                    raise SecurityError("repetition too large")
+        return super().call_binop(context, operator, left, right)
+
+
+def make_environment() -> SandboxedEnvironment:
+    """A fresh environment per render: docxtpl sets attributes on it, so it is never shared between threads."""
+    return DocumentSandbox(autoescape=True, undefined=StrictUndefined)
+
+
+def open_template(template_bytes: bytes) -> DocxTemplate:
+    try:
+        with zipfile.ZipFile(io.BytesIO(template_bytes)) as archive:
+            if "word/document.xml" not in archive.namelist():
+                raise zipfile.BadZipFile("no word/document.xml")
+        return DocxTemplate(io.BytesIO(template_bytes))
+    except Exception as error:  # python-docx raises several kinds for a broken package
+        raise ValidationError("Het bestand is geen geldig Word-document (.docx). Sla het in Word op als .docx.") from error
+
+
+def render_docx(template_bytes: bytes, context: dict) -> bytes:
+    """Fill `template_bytes` (.docx) with `context`; return the new .docx. Raises ValidationError in Dutch."""
+    template = open_template(template_bytes)
+    try:
+        template.render(context, jinja_env=make_environment(), autoescape=True)
+    except Exception as error:
+        raise ValidationError(explain_template_error(error)) from error
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()
+
+
+def explain_template_error(error: Exception) -> str:
+    """A Dutch sentence for a landlord or an admin; the technical detail stays in brackets for support."""
+    if isinstance(error, SecurityError):
+        return ("Het sjabloon probeert iets te doen wat niet is toegestaan. Gebruik alleen velden zoals "
+                "{{ landlord_name }}, {% if … %} en {% for … %}.")
+    if isinstance(error, UndefinedError):
+        message = str(error)
+        if "unsafe" in message:
+            return ("Het sjabloon probeert iets te doen wat niet is toegestaan. Gebruik alleen velden zoals "
+                    "{{ landlord_name }}, {% if … %} en {% for … %}.")
+        match = re.search(r"'([^']+)' is undefined", message)
+        if match:
+            return f"Het veld '{match.group(1)}' ontbreekt. Vul het in, of haal het uit het sjabloon."
+        match = re.search(r"has no attribute '([^']+)'", message)
+        if match:
+            return f"Het veld '{match.group(1)}' bestaat niet of ontbreekt. Controleer de naam in het sjabloon."
+        return f"Er ontbreekt een veld in het sjabloon ({message})."
+    if isinstance(error, TemplateSyntaxError):
+        return f"Het sjabloon bevat een schrijffout in de velden: {error.message}. Controleer de {{{{ }}}} en {{% %}}."
+    if isinstance(error, TemplateError):
+        return f"Het sjabloon kon niet worden ingevuld ({error})."
+    return f"Het document kon niet worden gemaakt ({type(error).__name__}: {error})."
+
+
+def docx_text(docx_bytes: bytes) -> str:
+    """All text of a .docx in reading order: headers, body paragraphs and table rows (cells split by a tab), footers.
+
+    Used by the tests, the on-screen preview and the wording check, so it must not skip table cells.
+    """
+    document = Document(io.BytesIO(docx_bytes))
+    lines: list[str] = []
+    seen_parts: set[int] = set()
+    for section in document.sections:
+        for header in (section.first_page_header, section.header):
+            if not header.is_linked_to_previous and id(header.part) not in seen_parts:
+                seen_parts.add(id(header.part))
+                _block_lines(header._element, lines)
+    _block_lines(document.element.body, lines)
+    for section in document.sections:
+        for footer in (section.first_page_footer, section.footer):
+            if not footer.is_linked_to_previous and id(footer.part) not in seen_parts:
+                seen_parts.add(id(footer.part))
+                _block_lines(footer._element, lines)
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _paragraph_text(p) -> str:
+    parts = []
+    for node in p.iter(qn("w:t"), qn("w:br"), qn("w:tab"), qn("w:cr")):
+        if node.tag == qn("w:t"):
+            parts.append(node.text or "")
+        elif node.tag == qn("w:tab"):
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _block_lines(element, lines: list[str]) -> None:
+    for child in element.iterchildren():
+        if child.tag == qn("w:p"):
+            lines.append(_paragraph_text(child))
+        elif child.tag == qn("w:tbl"):
+            for row in child.iterchildren(qn("w:tr")):
+                cells = []
+                for cell in row.iterchildren(qn("w:tc")):
+                    cell_lines: list[str] = []
+                    _block_lines(cell, cell_lines)
+                    cells.append(" ".join(line for line in cell_lines if line.strip()))
+                lines.append("\t".join(cells))
+            lines.append("")
+        elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
+            _block_lines(child, lines)

@@ -1,0 +1,371 @@
+"""Builds the first versions of the shipped .docx templates with python-docx.
+
+Run once: `.venv/bin/python templates/build_templates.py`. After that the .docx files are the source of truth: an
+admin edits them in Word (or uploads a new version in the app) and this script is kept only to show how they were
+made. Running it again overwrites the .docx files (not the .yaml specs). The fifth template, `invitation`, is not
+built here on purpose: it was added as a .docx and a .yaml only, to prove that no code is needed.
+
+Jinja tags used: `{{ field }}` in text; `{%p if … %}` / `{%p endif %}` alone in a paragraph to show or hide whole
+paragraphs; `{%tr for … %}` / `{%tr endfor %}` alone in a table row to repeat that row.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Cm, Pt
+
+HERE = Path(__file__).resolve().parent
+
+
+# --- helpers --------------------------------------------------------------------------------------------------------
+
+def new_document() -> Document:
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Calibri"
+    style.font.size = Pt(11)
+    style.paragraph_format.space_after = Pt(6)
+    for section in document.sections:
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2)
+    return document
+
+
+def lines(document: Document, *texts: str, bold_first: bool = False) -> None:
+    """A block of short lines (an address) without space between them."""
+    for index, text in enumerate(texts):
+        paragraph = document.add_paragraph()
+        run = paragraph.add_run(text)
+        run.bold = bold_first and index == 0
+        paragraph.paragraph_format.space_after = Pt(0)
+    document.add_paragraph()
+
+
+def para(document: Document, text: str, *, bold: bool = False, style: str | None = None) -> None:
+    paragraph = document.add_paragraph(style=style)
+    paragraph.add_run(text).bold = bold
+
+
+def tag(document: Document, text: str) -> None:
+    """A paragraph that holds only a {%p … %} tag; docxtpl removes the paragraph itself."""
+    document.add_paragraph(text)
+
+
+def table(document: Document, header: list[str], rows: list[list[str]], *, widths: list[float] | None = None):
+    result = document.add_table(rows=0, cols=len(header))
+    result.style = "Table Grid"
+    result.alignment = WD_TABLE_ALIGNMENT.LEFT
+    if any(header):
+        cells = result.add_row().cells
+        for cell, text in zip(cells, header):
+            cell.paragraphs[0].add_run(text).bold = True
+    for row in rows:
+        cells = result.add_row().cells
+        for cell, text in zip(cells, row):
+            bold = text.startswith("**")
+            cell.paragraphs[0].add_run(text.strip("*")).bold = bold
+    if widths:
+        for row in result.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = Cm(width)
+    document.add_paragraph()
+    return result
+
+
+def loop_rows(open_tag: str, cells: list[str], ncols: int) -> list[list[str]]:
+    """The three rows docxtpl needs to repeat `cells` once per item: open tag, the row, close tag."""
+    return [[open_tag] + [""] * (ncols - 1), cells, ["{%tr endfor %}"] + [""] * (ncols - 1)]
+
+
+def letterhead(document: Document, *, reference: str = "{{ case_reference }}") -> None:
+    lines(document, "{{ landlord_name }}", "{{ landlord_address }}", "{{ landlord_postcode }} {{ landlord_place }}",
+          "Telefoon: {{ landlord_phone }}", "E-mail: {{ landlord_email }}", bold_first=True)
+    lines(document, "{{ tenant_names }}", "{{ home_street_line }}", "{{ home_postcode }} {{ home_place }}")
+    lines(document, "{{ landlord_place }}, {{ today }}", f"Kenmerk: {reference}")
+
+
+def help_section(document: Document) -> None:
+    document.add_heading("Hulp bij geldzorgen", level=2)
+    para(document, "De gemeente {{ municipality_name }} helpt gratis bij geldzorgen. Bel {{ debt_help_name }} op "
+                   "{{ debt_help_phone }} of kijk op {{ debt_help_website }}. Op geldfit.nl vindt u ook gratis hulp.")
+
+
+def signal_offer(document: Document) -> None:
+    document.add_heading("Wij willen u in contact brengen met de gemeente", level=2)
+    para(document, "Wij willen uw naam en contactgegevens doorgeven aan de gemeente {{ municipality_name }}. "
+                   "Dan kan de gemeente u hulp aanbieden. Die hulp is gratis. Wilt u dat niet? Laat het ons dan vóór "
+                   "{{ refuse_before }} weten. Dat kan per brief, e-mail of telefoon.")
+
+
+def closing(document: Document, first_line: str) -> None:
+    para(document, first_line)
+    para(document, "U kunt {{ landlord_contact_person }} bellen of appen op {{ landlord_phone }}"
+                   "{% if landlord_contact_hours %}, {{ landlord_contact_hours }}{% endif %}. "
+                   "Mailen kan ook: {{ landlord_email }}.")
+    para(document, "Met vriendelijke groet,")
+    lines(document, "{{ landlord_contact_person }}", "{{ landlord_name }}")
+
+
+# --- templates ------------------------------------------------------------------------------------------------------
+
+def reminder() -> Document:
+    d = new_document()
+    letterhead(d)
+    d.add_heading("Uw huur van {{ arrears_month_names }}", level=1)
+    para(d, "{{ greeting }},")
+    para(d, "U heeft de huur van {{ arrears_month_names }} nog niet helemaal betaald. "
+            "Er staat nu {{ arrears_total }} open.")
+    para(d, "Dat kan iedereen overkomen. Misschien bent u het vergeten, of is het even moeilijk met geld.")
+    para(d, "Dit staat er open:")
+    table(d, ["Maand", "Nog te betalen"],
+          loop_rows("{%tr for m in arrears_months %}", ["{{ m.month }}", "{{ m.amount }}"], 2)
+          + [["**Totaal", "**{{ arrears_total }}"]], widths=[6, 4])
+    d.add_heading("Wat kunt u doen?", level=2)
+    para(d, "Betaal {{ arrears_total }} uiterlijk op {{ pay_before }}. Maak het bedrag over naar "
+            "{{ landlord_iban }} van {{ landlord_name }}. Zet kenmerk {{ case_reference }} bij de betaling.",
+         style="List Bullet")
+    para(d, "Lukt dat niet? Bel of app dan {{ landlord_contact_person }} op {{ landlord_phone }}. Samen maken we een "
+            "regeling. Dan betaalt u in delen.", style="List Bullet")
+    para(d, "Klopt het bedrag niet? Laat het ons dan ook weten.")
+    help_section(d)
+    signal_offer(d)
+    tag(d, "{%p if fourteen_day_letter %}")
+    d.add_heading("Wat gebeurt er als u niet betaalt?", level=2)
+    para(d, "Betaalt u niet uiterlijk op {{ costs_deadline }}? En heeft u dan geen regeling met ons? Dan moet u ook "
+            "{{ collection_costs }} incassokosten betalen. Wij gaan ervan uit dat u deze brief op "
+            "{{ assumed_receipt_date }} krijgt.")
+    tag(d, "{%p endif %}")
+    closing(d, "Wij horen graag van u.")
+    return d
+
+
+def notification() -> Document:
+    d = new_document()
+    d.add_heading("Melding vroegsignalering huurachterstand", level=1)
+    para(d, "Aan: gemeente {{ municipality_name }} (CBS-code {{ municipality_cbs_code }})")
+    para(d, "Met deze melding geeft de verhuurder de contactgegevens van de huurder en de huurachterstand door. "
+            "Zo kan de gemeente de huurder hulp aanbieden (Besluit gemeentelijke schuldhulpverlening, artikel 2).")
+    d.add_heading("Melding", level=2)
+    table(d, ["", ""], [
+        ["Kenmerk melding", "{{ signal_reference }}"],
+        ["Datum melding", "{{ signal_date }}"],
+        ["Kenmerk verhuurder", "{{ case_reference }}"],
+        ["Spoed", "{{ signal_urgent }}{% if signal_urgent_reason %}: {{ signal_urgent_reason }}{% endif %}"],
+        ["Bekende hulpverlener", "{% if signal_support_worker %}{{ signal_support_worker }}{% else %}niet bekend"
+                                 "{% endif %}"],
+    ], widths=[5, 11])
+    d.add_heading("Huurder", level=2)
+    table(d, ["Naam", "Telefoon", "E-mail", "Geboortedatum"],
+          loop_rows("{%tr for t in tenants %}",
+                    ["{{ t.name }}", "{{ t.phone or 'onbekend' }}", "{{ t.email or 'onbekend' }}",
+                     "{{ t.date_of_birth or 'niet nodig' }}"], 4), widths=[4.5, 3.5, 5, 3])
+    d.add_heading("Adres van de woning", level=2)
+    table(d, ["", ""], [
+        ["Straat", "{{ home_street }}"],
+        ["Huisnummer", "{{ home_number }}"],
+        ["Toevoeging", "{{ home_addition or 'geen' }}"],
+        ["Postcode", "{{ home_postcode }}"],
+        ["Plaats", "{{ home_place }}"],
+    ], widths=[5, 11])
+    d.add_heading("Huurachterstand", level=2)
+    table(d, ["", ""], [
+        ["Totaal achterstand", "{{ arrears_total }}"],
+        ["Aantal maanden", "{{ arrears_month_count }}"],
+        ["Achterstand ontstaan op", "{{ arrears_since }}"],
+        ["Huur per maand", "{{ monthly_rent }}"],
+    ], widths=[5, 11])
+    table(d, ["Maand", "Vervaldatum", "Open bedrag"],
+          loop_rows("{%tr for m in arrears_months %}", ["{{ m.month }}", "{{ m.due_date }}", "{{ m.amount }}"], 3),
+          widths=[5, 5, 6])
+    d.add_heading("Wat de verhuurder heeft gedaan", level=2)
+    table(d, ["", ""], [
+        ["Betalingsherinnering verstuurd op", "{{ reminder_date }}"],
+        ["In de herinnering aangeboden", "gegevens doorgeven aan de gemeente, met de mogelijkheid om te weigeren"],
+        ["Bezwaar tegen doorgeven", "Geen bezwaar ontvangen. De huurder kon bezwaar maken tot "
+                                    "{{ objection_deadline }}."],
+        ["Aantal contactpogingen", "{{ contact_attempt_count }}"],
+    ], widths=[5, 11])
+    table(d, ["Datum contactpoging", "Manier", "Uitkomst"],
+          loop_rows("{%tr for c in contact_attempts %}", ["{{ c.date }}", "{{ c.channel }}", "{{ c.outcome }}"], 3),
+          widths=[5, 4, 7])
+    d.add_heading("Verhuurder", level=2)
+    table(d, ["", ""], [
+        ["Naam", "{{ landlord_name }}"],
+        ["Adres", "{{ landlord_address }}, {{ landlord_postcode }} {{ landlord_place }}"],
+        ["Telefoon", "{{ landlord_phone }}"],
+        ["E-mail", "{{ landlord_email }}"],
+        ["Contactpersoon", "{{ landlord_contact_person }}"],
+    ], widths=[5, 11])
+    d.add_heading("Gemeente", level=2)
+    table(d, ["", ""], [
+        ["Gemeente", "{{ municipality_name }}"],
+        ["CBS-code", "{{ municipality_cbs_code }}"],
+    ], widths=[5, 11])
+    para(d, "Gemaakt op {{ today }}. De gegevens staan ook in een CSV- en JSON-bestand bij deze melding.")
+    return d
+
+
+def arrangement() -> Document:
+    d = new_document()
+    letterhead(d, reference="{{ payment_reference }}")
+    d.add_heading("Uw betalingsregeling", level=1)
+    para(d, "{{ greeting }},")
+    para(d, "Fijn dat we samen een regeling hebben gemaakt. In deze brief staan de afspraken.")
+    para(d, "Het gaat om de huur van {{ arrears_month_names }} voor {{ home_address }}. "
+            "Er staat {{ arrears_total }} open.")
+    table(d, ["Maand", "Nog te betalen"],
+          loop_rows("{%tr for m in arrears_months %}", ["{{ m.month }}", "{{ m.amount }}"], 2)
+          + [["**Totaal", "**{{ arrears_total }}"]], widths=[6, 4])
+    tag(d, "{%p if arrangement_includes_costs %}")
+    para(d, "In de regeling zitten ook {{ collection_costs }} incassokosten.")
+    tag(d, "{%p endif %}")
+    d.add_heading("Wat spreken we af?", level=2)
+    para(d, "U betaalt {{ arrangement_total }} in {{ instalment_count }} termijnen:")
+    table(d, ["Termijn", "Uiterlijk op", "Bedrag"],
+          loop_rows("{%tr for i in instalments %}", ["{{ i.number }}", "{{ i.due_date }}", "{{ i.amount }}"], 3)
+          + [["**Totaal", "", "**{{ arrangement_total }}"]], widths=[3, 6, 4])
+    para(d, "Maak elke termijn over naar {{ landlord_iban }} van {{ landlord_name }}. "
+            "Zet kenmerk {{ payment_reference }} bij de betaling.", style="List Bullet")
+    para(d, "De laatste termijn betaalt u uiterlijk op {{ arrangement_last_date }}. Dan staat er niets meer open.",
+         style="List Bullet")
+    para(d, "Betaal ook de gewone huur van {{ monthly_rent }} elke maand op tijd. Die komt bij de termijnen.",
+         style="List Bullet")
+    para(d, "Houdt u zich aan de regeling? Dan rekenen wij geen extra kosten.", style="List Bullet")
+    d.add_heading("Lukt het een keer niet?", level=2)
+    para(d, "Bel of app dan {{ landlord_contact_person }} op {{ landlord_phone }}. Dan zoeken we samen een "
+            "oplossing. Verandert er iets in uw inkomen? Dan kunnen we de regeling aanpassen. Bijvoorbeeld met een "
+            "lager bedrag of een pauze.")
+    d.add_heading("Wat gebeurt er als u een termijn mist?", level=2)
+    para(d, "Dan sturen wij u eerst een vriendelijke herinnering met een nieuwe datum. Betaalt u dan ook niet, en "
+            "belt u ons niet? Dan kan de regeling stoppen.")
+    help_section(d)
+    tag(d, "{%p if signal_offer %}")
+    signal_offer(d)
+    tag(d, "{%p endif %}")
+    closing(d, "Gaat u akkoord? Zet dan uw handtekening hieronder. Stuur ons een kopie, of app een foto.")
+    d.add_heading("Handtekeningen", level=2)
+    table(d, ["", "Naam", "Datum", "Handtekening"],
+          [["Verhuurder", "{{ landlord_contact_person }} ({{ landlord_name }})", "", ""]]
+          + loop_rows("{%tr for t in tenants %}", ["Huurder", "{{ t.name }}", "", ""], 4),
+          widths=[3, 6, 3, 4])
+    return d
+
+
+def addendum() -> Document:
+    d = new_document()
+    d.add_heading("Addendum bij de huurovereenkomst", level=1)
+    para(d, "Afspraken tussen huurder, verhuurder en begeleider", bold=True)
+    para(d, "Kenmerk: {{ case_reference }}. Datum: {{ today }}.")
+
+    d.add_heading("Artikel 1. Wie doen er mee?", level=2)
+    para(d, "Huurder: {{ tenant_names }}, {{ home_address }}.", style="List Bullet")
+    para(d, "Verhuurder: {{ landlord_name }}, {{ landlord_address }}, {{ landlord_postcode }} {{ landlord_place }}. "
+            "Contactpersoon: {{ landlord_contact_person }}, telefoon {{ landlord_phone }}.", style="List Bullet")
+    para(d, "Begeleider: {{ support_worker_name }} van {{ support_organisation }}, telefoon {{ support_worker_phone }}"
+            "{% if support_worker_email %}, e-mail {{ support_worker_email }}{% endif %}.", style="List Bullet")
+    tag(d, "{%p if money_manager %}")
+    para(d, "Budgetbeheerder of bewindvoerder: {{ money_manager }}.", style="List Bullet")
+    tag(d, "{%p endif %}")
+    para(d, "Dit addendum hoort bij de huurovereenkomst voor de woning {{ home_address }}"
+            "{% if lease_date %} van {{ lease_date }}{% endif %}. Alle andere afspraken uit de huurovereenkomst "
+            "blijven gelden.")
+
+    d.add_heading("Artikel 2. Waarom deze afspraken?", level=2)
+    para(d, "Op {{ today }} is de huurachterstand {{ arrears_total }}. Het doel: de huurder blijft in de woning "
+            "wonen en betaalt de huur op tijd.")
+
+    d.add_heading("Artikel 3. Begeleiding", level=2)
+    para(d, "De huurder krijgt begeleiding van {{ support_organisation }} en doet daaraan mee. De huurder en de "
+            "begeleider spreken elkaar {{ meeting_frequency }}. Samen maken zij een persoonlijk plan voor de "
+            "begeleiding.")
+
+    d.add_heading("Artikel 4. Geld en huur", level=2)
+    tag(d, "{%p if finance_option == 'budgetbeheer' %}")
+    para(d, "De huurder gaat in budgetbeheer{% if money_manager %} bij {{ money_manager }}{% endif %}. "
+            "De budgetbeheerder betaalt de huur elke maand aan de verhuurder.")
+    tag(d, "{%p elif finance_option == 'beschermingsbewind' %}")
+    para(d, "De huurder vraagt beschermingsbewind aan of heeft dat al"
+            "{% if money_manager %}, bij {{ money_manager }}{% endif %}. "
+            "De bewindvoerder betaalt de huur elke maand aan de verhuurder.")
+    tag(d, "{%p else %}")
+    para(d, "De huurder regelt dat de huur elke maand rechtstreeks van het inkomen of de uitkering naar de "
+            "verhuurder gaat.")
+    tag(d, "{%p endif %}")
+    para(d, "De huurder betaalt de achterstand af met een betalingsregeling"
+            "{% if arrangement_reference %} (kenmerk {{ arrangement_reference }}){% endif %}. "
+            "De afspraken daarover staan in een aparte brief.")
+    para(d, "De gewone huur van {{ monthly_rent }} betaalt de huurder elke maand op tijd.")
+    para(d, "Zijn er ook andere schulden? Dan meldt de huurder zich samen met de begeleider aan bij de gratis "
+            "schuldhulp van de gemeente {{ municipality_name }}: {{ debt_help_name }}, {{ debt_help_phone }}.")
+
+    d.add_heading("Artikel 5. Informatie delen", level=2)
+    para(d, "De huurder geeft toestemming dat de begeleider en de verhuurder elkaar alleen dit vertellen: of de "
+            "huur betaald is, en of de begeleiding doorgaat. Zij delen geen andere informatie. Zij gebruiken deze "
+            "informatie alleen voor dit addendum. De huurder kan de toestemming altijd intrekken, bij de begeleider "
+            "of bij de verhuurder.")
+
+    d.add_heading("Artikel 6. Afspraken over wonen", level=2)
+    tag(d, "{%p if conduct_agreements %}")
+    para(d, "{{ conduct_agreements }}")
+    tag(d, "{%p else %}")
+    para(d, "Er zijn geen extra afspraken over wonen.")
+    tag(d, "{%p endif %}")
+
+    d.add_heading("Artikel 7. Hoe lang?", level=2)
+    para(d, "Dit addendum geldt {{ duration_months }} maanden: van {{ start_date }} tot en met {{ end_date }}.")
+
+    d.add_heading("Artikel 8. Samen bespreken hoe het gaat", level=2)
+    para(d, "Huurder, verhuurder en begeleider bespreken samen hoe het gaat. Dat doen zij rond deze datums:")
+    table(d, ["Na", "Datum"], [
+        ["3 maanden", "{{ evaluation_3_months }}"],
+        ["6 maanden", "{{ evaluation_6_months }}"],
+        ["12 maanden", "{{ evaluation_12_months }}"],
+    ], widths=[4, 6])
+    para(d, "Van elk gesprek maakt de begeleider een kort verslag. Daarin staat ook wat de huurder ervan vindt. "
+            "Alle drie krijgen een kopie.")
+
+    d.add_heading("Artikel 9. Als een afspraak niet lukt", level=2)
+    para(d, "Lukt een afspraak niet? Dan gaan huurder, verhuurder en begeleider eerst met elkaar in gesprek. "
+            "Daarna krijgt de huurder een brief met een waarschuwing. In die brief staat wat er moet gebeuren en "
+            "hoeveel tijd de huurder daarvoor krijgt. Pas als dat niet lukt, mag de verhuurder naar de rechter gaan "
+            "of een uitspraak van de rechter laten uitvoeren.")
+    para(d, "De huurovereenkomst stopt niet vanzelf als een afspraak niet lukt. Daarover beslist alleen de rechter.")
+
+    d.add_heading("Artikel 10. Goed afgerond", level=2)
+    para(d, "Heeft de huurder tot {{ end_date }} de huur steeds op tijd betaald en de betalingsregeling gehouden? "
+            "Dan stopt dit addendum. De huurovereenkomst loopt gewoon door, zonder deze extra afspraken.")
+
+    d.add_heading("Artikel 11. De begeleider", level=2)
+    para(d, "Stopt de begeleiding eerder? Dan laat de begeleider dat meteen weten aan de huurder en de verhuurder. "
+            "Over het stoppen van de begeleiding praat de begeleider eerst met de huurder. De begeleider staat niet "
+            "garant voor de huur.")
+
+    d.add_heading("Artikel 12. Ondertekening", level=2)
+    table(d, ["", "Huurder", "Verhuurder", "Begeleider"], [
+        ["Naam", "{{ tenant_names }}", "{{ landlord_contact_person }} ({{ landlord_name }})",
+         "{{ support_worker_name }}"],
+        ["Rol", "huurder", "verhuurder", "begeleider, {{ support_organisation }}"],
+        ["Plaats", "", "", ""],
+        ["Datum", "", "", ""],
+        ["Handtekening", "\n\n", "\n\n", "\n\n"],
+    ], widths=[3, 4.5, 4.5, 4.5])
+    return d
+
+
+BUILDERS = {"reminder": reminder, "notification": notification, "arrangement": arrangement, "addendum": addendum}
+
+
+def main() -> None:
+    for name, build in BUILDERS.items():
+        document = build()
+        document.core_properties.title = name
+        document.core_properties.author = "Naar Nul"
+        document.save(HERE / f"{name}.docx")
+        print(f"wrote {name}.docx")
+
+
+if __name__ == "__main__":
+    main()
