@@ -35,15 +35,19 @@ def data_dir(secrets: Mapping | None = None) -> Path:
     return path
 
 
+def normalise_database_url(url: str) -> str:
+    """Hosted PostgreSQL URLs often say postgres:// or postgresql://; we speak psycopg 3."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
 def database_url(secrets: Mapping | None = None) -> str:
     url = _lookup("DATABASE_URL", secrets)
     if url:
-        # hosted PostgreSQL URLs often say postgres:// or postgresql://; we speak psycopg 3
-        if url.startswith("postgres://"):
-            url = "postgresql://" + url[len("postgres://"):]
-        if url.startswith("postgresql://"):
-            url = "postgresql+psycopg://" + url[len("postgresql://"):]
-        return url
+        return normalise_database_url(url)
     return f"sqlite:///{data_dir(secrets) / 'naarnul.db'}"
 
 

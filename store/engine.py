@@ -61,12 +61,12 @@ def get_engine(url: str) -> Engine:
         return engine
 
 
-def forget_engines() -> None:
-    """Dispose every cached engine (tests use a fresh database per test)."""
+def forget_engine(url: str) -> None:
+    """Dispose the cached engine of `url` (tests use a fresh database per test)."""
     with _lock:
-        for engine in _engines.values():
+        engine = _engines.pop(url, None)
+        if engine is not None:
             engine.dispose()
-        _engines.clear()
 
 
 @contextmanager

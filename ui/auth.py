@@ -109,6 +109,8 @@ def logout_button(authenticator: stauth.Authenticate) -> None:
         st.session_state.pop(ACTING_USER_KEY, None)
 
     authenticator.logout("Uitloggen", location="sidebar", key="naarnul_logout_button", callback=clear_own_keys)
+    if not st.session_state.get("authentication_status"):
+        st.rerun()  # the page below was built for the user who just left
 
 
 @st.cache_resource(show_spinner=False)
