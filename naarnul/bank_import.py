@@ -34,6 +34,8 @@ ROLE_LABELS = {
     "description": "omschrijving",
 }
 
+ROLE_ARTICLES = {"amount": "het"} | {role: "de" for role in ROLES if role != "amount"}
+
 # Known headers per role, best first (ING, Rabobank, ABN AMRO, SNS/ASN, Triodos, bunq, and English exports).
 # Compared after `_norm_header` (lower case, letters and digits only).
 HEADER_CANDIDATES = {
@@ -167,7 +169,7 @@ def parse_amount(value) -> Decimal:
         return to_money(repr(value))
     text = str(value).strip().replace("€", "").replace("EUR", "").replace(" ", "").replace("\u00a0", "")
     sign = ""
-    if text[:1] in "+-":
+    if text and text[0] in "+-":
         sign, text = text[0], text[1:]
     if not re.fullmatch(r"[\d.,]+", text or "x"):
         raise ValueError(value)
@@ -234,7 +236,7 @@ def parse_rows(df: pd.DataFrame, mapping: dict[str, str | None], today: dt.date 
     problems = []
     for role in REQUIRED_ROLES:
         if not mapping.get(role):
-            problems.append(f"Kies welke kolom de {ROLE_LABELS[role]} bevat.")
+            problems.append(f"Kies welke kolom {ROLE_ARTICLES[role]} {ROLE_LABELS[role]} bevat.")
     for role, column in mapping.items():
         if column and column not in df.columns:
             problems.append(f"De kolom '{column}' ({ROLE_LABELS.get(role, role)}) staat niet in dit bestand. "
@@ -262,7 +264,8 @@ def parse_rows(df: pd.DataFrame, mapping: dict[str, str | None], today: dt.date 
     if len(counts) > 1:
         main_shape = counts.most_common(1)[0][0]
         odd = sorted(n for n, s in shapes.items() if s != main_shape)
-        examples = " en ".join(_shape_example(s) for s in counts)
+        examples = [_shape_example(s) for s in counts]
+        examples = ", ".join(examples[:-1]) + " en " + examples[-1]
         problems.append(f"De datums staan in verschillende vormen (zoals {examples}). {_rows_text(odd).capitalize()} "
                         "wijken af. Zet alle datums in één vorm en probeer het opnieuw.")
     if problems:
