@@ -1,0 +1,168 @@
+"""The municipal notification (convenant.md §4) as data for import into municipal systems: CSV and JSON.
+
+No public landlord-side exchange format exists, so the field names are plain English snake_case and documented in
+`EXPORT_FIELDS` (and docs/templates.md). Machine formats on purpose: dates ISO `2026-11-23`, amounts with a dot and
+two decimals `1234.56`, yes/no as `true`/`false`. Never a BSN: the case model refuses one.
+
+CSV: one header row and one data row, `;`-separated, UTF-8 with a byte-order mark so Excel shows é and ß correctly.
+Tenants get fixed columns for two people (`tenant_1_…`, `tenant_2_…`); `tenant_names` always lists everyone.
+JSON: the same fields, with `tenants`, `arrears_items` and `contact_attempts` as lists instead of flattened.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from naarnul.documents.case import DocumentCase
+from naarnul.errors import ValidationError
+
+CSV_TENANT_SLOTS = 2
+
+# name → meaning (Dutch, for the docs); order is the CSV column order
+EXPORT_FIELDS: dict[str, str] = {
+    "signal_reference": "kenmerk van de melding (uniek)",
+    "signal_date": "datum van de melding",
+    "case_reference": "kenmerk van de zaak bij de verhuurder",
+    "municipality_name": "gemeente",
+    "municipality_cbs_code": "CBS-code van de gemeente (GM0363)",
+    "tenant_names": "namen van alle huurders, gescheiden door '; '",
+    **{f"tenant_{n}_{part}": f"huurder {n}: {label}"
+       for n in range(1, CSV_TENANT_SLOTS + 1)
+       for part, label in (("name", "naam"), ("phone", "telefoon"), ("email", "e-mail"),
+                           ("date_of_birth", "geboortedatum, alleen als bekend"))},
+    "address_street": "straat van de woning",
+    "address_house_number": "huisnummer",
+    "address_house_number_addition": "toevoeging",
+    "address_postcode": "postcode",
+    "address_place": "plaats",
+    "arrears_total": "totale huurachterstand in euro",
+    "arrears_month_count": "aantal maanden met achterstand",
+    "arrears_since": "datum waarop de achterstand ontstond (oudste onbetaalde vervaldatum)",
+    "arrears_months": "maanden met achterstand: 'JJJJ-MM bedrag', gescheiden door '; '",
+    "monthly_rent": "huur per maand in euro",
+    "reminder_date": "datum van de schriftelijke betalingsherinnering",
+    "contact_attempt_count": "aantal contactpogingen",
+    "contact_attempts": "contactpogingen: 'datum kanaal: uitkomst', gescheiden door '; '",
+    "objection_deadline": "tot deze datum kon de huurder bezwaar maken",
+    "no_objection_received": "true: geen bezwaar ontvangen",
+    "landlord_name": "naam verhuurder",
+    "landlord_address": "adres verhuurder",
+    "landlord_postcode": "postcode verhuurder",
+    "landlord_place": "plaats verhuurder",
+    "landlord_phone": "telefoon verhuurder",
+    "landlord_email": "e-mail verhuurder",
+    "landlord_contact_person": "contactpersoon verhuurder",
+    "urgent": "true: spoed (bijvoorbeeld een datum bij de rechter is bekend)",
+    "urgent_reason": "reden voor spoed",
+    "support_worker_known": "true: er is een bekende hulpverlener",
+    "support_worker": "naam en organisatie van de hulpverlener",
+}
+
+
+def _check(case: DocumentCase) -> None:
+    problems = []
+    if case.signal is None:
+        problems.append("Voor de melding zijn een kenmerk en een datum nodig (signal).")
+    if case.objection_received_on is not None:
+        problems.append("De huurder heeft bezwaar gemaakt tegen doorgeven. Dan mag u geen melding doen bij de gemeente.")
+    if problems:
+        raise ValidationError(problems)
+
+
+def _date(day) -> str:
+    return day.isoformat() if day else ""
+
+
+def notification_record(case: DocumentCase) -> dict:
+    """The notification as one JSON-ready mapping (lists kept as lists)."""
+    _check(case)
+    signal, home, landlord = case.signal, case.home, case.landlord
+    return {
+        "signal_reference": signal.reference,
+        "signal_date": _date(signal.date),
+        "case_reference": case.reference,
+        "municipality_name": case.municipality.name,
+        "municipality_cbs_code": case.municipality.cbs_code,
+        "tenants": [
+            {"name": t.name, "phone": t.phone, "email": t.email, "date_of_birth": _date(t.date_of_birth)}
+            for t in case.tenants
+        ],
+        "address_street": home.street,
+        "address_house_number": home.number,
+        "address_house_number_addition": home.addition,
+        "address_postcode": home.postcode,
+        "address_place": home.place,
+        "arrears_total": str(case.arrears.total),
+        "arrears_month_count": len(case.arrears.items),
+        "arrears_since": _date(case.arrears.oldest_due_date),
+        "arrears_items": [{"month": item.due_date.strftime("%Y-%m"), "due_date": _date(item.due_date),
+                           "amount_open": str(item.amount_open)} for item in case.arrears.items],
+        "monthly_rent": str(case.monthly_rent),
+        "reminder_date": _date(case.reminder_date),
+        "contact_attempts": [{"date": _date(a.date), "channel": a.channel, "outcome": a.outcome}
+                             for a in case.contact_attempts],
+        "objection_deadline": _date(case.objection_deadline),
+        "no_objection_received": case.objection_received_on is None,
+        "landlord_name": landlord.name,
+        "landlord_address": landlord.address,
+        "landlord_postcode": landlord.postcode,
+        "landlord_place": landlord.place,
+        "landlord_phone": landlord.phone,
+        "landlord_email": landlord.email,
+        "landlord_contact_person": landlord.contact_person,
+        "urgent": signal.urgent,
+        "urgent_reason": signal.urgent_reason,
+        "support_worker_known": bool(signal.support_worker),
+        "support_worker": signal.support_worker,
+    }
+
+
+def notification_json(case: DocumentCase) -> bytes:
+    """UTF-8 JSON (no BOM), indented, with `format: naarnul-signal-v1` so a reader can recognise it."""
+    record = {"format": "naarnul-signal-v1", **notification_record(case)}
+    return json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def notification_row(case: DocumentCase) -> dict[str, str]:
+    """The notification flattened to the CSV columns of EXPORT_FIELDS (all values strings)."""
+    record = notification_record(case)
+    row: dict[str, str] = {}
+    for name in EXPORT_FIELDS:
+        if name in record:
+            value = record[name]
+            row[name] = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    tenants = record["tenants"]
+    row["tenant_names"] = "; ".join(t["name"] for t in tenants)
+    for n in range(1, CSV_TENANT_SLOTS + 1):
+        tenant = tenants[n - 1] if n <= len(tenants) else {}
+        for part in ("name", "phone", "email", "date_of_birth"):
+            row[f"tenant_{n}_{part}"] = tenant.get(part, "")
+    row["arrears_months"] = "; ".join(f"{i['month']} {i['amount_open']}" for i in record["arrears_items"])
+    row["contact_attempt_count"] = str(len(record["contact_attempts"]))
+    row["contact_attempts"] = "; ".join(
+        f"{a['date']} {a['channel']}" + (f": {a['outcome']}" if a["outcome"] else "") for a in record["contact_attempts"]
+    )
+    return {name: _defuse(row[name]) for name in EXPORT_FIELDS}
+
+
+_PHONE_OR_NUMBER = re.compile(r"^[+-][\d\s().-]*$")
+
+
+def _defuse(value: str) -> str:
+    """Excel runs a cell that starts with = + - @ as a formula; a quote in front makes it plain text again.
+    Phone numbers (+31 6 …) and negative numbers stay as they are."""
+    if value[:1] in ("=", "@", "\t", "\r") or (value[:1] in ("+", "-") and not _PHONE_OR_NUMBER.match(value)):
+        return "'" + value
+    return value
+
+
+def notification_csv(case: DocumentCase) -> bytes:
+    """One header row and one data row, `;`-separated, UTF-8 with BOM (Excel)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=list(EXPORT_FIELDS), delimiter=";", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerow(notification_row(case))
+    return buffer.getvalue().encode("utf-8-sig")
