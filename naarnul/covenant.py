@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from naarnul.errors import ValidationError
 from naarnul.formatting import format_date, format_money
 from naarnul.ledger import Arrears
 
@@ -82,6 +83,25 @@ class ContactAttempt:
     note: str = ""
 
 
+def validate_contact_attempt(on, channel: str, outcome: str, note: str, today: dt.date) -> ContactAttempt:
+    """Form entry point for logging a contact attempt; all problems at once, in Dutch."""
+    problems = []
+    if not isinstance(on, dt.date):
+        problems.append("Vul de datum van de contactpoging in.")
+    elif on > today:
+        problems.append(f"De datum {format_date(on)} ligt in de toekomst. Leg een contactpoging vast als die "
+                        "gedaan is.")
+    if channel not in CONTACT_CHANNELS:
+        problems.append("Kies hoe u contact zocht: " + ", ".join(CONTACT_CHANNELS.values()) + ".")
+    if outcome not in CONTACT_OUTCOMES:
+        problems.append("Kies wat de uitkomst was: " + ", ".join(CONTACT_OUTCOMES.values()) + ".")
+    if len(note or "") > 2000:
+        problems.append("De notitie is te lang: hoogstens 2000 tekens.")
+    if problems:
+        raise ValidationError(problems)
+    return ContactAttempt(on, channel, outcome, (note or "").strip())
+
+
 @dataclass(frozen=True)
 class Objection:
     received_on: dt.date
@@ -142,7 +162,7 @@ class CaseFacts:
         return max(self.signals, key=lambda s: s.sent_on) if self.signals else None
 
 
-# --- case opening and closing ---------------------------------------------------------------------------------------
+# --- case opening and closing --------------------------------------------------------------------------------------
 
 def case_should_open(arrears: Arrears) -> bool:
     """A case opens as soon as any rent is overdue."""
@@ -154,7 +174,7 @@ def case_should_close(arrears: Arrears) -> bool:
     return arrears.amount <= 0
 
 
-# --- collection pause -------------------------------------------------------------------------------------------------
+# --- collection pause ----------------------------------------------------------------------------------------------
 
 def collection_pause_until(facts: CaseFacts, settings: CovenantSettings) -> dt.date | None:
     """Last day of the collection pause after the municipality reported that the tenant accepted help, or None."""
@@ -169,7 +189,7 @@ def collection_paused(facts: CaseFacts, settings: CovenantSettings, today: dt.da
     return until is not None and today <= until
 
 
-# --- may the landlord signal? ---------------------------------------------------------------------------------------
+# --- may the landlord signal? --------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class SignalCheck:
@@ -225,7 +245,7 @@ def signal_check(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -
     return SignalCheck(allowed=not reasons, reasons=reasons, is_repeat=is_repeat, allowed_from=allowed_from)
 
 
-# --- the guide --------------------------------------------------------------------------------------------------------
+# --- the guide -----------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Step:
@@ -412,7 +432,7 @@ def _closed(facts) -> Step:
     return Step("closed", title, WAITING, "De zaak sluit als de achterstand helemaal is betaald.")
 
 
-# --- the next action (for the "Vandaag" page) --------------------------------------------------------------------------
+# --- the next action (for the "Vandaag" page) ----------------------------------------------------------------------
 
 def urgency_key(step: Step) -> tuple:
     """Sort key for lists of next actions: overdue first, then by due date."""

@@ -7,8 +7,9 @@ import pytest
 from naarnul.covenant import (
     Arrangement, CaseFacts, Closure, ContactAttempt, CovenantSettings, Feedback, Objection, SignalSent,
     case_should_close, case_should_open, collection_pause_until, collection_paused, guide, next_action,
-    signal_check, urgency_key,
+    signal_check, urgency_key, validate_contact_attempt,
 )
+from naarnul.errors import ValidationError
 from naarnul.ledger import Lease, Payment, arrears, rent_charges
 
 D = Decimal
@@ -226,3 +227,13 @@ def test_case_opens_and_closes_with_the_arrears(today, paid, should_open):
     result = arrears_on(today, paid)
     assert case_should_open(result) is should_open
     assert case_should_close(result) is (not should_open)
+
+
+def test_contact_attempt_validation():
+    today = day(2026, 3, 1)
+    attempt = validate_contact_attempt(day(2026, 3, 1), "visit", "reached", "  sprak met Jan ", today)
+    assert attempt == ContactAttempt(day(2026, 3, 1), "visit", "reached", "sprak met Jan")
+    with pytest.raises(ValidationError) as error:
+        validate_contact_attempt(day(2026, 3, 2), "fax", "maybe", "", today)
+    assert [p.split(" ")[0:2] for p in error.value.problems] == [["De", "datum"], ["Kies", "hoe"], ["Kies", "wat"]]
+    assert "in de toekomst" in error.value.problems[0] and "telefoon, bezoek" in error.value.problems[1]
