@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from naarnul.errors import ValidationError
-from naarnul.formatting import to_money
+from naarnul.formatting import format_money, to_money
 
 SALUTATIONS = ("meneer", "mevrouw", "neutral")
 _POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
@@ -438,8 +438,8 @@ class _Reader:
                 added = sum((item.amount_open for item in items), Decimal("0.00"))
                 if added != total:
                     self.problems.append(
-                        f"Het totaal van de achterstand ({total}) is niet gelijk aan de optelling van de maanden "
-                        f"({added}) ({path}.total)."
+                        f"Het totaal van de achterstand ({format_money(total)}) is niet gelijk aan de optelling van "
+                        f"de maanden ({format_money(added)}) ({path}.total)."
                     )
             if oldest is None:
                 oldest = items[0].due_date
@@ -510,7 +510,8 @@ class _Reader:
             expected = arrears.total + extra
             if arrangement.total != expected:
                 self.problems.append(
-                    f"De termijnen tellen op tot {arrangement.total}, maar de regeling moet {expected} zijn "
+                    f"De termijnen tellen op tot {format_money(arrangement.total)}, maar de regeling moet "
+                    f"{format_money(expected)} zijn "
                     f"({path}.instalments)."
                 )
         return arrangement

@@ -71,7 +71,7 @@ def render_docx(template_bytes: bytes, context: dict) -> bytes:
 
 def explain_template_error(error: Exception) -> str:
     """A Dutch sentence for a landlord or an admin; the technical detail stays in brackets for support."""
-    if isinstance(error, SecurityError):
+    if isinstance(error, (SecurityError, OverflowError)):  # OverflowError: the sandbox's range() limit
         return ("Het sjabloon probeert iets te doen wat niet is toegestaan. Gebruik alleen velden zoals "
                 "{{ landlord_name }}, {% if … %} en {% for … %}.")
     if isinstance(error, UndefinedError):
