@@ -219,6 +219,7 @@ def arrangement() -> Document:
     table(d, ["Maand", "Nog te betalen"],
           loop_rows("{%tr for m in arrears_months %}", ["{{ m.month }}", "{{ m.amount }}"], 2)
           + [["**Totaal", "**{{ arrears_total }}"]], widths=[6, 4])
+    para(d, "Klopt het bedrag niet? Laat het ons dan weten.")
     tag(d, "{%p if arrangement_includes_costs %}")
     para(d, "In de regeling zitten ook {{ collection_costs }} incassokosten.")
     tag(d, "{%p endif %}")
