@@ -119,3 +119,11 @@ def test_docx_text_reads_headers_and_footers():
     document.save(out)
     text = docx_text(render_docx(out.getvalue(), {"who": HOSTILE}))
     assert text.index(f"Kop {HOSTILE}") < text.index("Midden") < text.index(f"Voet {HOSTILE}")
+
+
+def test_pdf_is_none_without_libreoffice(monkeypatch, tmp_path):
+    from naarnul.documents.pdf import libreoffice_available, to_pdf
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # an empty PATH: no soffice to find
+    assert libreoffice_available() is False
+    assert to_pdf(make_template("Hallo")) is None
