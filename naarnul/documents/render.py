@@ -14,9 +14,9 @@ import io
 import re
 import zipfile
 
-from docx import Document
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
+from lxml import etree
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
@@ -96,22 +96,24 @@ def explain_template_error(error: Exception) -> str:
 def docx_text(docx_bytes: bytes) -> str:
     """All text of a .docx in reading order: headers, body paragraphs and table rows (cells split by a tab), footers.
 
-    Used by the tests, the on-screen preview and the wording check, so it must not skip table cells.
+    Used by the tests, the on-screen preview and the wording check, so it must not skip table cells. Reads the XML
+    parts straight from the zip (python-docx would parse every part, styles included, for the same result).
     """
-    document = Document(io.BytesIO(docx_bytes))
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx_bytes)) as archive:
+            names = archive.namelist()
+            parts = ([n for n in sorted(names) if re.fullmatch(r"word/header\d*\.xml", n)]
+                     + ["word/document.xml"]
+                     + [n for n in sorted(names) if re.fullmatch(r"word/footer\d*\.xml", n)])
+            # a parser per call: lxml parsers must not be shared between threads (Streamlit runs sessions in threads)
+            parser = etree.XMLParser(resolve_entities=False, no_network=True)
+            roots = [etree.fromstring(archive.read(name), parser) for name in parts]
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
+        raise ValidationError("Het bestand is geen geldig Word-document (.docx).") from error
     lines: list[str] = []
-    seen_parts: set[int] = set()
-    for section in document.sections:
-        for header in (section.first_page_header, section.header):
-            if not header.is_linked_to_previous and id(header.part) not in seen_parts:
-                seen_parts.add(id(header.part))
-                _block_lines(header._element, lines)
-    _block_lines(document.element.body, lines)
-    for section in document.sections:
-        for footer in (section.first_page_footer, section.footer):
-            if not footer.is_linked_to_previous and id(footer.part) not in seen_parts:
-                seen_parts.add(id(footer.part))
-                _block_lines(footer._element, lines)
+    for root in roots:
+        body = root.find(qn("w:body"))
+        _block_lines(body if body is not None else root, lines)
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
