@@ -243,3 +243,11 @@ def test_letter_upload_is_checked_for_wording_once_the_check_exists():
                             "Hoogachtend")
     problems = check_template(threatening, spec)
     assert problems and all(problem.startswith("Schrijfcheck (") for problem in problems)
+
+
+def test_docs_list_every_field():
+    from naarnul.documents.export import EXPORT_FIELDS
+
+    docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+    for name in [*CONTEXT_FIELDS, *DERIVED_FIELDS, *EXPORT_FIELDS]:
+        assert f"| `{name}` |" in docs, name
