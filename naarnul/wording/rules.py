@@ -136,13 +136,13 @@ class Checker:
 
     # -- plumbing ---------------------------------------------------------------------------------------------------
     def add(self, rule: str, severity: str, message: str, start: int = 0, end: int = 0,
-            suggestion: str | None = None, *, whole: bool = False) -> None:
+            suggestion: str | None = None, *, whole: bool = False, match_case: bool = True) -> None:
         """Add a finding; start/end are normalised offsets (ignored when whole=True)."""
         if whole:
             a = b = 0
         else:
             a, b = self.doc.span(start, end)
-            if suggestion is not None:
+            if suggestion is not None and match_case:
                 suggestion = _match_case(self.text[a:b], suggestion)
         self.findings.append(Finding(rule, severity, message, a, b, suggestion))
 
@@ -256,6 +256,7 @@ class Checker:
         matcher = self.lex.matcher(*FLAGGED_LISTS)
         self.legal_matches: list[Match] = []
         self.threat_matches: list[Match] = []
+        self.has_cold_closing = False
         for match in matcher.find(self.doc):
             name = match.entry.list_name
             rule, severity = FLAGGED_LISTS[name]
@@ -266,6 +267,8 @@ class Checker:
                 continue  # judged in c6_legal: it depends on how many there are
             if name == "threats":
                 self.threat_matches.append(match)
+            if name == "cold_closings":
+                self.has_cold_closing = True
             message = _LIST_MESSAGES[name](found, use)
             self.add(rule, severity, message, match.start, match.end, use)
 
@@ -510,7 +513,7 @@ class Checker:
             unit_index = group[0].unit
             if 0 <= unit_index < len(self.doc.units) and self.doc.units[unit_index].first_token == group_first[0]:
                 suggestion = suggestion[:1].upper() + suggestion[1:]
-            self.add("B6", WARNING, _MSG_B6_CAPS(found), start, end, suggestion)
+            self.add("B6", WARNING, _MSG_B6_CAPS(found), start, end, suggestion, match_case=False)
             group.clear()
             group_first.clear()
 
@@ -554,7 +557,7 @@ class Checker:
                            for u in self.doc.units if u.last_token > u.first_token)
         if not has_greeting:
             self.add("B8", HINT, _MSG_B8_NO_GREETING, whole=True)
-        if not self.present("closings") and not self.present("cold_closings"):
+        if not self.present("closings") and not self.has_cold_closing:
             self.add("B8", HINT, _MSG_B8_NO_CLOSING, whole=True)
 
     # -- C ----------------------------------------------------------------------------------------------------------
