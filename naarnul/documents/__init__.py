@@ -22,6 +22,8 @@ from naarnul.documents.registry import (
     template_version_hash,
     validate_extra_fields,
 )
+from naarnul.documents.export import notification_csv, notification_json
+from naarnul.documents.pdf import libreoffice_available, to_pdf
 from naarnul.documents.render import docx_text, render_docx
 
 __all__ = [
@@ -32,9 +34,13 @@ __all__ = [
     "check_template",
     "docx_text",
     "generate",
+    "libreoffice_available",
     "list_templates",
     "load_template",
+    "notification_csv",
+    "notification_json",
     "render_docx",
     "template_version_hash",
+    "to_pdf",
     "validate_extra_fields",
 ]

@@ -140,6 +140,12 @@ class ExtraField:
     choices: tuple[str, ...] = ()
     default: Any = None
 
+    def default_value(self, today: dt.date) -> Any:
+        """The default as a typed value for a form widget (`today+14` becomes a date); None when there is none."""
+        if self.default is None:
+            return False if self.type == "bool" else None
+        return _coerce(self, self.default, today)
+
 
 @dataclass(frozen=True)
 class TemplateSpec:
@@ -623,6 +629,9 @@ def check_template(docx_bytes: bytes, spec: TemplateSpec) -> list[str]:
         return [f"Het voorbeeld lukt niet: {problem}" for problem in problems]
     if spec.kind == "letter":
         problems += wording_problems(document.text, spec.wording_kind)
+        if document.context.get("fourteen_day_letter") is True:
+            # the sample is also a 14-day letter: its term rules apply too
+            problems += [p for p in wording_problems(document.text, "fourteen-day-letter") if p not in problems]
     return problems
 
 

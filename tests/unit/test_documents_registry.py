@@ -251,3 +251,10 @@ def test_docs_list_every_field():
     docs = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
     for name in [*CONTEXT_FIELDS, *DERIVED_FIELDS, *EXPORT_FIELDS]:
         assert f"| `{name}` |" in docs, name
+
+
+def test_default_value_for_a_form():
+    spec = load_template("reminder")
+    defaults = {f.name: f.default_value(dt.date(2026, 11, 23)) for f in spec.extra_fields}
+    assert defaults == {"pay_before": dt.date(2026, 12, 7), "refuse_before": dt.date(2026, 12, 7),
+                        "fourteen_day_letter": False}
