@@ -154,6 +154,10 @@ class Checker:
             self._presence_done = True
         return self._presence.get(name, [])
 
+    def _informal(self) -> bool:
+        """The letter mostly says "je" instead of "u": suggestions follow that choice."""
+        return len(self.present("you_informal")) > len(self.present("you_formal"))
+
     def unit_of(self, match: Match) -> int:
         return self.doc.tokens[match.first].unit
 
@@ -183,7 +187,10 @@ class Checker:
             if unit.is_sentence and not self.doc.norm[unit.start:unit.end].startswith("datum"):
                 if unit.start >= first_sentence:
                     break
+            deadlines = [m.span() for m in DEADLINE_RE.finditer(self.doc.norm, unit.start, unit.end)]
             for match in DATE_RE.finditer(self.doc.norm, unit.start, unit.end):
+                if any(a <= match.start() < b for a, b in deadlines):
+                    continue  # "vóór 4 december 2026" is a deadline, not the date of the letter
                 day = self._date_of(match, None)
                 if day and (match.group("y") or match.group("y2")):
                     return day
@@ -269,6 +276,8 @@ class Checker:
                 self.threat_matches.append(match)
             if name == "cold_closings":
                 self.has_cold_closing = True
+            if name == "third_person" and use and self._informal():
+                use = " ".join(_TO_INFORMAL.get(w, w) for w in use.split())
             message = _LIST_MESSAGES[name](found, use)
             self.add(rule, severity, message, match.start, match.end, use)
 
@@ -522,7 +531,8 @@ class Checker:
             if (token.has_letter and len(token.text) >= 2 and self.text[self.doc.orig_start(token.start)].isupper()
                     and not any(c.isdigit() for c in token.text)):
                 original = self.doc.original_of(token.start, token.end)
-                if original.isupper() and original not in self.lex.acronyms and not self.in_iban(token.start, token.end):
+                if (original.isupper() and sum(c.isalpha() for c in original) >= 2
+                        and original not in self.lex.acronyms and not self.in_iban(token.start, token.end)):
                     postcode = (index > 0 and len(token.text) == 2 and _POSTCODE_RE.fullmatch(tokens[index - 1].text)
                                 is not None)
                     shouting = not postcode
@@ -753,7 +763,7 @@ def passes(text: str, kind: str = "letter") -> bool:
 
 # -- messages (Dutch, B1, to the landlord) ---------------------------------------------------------------------------
 _TO_FORMAL = {"je": "u", "jij": "u", "jou": "u", "jouw": "uw", "jezelf": "uzelf"}
-_TO_INFORMAL = {"u": "je", "uw": "je", "uzelf": "jezelf"}
+_TO_INFORMAL = {"u": "je", "uw": "je", "uzelf": "jezelf", "moet": "moet"}
 
 
 def _with_use(use: str | None, fallback: str) -> str:
