@@ -1,0 +1,70 @@
+"""Admin-editable settings, stored as JSON per group. Each group is a frozen dataclass of the domain package whose
+defaults apply until an admin changes a value; unknown stored keys are ignored (a setting that was removed)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypeVar
+
+from sqlmodel import Session
+
+from naarnul.arrangement import ArrangementSettings
+from naarnul.covenant import CovenantSettings
+from naarnul.errors import NotAllowed, ValidationError
+from naarnul.users import ActingUser
+from store import audit
+from store.models import Setting, utcnow
+
+
+@dataclass(frozen=True)
+class RetentionSettings:
+    """Closed cases are anonymised this many months after closing (no statutory period was confirmed)."""
+
+    months_after_closing: int = 24
+
+    def __post_init__(self) -> None:
+        if not (1 <= self.months_after_closing <= 120):
+            raise ValidationError("De bewaartermijn moet tussen 1 en 120 maanden liggen.")
+
+
+GROUPS: dict[str, type] = {
+    "covenant": CovenantSettings,
+    "arrangement": ArrangementSettings,
+    "retention": RetentionSettings,
+}
+
+T = TypeVar("T")
+
+
+def _group_key(cls: type) -> str:
+    return next(key for key, group in GROUPS.items() if group is cls)
+
+
+def load(session: Session, cls: type[T]) -> T:
+    """The settings of one group: defaults, overridden by what an admin saved. Readable by every role."""
+    stored = session.get(Setting, _group_key(cls))
+    values = json.loads(stored.value) if stored else {}
+    kwargs = {}
+    for field in dataclasses.fields(cls):
+        if field.name in values:
+            raw = values[field.name]
+            kwargs[field.name] = Decimal(raw) if isinstance(field.default, Decimal) else raw
+    return cls(**kwargs)
+
+
+def save(session: Session, actor: ActingUser, settings: object) -> None:
+    """Admins only. The dataclass checks its own values on construction, so `settings` is already valid."""
+    if not actor.is_admin:
+        raise NotAllowed("Alleen een beheerder kan instellingen wijzigen.")
+    key = _group_key(type(settings))
+    values = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings)}
+    row = session.get(Setting, key) or Setting(key=key, value="{}")
+    before = json.loads(row.value)
+    row.value = json.dumps(values, default=str)
+    row.updated_at, row.updated_by = utcnow(), actor.id
+    session.add(row)
+    audit.record(session, actor, "settings.updated", "setting", key, summary=f"Instellingen '{key}' gewijzigd",
+                 detail={"before": before, "after": values})
