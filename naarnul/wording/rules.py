@@ -7,6 +7,7 @@ Messages speak to the landlord ("u"), say what to change and why, in plain Dutch
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
@@ -132,7 +133,9 @@ class Checker:
                 self.sentence_number[index] = len(self.sentence_number)
         ibans = [m.span() for m in IBAN_RE.finditer(self.doc.norm)]
         self.ibans = ibans
+        self.letter_date_span: tuple[int, int] | None = None
         self.letter_date = self._letter_date()
+        self._unit_starts = [u.start for u in self.doc.units]
 
     # -- plumbing ---------------------------------------------------------------------------------------------------
     def add(self, rule: str, severity: str, message: str, start: int = 0, end: int = 0,
@@ -193,6 +196,7 @@ class Checker:
                     continue  # "vóór 4 december 2026" is a deadline, not the date of the letter
                 day = self._date_of(match, None)
                 if day and (match.group("y") or match.group("y2")):
+                    self.letter_date_span = match.span()
                     return day
         return None
 
@@ -395,11 +399,12 @@ class Checker:
                 continue
             deadlines.append(match)
         self._check_term_dates(deadlines)
-        if not deadlines and not self.relative_spans:
-            if self.kind == "fourteen-day-letter":
-                self.add("B5", ERROR, _MSG_B5_NO_TERM, whole=True)
+        # any calendar date other than the letter's own counts as the date of the action ("Datum: 2 december")
+        action_dates = [m for m in DATE_RE.finditer(self.doc.norm) if m.span() != self.letter_date_span]
+        if not deadlines and not self.relative_spans and not action_dates:
             self.add("A6", WARNING, _MSG_A6_NONE, whole=True)
-            return
+        if self.kind == "fourteen-day-letter" and not deadlines and not self.relative_spans:
+            self.add("B5", ERROR, _MSG_B5_NO_TERM, whole=True)
         seen: dict[str, re.Match] = {}
         for match in deadlines:
             key = self._date_key(match)
@@ -411,9 +416,9 @@ class Checker:
             seen.setdefault(key, match)
 
     def _unit_index_at(self, pos: int) -> int:
-        for index, unit in enumerate(self.doc.units):
-            if unit.start <= pos < unit.end:
-                return index
+        index = bisect.bisect_right(self._unit_starts, pos) - 1
+        if index >= 0 and pos < self.doc.units[index].end:
+            return index
         return -1
 
     def _date_key(self, match: re.Match) -> str:
@@ -471,8 +476,12 @@ class Checker:
                                   None)
                 items = [amounts[k][-1][2] for k in run]
                 if total_unit is None:
-                    start, end, _ = amounts[run[-1]][-1]
-                    self.add("A8", WARNING, _MSG_A8_NO_TOTAL, start, end)
+                    # a total elsewhere (above the table) that matches is fine too
+                    expected = sum((v for v in items if v is not None), Decimal(0))
+                    totals = {amounts[k][-1][2] for k in total_units if k in amounts}
+                    if expected not in totals:
+                        start, end, _ = amounts[run[-1]][-1]
+                        self.add("A8", WARNING, _MSG_A8_NO_TOTAL, start, end)
                 elif all(v is not None for v in items):
                     start, end, total = amounts[total_unit][-1]
                     expected = sum(items, Decimal(0))
@@ -531,7 +540,7 @@ class Checker:
             if (token.has_letter and len(token.text) >= 2 and self.text[self.doc.orig_start(token.start)].isupper()
                     and not any(c.isdigit() for c in token.text)):
                 original = self.doc.original_of(token.start, token.end)
-                if (original.isupper() and sum(c.isalpha() for c in original) >= 2
+                if (original.isupper() and sum(c.isupper() for c in original) >= 2
                         and original not in self.lex.acronyms and not self.in_iban(token.start, token.end)):
                     postcode = (index > 0 and len(token.text) == 2 and _POSTCODE_RE.fullmatch(tokens[index - 1].text)
                                 is not None)

@@ -212,8 +212,11 @@ def test_a8_month_items_must_add_up_to_the_total():
     [finding] = findings(wrong, "A8")
     assert wrong[finding.start:finding.end] == "€ 1.750,00"
     assert finding.suggestion == "€\u00a01.700,00" and "€\u00a01.700,00" in finding.message
-    no_total = GOOD.replace("Totaal              € 1.700,00\n", "")
-    assert [f.suggestion for f in findings(no_total, "A8")] == [None]
+    total_above = GOOD.replace("Totaal              € 1.700,00\n", "")
+    assert not findings(total_above, "A8")  # "Samen is dat € 1.700,00." above the table is the total
+    no_total = total_above.replace(" Samen is dat € 1.700,00.", "")
+    [finding] = findings(no_total, "A8")
+    assert no_total[finding.start:finding.end] == "€ 850,00" and "totaalbedrag" in finding.message
 
 
 def test_a9_a10_hints():
