@@ -628,6 +628,8 @@ class Checker:
             window += [(j, tokens[j]) for j in range(max(0, k - 3), k)]
             for j, other in window:
                 word = other.text
+                if j < k and not (word.startswith("ge") or word.endswith(("d", "en"))):
+                    continue  # before the verb, "betaalt" is a present tense ("het bedrag dat u betaalt wordt …")
                 if word not in not_participles and _PARTICIPLE_RE.fullmatch(word):
                     a, b = (token, other) if j > k else (other, token)
                     found = self.doc.original_of(a.start, b.end)

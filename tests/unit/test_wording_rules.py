@@ -490,3 +490,16 @@ def test_highlight_marks_findings_and_escapes_html():
     assert "title=\"C5: „Indien” is ambtelijke taal." in html
     assert ">VERDERE STAPPEN</mark>" in html and "nn-toon" in html
     assert "<br>" in html and "\n" not in html
+
+
+# -- the portal's own letters ---------------------------------------------------------------------------------------
+def test_every_shipped_letter_template_passes_without_errors():
+    registry = pytest.importorskip("naarnul.documents.registry")
+    letters = [spec for spec in registry.list_templates() if spec.kind == "letter"]
+    assert letters, "no letter templates found"
+    for spec in letters:
+        document = registry.sample_document(spec)
+        kinds = {spec.wording_kind} | ({"fourteen-day-letter"} if document.context.get("fourteen_day_letter") else set())
+        for kind in kinds:
+            report = check(document.text, kind=kind)
+            assert report.ok, (spec.name, kind, [(f.rule, f.message) for f in report.errors])
