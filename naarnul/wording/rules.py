@@ -131,8 +131,7 @@ class Checker:
         for index, unit in enumerate(self.doc.units):
             if unit.is_sentence:
                 self.sentence_number[index] = len(self.sentence_number)
-        ibans = [m.span() for m in IBAN_RE.finditer(self.doc.norm)]
-        self.ibans = ibans
+        self.ibans = [m.span() for m in IBAN_RE.finditer(self.doc.norm)]  # bank numbers are no phone or shouting
         self.letter_date_span: tuple[int, int] | None = None
         self.letter_date = self._letter_date()
         self._unit_starts = [u.start for u in self.doc.units]
@@ -185,11 +184,9 @@ class Checker:
 
     def _letter_date(self) -> dt.date | None:
         """The date of the letter: a date with a year on a line before the first sentence (or after 'Datum')."""
-        first_sentence = min((u.start for u in self.doc.units if u.is_sentence), default=len(self.doc.norm))
         for unit in self.doc.units:
-            if unit.is_sentence and not self.doc.norm[unit.start:unit.end].startswith("datum"):
-                if unit.start >= first_sentence:
-                    break
+            if unit.is_sentence and not self.doc.norm.startswith("datum", unit.start):
+                break  # the letter date stands above the first sentence
             deadlines = [m.span() for m in DEADLINE_RE.finditer(self.doc.norm, unit.start, unit.end)]
             for match in DATE_RE.finditer(self.doc.norm, unit.start, unit.end):
                 if any(a <= match.start() < b for a, b in deadlines):
@@ -299,22 +296,16 @@ class Checker:
             self.relative_spans.append((start, end))
             found = self.doc.original_of(start, end)
             suggestion = self.suggested_deadline(int(days))
-            if self.kind == "fourteen-day-letter" and days < 14:
+            if self.kind == "fourteen-day-letter" and (days < 14 or "dagtekening" in match.group()):
                 self.add("B5", ERROR, _too_short_14(found), start, end, suggestion)
             elif self.kind != "fourteen-day-letter" and days < 8:
                 self.add("B5", WARNING, _too_short(found), start, end, suggestion)
             else:
                 self.add("A7", WARNING, _MSG_RELATIVE(found), start, end, suggestion)
-        # a listed phrase inside a recognised term ("na dagtekening") is already covered
-        if self.relative_spans:
-            keep = []
-            for f in self.findings:
-                inside = f.rule == "A7" and any(
-                    self.doc.span(a, b)[0] <= f.start and f.end <= self.doc.span(a, b)[1] and
-                    (f.start, f.end) != self.doc.span(a, b) for a, b in self.relative_spans)
-                if not inside:
-                    keep.append(f)
-            self.findings = keep
+        # a listed phrase inside a recognised term ("na dagtekening") is already covered by it
+        terms = [self.doc.span(a, b) for a, b in self.relative_spans]
+        self.findings = [f for f in self.findings if not (
+            f.rule == "A7" and any(a <= f.start and f.end <= b and (f.start, f.end) != (a, b) for a, b in terms))]
 
     # -- A ----------------------------------------------------------------------------------------------------------
     def a1_way_out(self) -> None:
@@ -815,8 +806,9 @@ def _MSG_RELATIVE(found: str) -> str:
 
 
 def _too_short_14(found: str) -> str:
-    return (f"{_q(found)} is korter dan 14 dagen. In een veertiendagenbrief krijgt de huurder minstens 14 dagen, "
-            "gerekend vanaf de dag na ontvangst. Anders mag u geen incassokosten rekenen. Noem een datum.")
+    return (f"{_q(found)} is te kort. In een veertiendagenbrief krijgt de huurder minstens 14 dagen, gerekend "
+            "vanaf de dag na ontvangst (niet vanaf de datum van de brief). Anders mag u geen incassokosten rekenen. "
+            "Noem een datum met genoeg ruimte.")
 
 
 def _too_short_14_date(found: str, letter_date: str) -> str:

@@ -298,6 +298,15 @@ def test_b5_term_of_a_fourteen_day_letter():
     assert [f.whole_text for f in findings(no_term, "B5", kind="fourteen-day-letter")] == [True]
 
 
+def test_b5_fourteen_days_after_the_letter_date_is_too_short_for_a_fourteen_day_letter():
+    # the law counts from the day after receipt, so "14 dagen na dagtekening" gives the tenant less than 14 days
+    text = GOOD_14.replace("vóór 20 december 2026", "binnen 14 dagen na dagtekening")
+    [finding] = findings(text, "B5", kind="fourteen-day-letter")
+    assert finding.severity == ERROR and "dag na ontvangst" in finding.message
+    assert finding.suggestion == "vóór 20 december 2026"
+    assert [f.severity for f in findings(text, "A7")] == [WARNING]  # in an ordinary letter: just use a date
+
+
 def test_b5_very_short_term_in_an_ordinary_letter_is_a_warning():
     [finding] = findings("Betaal binnen 3 dagen.", "B5")
     assert finding.severity == WARNING
