@@ -3,6 +3,11 @@ naarnul/data/wording.yaml). Pure Python; the Streamlit pages and the CLI call `c
 
     report = check(text, kind="first-reminder")
     report.ok, report.verdict, report.readability, report.band, report.findings, report.to_dict()
+
+Each Finding has rule (A1…C13), severity (error/warning/hint), category (contact/toon/taal), a Dutch message for the
+landlord, start/end offsets in the original text and an optional suggestion (`apply_suggestion(text, finding)`).
+Findings about something missing from the whole letter (no phone number, no way out) have start == end == 0.
+The whole-letter rules (A1-A3, A6, A9, A10, B8, C7, C11, C12) assume the full letter is checked, not one paragraph.
 """
 
 from .lexicon import LexiconError, default_lexicon, load_lexicon

@@ -49,6 +49,10 @@ class Finding:
 
 @dataclass
 class Report:
+    """`readability` is the Flesch-Douma score over the real sentences (address lines, greetings and amount rows
+    are not sentences); a text without sentence punctuation counts as one sentence; a text without words scores 0.
+    `band` is its Dutch label. Findings are sorted: whole-letter findings first, then by position."""
+
     ok: bool
     readability: float
     band: str

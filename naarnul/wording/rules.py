@@ -18,7 +18,7 @@ from naarnul.formatting import format_date, format_money
 from .lexicon import PHRASE_LISTS, Lexicon, Match, default_lexicon
 from .readability import MINIMUM, TARGET, band, flesch_douma, syllables
 from .report import ERROR, HINT, SEVERITY_ORDER, WARNING, Finding, Report
-from .text import MONEY_RE, Doc, Token, Unit, analyse
+from .text import MONEY_RE, Doc, Token, analyse
 
 KINDS = ("letter", "first-reminder", "fourteen-day-letter")
 

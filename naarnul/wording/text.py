@@ -101,9 +101,6 @@ class Unit:
     is_table: bool = False
     terminal: bool = False  # ends with . ! or ?
 
-    def token_range(self) -> range:
-        return range(self.first_token, self.last_token)
-
 
 @dataclass
 class Doc:
@@ -153,12 +150,6 @@ class Doc:
     @property
     def sentences(self) -> list[Unit]:
         return [u for u in self.units if u.is_sentence]
-
-    def unit_at(self, pos: int) -> int:
-        for index, unit in enumerate(self.units):
-            if unit.start <= pos < unit.end:
-                return index
-        return len(self.units) - 1
 
 
 def _is_abbreviation_dot(doc: Doc, dot: int, no_end: frozenset[str]) -> bool:
