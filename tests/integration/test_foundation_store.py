@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlmodel import func, select
 
 from naarnul.errors import NotAllowed, ValidationError
 from naarnul.users import MAX_FAILED_LOGINS, Role
 from store import municipalities
 from store import users as user_store
-from store.engine import get_engine, session_for
-from store.models import AuditEvent, LandlordProfile, Municipality, User, utcnow
+from store.engine import _at_head, get_engine, migrate, session_for
+from store.models import AuditEvent, LandlordProfile, Municipality, Setting, User, utcnow
 from tests.conftest import PASSWORD, add_user
 
 
@@ -181,7 +181,21 @@ def test_municipality_list_keeps_help_contacts_on_resync(db_url):
     with session_for(db_url) as session:
         municipalities.update_help_contact(session, admin, "GM0518", help_name="Schuldhulp Den Haag")
     with session_for(db_url) as session:
+        # a municipality that merged away, and a forced re-read of the shipped list
+        session.add(Municipality(code="GM9998", name="Opgeheven"))
+        session.delete(session.get(Setting, municipalities.SYNCED_KEY))
+    with session_for(db_url) as session:
         assert municipalities.sync_from_file(session) == 0
     with session_for(db_url) as session:
         assert municipalities.get(session, "GM0518").help_name == "Schuldhulp Den Haag"
+        assert municipalities.get(session, "GM9998").active is False
+        assert "GM9998" not in {m.code for m in municipalities.list_all(session)}
         assert session.exec(select(func.count()).select_from(LandlordProfile)).one() == 0
+
+
+def test_migrating_an_up_to_date_database_changes_nothing(db_url):
+    engine = get_engine(db_url)
+    assert _at_head(engine)
+    migrate(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM alembic_version")).scalar() == 1

@@ -1,0 +1,90 @@
+"""Cold start: from process start until the login page is served AND rendered in a real browser, against a bare
+hello-world Streamlit app measured in the same run (target ratio <= 1.5)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import emit  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+HELLO = "import streamlit as st\nst.write('Hallo wereld')\n"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def time_to_render(browser, script: Path, visible_text: str, data_dir: Path) -> float:
+    port = free_port()
+    env = {**os.environ, "NAARNUL_DATA_DIR": str(data_dir)}
+    env.pop("DATABASE_URL", None)
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+                                "--server.headless", "true", "--server.address", "127.0.0.1"],
+                               cwd=script.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        page = browser.new_page()
+        while True:
+            try:
+                page.goto(f"http://127.0.0.1:{port}", timeout=2000)
+                break
+            except Exception:
+                if time.perf_counter() - start > 120:
+                    raise
+                time.sleep(0.05)
+        page.get_by_text(visible_text).first.wait_for(timeout=60_000)
+        elapsed = time.perf_counter() - start
+        page.close()
+        return elapsed
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def main() -> None:
+    if not Path(CHROMIUM).exists():
+        emit("cold_start_login_page", 0, "s", skipped="chromium not installed")
+        return
+    from playwright.sync_api import sync_playwright
+
+    from naarnul.users import Role
+    from store.engine import session_for
+    from store.users import create_user
+
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        tmp = Path(tmp)
+        hello = tmp / "hello.py"
+        hello.write_text(HELLO)
+        data_dir = tmp / "data"
+        data_dir.mkdir()
+        with session_for(f"sqlite:///{data_dir / 'naarnul.db'}") as session:  # a user exists: the login page shows
+            create_user(session, None, username="bench", name="Bench", role=Role.LANDLORD,
+                        password="bench-password-1", setup=True)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        app, bare = [], []
+        for _ in range(3):  # interleaved, so both see the same machine noise
+            bare.append(time_to_render(browser, hello, "Hallo wereld", data_dir))
+            app.append(time_to_render(browser, ROOT / "streamlit_app.py", "Gebruikersnaam", data_dir))
+        browser.close()
+    emit("cold_start_hello_world", statistics.median(bare), "s")
+    emit("cold_start_login_page", statistics.median(app), "s", ratio=statistics.median(app) / statistics.median(bare),
+         target="<= 1.5")
+
+
+if __name__ == "__main__":
+    main()
