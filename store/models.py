@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from sqlalchemy import Column, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -256,3 +256,21 @@ class ProtectedIncomeNorm(SQLModel, table=True):
     valid_from: dt.date
     amount_cents: int
     source: str = Field(default="", max_length=300)
+
+
+class ArrearsMonth(SQLModel, table=True):
+    """Arrears of one tenancy at the end of one month (only months with arrears), refreshed with the arrears
+    snapshot, so the "Vandaag" chart is one small aggregate query (arrears feature, migration 0002)."""
+
+    __table_args__ = (Index("ix_arrearsmonth_landlord_month", "landlord_id", "month"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    landlord_id: int = Field(foreign_key="user.id")
+    tenancy_id: int = Field(foreign_key="tenancy.id", index=True)
+    month: dt.date  # first day of the month
+    arrears_cents: int
+
+
+# Arrears feature (migration 0002): the list pages filter and sort on these columns per landlord
+Index("ix_tenancy_landlord_asof", Tenancy.landlord_id, Tenancy.arrears_as_of)
+Index("ix_tenancy_landlord_arrears", Tenancy.landlord_id, Tenancy.arrears_cents)
+Index("ix_case_landlord_status_due", Case.landlord_id, Case.status, Case.next_due)

@@ -1,0 +1,100 @@
+"""Arrears helpers shared by the store and the pages: step labels, money parsing, arrears per month.
+
+Pure functions: no database, no Streamlit; `today` is passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from decimal import Decimal
+
+from naarnul import covenant
+from naarnul.ledger import Payment, RentCharge
+
+# Dutch short labels of the covenant steps (keys of naarnul.covenant.guide), for lists and the "Vandaag" page
+STEP_LABELS = {
+    "friendly_reminder": "Vriendelijke herinnering sturen",
+    "written_reminder": "Schriftelijke herinnering sturen",
+    "contact_attempts": "Persoonlijk contact proberen",
+    "objection": "Wachten op een eventueel bezwaar",
+    "signal": "Melding aan de gemeente doen",
+    "feedback": "Wachten op terugkoppeling van de gemeente",
+    "arrangement": "Betalingsregeling bespreken",
+    "addendum": "Addendum bespreken",
+    "closed": "Zaak sluiten",
+}
+
+# next_step value stored on a case when nothing needs doing now but a step waits for a date
+WAITING_PREFIX = "wait:"
+
+
+def step_label(key: str) -> str:
+    if not key:
+        return "Niets te doen"
+    if key.startswith(WAITING_PREFIX):
+        return "Wachten: " + STEP_LABELS.get(key[len(WAITING_PREFIX):], key).lower()
+    return STEP_LABELS.get(key, key)
+
+
+def parse_money_text(value) -> Decimal | str | None:
+    """A rent or amount typed in a form (`850`, `850,00`, `1.234,56`) as Decimal; anything else is returned as is,
+    so the domain check gives its own Dutch message. Floats are never money."""
+    if value is None or isinstance(value, (Decimal, int)):
+        return value
+    if isinstance(value, float):
+        return value
+    from naarnul.bank_import import parse_amount
+
+    try:
+        return parse_amount(str(value))
+    except ValueError:
+        return str(value)
+
+
+def next_step(facts: covenant.CaseFacts, settings: covenant.CovenantSettings, today: dt.date) \
+        -> tuple[str, dt.date | None]:
+    """(step key, date) for the case list: the step needing action (overdue first), else the first step that waits
+    for a date (`wait:<key>`), else ("", None)."""
+    action = covenant.next_action(facts, settings, today)
+    if action is not None:
+        return action.key, action.due_by
+    steps = covenant.guide(facts, settings, today)
+    waiting = [s for s in steps if s.status == covenant.WAITING and s.due_by is not None]
+    if waiting:
+        first = min(waiting, key=lambda s: s.due_by)
+        return WAITING_PREFIX + first.key, first.due_by
+    return "", None
+
+
+def month_ends(today: dt.date, months: int = 12) -> list[dt.date]:
+    """The last day of each of the last `months` months, the current month ending on `today`; oldest first."""
+    ends = [today]
+    first = today.replace(day=1)
+    for _ in range(months - 1):
+        end = first - dt.timedelta(days=1)
+        ends.append(end)
+        first = end.replace(day=1)
+    return list(reversed(ends))
+
+
+def arrears_on_days(charges: list[RentCharge], payments: list[Payment], days: list[dt.date]) -> list[Decimal]:
+    """The arrears amount on each day, cheaply: with payments paying the oldest charge first, what is overdue on
+    day d is everything charged before d minus everything paid up to d (never below zero). Equals
+    `naarnul.ledger.arrears(...).amount` for each day."""
+    charge_days = sorted(c.due_date for c in charges)
+    by_due = sorted(charges, key=lambda c: c.due_date)
+    charge_sums = [Decimal("0")]
+    for charge in by_due:
+        charge_sums.append(charge_sums[-1] + charge.amount)
+    paid = sorted(payments, key=lambda p: p.paid_on)
+    pay_days = [p.paid_on for p in paid]
+    pay_sums = [Decimal("0")]
+    for payment in paid:
+        pay_sums.append(pay_sums[-1] + payment.amount)
+    result = []
+    for day in days:
+        charged = charge_sums[bisect_left(charge_days, day)]  # due strictly before `day`
+        paid_total = pay_sums[bisect_right(pay_days, day)]  # paid on or before `day`
+        result.append(max(Decimal("0.00"), charged - paid_total))
+    return result
