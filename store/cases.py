@@ -1,0 +1,421 @@
+"""Arrears cases of the acting landlord: the covenant steps, the timeline, and sending the signal.
+
+A case opens and closes by itself with the arrears (store.tenancies.refresh_arrears); the landlord records each
+step with its date here. Every step writes an audit event with `case_id`: together they are the case timeline, the
+landlord's evidence for a court. Every read filters on `landlord_id == actor.id` in SQL; someone else's case is
+NotFound.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+
+from sqlalchemy import and_, func, not_, or_
+from sqlmodel import Session, select
+
+from naarnul import covenant, ledger
+from naarnul.errors import NotAllowed, NotFound, ValidationError
+from naarnul.formatting import format_date, format_money
+from naarnul.services import arrears as arrears_service
+from naarnul.users import ActingUser, Role
+from store import audit
+from store import settings as settings_store
+from store import tenancies as tenancy_store
+from store.models import (Arrangement, AuditEvent, Case, ContactAttempt, Feedback, Objection, Signal, Tenancy,
+                          Tenant)
+
+CLOSE_REASON_MAX = 300
+
+
+def _require_landlord(actor: ActingUser) -> None:
+    if actor is None or actor.role != Role.LANDLORD:
+        raise NotAllowed("Alleen een verhuurder kan zaken bekijken en stappen vastleggen.")
+
+
+def settings(session: Session) -> covenant.CovenantSettings:
+    return settings_store.load(session, covenant.CovenantSettings)
+
+
+# --- reading -------------------------------------------------------------------------------------------------------
+
+def get_case(session: Session, actor: ActingUser, case_id: int) -> Case:
+    _require_landlord(actor)
+    case = session.exec(select(Case).where(Case.id == case_id, Case.landlord_id == actor.id)).first()
+    if case is None:
+        raise NotFound("Deze zaak bestaat niet of is niet van u.")
+    return case
+
+
+def _summary(case: Case, tenancy: Tenancy, names: list[str], today: dt.date | None = None) -> dict:
+    overdue = bool(case.next_due and today and case.next_due < today and case.next_step
+                   and not case.next_step.startswith(arrears_service.WAITING_PREFIX))
+    return {
+        "id": case.id, "tenancy_id": tenancy.id, "reference": tenancy_store.reference(tenancy.id),
+        "address": tenancy_store.address_line(tenancy), "tenant_names": ", ".join(names),
+        "status": case.status, "opened_on": case.opened_on, "closed_on": case.closed_on,
+        "close_reason": case.close_reason, "arrears": tenancy_store.money(tenancy.arrears_cents),
+        "arrears_months": tenancy.arrears_months, "oldest_unpaid_due": tenancy.oldest_unpaid_due,
+        "next_step": case.next_step, "next_step_label": arrears_service.step_label(case.next_step),
+        "next_due": case.next_due, "overdue": overdue,
+    }
+
+
+def _needs_action():
+    return and_(Case.next_step != "", not_(Case.next_step.like(arrears_service.WAITING_PREFIX + "%")))
+
+
+def list_cases(session: Session, actor: ActingUser, *, status: str | None = "open", needs_action: bool = False,
+               limit: int = 25, offset: int = 0, today: dt.date | None = None) -> tuple[list[dict], int]:
+    """One page of cases (plain dicts) and the total; filtered, sorted (step due soonest first, overdue ones
+    therefore on top) and paged in SQL."""
+    _require_landlord(actor)
+    where = [Case.landlord_id == actor.id]
+    if status:
+        where.append(Case.status == status)
+    if needs_action:
+        where.append(_needs_action())
+    total = session.exec(select(func.count()).select_from(Case).where(*where)).one()
+    query = (select(Case, Tenancy).join(Tenancy, and_(Tenancy.id == Case.tenancy_id,
+                                                      Tenancy.landlord_id == actor.id))
+             .where(*where)
+             .order_by(Case.next_due.is_(None), Case.next_due, Tenancy.arrears_cents.desc(), Case.id)
+             .limit(limit).offset(offset))
+    rows = list(session.exec(query))
+    names = tenancy_store._tenant_names(session, actor, [t.id for _, t in rows])
+    return [_summary(c, t, names[t.id], today) for c, t in rows], total
+
+
+def case_counts(session: Session, actor: ActingUser, today: dt.date) -> dict:
+    """Open cases, those needing action, and those with an overdue step (SQL counts)."""
+    _require_landlord(actor)
+    base = [Case.landlord_id == actor.id, Case.status == "open"]
+
+    def count(*extra):
+        return session.exec(select(func.count()).select_from(Case).where(*base, *extra)).one()
+
+    return {"open": count(), "needs_action": count(_needs_action()),
+            "overdue": count(_needs_action(), Case.next_due < today)}
+
+
+def case_summary(session: Session, actor: ActingUser, case_id: int, today: dt.date | None = None) -> dict:
+    case = get_case(session, actor, case_id)
+    tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
+    names = tenancy_store._tenant_names(session, actor, [tenancy.id])[tenancy.id]
+    return _summary(case, tenancy, names, today)
+
+
+def case_for_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> int | None:
+    """The open case of a tenancy, else its latest case, else None."""
+    _require_landlord(actor)
+    return session.exec(select(Case.id).where(Case.landlord_id == actor.id, Case.tenancy_id == tenancy_id)
+                        .order_by((Case.status == "open").desc(), Case.id.desc())).first()
+
+
+# --- facts and guide -----------------------------------------------------------------------------------------------
+
+_ARRANGEMENT_STATUS = {"active": "active", "completed": "kept", "ended": "lapsed"}
+
+
+def _facts(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, arrears: ledger.Arrears) \
+        -> covenant.CaseFacts:
+    attempts = [covenant.ContactAttempt(a.on_date, a.channel, a.outcome, a.note) for a in session.exec(
+        select(ContactAttempt).where(ContactAttempt.landlord_id == actor.id, ContactAttempt.case_id == case.id)
+        .order_by(ContactAttempt.on_date, ContactAttempt.id))]
+    objection_row = session.exec(select(Objection).where(Objection.landlord_id == actor.id,
+                                                         Objection.case_id == case.id)
+                                 .order_by(Objection.received_on.desc(), Objection.id.desc())).first()
+    objection = (covenant.Objection(objection_row.received_on, objection_row.channel, objection_row.withdrawn_on)
+                 if objection_row else None)
+    signal_rows = list(session.exec(select(Signal).where(Signal.landlord_id == actor.id, Signal.case_id == case.id)))
+    signals = [covenant.SignalSent(s.sent_on, tenancy_store.money(s.arrears_cents)) for s in signal_rows]
+    feedback = []
+    if signal_rows:
+        feedback = [covenant.Feedback(f.on_date, f.outcome, f.help_accepted) for f in session.exec(
+            select(Feedback).where(Feedback.landlord_id == actor.id,
+                                   Feedback.signal_id.in_([s.id for s in signal_rows])))]
+    arrangement_row = session.exec(select(Arrangement).where(
+        Arrangement.landlord_id == actor.id, Arrangement.case_id == case.id, Arrangement.status != "replaced")
+        .order_by(Arrangement.id.desc())).first()
+    arrangement = None
+    if arrangement_row is not None and arrangement_row.status in _ARRANGEMENT_STATUS:
+        arrangement = covenant.Arrangement(arrangement_row.start_date, _ARRANGEMENT_STATUS[arrangement_row.status],
+                                           arrangement_row.ended_on)
+    closed = covenant.Closure(case.closed_on, case.close_reason) if case.status == "closed" else None
+    return covenant.CaseFacts(
+        arrears=arrears,
+        friendly_reminder_on=case.friendly_reminder_on,
+        written_reminders=[case.reminder_on] if case.reminder_on else [],
+        contact_attempts=attempts,
+        contact_failed_confirmed_on=case.contact_failed_on,
+        objection=objection,
+        signals=signals,
+        feedback=feedback,
+        arrangement=arrangement,
+        closed=closed,
+        tenant_is_legal_person=tenancy.tenant_is_company,
+    )
+
+
+def case_facts(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> covenant.CaseFacts:
+    """Everything the covenant rules need about one case, from its rows, with the arrears on `today`."""
+    case = get_case(session, actor, case_id)
+    tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
+    return _facts(session, actor, case, tenancy, tenancy_store.tenancy_arrears(session, actor, tenancy.id, today))
+
+
+def guide(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> list[covenant.Step]:
+    return covenant.guide(case_facts(session, actor, case_id, today), settings(session), today)
+
+
+def signal_status(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> covenant.SignalCheck:
+    return covenant.signal_check(case_facts(session, actor, case_id, today), settings(session), today)
+
+
+def refresh_next_step(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, arrears: ledger.Arrears,
+                      today: dt.date) -> None:
+    """Store the step due next (and its date) on the case, so lists sort in SQL."""
+    if case.status != "open":
+        case.next_step, case.next_due = "", None
+    else:
+        facts = _facts(session, actor, case, tenancy, arrears)
+        case.next_step, case.next_due = arrears_service.next_step(facts, settings(session), today)
+    session.add(case)
+
+
+def _after_step(session: Session, actor: ActingUser, case: Case, today: dt.date) -> None:
+    tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
+    session.flush()
+    refresh_next_step(session, actor, case, tenancy,
+                      tenancy_store.tenancy_arrears(session, actor, tenancy.id, today), today)
+    session.flush()
+
+
+# --- recording steps -----------------------------------------------------------------------------------------------
+
+def _open_case(session: Session, actor: ActingUser, case_id: int) -> Case:
+    case = get_case(session, actor, case_id)
+    if case.status != "open":
+        raise ValidationError(f"Deze zaak is gesloten op {format_date(case.closed_on)}. U kunt geen stappen meer "
+                              "vastleggen.")
+    return case
+
+
+def _check_date(on, today: dt.date, what: str, case: Case | None = None) -> dt.date:
+    if not isinstance(on, dt.date):
+        raise ValidationError(f"Vul de datum in waarop {what}.")
+    if on > today:
+        raise ValidationError(f"De datum {format_date(on)} ligt in de toekomst. Leg de stap vast als die gedaan is.")
+    return on
+
+
+def _log(session: Session, actor: ActingUser, case: Case, action: str, summary: str, detail: dict | None = None):
+    audit.record(session, actor, action, "case", case.id, landlord_id=actor.id, case_id=case.id, summary=summary,
+                 detail=detail)
+
+
+def record_friendly_reminder(session: Session, actor: ActingUser, case_id: int, *, on: dt.date,
+                             today: dt.date) -> Case:
+    case = _open_case(session, actor, case_id)
+    on = _check_date(on, today, "u de vriendelijke herinnering stuurde")
+    case.friendly_reminder_on = on
+    _log(session, actor, case, "case.friendly_reminder", f"Vriendelijke herinnering gestuurd op {format_date(on)}")
+    _after_step(session, actor, case, today)
+    return case
+
+
+def record_written_reminder(session: Session, actor: ActingUser, case_id: int, *, on: dt.date, today: dt.date,
+                            via_document: bool = False) -> Case:
+    """The written (Bgs) reminder with the data-sharing offer. The waiting period counts from the first one.
+    Also called by the documents feature when it generates the reminder letter (`via_document=True`)."""
+    case = _open_case(session, actor, case_id)
+    on = _check_date(on, today, "u de schriftelijke herinnering stuurde")
+    case.reminder_on = min(case.reminder_on, on) if case.reminder_on else on
+    how = " (brief gemaakt in Naar Nul)" if via_document else ""
+    _log(session, actor, case, "case.written_reminder",
+         f"Schriftelijke herinnering met aanbod om gegevens door te geven gestuurd op {format_date(on)}{how}")
+    _after_step(session, actor, case, today)
+    return case
+
+
+def record_contact_attempt(session: Session, actor: ActingUser, case_id: int, *, on: dt.date, channel: str,
+                           outcome: str, note: str = "", today: dt.date) -> ContactAttempt:
+    case = _open_case(session, actor, case_id)
+    attempt = covenant.validate_contact_attempt(on, channel, outcome, note, today)
+    row = ContactAttempt(case_id=case.id, landlord_id=actor.id, on_date=attempt.on, channel=attempt.channel,
+                         outcome=attempt.outcome, note=attempt.note)
+    session.add(row)
+    session.flush()
+    _log(session, actor, case, "case.contact_attempt",
+         f"Contactpoging op {format_date(attempt.on)} via {covenant.CONTACT_CHANNELS[attempt.channel]}: "
+         f"{covenant.CONTACT_OUTCOMES[attempt.outcome]}" + (f". Notitie: {attempt.note}" if attempt.note else ""))
+    _after_step(session, actor, case, today)
+    return row
+
+
+def confirm_contact_failed(session: Session, actor: ActingUser, case_id: int, *, on: dt.date,
+                           today: dt.date) -> Case:
+    case = _open_case(session, actor, case_id)
+    on = _check_date(on, today, "u vaststelde dat contact niet lukte")
+    case.contact_failed_on = on
+    _log(session, actor, case, "case.contact_failed",
+         f"Bevestigd dat persoonlijk contact niet is gelukt ({format_date(on)})")
+    _after_step(session, actor, case, today)
+    return case
+
+
+def record_objection(session: Session, actor: ActingUser, case_id: int, *, received_on: dt.date, channel: str,
+                     today: dt.date) -> Objection:
+    case = _open_case(session, actor, case_id)
+    problems = []
+    if not isinstance(received_on, dt.date):
+        problems.append("Vul de datum in waarop het bezwaar binnenkwam.")
+    elif received_on > today:
+        problems.append(f"De datum {format_date(received_on)} ligt in de toekomst.")
+    if channel not in covenant.OBJECTION_CHANNELS:
+        problems.append("Kies hoe het bezwaar binnenkwam: " + ", ".join(covenant.OBJECTION_CHANNELS.values()) + ".")
+    if problems:
+        raise ValidationError(problems)
+    row = Objection(case_id=case.id, landlord_id=actor.id, received_on=received_on, channel=channel)
+    session.add(row)
+    session.flush()
+    _log(session, actor, case, "case.objection",
+         f"Bezwaar tegen doorgeven ontvangen op {format_date(received_on)} "
+         f"({covenant.OBJECTION_CHANNELS[channel]})")
+    _after_step(session, actor, case, today)
+    return row
+
+
+def withdraw_objection(session: Session, actor: ActingUser, case_id: int, *, on: dt.date, today: dt.date) -> Objection:
+    case = _open_case(session, actor, case_id)
+    row = session.exec(select(Objection).where(Objection.landlord_id == actor.id, Objection.case_id == case.id,
+                                               Objection.withdrawn_on.is_(None))
+                       .order_by(Objection.received_on.desc())).first()
+    if row is None:
+        raise ValidationError("Er staat geen bezwaar open dat de huurder kan intrekken.")
+    on = _check_date(on, today, "de huurder het bezwaar introk")
+    if on < row.received_on:
+        raise ValidationError(f"Het bezwaar kwam binnen op {format_date(row.received_on)}; intrekken kan niet "
+                              "eerder.")
+    row.withdrawn_on = on
+    session.add(row)
+    _log(session, actor, case, "case.objection_withdrawn", f"Bezwaar ingetrokken op {format_date(on)}")
+    _after_step(session, actor, case, today)
+    return row
+
+
+def close_case(session: Session, actor: ActingUser, case_id: int, *, reason: str, today: dt.date) -> Case:
+    case = _open_case(session, actor, case_id)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError("Schrijf kort waarom u de zaak sluit, bijvoorbeeld 'regeling afgerond'.")
+    if len(reason) > CLOSE_REASON_MAX:
+        raise ValidationError(f"De reden is te lang: hoogstens {CLOSE_REASON_MAX} tekens.")
+    case.status, case.closed_on, case.close_reason = "closed", today, reason
+    case.next_step, case.next_due = "", None
+    session.add(case)
+    _log(session, actor, case, "case.closed_by_hand", f"Zaak gesloten door de verhuurder: {reason}")
+    return case
+
+
+# --- timeline ------------------------------------------------------------------------------------------------------
+
+def timeline(session: Session, actor: ActingUser, case_id: int) -> list[dict]:
+    """The audit events of the case, oldest first: the evidence of what was done. Liaison notes are never here."""
+    case = get_case(session, actor, case_id)
+    rows = session.exec(select(AuditEvent).where(AuditEvent.case_id == case.id, AuditEvent.landlord_id == actor.id,
+                                                 not_(AuditEvent.action.like("%note%")))
+                        .order_by(AuditEvent.at, AuditEvent.id))
+    return [{"at": e.at, "action": e.action, "summary": e.summary} for e in rows]
+
+
+# --- the signal ----------------------------------------------------------------------------------------------------
+
+def _documents():
+    """store.documents when its functions exist (written by the documents feature), else None."""
+    try:
+        from store import documents
+    except ImportError:
+        return None
+    if hasattr(documents, "generate_for_case") and hasattr(documents, "document_case"):
+        return documents
+    return None
+
+
+def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.date, *, urgent: bool = False,
+                urgent_reason: str = "") -> Signal:
+    """Notify the municipality. Refused with the Dutch reasons of covenant.signal_check; stores a Signal row with
+    a snapshot of what was sent and generates the notification document (shared with the municipality)."""
+    case = get_case(session, actor, case_id)
+    tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
+    arrears = tenancy_store.tenancy_arrears(session, actor, tenancy.id, today)
+    facts = _facts(session, actor, case, tenancy, arrears)
+    check = covenant.signal_check(facts, settings(session), today)
+    urgent_reason = " ".join((urgent_reason or "").split())
+    reasons = list(check.reasons)
+    if urgent and not urgent_reason:
+        reasons.append("Schrijf kort waarom de melding spoed heeft, bijvoorbeeld de datum bij de rechter.")
+    if len(urgent_reason) > 300:
+        reasons.append("De reden voor spoed is te lang: hoogstens 300 tekens.")
+    if reasons:
+        raise ValidationError(reasons)
+    tenants = list(session.exec(select(Tenant).where(Tenant.landlord_id == actor.id,
+                                                     Tenant.tenancy_id == tenancy.id).order_by(Tenant.position)))
+    signal = Signal(reference=f"tmp-{uuid.uuid4().hex[:20]}", case_id=case.id, tenancy_id=tenancy.id,
+                    landlord_id=actor.id, municipality_code=tenancy.municipality_code, sent_on=today,
+                    arrears_cents=tenancy_store.cents(arrears.amount), arrears_months=arrears.months,
+                    oldest_unpaid_due=arrears.oldest_unpaid_due, urgent=bool(urgent), is_repeat=check.is_repeat,
+                    tenant_names="; ".join(t.name for t in tenants)[:500], postcode=tenancy.postcode)
+    session.add(signal)
+    session.flush()
+    signal.reference = f"NN-{today.year}-{signal.id:06d}"
+    session.add(signal)
+    session.flush()
+    documents = _documents()
+    if documents is not None:
+        from naarnul.documents.export import notification_record
+
+        document_case = documents.document_case(session, actor, case.id, today)
+        signal.payload = json.dumps(notification_record(document_case), ensure_ascii=False, default=str)
+        session.add(signal)
+        session.flush()
+        documents.generate_for_case(session, actor, case.id, "notification", extra={}, today=today,
+                                    share_with_municipality=True)
+    else:
+        signal.payload = json.dumps(_plain_payload(signal, tenancy, tenants, arrears, case, urgent_reason),
+                                    ensure_ascii=False, default=str)
+        session.add(signal)
+    audit.record(session, actor, "signal.sent", "signal", signal.id, landlord_id=actor.id, case_id=case.id,
+                 municipality_code=tenancy.municipality_code,
+                 summary=f"Melding {signal.reference} gedaan bij de gemeente: achterstand "
+                         f"{format_money(arrears.amount)} ({arrears.months} maand(en))"
+                         + (f", met spoed: {urgent_reason}" if urgent else ""))
+    _after_step(session, actor, case, today)
+    return signal
+
+
+def _plain_payload(signal: Signal, tenancy: Tenancy, tenants: list[Tenant], arrears: ledger.Arrears, case: Case,
+                   urgent_reason: str) -> dict:
+    """The notification record without the documents feature (same field names as naarnul.documents.export)."""
+    return {
+        "signal_reference": signal.reference, "signal_date": signal.sent_on.isoformat(),
+        "case_reference": tenancy_store.reference(tenancy.id), "municipality_cbs_code": tenancy.municipality_code,
+        "tenants": [{"name": t.name, "phone": t.phone, "email": t.email} for t in tenants],
+        "address_street": tenancy.street, "address_house_number": tenancy.house_number,
+        "address_house_number_addition": tenancy.house_number_addition, "address_postcode": tenancy.postcode,
+        "address_place": tenancy.place, "arrears_total": str(arrears.amount),
+        "arrears_month_count": arrears.months,
+        "arrears_since": arrears.oldest_unpaid_due.isoformat() if arrears.oldest_unpaid_due else "",
+        "monthly_rent": str(tenancy_store.money(tenancy.monthly_rent_cents)),
+        "reminder_date": case.reminder_on.isoformat() if case.reminder_on else "",
+        "urgent": signal.urgent, "urgent_reason": urgent_reason,
+    }
+
+
+def signals_of_case(session: Session, actor: ActingUser, case_id: int) -> list[dict]:
+    case = get_case(session, actor, case_id)
+    return [{"id": s.id, "reference": s.reference, "sent_on": s.sent_on,
+             "arrears": tenancy_store.money(s.arrears_cents), "status": s.status, "urgent": s.urgent}
+            for s in session.exec(select(Signal).where(Signal.landlord_id == actor.id, Signal.case_id == case.id)
+                                   .order_by(Signal.sent_on))]

@@ -1,0 +1,559 @@
+"""Tenancies, tenants, payments, bank import and the arrears snapshot of the acting landlord.
+
+Every read filters on `landlord_id == actor.id` in SQL; a tenancy of someone else is NotFound. Charges are computed
+from the lease (naarnul.ledger), never stored. The snapshot columns on Tenancy (arrears_cents, arrears_months,
+oldest_unpaid_due, arrears_as_of) and on Case (next_step, next_due) let list pages filter, sort and page in SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import delete, func, or_
+from sqlmodel import Session, select
+
+from naarnul import bank_import, covenant, ledger, validation
+from naarnul.errors import NotAllowed, NotFound, ValidationError
+from naarnul.formatting import format_date, format_money, to_money
+from naarnul.services import arrears as arrears_service
+from naarnul.users import ActingUser, Role
+from store import audit
+from store.models import ArrearsMonth, Case, Municipality, Payment, Tenancy, Tenant
+
+SALUTATIONS = {"meneer": "meneer", "mevrouw": "mevrouw", "neutral": "neutraal (Beste …)"}
+MAX_TENANTS = 4
+
+
+def _require_landlord(actor: ActingUser) -> None:
+    if actor is None or actor.role != Role.LANDLORD:
+        raise NotAllowed("Alleen een verhuurder kan huurders en betalingen beheren.")
+
+
+def reference(tenancy_id: int) -> str:
+    """The payment reference the landlord gives the tenant: NN-0002."""
+    return f"NN-{tenancy_id:04d}"
+
+
+def cents(amount: Decimal) -> int:
+    return int(to_money(amount) * 100)
+
+
+def money(amount_cents: int) -> Decimal:
+    return to_money(Decimal(amount_cents) / 100)
+
+
+def address_line(t: Tenancy) -> str:
+    number = f"{t.house_number}{(' ' + t.house_number_addition) if t.house_number_addition else ''}"
+    return f"{t.street} {number}, {t.place}"
+
+
+# --- reading -------------------------------------------------------------------------------------------------------
+
+def get_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> Tenancy:
+    _require_landlord(actor)
+    tenancy = session.exec(select(Tenancy).where(Tenancy.id == tenancy_id, Tenancy.landlord_id == actor.id)).first()
+    if tenancy is None:
+        raise NotFound("Deze huurovereenkomst bestaat niet of is niet van u.")
+    return tenancy
+
+
+def tenants_of(session: Session, actor: ActingUser, tenancy_id: int) -> list[Tenant]:
+    _require_landlord(actor)
+    return list(session.exec(select(Tenant).where(Tenant.tenancy_id == tenancy_id, Tenant.landlord_id == actor.id)
+                             .order_by(Tenant.position)))
+
+
+def _tenant_names(session: Session, actor: ActingUser, tenancy_ids: list[int]) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = {i: [] for i in tenancy_ids}
+    if tenancy_ids:
+        rows = session.exec(select(Tenant.tenancy_id, Tenant.name).where(
+            Tenant.landlord_id == actor.id, Tenant.tenancy_id.in_(tenancy_ids)).order_by(Tenant.position))
+        for tenancy_id, name in rows:
+            names[tenancy_id].append(name)
+    return names
+
+
+def tenancy_summary(t: Tenancy, names: list[str]) -> dict:
+    return {
+        "id": t.id, "reference": reference(t.id), "address": address_line(t), "tenant_names": ", ".join(names),
+        "postcode": t.postcode, "municipality_code": t.municipality_code,
+        "monthly_rent": money(t.monthly_rent_cents), "due_day": t.due_day, "start_date": t.start_date,
+        "end_date": t.end_date, "arrears": money(t.arrears_cents), "arrears_months": t.arrears_months,
+        "oldest_unpaid_due": t.oldest_unpaid_due,
+    }
+
+
+def list_tenancies(session: Session, actor: ActingUser, *, search: str = "", only_arrears: bool = False,
+                   limit: int = 25, offset: int = 0) -> tuple[list[dict], int]:
+    """One page of the landlord's tenancies (plain dicts) and the total count; filtered and paged in SQL."""
+    _require_landlord(actor)
+    where = [Tenancy.landlord_id == actor.id]
+    text = " ".join((search or "").split()).lower()
+    if text:
+        like = f"%{text}%"
+        tenant_match = select(Tenant.tenancy_id).where(Tenant.landlord_id == actor.id,
+                                                       func.lower(Tenant.name).like(like))
+        where.append(or_(func.lower(Tenancy.street).like(like), func.lower(Tenancy.postcode).like(like),
+                         func.lower(Tenancy.place).like(like), Tenancy.id.in_(tenant_match)))
+    if only_arrears:
+        where.append(Tenancy.arrears_cents > 0)
+    total = session.exec(select(func.count()).select_from(Tenancy).where(*where)).one()
+    rows = list(session.exec(select(Tenancy).where(*where)
+                             .order_by(Tenancy.arrears_cents.desc(), Tenancy.street, Tenancy.id)
+                             .limit(limit).offset(offset)))
+    names = _tenant_names(session, actor, [t.id for t in rows])
+    return [tenancy_summary(t, names[t.id]) for t in rows], total
+
+
+def tenancy_form_values(session: Session, actor: ActingUser, tenancy_id: int) -> dict:
+    """Everything the edit form shows, as plain values."""
+    t = get_tenancy(session, actor, tenancy_id)
+    values = t.model_dump()
+    values["monthly_rent"] = money(t.monthly_rent_cents)
+    values["payer_ibans"] = [i for i in t.payer_ibans.split(",") if i]
+    values["tenants"] = [{"name": p.name, "salutation": p.salutation, "phone": p.phone, "email": p.email}
+                         for p in tenants_of(session, actor, tenancy_id)]
+    return values
+
+
+# --- create / edit / end -------------------------------------------------------------------------------------------
+
+@dataclass
+class _Clean:
+    street: str = ""
+    house_number: str = ""
+    house_number_addition: str = ""
+    postcode: str = ""
+    place: str = ""
+    municipality_code: str = ""
+    lease: ledger.Lease | None = None
+    tenant_is_company: bool = False
+    payer_ibans: str = ""
+    tenants: list | None = None
+
+
+def _clean(session: Session, *, street, house_number, house_number_addition="", postcode, place,
+           municipality_code, tenants, monthly_rent, due_day, start_date, end_date=None, tenant_is_company=False,
+           payer_ibans=()) -> _Clean:
+    problems: list[str] = []
+    clean = _Clean(tenant_is_company=bool(tenant_is_company))
+    with validation.collect(problems):
+        clean.street = validation.name(street, "straat", 200)
+    with validation.collect(problems):
+        number, addition = validation.house_number(house_number, house_number_addition or "")
+        clean.house_number, clean.house_number_addition = str(number), addition
+    with validation.collect(problems):
+        clean.postcode = validation.postcode(postcode)
+    with validation.collect(problems):
+        clean.place = validation.name(place, "plaats", 100)
+    code = (municipality_code or "").strip().upper()
+    municipality = session.get(Municipality, code) if code else None
+    if municipality is None or not municipality.active:
+        problems.append("Kies de gemeente waarin de woning staat.")
+    else:
+        clean.municipality_code = code
+    with validation.collect(problems):
+        clean.lease = ledger.validate_lease(arrears_service.parse_money_text(monthly_rent), due_day, start_date,
+                                            end_date)
+    people = []
+    for index, person in enumerate(tenants or [], start=1):
+        person = person or {}
+        if not any(str(person.get(k) or "").strip() for k in ("name", "phone", "email")):
+            continue
+        label = f"huurder {index}"
+        entry = {"name": "", "salutation": person.get("salutation") or "neutral", "phone": "", "email": ""}
+        try:
+            entry["name"] = validation.name(person.get("name"), f"naam van {label}", 200)
+        except ValidationError as error:
+            problems.extend(error.problems)
+        if entry["salutation"] not in SALUTATIONS:
+            problems.append(f"Kies de aanhef van {label}: meneer, mevrouw of neutraal.")
+        if str(person.get("phone") or "").strip():
+            try:
+                entry["phone"] = validation.phone(person["phone"])
+            except ValidationError as error:
+                problems.extend(f"{label.capitalize()}: {p}" for p in error.problems)
+        if str(person.get("email") or "").strip():
+            try:
+                entry["email"] = validation.email(person["email"])
+            except ValidationError as error:
+                problems.extend(f"{label.capitalize()}: {p}" for p in error.problems)
+        people.append(entry)
+    if not people:
+        problems.append("Vul de naam van minstens één huurder in.")
+    elif len(people) > MAX_TENANTS:
+        problems.append(f"Er kunnen hoogstens {MAX_TENANTS} huurders op één huurovereenkomst.")
+    clean.tenants = people
+    raw_ibans = payer_ibans.split(",") if isinstance(payer_ibans, str) else list(payer_ibans or [])
+    ibans = []
+    for raw in raw_ibans:
+        if str(raw or "").strip():
+            try:
+                ibans.append(validation.iban_compact(validation.iban(raw)))
+            except ValidationError as error:
+                problems.extend(error.problems)
+    clean.payer_ibans = ",".join(dict.fromkeys(ibans))
+    if len(clean.payer_ibans) > 500:
+        problems.append("Er staan te veel rekeningnummers bij deze huurovereenkomst.")
+    if problems:
+        raise ValidationError(problems)
+    return clean
+
+
+def _apply(tenancy: Tenancy, clean: _Clean) -> None:
+    tenancy.street, tenancy.house_number = clean.street, clean.house_number
+    tenancy.house_number_addition, tenancy.postcode, tenancy.place = (clean.house_number_addition, clean.postcode,
+                                                                      clean.place)
+    tenancy.municipality_code = clean.municipality_code
+    tenancy.monthly_rent_cents = cents(clean.lease.monthly_rent)
+    tenancy.due_day, tenancy.start_date, tenancy.end_date = clean.lease.due_day, clean.lease.start, clean.lease.end
+    tenancy.tenant_is_company, tenancy.payer_ibans = clean.tenant_is_company, clean.payer_ibans
+    tenancy.arrears_as_of = None  # stale: recomputed below
+
+
+def _replace_tenants(session: Session, actor: ActingUser, tenancy: Tenancy, people: list[dict]) -> None:
+    session.exec(delete(Tenant).where(Tenant.tenancy_id == tenancy.id, Tenant.landlord_id == actor.id))
+    for position, person in enumerate(people):
+        session.add(Tenant(tenancy_id=tenancy.id, landlord_id=actor.id, position=position, **person))
+
+
+def create_tenancy(session: Session, actor: ActingUser, *, today: dt.date, **fields) -> Tenancy:
+    """Register a tenancy with its tenants in one call. Fields: street, house_number, house_number_addition,
+    postcode, place, municipality_code, tenants (list of {name, salutation, phone, email}), monthly_rent (Decimal
+    or text like "850,00"), due_day (1–28), start_date, end_date, tenant_is_company, payer_ibans."""
+    _require_landlord(actor)
+    clean = _clean(session, **fields)
+    tenancy = Tenancy(landlord_id=actor.id, street="", house_number="", postcode="", place="",
+                      municipality_code=clean.municipality_code, monthly_rent_cents=0, start_date=clean.lease.start)
+    _apply(tenancy, clean)
+    session.add(tenancy)
+    session.flush()
+    _replace_tenants(session, actor, tenancy, clean.tenants)
+    names = ", ".join(p["name"] for p in clean.tenants)
+    audit.record(session, actor, "tenancy.created", "tenancy", tenancy.id, landlord_id=actor.id,
+                 summary=f"Huurovereenkomst vastgelegd: {address_line(tenancy)} ({names}), huur "
+                         f"{format_money(clean.lease.monthly_rent)} per maand")
+    refresh_arrears(session, actor, today, [tenancy.id])
+    return tenancy
+
+
+def update_tenancy(session: Session, actor: ActingUser, tenancy_id: int, *, today: dt.date, **fields) -> Tenancy:
+    """Change a tenancy and its tenants in one call (same fields as create_tenancy)."""
+    tenancy = get_tenancy(session, actor, tenancy_id)
+    clean = _clean(session, **fields)
+    before = tenancy.model_dump(mode="json", exclude={"created_at"})
+    _apply(tenancy, clean)
+    session.add(tenancy)
+    session.flush()
+    _replace_tenants(session, actor, tenancy, clean.tenants)
+    case_id = _open_case_id(session, actor, tenancy.id)
+    audit.record(session, actor, "tenancy.updated", "tenancy", tenancy.id, landlord_id=actor.id, case_id=case_id,
+                 summary=f"Huurovereenkomst gewijzigd: {address_line(tenancy)}",
+                 detail={"before": before, "after": tenancy.model_dump(mode="json", exclude={"created_at"})})
+    refresh_arrears(session, actor, today, [tenancy.id], force=True)
+    return tenancy
+
+
+def end_tenancy(session: Session, actor: ActingUser, tenancy_id: int, end_date: dt.date, *, today: dt.date) -> Tenancy:
+    """The last day of the tenancy. Rent stops after it (the last month pro rata)."""
+    tenancy = get_tenancy(session, actor, tenancy_id)
+    if not isinstance(end_date, dt.date):
+        raise ValidationError("Vul de laatste dag van de huur in.")
+    if end_date < tenancy.start_date:
+        raise ValidationError(f"De einddatum ({format_date(end_date)}) ligt vóór de begindatum "
+                              f"({format_date(tenancy.start_date)}).")
+    tenancy.end_date = end_date
+    tenancy.arrears_as_of = None
+    session.add(tenancy)
+    audit.record(session, actor, "tenancy.ended", "tenancy", tenancy.id, landlord_id=actor.id,
+                 case_id=_open_case_id(session, actor, tenancy.id),
+                 summary=f"Huur beëindigd per {format_date(end_date)}: {address_line(tenancy)}")
+    refresh_arrears(session, actor, today, [tenancy.id], force=True)
+    return tenancy
+
+
+def _open_case_id(session: Session, actor: ActingUser, tenancy_id: int) -> int | None:
+    return session.exec(select(Case.id).where(Case.landlord_id == actor.id, Case.tenancy_id == tenancy_id,
+                                              Case.status == "open")).first()
+
+
+# --- ledger and arrears --------------------------------------------------------------------------------------------
+
+def lease_of(tenancy: Tenancy) -> ledger.Lease:
+    return ledger.Lease(money(tenancy.monthly_rent_cents), tenancy.due_day, tenancy.start_date, tenancy.end_date)
+
+
+def _payments(session: Session, actor: ActingUser, tenancy_id: int) -> list[ledger.Payment]:
+    rows = session.exec(select(Payment.paid_on, Payment.amount_cents, Payment.description).where(
+        Payment.landlord_id == actor.id, Payment.tenancy_id == tenancy_id).order_by(Payment.paid_on, Payment.id))
+    return [ledger.Payment(paid_on, money(amount), description or "") for paid_on, amount, description in rows]
+
+
+def tenancy_ledger(session: Session, actor: ActingUser, tenancy_id: int, today: dt.date) \
+        -> tuple[list[ledger.LedgerRow], ledger.Arrears]:
+    """The ledger (charges, payments, running balance) and the arrears on `today`."""
+    tenancy = get_tenancy(session, actor, tenancy_id)
+    charges = ledger.rent_charges(lease_of(tenancy), today)
+    payments = _payments(session, actor, tenancy_id)
+    return ledger.ledger(charges, [p for p in payments if p.paid_on <= today]), ledger.arrears(charges, payments, today)
+
+
+def tenancy_arrears(session: Session, actor: ActingUser, tenancy_id: int, today: dt.date) -> ledger.Arrears:
+    return tenancy_ledger(session, actor, tenancy_id, today)[1]
+
+
+def refresh_arrears(session: Session, actor: ActingUser, today: dt.date, tenancy_ids: list[int] | None = None, *,
+                    force: bool = False) -> int:
+    """Recompute the arrears snapshot of stale tenancies (computed before `today`, or marked stale by a change),
+    open a case when arrears appear and close it ("betaald") when they are paid off, and refresh the case's next
+    step. `force` recomputes the given tenancies even when fresh. Returns how many were recomputed."""
+    _require_landlord(actor)
+    from store import cases as case_store  # late: cases imports this module
+
+    query = select(Tenancy).where(Tenancy.landlord_id == actor.id)
+    if tenancy_ids is not None:
+        if not tenancy_ids:
+            return 0
+        query = query.where(Tenancy.id.in_(list(tenancy_ids)))
+    if not force:
+        query = query.where(or_(Tenancy.arrears_as_of.is_(None), Tenancy.arrears_as_of < today))
+    stale = list(session.exec(query.order_by(Tenancy.id)))
+    if not stale:
+        return 0
+    ids = [t.id for t in stale]
+    payments: dict[int, list[ledger.Payment]] = {i: [] for i in ids}
+    for chunk in _chunks(ids, 500):
+        rows = session.exec(select(Payment.tenancy_id, Payment.paid_on, Payment.amount_cents).where(
+            Payment.landlord_id == actor.id, Payment.tenancy_id.in_(chunk)))
+        for tenancy_id, paid_on, amount in rows:
+            payments[tenancy_id].append(ledger.Payment(paid_on, money(amount)))
+    open_cases = {}
+    for chunk in _chunks(ids, 500):
+        for case in session.exec(select(Case).where(Case.landlord_id == actor.id, Case.status == "open",
+                                                    Case.tenancy_id.in_(chunk))):
+            open_cases[case.tenancy_id] = case
+    ends = arrears_service.month_ends(today)
+    for chunk in _chunks(ids, 500):
+        session.exec(delete(ArrearsMonth).where(ArrearsMonth.landlord_id == actor.id,
+                                                ArrearsMonth.tenancy_id.in_(chunk)))
+    months = []
+    for tenancy in stale:
+        charges = ledger.rent_charges(lease_of(tenancy), today)
+        result = ledger.arrears(charges, payments[tenancy.id], today)
+        tenancy.arrears_cents = cents(result.amount)
+        tenancy.arrears_months = result.months
+        tenancy.oldest_unpaid_due = result.oldest_unpaid_due
+        tenancy.arrears_as_of = today
+        session.add(tenancy)
+        for end, amount in zip(ends, arrears_service.arrears_on_days(charges, payments[tenancy.id], ends)):
+            if amount > 0:
+                months.append({"landlord_id": actor.id, "tenancy_id": tenancy.id, "month": end.replace(day=1),
+                               "arrears_cents": cents(amount)})
+        case = open_cases.get(tenancy.id)
+        if case is None and covenant.case_should_open(result):
+            case = Case(tenancy_id=tenancy.id, landlord_id=actor.id, opened_on=today)
+            session.add(case)
+            session.flush()
+            audit.record(session, actor, "case.opened", "case", case.id, landlord_id=actor.id, case_id=case.id,
+                         summary=f"Zaak geopend: huurachterstand van {format_money(result.amount)} "
+                                 f"({result.months} maand(en)), oudste onbetaalde huur van "
+                                 f"{format_date(result.oldest_unpaid_due)}")
+        elif case is not None and covenant.case_should_close(result):
+            case.status, case.closed_on, case.close_reason = "closed", today, "betaald"
+            case.next_step, case.next_due = "", None
+            session.add(case)
+            audit.record(session, actor, "case.closed", "case", case.id, landlord_id=actor.id, case_id=case.id,
+                         summary="Zaak gesloten: de achterstand is betaald")
+            continue
+        if case is not None:
+            case_store.refresh_next_step(session, actor, case, tenancy, result, today)
+    if months:
+        session.execute(ArrearsMonth.__table__.insert(), months)
+    session.flush()
+    return len(stale)
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def arrears_totals(session: Session, actor: ActingUser) -> dict:
+    """Total arrears and number of tenancies in arrears (from the snapshot, one SQL aggregate)."""
+    _require_landlord(actor)
+    total, count, months = session.exec(
+        select(func.coalesce(func.sum(Tenancy.arrears_cents), 0), func.count(),
+               func.coalesce(func.sum(Tenancy.arrears_months), 0))
+        .where(Tenancy.landlord_id == actor.id, Tenancy.arrears_cents > 0)).one()
+    tenancies = session.exec(select(func.count()).select_from(Tenancy).where(Tenancy.landlord_id == actor.id)).one()
+    return {"arrears": money(total), "in_arrears": count, "months": months, "tenancies": tenancies}
+
+
+def arrears_history(session: Session, actor: ActingUser, today: dt.date, months: int = 12) -> list[dict]:
+    """Total arrears at the end of each of the last `months` months (the current month: today), oldest first."""
+    _require_landlord(actor)
+    firsts = [end.replace(day=1) for end in arrears_service.month_ends(today, months)]
+    rows = session.exec(select(ArrearsMonth.month, func.sum(ArrearsMonth.arrears_cents)).where(
+        ArrearsMonth.landlord_id == actor.id, ArrearsMonth.month >= firsts[0]).group_by(ArrearsMonth.month))
+    found = {month: total for month, total in rows}
+    return [{"month": first, "arrears": money(found.get(first, 0))} for first in firsts]
+
+
+# --- payments ------------------------------------------------------------------------------------------------------
+
+def add_payment(session: Session, actor: ActingUser, tenancy_id: int, *, paid_on, amount, today: dt.date,
+                description: str = "") -> Payment:
+    """One payment (partial payments are fine). Not in the future, more than € 0."""
+    tenancy = get_tenancy(session, actor, tenancy_id)
+    description = " ".join((description or "").split())
+    if len(description) > 500:
+        raise ValidationError("De omschrijving is te lang: hoogstens 500 tekens.")
+    checked = ledger.validate_payment(paid_on, arrears_service.parse_money_text(amount), today, description)
+    payment = Payment(tenancy_id=tenancy.id, landlord_id=actor.id, paid_on=checked.paid_on,
+                      amount_cents=cents(checked.amount), description=description, source="manual")
+    session.add(payment)
+    session.flush()
+    audit.record(session, actor, "payment.added", "payment", payment.id, landlord_id=actor.id,
+                 case_id=_open_case_id(session, actor, tenancy.id),
+                 summary=f"Betaling vastgelegd: {format_money(checked.amount)} op {format_date(checked.paid_on)}")
+    refresh_arrears(session, actor, today, [tenancy.id], force=True)
+    return payment
+
+
+def list_payments(session: Session, actor: ActingUser, tenancy_id: int, *, limit: int = 100, offset: int = 0) \
+        -> list[dict]:
+    get_tenancy(session, actor, tenancy_id)
+    rows = session.exec(select(Payment).where(Payment.landlord_id == actor.id, Payment.tenancy_id == tenancy_id)
+                        .order_by(Payment.paid_on.desc(), Payment.id.desc()).limit(limit).offset(offset))
+    return [{"id": p.id, "paid_on": p.paid_on, "amount": money(p.amount_cents), "description": p.description,
+             "source": p.source} for p in rows]
+
+
+def delete_payment(session: Session, actor: ActingUser, payment_id: int, *, today: dt.date) -> None:
+    _require_landlord(actor)
+    payment = session.exec(select(Payment).where(Payment.id == payment_id, Payment.landlord_id == actor.id)).first()
+    if payment is None:
+        raise NotFound("Deze betaling bestaat niet of is niet van u.")
+    tenancy_id = payment.tenancy_id
+    audit.record(session, actor, "payment.deleted", "payment", payment.id, landlord_id=actor.id,
+                 case_id=_open_case_id(session, actor, tenancy_id),
+                 summary=f"Betaling verwijderd: {format_money(money(payment.amount_cents))} op "
+                         f"{format_date(payment.paid_on)}",
+                 detail={"paid_on": payment.paid_on, "amount_cents": payment.amount_cents,
+                         "description": payment.description, "fingerprint": payment.fingerprint})
+    session.delete(payment)
+    session.flush()
+    refresh_arrears(session, actor, today, [tenancy_id], force=True)
+
+
+# --- bank import ---------------------------------------------------------------------------------------------------
+
+def _tenancy_refs(session: Session, actor: ActingUser) -> tuple[list[bank_import.TenancyRef], dict[int, str]]:
+    """What the matcher needs, for the landlord's current tenancies (small: 1–50 homes per landlord typically)."""
+    rows = list(session.exec(select(Tenancy.id, Tenancy.street, Tenancy.house_number, Tenancy.house_number_addition,
+                                    Tenancy.payer_ibans, Tenancy.place).where(Tenancy.landlord_id == actor.id)))
+    names = _tenant_names(session, actor, [r[0] for r in rows])
+    refs, labels = [], {}
+    for tenancy_id, street, number, addition, ibans, place in rows:
+        refs.append(bank_import.TenancyRef(
+            id=tenancy_id, tenant_names=names[tenancy_id], ibans=[i for i in ibans.split(",") if i], street=street,
+            house_number=int(number) if str(number).isdigit() else None, house_number_addition=addition,
+            references=[reference(tenancy_id)]))
+        labels[tenancy_id] = (f"{street} {number}{(' ' + addition) if addition else ''}, {place} – "
+                              f"{', '.join(names[tenancy_id])}")
+    return refs, labels
+
+
+def tenancy_choices(session: Session, actor: ActingUser) -> dict[int, str]:
+    """{tenancy id: "Kerkstraat 12, Utrecht – Jan de Vries"} for pickers."""
+    _require_landlord(actor)
+    return _tenancy_refs(session, actor)[1]
+
+
+def _parse(data: bytes, filename: str, mapping: dict, today: dt.date) -> list[bank_import.ImportedPayment]:
+    frame = bank_import.read_table(data, filename)
+    return bank_import.parse_rows(frame, mapping, today)
+
+
+def read_columns(data: bytes, filename: str) -> tuple[list[str], dict]:
+    """The columns of an uploaded bank file and the suggested mapping (for the mapping step)."""
+    frame = bank_import.read_table(data, filename)
+    columns = [str(c) for c in frame.columns]
+    return columns, bank_import.suggest_mapping(columns)
+
+
+def preview_import(session: Session, actor: ActingUser, data: bytes, filename: str, mapping: dict,
+                   today: dt.date) -> list[dict]:
+    """Per incoming row: date, amount, counterparty, matched tenancy (id and label), reason, duplicate (with why),
+    and `selected` (matched and new). Nothing is saved."""
+    _require_landlord(actor)
+    rows = _parse(data, filename, mapping, today)
+    refs, labels = _tenancy_refs(session, actor)
+    known = _known_fingerprints(session, actor, [r.fingerprint for r in rows])
+    result = []
+    for match in bank_import.match_rows(rows, refs):
+        row = match.row
+        duplicate = ""
+        if row.fingerprint in known:
+            duplicate = "Al eerder ingelezen."
+        elif row.duplicate_in_file:
+            duplicate = "Staat twee keer in dit bestand."
+        result.append({
+            "row_number": row.row_number, "paid_on": row.paid_on, "amount": row.amount,
+            "counterparty_name": row.counterparty_name, "counterparty_iban": row.counterparty_iban,
+            "description": row.description, "tenancy_id": match.tenancy_id,
+            "tenancy_label": labels.get(match.tenancy_id, ""), "reason": match.reason,
+            "duplicate": duplicate, "already_imported": row.fingerprint in known,
+            "selected": match.tenancy_id is not None and not duplicate,
+        })
+    return result
+
+
+def _known_fingerprints(session: Session, actor: ActingUser, fingerprints: list[str]) -> set[str]:
+    known: set[str] = set()
+    for chunk in _chunks(list(fingerprints), 500):
+        known |= set(session.exec(select(Payment.fingerprint).where(Payment.landlord_id == actor.id,
+                                                                    Payment.fingerprint.in_(chunk))))
+    return known
+
+
+def confirm_import(session: Session, actor: ActingUser, data: bytes, filename: str, mapping: dict, today: dt.date,
+                   selected: dict[int, int]) -> int:
+    """Save the chosen rows (`{row_number: tenancy_id}`) in one transaction. Rows already imported are skipped;
+    a tenancy that is not the landlord's is NotFound. Returns how many payments were saved."""
+    _require_landlord(actor)
+    rows = {r.row_number: r for r in _parse(data, filename, mapping, today)}
+    problems = [f"Rij {n} staat niet (meer) in het bestand." for n in selected if n not in rows]
+    if problems:
+        raise ValidationError(problems)
+    own = set(session.exec(select(Tenancy.id).where(Tenancy.landlord_id == actor.id,
+                                                    Tenancy.id.in_(list(set(selected.values()) or {0})))))
+    if any(tenancy_id not in own for tenancy_id in selected.values()):
+        raise NotFound("Deze huurovereenkomst bestaat niet of is niet van u.")
+    known = _known_fingerprints(session, actor, [rows[n].fingerprint for n in selected])
+    saved, touched = 0, set()
+    for number, tenancy_id in sorted(selected.items()):
+        row = rows[number]
+        if row.fingerprint in known:
+            continue
+        known.add(row.fingerprint)
+        description = " ".join(x for x in (row.counterparty_name, row.description) if x)[:500]
+        session.add(Payment(tenancy_id=tenancy_id, landlord_id=actor.id, paid_on=row.paid_on,
+                            amount_cents=cents(row.amount), description=description, source="import",
+                            fingerprint=row.fingerprint))
+        saved += 1
+        touched.add(tenancy_id)
+    session.flush()
+    if saved:
+        audit.record(session, actor, "payments.imported", "payment", None, landlord_id=actor.id,
+                     summary=f"{saved} betaling(en) ingelezen uit {filename}",
+                     detail={"filename": filename, "rows": sorted(selected)})
+        for tenancy_id in touched:
+            case_id = _open_case_id(session, actor, tenancy_id)
+            if case_id:
+                audit.record(session, actor, "payments.imported", "tenancy", tenancy_id, landlord_id=actor.id,
+                             case_id=case_id, summary=f"Betalingen ingelezen uit het bankbestand {filename}")
+        refresh_arrears(session, actor, today, sorted(touched), force=True)
+    return saved
