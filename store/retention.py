@@ -1,0 +1,160 @@
+"""Retention (convenant.md §7): closed cases are anonymised a configurable number of months after closing.
+
+What anonymising a case does (decided here; amounts and dates stay for statistics):
+- Signal: `tenant_names` and `postcode` emptied; `payload` keeps only non-personal fields (reference, dates,
+  municipality, amounts, month count, landlord details, flags); tenants, address, support worker, reasons dropped.
+- ContactAttempt.note, Feedback.liaison_note and Case.close_reason (free text) emptied. The close reason is first
+  reduced to a category ("closed with court" or not) in the audit detail, so the statistics stay right.
+- Document: the bytes are replaced by an empty file, title and file name made generic, no longer shared with the
+  municipality. The row stays (template, date, checksum of the original) as a trace that a letter existed.
+- Tenant name, phone and e-mail: removed only when the tenancy has ended and no other case of that tenancy is still
+  kept. A tenant who still lives in the home keeps their name on the lease (it is current administration).
+  For such an ended tenancy the payer IBANs and the payment descriptions (bank texts with names) are emptied too.
+- The audit log itself is not rewritten; it records that the case was anonymised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from naarnul.errors import NotAllowed, ValidationError
+from naarnul.formatting import format_date
+from naarnul.users import ActingUser
+from store import audit
+from store import settings as settings_store
+from store.models import (Case, ContactAttempt, Document, Feedback, LandlordProfile, Payment, Signal, Tenancy, Tenant,
+                          User)
+from store.settings import RetentionSettings
+from store.statistics import is_court_reason
+
+ANONYMOUS = "(geanonimiseerd)"
+KEPT_PAYLOAD_FIELDS = {
+    "format", "signal_reference", "signal_date", "case_reference", "municipality_name", "municipality_cbs_code",
+    "arrears_total", "arrears_month_count", "arrears_since", "arrears_items", "arrears_months", "monthly_rent",
+    "reminder_date", "contact_attempt_count", "objection_deadline", "no_objection_received", "landlord_name",
+    "landlord_address", "landlord_postcode", "landlord_place", "landlord_phone", "landlord_email",
+    "landlord_contact_person", "urgent", "support_worker_known",
+}
+
+
+def _require_admin(actor: ActingUser | None) -> None:
+    if actor is None or not actor.is_admin:
+        raise NotAllowed("Alleen een beheerder kan de bewaartermijn toepassen.")
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier (the last day of that month when it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    for candidate in range(day.day, 27, -1):
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    return dt.date(year, month, min(day.day, 28))
+
+
+def cutoff(session: Session, today: dt.date) -> dt.date:
+    """Cases closed on or before this date are due."""
+    return months_before(today, settings_store.load(session, RetentionSettings).months_after_closing)
+
+
+def _due_conditions(session: Session, today: dt.date) -> tuple:
+    return (Case.status == "closed", Case.closed_on != None,  # noqa: E711
+            Case.closed_on <= cutoff(session, today), Case.anonymised_on == None)  # noqa: E711
+
+
+def _due_query(session: Session, today: dt.date):
+    return select(Case).where(*_due_conditions(session, today))
+
+
+def due_for_anonymisation(session: Session, admin: ActingUser, today: dt.date) -> list[dict]:
+    """Closed cases past the retention period that still hold personal data, oldest first."""
+    _require_admin(admin)
+    query = (select(Case, Tenancy.municipality_code, Tenancy.place, User.name, LandlordProfile.name)
+             .where(*_due_conditions(session, today))
+             .join(Tenancy, Tenancy.id == Case.tenancy_id).join(User, User.id == Case.landlord_id)
+             .outerjoin(LandlordProfile, LandlordProfile.user_id == Case.landlord_id)
+             .order_by(Case.closed_on, Case.id))
+    return [{"case_id": case.id, "opened_on": case.opened_on, "closed_on": case.closed_on,
+             "landlord_name": profile_name or user_name, "municipality_code": municipality, "place": place}
+            for case, municipality, place, user_name, profile_name in session.exec(query)]
+
+
+def _clean_payload(text: str) -> str:
+    try:
+        payload = json.loads(text or "{}")
+    except ValueError:
+        return "{}"
+    if not isinstance(payload, dict):
+        return "{}"
+    kept = {k: v for k, v in payload.items() if k in KEPT_PAYLOAD_FIELDS}
+    if isinstance(payload.get("contact_attempts"), list):
+        kept["contact_attempt_count"] = kept.get("contact_attempt_count", len(payload["contact_attempts"]))
+    return json.dumps(kept, ensure_ascii=False)
+
+
+def anonymise(session: Session, admin: ActingUser, case_ids, today: dt.date) -> int:
+    """Anonymise the given due cases in one action; all or nothing. Returns how many cases were anonymised."""
+    _require_admin(admin)
+    ids = sorted({int(i) for i in case_ids or []})
+    if not ids:
+        raise ValidationError("Kies eerst een of meer zaken.")
+    due = {case.id: case for case in session.exec(_due_query(session, today).where(Case.id.in_(ids)))}
+    missing = [i for i in ids if i not in due]
+    if missing:
+        raise ValidationError(f"Zaak {', '.join(map(str, missing))} mag nog niet worden geanonimiseerd: de "
+                              f"bewaartermijn is nog niet voorbij, of de zaak is open of al geanonimiseerd.")
+    tenancy_ids = set()
+    for case in due.values():
+        for signal in session.exec(select(Signal).where(Signal.case_id == case.id)):
+            signal.tenant_names, signal.postcode = "", ""
+            signal.payload = _clean_payload(signal.payload)
+            session.add(signal)
+            for feedback in session.exec(select(Feedback).where(Feedback.signal_id == signal.id)):
+                feedback.liaison_note = ""
+                session.add(feedback)
+        for attempt in session.exec(select(ContactAttempt).where(ContactAttempt.case_id == case.id)):
+            attempt.note = ""
+            session.add(attempt)
+        for document in session.exec(select(Document).where(Document.case_id == case.id)):
+            document.content = b""
+            document.title = f"Document {document.id} ({document.template_name}) {ANONYMOUS}"[:200]
+            document.filename = f"document-{document.id}-geanonimiseerd.txt"
+            document.shared_with_municipality = False
+            session.add(document)
+        court = is_court_reason(case.close_reason)
+        case.close_reason = "Gesloten via de rechter" if court else "Gesloten zonder rechter"
+        case.anonymised_on = today
+        session.add(case)
+        tenancy_ids.add(case.tenancy_id)
+        audit.record(session, admin, "case.anonymised", "case", case.id, landlord_id=case.landlord_id,
+                     case_id=case.id, summary=f"Zaak geanonimiseerd (bewaartermijn voorbij, gesloten op "
+                                              f"{format_date(case.closed_on)})",
+                     detail={"closed_on": case.closed_on, "closed_with_court": court})
+    session.flush()
+    for tenancy_id in tenancy_ids:
+        tenancy = session.get(Tenancy, tenancy_id)
+        if tenancy is None or tenancy.end_date is None or tenancy.end_date > today:
+            continue
+        still_kept = session.exec(select(Case.id).where(Case.tenancy_id == tenancy_id,
+                                                        or_(Case.anonymised_on == None,  # noqa: E711
+                                                            Case.status != "closed"))).first()
+        if still_kept is not None:
+            continue
+        for tenant in session.exec(select(Tenant).where(Tenant.tenancy_id == tenancy_id)):
+            tenant.name, tenant.phone, tenant.email = ANONYMOUS, "", ""
+            session.add(tenant)
+        for payment in session.exec(select(Payment).where(Payment.tenancy_id == tenancy_id)):
+            payment.description = ""
+            session.add(payment)
+        tenancy.payer_ibans = ""
+        session.add(tenancy)
+    audit.record(session, admin, "retention.anonymised", "case", None,
+                 summary=f"{len(ids)} zaken geanonimiseerd na de bewaartermijn", detail={"case_ids": ids})
+    return len(ids)
