@@ -17,6 +17,9 @@ PAGES_BY_ROLE: dict[Role, dict[str, list[tuple[str, str, str, str]]]] = {
     Role.LANDLORD: {
         "Huurachterstand": [
             ("landlord/home.py", "Vandaag", ":material/today:", "vandaag"),
+            ("landlord/tenancies.py", "Huurders", ":material/home_work:", "huurders"),
+            ("landlord/payments.py", "Betalingen", ":material/payments:", "betalingen"),
+            ("landlord/case.py", "Dossier", ":material/folder_open:", "dossier"),
         ],
         "Account": [
             ("landlord/profile.py", "Mijn gegevens", ":material/badge:", "mijn-gegevens"),
@@ -26,6 +29,7 @@ PAGES_BY_ROLE: dict[Role, dict[str, list[tuple[str, str, str, str]]]] = {
     Role.LIAISON: {
         "Gemeente": [
             ("liaison/inbox.py", "Meldingen", ":material/inbox:", "meldingen"),
+            ("liaison/signal.py", "Melding", ":material/description:", "melding"),
         ],
         "Account": [
             ("common/password.py", "Wachtwoord wijzigen", ":material/key:", "wachtwoord"),
@@ -35,6 +39,9 @@ PAGES_BY_ROLE: dict[Role, dict[str, list[tuple[str, str, str, str]]]] = {
         "Beheer": [
             ("admin/users.py", "Gebruikers", ":material/group:", "gebruikers"),
             ("admin/municipalities.py", "Gemeenten", ":material/location_city:", "gemeenten"),
+            ("admin/settings.py", "Instellingen", ":material/tune:", "instellingen"),
+            ("admin/retention.py", "Bewaartermijn", ":material/auto_delete:", "bewaartermijn"),
+            ("admin/statistics.py", "Statistiek", ":material/bar_chart:", "statistiek"),
         ],
         "Account": [
             ("common/password.py", "Wachtwoord wijzigen", ":material/key:", "wachtwoord"),

@@ -1,0 +1,155 @@
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from naarnul.errors import NaarNulError
+from naarnul.formatting import format_date, format_money
+from naarnul.users import Role
+from store import municipalities as municipality_store
+from store import tenancies as tenancy_store
+from ui.session import db, require_role, show_error
+
+user = require_role(Role.LANDLORD)
+today = dt.date.today()
+PAGE_SIZE = 25
+DUE_DAY_HELP = ("U kunt de 1e tot en met de 28e kiezen. De 29e, 30e en 31e kunnen niet, omdat niet elke maand die "
+                "dag heeft (februari heeft er maar 28 of 29). Zo valt de huur elke maand op dezelfde dag.")
+
+st.title("Huurders")
+
+with db() as session:
+    municipalities = {m.code: m.name + (f" ({m.aliases})" if m.aliases else "")
+                      for m in municipality_store.list_all(session)}
+    choices = tenancy_store.tenancy_choices(session, user)
+
+
+def tenancy_form(key: str, values: dict) -> tuple[bool, dict]:
+    """The one form for a new or changed tenancy; returns (submitted, fields for the store)."""
+    tenants = values.get("tenants") or []
+    with st.form(key):
+        st.markdown("**Adres van de woning**")
+        c1, c2, c3 = st.columns([3, 1, 1])
+        street = c1.text_input("Straat", value=values.get("street", ""))
+        number = c2.text_input("Huisnummer", value=values.get("house_number", ""))
+        addition = c3.text_input("Toevoeging", value=values.get("house_number_addition", ""))
+        c4, c5 = st.columns([1, 3])
+        postcode = c4.text_input("Postcode", value=values.get("postcode", ""), placeholder="1234 AB")
+        place = c5.text_input("Plaats", value=values.get("place", ""))
+        codes = list(municipalities)
+        current = values.get("municipality_code")
+        municipality = st.selectbox(
+            "Gemeente", codes, index=codes.index(current) if current in codes else None,
+            format_func=lambda code: municipalities[code], placeholder="Typ om te zoeken, bijvoorbeeld Den Haag",
+            help="De gemeente waar de woning staat. Daar meldt u een achterstand.")
+        people = []
+        for index in range(2):
+            person = tenants[index] if index < len(tenants) else {}
+            st.markdown(f"**Huurder {index + 1}**" + (" (als er twee huurders zijn)" if index else ""))
+            p1, p2 = st.columns([3, 1])
+            name = p1.text_input("Naam", value=person.get("name", ""), key=f"{key}_name_{index}")
+            salutations = list(tenancy_store.SALUTATIONS)
+            salutation = p2.selectbox("Aanhef", salutations,
+                                      index=salutations.index(person.get("salutation", "neutral")),
+                                      format_func=lambda s: tenancy_store.SALUTATIONS[s], key=f"{key}_sal_{index}")
+            p3, p4 = st.columns(2)
+            phone = p3.text_input("Telefoon", value=person.get("phone", ""), key=f"{key}_phone_{index}")
+            email = p4.text_input("E-mail", value=person.get("email", ""), key=f"{key}_email_{index}")
+            people.append({"name": name, "salutation": salutation, "phone": phone, "email": email})
+        st.markdown("**Huur**")
+        h1, h2 = st.columns(2)
+        rent = h1.text_input("Huur per maand (€)", value=str(values.get("monthly_rent", "")).replace(".", ","),
+                             placeholder="850,00")
+        due_day = h2.selectbox("Betaaldag (dag van de maand)", list(range(1, 29)),
+                               index=int(values.get("due_day", 1)) - 1, help=DUE_DAY_HELP)
+        st.caption(DUE_DAY_HELP)
+        d1, d2 = st.columns(2)
+        start = d1.date_input("Begindatum", value=values.get("start_date"), min_value=dt.date(1980, 1, 1),
+                              max_value=dt.date(2100, 1, 1), format="DD-MM-YYYY")
+        end = d2.date_input("Einddatum (leeg laten als de huur doorloopt)", value=values.get("end_date"),
+                            min_value=dt.date(1980, 1, 1), max_value=dt.date(2100, 1, 1), format="DD-MM-YYYY")
+        company = st.checkbox("De huurder is een bedrijf of organisatie", value=values.get("tenant_is_company", False),
+                              help="Dan geldt de melding aan de gemeente niet.")
+        ibans = st.text_input("Rekeningnummers waarmee de huur wordt betaald (IBAN, met komma's ertussen)",
+                              value=", ".join(values.get("payer_ibans", [])),
+                              help="Hiermee herkent Naar Nul betalingen in uw bankbestand.")
+        submitted = st.form_submit_button("Opslaan", type="primary")
+    fields = {"street": street, "house_number": number, "house_number_addition": addition, "postcode": postcode,
+              "place": place, "municipality_code": municipality or "", "tenants": people, "monthly_rent": rent,
+              "due_day": due_day, "start_date": start, "end_date": end, "tenant_is_company": company,
+              "payer_ibans": ibans}
+    return submitted, fields
+
+
+overview, new, change = st.tabs(["Overzicht", "Nieuwe huurder", "Wijzigen of beëindigen"])
+
+with overview:
+    if not choices:
+        st.info("U heeft nog geen huurders. Kies **Nieuwe huurder** en vul het formulier in.")
+    else:
+        c1, c2 = st.columns([3, 1])
+        search = c1.text_input("Zoeken op straat, postcode, plaats of naam", key="tenancy_search")
+        only_arrears = c2.checkbox("Alleen met achterstand", key="tenancy_only_arrears")
+        page_number = int(st.session_state.get("tenancy_page", 1))
+        with db() as session:
+            rows, total = tenancy_store.list_tenancies(session, user, search=search, only_arrears=only_arrears,
+                                                       limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
+        if not rows:
+            st.info("Geen huurders gevonden met deze zoekwoorden.")
+        else:
+            st.dataframe(pd.DataFrame([{
+                "Kenmerk": r["reference"], "Adres": r["address"], "Huurder(s)": r["tenant_names"],
+                "Huur": format_money(r["monthly_rent"]), "Betaaldag": r["due_day"],
+                "Achterstand": format_money(r["arrears"]), "Maanden": r["arrears_months"],
+                "Einde huur": format_date(r["end_date"]) if r["end_date"] else "",
+            } for r in rows]), hide_index=True, use_container_width=True)
+            st.caption(f"{total} huurovereenkomst(en). Het kenmerk is het betalingskenmerk voor de huurder.")
+        if total > PAGE_SIZE:
+            st.selectbox("Pagina", list(range(1, (total + PAGE_SIZE - 1) // PAGE_SIZE + 1)), key="tenancy_page")
+
+with new:
+    st.write("Vul alles in één keer in. De huur per maand en de betaaldag bepalen wanneer huur openstaat.")
+    submitted, fields = tenancy_form("new_tenancy", {})
+    if submitted:
+        try:
+            with db() as session:
+                tenancy = tenancy_store.create_tenancy(session, user, today=today, **fields)
+                reference = tenancy_store.reference(tenancy.id)
+        except NaarNulError as error:
+            show_error(error)
+        else:
+            st.success(f"De huurder is opgeslagen (kenmerk {reference}). Lees nu de betalingen in onder "
+                       "**Betalingen**, dan ziet u of er huur openstaat.")
+
+with change:
+    if not choices:
+        st.info("Er zijn nog geen huurders om te wijzigen.")
+    else:
+        tenancy_id = st.selectbox("Huurovereenkomst", list(choices), format_func=lambda i: choices[i],
+                                  key="edit_tenancy_id")
+        with db() as session:
+            values = tenancy_store.tenancy_form_values(session, user, tenancy_id)
+        submitted, fields = tenancy_form(f"edit_tenancy_{tenancy_id}", values)
+        if submitted:
+            try:
+                with db() as session:
+                    tenancy_store.update_tenancy(session, user, tenancy_id, today=today, **fields)
+            except NaarNulError as error:
+                show_error(error)
+            else:
+                st.success("De wijzigingen zijn opgeslagen.")
+        st.markdown("**Huur beëindigen**")
+        with st.form(f"end_tenancy_{tenancy_id}"):
+            end_date = st.date_input("Laatste dag van de huur", value=values.get("end_date") or today,
+                                     min_value=dt.date(1980, 1, 1), max_value=dt.date(2100, 1, 1),
+                                     format="DD-MM-YYYY")
+            st.caption("Na deze dag rekent Naar Nul geen huur meer. De laatste maand telt naar rato.")
+            ended = st.form_submit_button("Huur beëindigen")
+        if ended:
+            try:
+                with db() as session:
+                    tenancy_store.end_tenancy(session, user, tenancy_id, end_date, today=today)
+            except NaarNulError as error:
+                show_error(error)
+            else:
+                st.success(f"De huur eindigt op {format_date(end_date)}.")

@@ -1,0 +1,180 @@
+"""The arrears pages as a landlord uses them: register a tenancy, record and import payments, follow the steps.
+
+Pages use the real date, so data is seeded relative to today."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlmodel import select
+
+from naarnul.users import Role
+from store import cases as case_store
+from store import tenancies as tenancy_store
+from store.engine import session_for
+from store.models import Payment, Tenancy
+from tests.app.helpers import login, texts
+from tests.conftest import ROOT, add_user
+
+TODAY = dt.date.today()
+EXAMPLE = ROOT / "examples" / "bank" / "ing_voorbeeld.csv"
+
+
+def _months_ago(months: int) -> dt.date:
+    index = TODAY.year * 12 + TODAY.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _seed(url, landlord, *, start=None, name="Jan de Vries", street="Kerkstraat", number="12"):
+    with session_for(url) as session:
+        tenancy = tenancy_store.create_tenancy(
+            session, landlord, today=TODAY, street=street, house_number=number, postcode="3511 AB", place="Utrecht",
+            municipality_code="GM0344", tenants=[{"name": name, "salutation": "meneer"}], monthly_rent="850",
+            due_day=1, start_date=start or _months_ago(3), payer_ibans="NL69INGB0123456789")
+        return tenancy.id
+
+
+def _form_inputs(at, labels):
+    return {t.label: t for t in at.text_input if t.label in labels}
+
+
+def test_empty_home_explains_what_to_do_first(app_env):
+    add_user(app_env, Role.LANDLORD, "piet")
+    at = login("piet")
+    assert not at.exception
+    text = texts(at)
+    assert "nog geen huurders" in text
+    assert "Lees de betalingen van uw bank in" in text
+    assert "Vul eerst uw gegevens aan" in text  # the profile warning stays
+
+
+def test_register_a_tenancy_shows_all_problems_then_saves(app_env):
+    add_user(app_env, Role.LANDLORD, "piet")
+    at = login("piet")
+    at.switch_page("pages/landlord/tenancies.py").run()
+    assert not at.exception
+    assert "29e, 30e en 31e kunnen niet" in texts(at)
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Straat"].input("Kerkstraat")
+    inputs["Huisnummer"].input("12")
+    inputs["Postcode"].input("12345")
+    inputs["Plaats"].input("Utrecht")
+    inputs["Huur per maand (€)"].input("-5")
+    at.text_input(key="new_tenancy_name_0").input("Jan <b>& de Vries</b>")
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    text = texts(at)
+    assert "geen Nederlandse postcode" in text
+    assert "meer dan € 0" in text
+    assert "Kies de gemeente" in text
+    with session_for(app_env) as session:
+        assert session.exec(select(Tenancy)).first() is None
+
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Postcode"].input("3511ab")
+    inputs["Huur per maand (€)"].input("850,00")
+    next(s for s in at.selectbox if s.label == "Gemeente").set_value("GM0518")  # 's-Gravenhage (Den Haag)
+    next(d for d in at.date_input if d.label == "Begindatum").set_value(_months_ago(2))
+    next(b for b in at.button if b.label == "Opslaan").click().run()
+    assert not at.exception
+    assert "De huurder is opgeslagen" in texts(at)
+    with session_for(app_env) as session:
+        tenancy = session.exec(select(Tenancy)).one()
+        assert tenancy.postcode == "3511 AB" and tenancy.municipality_code == "GM0518"
+        assert tenancy.monthly_rent_cents == 85000
+        assert tenancy.arrears_cents > 0  # computed at once: nothing was paid
+
+
+def test_den_haag_is_findable_in_the_municipality_list(app_env):
+    add_user(app_env, Role.LANDLORD, "piet")
+    at = login("piet")
+    at.switch_page("pages/landlord/tenancies.py").run()
+    box = next(s for s in at.selectbox if s.label == "Gemeente")
+    assert "'s-Gravenhage (Den Haag)" in box.options  # the label carries the alias the selectbox searches
+
+
+def test_one_payment_in_the_future_is_refused_then_a_partial_payment_is_saved(app_env):
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    _seed(app_env, landlord)
+    at = login("piet")
+    at.switch_page("pages/landlord/payments.py").run()
+    assert not at.exception
+    next(t for t in at.text_input if t.label == "Bedrag (€)").input("0")
+    next(b for b in at.button if b.label == "Betaling opslaan").click().run()
+    assert "meer dan € 0" in texts(at)
+    next(t for t in at.text_input if t.label == "Bedrag (€)").input("400,00")
+    next(b for b in at.button if b.label == "Betaling opslaan").click().run()
+    assert "De betaling is opgeslagen" in texts(at)
+    with session_for(app_env) as session:
+        assert [p.amount_cents for p in session.exec(select(Payment))] == [40000]
+
+
+def test_bank_import_preview_then_confirm_and_reimport_skips_duplicates(app_env):
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    _seed(app_env, landlord)
+    at = login("piet")
+    at.switch_page("pages/landlord/payments.py").run()
+    at.session_state["bank_file"] = {"name": "ing_voorbeeld.csv", "data": EXAMPLE.read_bytes()}
+    at.run()
+    assert not at.exception
+    assert "Welke kolom is wat?" in texts(at)
+    next(b for b in at.button if b.label == "2. Voorbeeld tonen").click().run()
+    assert not at.exception
+    save = next(b for b in at.button if b.label.startswith("Opslaan ("))
+    assert save.label == "Opslaan (1 betaling(en))"  # only J DE VRIES matches (by IBAN); the rest is skipped
+    save.click().run()
+    assert "1 betaling(en) opgeslagen" in texts(at)
+    with session_for(app_env) as session:
+        assert [p.amount_cents for p in session.exec(select(Payment))] == [85000]
+
+    at.session_state["bank_file"] = {"name": "ing_voorbeeld.csv", "data": EXAMPLE.read_bytes()}
+    at.run()
+    next(b for b in at.button if b.label == "2. Voorbeeld tonen").click().run()
+    assert "staan al in Naar Nul of staan dubbel" in texts(at)
+    save = next(b for b in at.button if b.label.startswith("Opslaan ("))
+    assert save.label == "Opslaan (0 betaling(en))" and save.disabled
+
+
+def test_case_page_records_steps_and_blocks_the_signal_with_reasons(app_env):
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    _seed(app_env, landlord)
+    at = login("piet")
+    assert "Schriftelijke herinnering sturen" in texts(at)  # the next step on Vandaag
+    next(b for b in at.button if b.label == "Open dossier").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Dossier"
+    text = texts(at)
+    assert "U kunt nog niet melden" in text and "Stuur eerst een schriftelijke herinnering" in text
+    assert next(b for b in at.button if b.label == "Melding versturen").disabled
+
+    next(b for b in at.button if b.label == "Schriftelijke herinnering vastleggen").click().run()
+    assert not at.exception
+    assert "De schriftelijke herinnering is vastgelegd" in texts(at)
+    next(b for b in at.button if b.label == "Contactpoging vastleggen").click().run()
+    text = texts(at)
+    assert "De contactpoging is vastgelegd" in text
+    assert "U kunt melden vanaf" in text  # only the waiting period is left
+    assert "Contactpoging op" in text  # on the timeline
+
+    next(t for t in at.text_input if t.label == "Waarom sluit u de zaak?").input("")
+    next(b for b in at.button if b.label == "Zaak sluiten").click().run()
+    assert "Schrijf kort waarom" in texts(at)
+
+
+def test_signal_can_be_sent_when_every_step_is_done(app_env):
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    tenancy_id = _seed(app_env, landlord, start=_months_ago(4))
+    with session_for(app_env) as session:
+        case_id = case_store.case_for_tenancy(session, landlord, tenancy_id)
+        case_store.record_written_reminder(session, landlord, case_id, on=TODAY - dt.timedelta(days=40),
+                                           today=TODAY)
+        case_store.confirm_contact_failed(session, landlord, case_id, on=TODAY - dt.timedelta(days=5), today=TODAY)
+    at = login("piet")
+    at.switch_page("pages/landlord/case.py").run()
+    assert not at.exception
+    send = next(b for b in at.button if b.label == "Melding versturen")
+    assert send.disabled  # first confirm
+    next(c for c in at.checkbox if c.key == "signal_sure").check().run()
+    next(b for b in at.button if b.label == "Melding versturen").click().run()
+    assert not at.exception
+    assert "De melding is verstuurd (kenmerk NN-" in texts(at)
