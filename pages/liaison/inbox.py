@@ -1,13 +1,114 @@
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
+from naarnul.errors import NaarNulError
+from naarnul.formatting import format_date, format_money
 from naarnul.users import Role
 from store import municipalities
-from ui.session import db, require_role
+from store import signals as signal_store
+from store.engine import session_for
+from ui.session import database_url, db, require_role, show_error
 
 user = require_role(Role.LIAISON)
 
+PAGE_SIZE = 25
+SIGNAL_KEY = "liaison_signal_id"  # the signal the "Melding" page shows
+
 with db() as session:
-    municipality = municipalities.get(session, user.municipality_code)
-    name = municipality.name
+    name = municipalities.get(session, user.municipality_code).name
 st.title(f"Meldingen voor {name}")
-st.info("Er zijn nog geen meldingen van verhuurders voor uw gemeente.")
+st.write("Hier ziet u de meldingen van verhuurders over huurders in uw gemeente. Nieuwe meldingen staan bovenaan.")
+
+status_labels = {"": "Alle", **signal_store.STATUSES}
+col1, col2, col3 = st.columns([1, 1, 2])
+status = col1.selectbox("Status", list(status_labels), format_func=lambda s: status_labels[s].capitalize())
+period = col2.date_input("Periode (datum melding)", value=(), format="DD-MM-YYYY",
+                         help="Kies een begin- en einddatum. Leeg: alle datums.")
+search = col3.text_input("Zoeken op naam of postcode", placeholder="bijvoorbeeld De Vries of 1011 AB")
+since = period[0] if len(period) >= 1 else None
+until = period[1] if len(period) == 2 else None
+
+filters = (status, since, until, search.strip())
+if st.session_state.get("inbox_filters") != filters:
+    st.session_state["inbox_filters"] = filters
+    st.session_state["inbox_page"] = 0
+page_number = st.session_state.get("inbox_page", 0)
+
+try:
+    with db() as session:
+        rows, total = signal_store.inbox(session, user, status=status or None, since=since, until=until,
+                                         search=search, limit=PAGE_SIZE, offset=page_number * PAGE_SIZE)
+except NaarNulError as error:
+    show_error(error)
+    st.stop()
+
+if not rows:
+    if total == 0 and not any([status, since, until, search.strip()]):
+        st.info("Er zijn nog geen meldingen van verhuurders voor uw gemeente.")
+    else:
+        st.info("Geen meldingen gevonden met deze filters.")
+    st.stop()
+
+table = pd.DataFrame([{
+    "Datum": format_date(r["sent_on"]),
+    "Kenmerk": r["reference"],
+    "Huurder(s)": r["tenant_names"],
+    "Postcode": r["postcode"],
+    "Achterstand": format_money(r["arrears"]),
+    "Maanden": r["arrears_months"],
+    "Verhuurder": r["landlord_name"],
+    "Spoed": "spoed" if r["urgent"] else "",
+    "Status": r["status_label"],
+    "Herhaling": "herhaalde melding" if r["is_repeat"] else "",
+} for r in rows])
+st.caption(f"{total} melding(en). Klik op het vakje vóór een rij om meldingen te kiezen.")
+event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="multi-row",
+                     key=f"inbox_table_{page_number}")
+chosen = [rows[i]["id"] for i in event.selection.rows]
+
+pages = max(1, -(-total // PAGE_SIZE))
+if pages > 1:
+    prev_col, info_col, next_col = st.columns([1, 2, 1])
+    if prev_col.button("Vorige", disabled=page_number == 0):
+        st.session_state["inbox_page"] = page_number - 1
+        st.rerun()
+    info_col.caption(f"Pagina {page_number + 1} van {pages}")
+    if next_col.button("Volgende", disabled=page_number >= pages - 1):
+        st.session_state["inbox_page"] = page_number + 1
+        st.rerun()
+
+st.subheader("Gekozen meldingen")
+if not chosen:
+    st.caption("Kies een of meer meldingen in de tabel om ze te openen, te downloaden of te exporteren.")
+    st.stop()
+
+url = database_url()
+ids = list(chosen)
+
+
+def make(kind: str):
+    """Bytes made only when the user clicks (so the audit log records real downloads only)."""
+    def build() -> bytes:
+        with session_for(url) as session:
+            if kind == "zip":
+                return signal_store.download_zip(session, user, ids)
+            return signal_store.export(session, user, ids, fmt=kind)
+    return build
+
+
+today = dt.date.today().isoformat()
+open_col, zip_col, csv_col, json_col = st.columns(4)
+if open_col.button("Melding openen", type="primary", disabled=len(chosen) != 1,
+                   help="Kies precies één melding om die te openen."):
+    st.session_state[SIGNAL_KEY] = chosen[0]
+    st.switch_page("pages/liaison/signal.py")
+zip_col.download_button("Documenten (ZIP)", data=make("zip"), file_name=f"meldingen-{today}.zip",
+                        mime="application/zip", on_click="ignore", icon=":material/folder_zip:")
+csv_col.download_button("Exporteren (CSV)", data=make("csv"), file_name=f"meldingen-{today}.csv",
+                        mime="text/csv", on_click="ignore", icon=":material/table:")
+json_col.download_button("Exporteren (JSON)", data=make("json"), file_name=f"meldingen-{today}.json",
+                         mime="application/json", on_click="ignore", icon=":material/data_object:")
+st.caption("De ZIP bevat alle documenten die de verhuurder met de gemeente deelde, per melding een map, en een "
+           "overzicht meldingen.csv. CSV en JSON zijn bedoeld om in uw eigen systeem in te lezen.")

@@ -1,0 +1,142 @@
+"""The liaison and admin pages as a user meets them (AppTest)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import select
+
+from naarnul.covenant import CovenantSettings
+from naarnul.users import Role
+from store import settings as settings_store
+from store.engine import session_for
+from store.models import AuditEvent, Case, Feedback, Signal
+from store.settings import RetentionSettings
+from tests.app.helpers import login, texts
+from tests.conftest import add_user
+from tests.integration.test_liaison_store import close_case, seed_signal
+
+
+def button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_inbox_shows_only_signals_of_the_own_municipality_and_filters(app_env):
+    landlord = add_user(app_env, Role.LANDLORD, "piet", name="Piet Jansen")
+    add_user(app_env, Role.LIAISON, "ams", municipality="GM0363")
+    seed_signal(app_env, landlord, "GM0363", tenant="Jan de Vries", sent_on=dt.date(2026, 11, 2))
+    seed_signal(app_env, landlord, "GM0363", tenant="Fatima El Amrani", postcode="1055 XY",
+                sent_on=dt.date(2026, 10, 2), status="done")
+    seed_signal(app_env, landlord, "GM0518", tenant="Els Bakker", postcode="2511 AA")
+    at = login("ams")
+    assert not at.exception
+    assert at.title[0].value == "Meldingen voor Amsterdam"
+    table = at.dataframe[0].value
+    assert list(table["Huurder(s)"]) == ["Jan de Vries", "Fatima El Amrani"]
+    assert list(table["Achterstand"]) == ["€\xa01.850,00", "€\xa01.850,00"]
+    assert "Piet Jansen" in list(table["Verhuurder"])
+    assert "2 melding(en)" in texts(at)
+
+    next(t for t in at.text_input if t.label == "Zoeken op naam of postcode").input("1055xy").run()
+    assert list(at.dataframe[0].value["Huurder(s)"]) == ["Fatima El Amrani"]
+    next(t for t in at.text_input if t.label == "Zoeken op naam of postcode").input("Bakker").run()
+    assert "Geen meldingen gevonden" in texts(at)
+    next(t for t in at.text_input if t.label == "Zoeken op naam of postcode").input("").run()
+    at.selectbox[0].set_value("new").run()
+    assert list(at.dataframe[0].value["Huurder(s)"]) == ["Jan de Vries"]
+
+
+def test_empty_inbox_says_so(app_env):
+    add_user(app_env, Role.LIAISON, "ams", municipality="GM0363")
+    at = login("ams")
+    assert "nog geen meldingen" in texts(at)
+
+
+def open_signal_page(at, signal_id):
+    at.session_state["liaison_signal_id"] = signal_id
+    at.switch_page("pages/liaison/signal.py").run()
+    return at
+
+
+def test_feedback_form_records_help_accepted_and_refuses_an_empty_outcome(app_env):
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    add_user(app_env, Role.LIAISON, "ams", municipality="GM0363")
+    seeded = seed_signal(app_env, landlord, "GM0363", sent_on=dt.date.today() - dt.timedelta(days=3))
+    at = open_signal_page(login("ams"), seeded["signal_id"])
+    assert not at.exception
+    page = texts(at)
+    assert "Jan de Vries" in page and "Melding aan de gemeente 1" in page
+    assert "alleen zichtbaar voor de gemeente" in at.text_area[0].label
+    with session_for(app_env) as session:
+        assert session.get(Signal, seeded["signal_id"]).status == "in_progress"
+
+    button(at, "Terugkoppeling opslaan").click().run()
+    assert "Kies wat er met de melding is gebeurd" in texts(at)
+    with session_for(app_env) as session:
+        assert session.exec(select(Feedback)).all() == []
+
+    outcome = at.selectbox[0]
+    assert outcome.options[0].startswith("Niet opgepakt") and outcome.options[-1].startswith("Opgepakt")
+    outcome.set_value("follow_up_help")
+    at.checkbox[0].check()
+    at.text_area[0].input("Schulden bij de zorgverzekeraar")
+    button(at, "Terugkoppeling opslaan").click().run()
+    assert "terugkoppeling is opgeslagen" in texts(at)
+    with session_for(app_env) as session:
+        feedback = session.exec(select(Feedback)).one()
+        assert (feedback.outcome, feedback.help_accepted) == ("follow_up_help", True)
+        assert session.get(Case, seeded["case_id"]).collection_paused_until == dt.date.today() + dt.timedelta(days=30)
+
+
+def test_signal_of_another_municipality_cannot_be_opened(app_env):
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    add_user(app_env, Role.LIAISON, "ams", municipality="GM0363")
+    theirs = seed_signal(app_env, landlord, "GM0518", tenant="Els Bakker")
+    at = open_signal_page(login("ams"), theirs["signal_id"])
+    assert "Deze melding bestaat niet" in texts(at)
+    assert "Els Bakker" not in texts(at)
+
+
+def test_admin_changes_settings_and_a_bad_value_gets_a_dutch_message(app_env):
+    admin = add_user(app_env, Role.ADMIN, "beheer")
+    at = login("beheer")
+    at.switch_page("pages/admin/settings.py").run()
+    assert not at.exception
+    pause = next(n for n in at.number_input if n.label.startswith("Incassopauze"))
+    pause.set_value(21)
+    save_buttons = [b for b in at.button if b.label == "Opslaan"]
+    assert len(save_buttons) == 3
+    save_buttons[0].click().run()  # the first form: covenant settings
+    assert "zijn opgeslagen" in texts(at)
+    retention_field = next(n for n in at.number_input if n.label.startswith("Bewaartermijn"))
+    retention_field.set_value(0)
+    [b for b in at.button if b.label == "Opslaan"][-1].click().run()
+    assert "tussen 1 en 120 maanden" in texts(at)
+    with session_for(app_env) as session:
+        assert settings_store.load(session, CovenantSettings).collection_pause_days == 21
+        assert settings_store.load(session, RetentionSettings).months_after_closing == 24
+        assert session.exec(select(AuditEvent).where(AuditEvent.action == "settings.updated",
+                                                     AuditEvent.actor_id == admin.id)).first() is not None
+
+
+def test_admin_anonymises_due_cases_after_confirming_and_sees_statistics(app_env):
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    add_user(app_env, Role.ADMIN, "beheer")
+    seeded = seed_signal(app_env, landlord, "GM0363", tenant="Jan de Vries")
+    close_case(app_env, seeded["case_id"], dt.date.today() - dt.timedelta(days=800))
+    at = login("beheer")
+    at.switch_page("pages/admin/retention.py").run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 1
+    button(at, "Anonimiseren").click().run()
+    assert "Zet eerst het vinkje" in texts(at)
+    at.checkbox[0].check()
+    button(at, "Anonimiseren").click().run()
+    assert "zijn geanonimiseerd" in texts(at)
+    with session_for(app_env) as session:
+        assert session.get(Case, seeded["case_id"]).anonymised_on == dt.date.today()
+        assert session.get(Signal, seeded["signal_id"]).tenant_names == ""
+    at.switch_page("pages/admin/statistics.py").run()
+    assert not at.exception
+    assert "Meldingen per maand" in texts(at)
+    assert at.metric[0].value == "1"
