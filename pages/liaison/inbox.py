@@ -79,9 +79,19 @@ if pages > 1:
         st.session_state["inbox_page"] = page_number + 1
         st.rerun()
 
+open_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
+to_open = open_col.selectbox("Melding openen", [r["id"] for r in rows],
+                             index=[r["id"] for r in rows].index(chosen[0]) if chosen else 0,
+                             format_func=lambda i: next(f"{r['reference']} · {r['tenant_names']} · "
+                                                        f"{format_date(r['sent_on'])}" for r in rows if r["id"] == i))
+if button_col.button("Openen", type="primary"):
+    st.session_state[SIGNAL_KEY] = to_open
+    st.switch_page("pages/liaison/signal.py")
+
 st.subheader("Gekozen meldingen")
 if not chosen:
-    st.caption("Kies een of meer meldingen in de tabel om ze te openen, te downloaden of te exporteren.")
+    st.caption("Kies een of meer meldingen in de tabel (het vakje vóór de rij) om ze samen te downloaden of te "
+               "exporteren.")
     st.stop()
 
 url = database_url()
@@ -99,11 +109,7 @@ def make(kind: str):
 
 
 today = dt.date.today().isoformat()
-open_col, zip_col, csv_col, json_col = st.columns(4)
-if open_col.button("Melding openen", type="primary", disabled=len(chosen) != 1,
-                   help="Kies precies één melding om die te openen."):
-    st.session_state[SIGNAL_KEY] = chosen[0]
-    st.switch_page("pages/liaison/signal.py")
+zip_col, csv_col, json_col = st.columns(3)
 zip_col.download_button("Documenten (ZIP)", data=make("zip"), file_name=f"meldingen-{today}.zip",
                         mime="application/zip", on_click="ignore", icon=":material/folder_zip:")
 csv_col.download_button("Exporteren (CSV)", data=make("csv"), file_name=f"meldingen-{today}.csv",

@@ -17,7 +17,7 @@ SIGNAL_KEY = "liaison_signal_id"  # set by the "Meldingen" page
 
 st.title("Melding")
 
-signal_id = st.session_state.get(SIGNAL_KEY) or st.query_params.get("id")
+signal_id = st.query_params.get("id") or st.session_state.get(SIGNAL_KEY)
 if not signal_id:
     st.info("Kies eerst een melding op de pagina Meldingen.")
     st.page_link("pages/liaison/inbox.py", label="Naar Meldingen", icon=":material/inbox:")
@@ -55,11 +55,27 @@ url = database_url()
 
 
 def document_bytes(document_id: int):
+    """Bytes made only when the user clicks, so the audit log records real downloads only."""
     def build() -> bytes:
         with session_for(url) as session:
             return signal_store.shared_document(session, user, document_id)[1]
     return build
 
+
+def export_bytes(fmt: str):
+    def build() -> bytes:
+        with session_for(url) as session:
+            return signal_store.export(session, user, [signal["id"]], fmt=fmt)
+    return build
+
+
+csv_col, json_col = st.columns(2)
+csv_col.download_button("Melding downloaden (CSV)", data=export_bytes("csv"),
+                        file_name=f"{signal_store.safe_filename(signal['reference'])}.csv", mime="text/csv",
+                        on_click="ignore", icon=":material/table:")
+json_col.download_button("Melding downloaden (JSON)", data=export_bytes("json"),
+                         file_name=f"{signal_store.safe_filename(signal['reference'])}.json",
+                         mime="application/json", on_click="ignore", icon=":material/data_object:")
 
 if signal["documents"]:
     for document in signal["documents"]:

@@ -44,6 +44,9 @@ def test_inbox_shows_only_signals_of_the_own_municipality_and_filters(app_env):
     next(t for t in at.text_input if t.label == "Zoeken op naam of postcode").input("").run()
     at.selectbox[0].set_value("new").run()
     assert list(at.dataframe[0].value["Huurder(s)"]) == ["Jan de Vries"]
+    button(at, "Openen").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Melding" and "Jan de Vries" in texts(at)
 
 
 def test_empty_inbox_says_so(app_env):
