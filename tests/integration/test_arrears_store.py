@@ -1,0 +1,382 @@
+"""The arrears store on SQLite and PostgreSQL: tenancies, payments, bank import, arrears snapshot, cases, steps,
+signal, and isolation between landlords. `today` is pinned."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from sqlmodel import func, select
+
+from naarnul.errors import NotAllowed, NotFound, ValidationError
+from naarnul.users import Role
+from store import cases as case_store
+from store import tenancies as tenancy_store
+from store.engine import session_for
+from store.models import AuditEvent, Case, Payment, Signal, Tenancy, Tenant
+from tests.conftest import ROOT, add_user
+
+TODAY = dt.date(2026, 11, 23)
+ING = (ROOT / "examples" / "bank" / "ing_voorbeeld.csv").read_bytes()
+HOSTILE = "Jan & <b>de Vries</b> {{ naam }} {% if x %}"
+
+
+def fields(**overrides):
+    values = dict(street="Kerkstraat", house_number="12", house_number_addition="", postcode="3511ab",
+                  place="Utrecht", municipality_code="GM0344",
+                  tenants=[{"name": "Jan de Vries", "salutation": "meneer", "phone": "06 12345678",
+                            "email": "jan@example.nl"}],
+                  monthly_rent="850,00", due_day=1, start_date=dt.date(2026, 9, 1), end_date=None,
+                  tenant_is_company=False, payer_ibans="NL69 INGB 0123 4567 89")
+    values.update(overrides)
+    return values
+
+
+@pytest.fixture
+def landlord(db_url):
+    return add_user(db_url, Role.LANDLORD, "piet")
+
+
+def create(url, actor, **overrides) -> int:
+    with session_for(url) as session:
+        return tenancy_store.create_tenancy(session, actor, today=TODAY, **fields(**overrides)).id
+
+
+def count(url, model) -> int:
+    with session_for(url) as session:
+        return session.exec(select(func.count()).select_from(model)).one()
+
+
+# --- tenancies -----------------------------------------------------------------------------------------------------
+
+def test_register_edit_and_end_a_tenancy(db_url, landlord):
+    tenancy_id = create(db_url, landlord, tenants=[{"name": HOSTILE, "salutation": "neutral"},
+                                                    {"name": "Fatima el Amrani", "salutation": "mevrouw"}])
+    with session_for(db_url) as session:
+        values = tenancy_store.tenancy_form_values(session, landlord, tenancy_id)
+        assert values["postcode"] == "3511 AB"
+        assert values["monthly_rent"] == Decimal("850.00") and values["monthly_rent_cents"] == 85000
+        assert values["payer_ibans"] == ["NL69INGB0123456789"]
+        assert [t["name"] for t in values["tenants"]] == [HOSTILE, "Fatima el Amrani"]  # stored literally
+    with session_for(db_url) as session:
+        tenancy_store.update_tenancy(session, landlord, tenancy_id, today=TODAY,
+                                     **fields(monthly_rent="900", due_day=5, house_number="12b"))
+    with session_for(db_url) as session:
+        tenancy = tenancy_store.get_tenancy(session, landlord, tenancy_id)
+        assert (tenancy.monthly_rent_cents, tenancy.due_day, tenancy.house_number_addition) == (90000, 5, "B")
+        assert [t.name for t in tenancy_store.tenants_of(session, landlord, tenancy_id)] == ["Jan de Vries"]
+        tenancy_store.end_tenancy(session, landlord, tenancy_id, dt.date(2026, 10, 15), today=TODAY)
+    with session_for(db_url) as session:
+        tenancy = tenancy_store.get_tenancy(session, landlord, tenancy_id)
+        assert tenancy.end_date == dt.date(2026, 10, 15)
+        rows, arrears = tenancy_store.tenancy_ledger(session, landlord, tenancy_id, TODAY)
+        assert rows[-1].description.startswith("Huur oktober 2026 (naar rato")
+        actions = [e.action for e in session.exec(select(AuditEvent).order_by(AuditEvent.id))]
+        assert {"tenancy.created", "tenancy.updated", "tenancy.ended"} <= set(actions)
+
+
+@pytest.mark.parametrize("overrides, message", [
+    ({"monthly_rent": "-850"}, "meer dan € 0"),
+    ({"monthly_rent": "0"}, "meer dan € 0"),
+    ({"monthly_rent": "veel"}, "Vul de huur per maand in als bedrag"),
+    ({"due_day": 31}, "niet elke maand heeft die dag"),
+    ({"due_day": 0}, "van 1 tot en met 28"),
+    ({"end_date": dt.date(2026, 8, 1)}, "ligt vóór de begindatum"),
+    ({"postcode": "1234"}, "geen Nederlandse postcode"),
+    ({"postcode": "0123 AB"}, "begint niet met een 0"),
+    ({"municipality_code": "GM9999"}, "Kies de gemeente"),
+    ({"tenants": []}, "minstens één huurder"),
+    ({"tenants": [{"name": "Jan", "salutation": "heer"}]}, "Kies de aanhef"),
+    ({"tenants": [{"name": "Jan", "email": "jan@"}]}, "geen geldig e-mailadres"),
+    ({"payer_ibans": "NL00 INGB 0000 0000 00"}, "IBAN"),
+    ({"house_number": ""}, "Vul het huisnummer in"),
+    ({"start_date": None}, "Vul de begindatum"),
+])
+def test_bad_tenancy_input_gives_a_dutch_message_and_saves_nothing(db_url, landlord, overrides, message):
+    with pytest.raises(ValidationError) as error:
+        create(db_url, landlord, **overrides)
+    assert message in str(error.value)
+    assert count(db_url, Tenancy) == 0 and count(db_url, Tenant) == 0
+
+
+def test_all_problems_of_the_form_come_at_once(db_url, landlord):
+    with pytest.raises(ValidationError) as error:
+        create(db_url, landlord, monthly_rent="0", due_day=30, postcode="x", street="")
+    assert len(error.value.problems) == 4
+    assert "februari" in str(error.value)
+
+
+def test_a_failed_edit_changes_nothing(db_url, landlord):
+    tenancy_id = create(db_url, landlord)
+    with pytest.raises(ValidationError):
+        with session_for(db_url) as session:
+            tenancy_store.update_tenancy(session, landlord, tenancy_id, today=TODAY,
+                                         **fields(street="Nieuwe straat", due_day=29))
+    with session_for(db_url) as session:
+        assert tenancy_store.get_tenancy(session, landlord, tenancy_id).street == "Kerkstraat"
+        assert len(tenancy_store.tenants_of(session, landlord, tenancy_id)) == 1
+
+
+def test_list_is_filtered_and_paged_in_sql(db_url, landlord):
+    for number in range(1, 6):
+        create(db_url, landlord, house_number=str(number), tenants=[{"name": f"Huurder {number}"}])
+    create(db_url, landlord, street="Dorpsweg", tenants=[{"name": "Fatima el Amrani"}])
+    with session_for(db_url) as session:
+        rows, total = tenancy_store.list_tenancies(session, landlord, limit=2, offset=0)
+        assert total == 6 and len(rows) == 2
+        rows, total = tenancy_store.list_tenancies(session, landlord, search="amrani")
+        assert total == 1 and rows[0]["address"].startswith("Dorpsweg")
+
+
+# --- payments ------------------------------------------------------------------------------------------------------
+
+def test_payments_add_list_delete_and_bad_input(db_url, landlord):
+    tenancy_id = create(db_url, landlord)
+    with session_for(db_url) as session:
+        for paid_on, amount, message in [(TODAY + dt.timedelta(days=1), "10", "in de toekomst"),
+                                         (TODAY, "0", "meer dan € 0"), (TODAY, "-5", "meer dan € 0"),
+                                         (None, "10", "Vul de datum")]:
+            with pytest.raises(ValidationError, match=message):
+                tenancy_store.add_payment(session, landlord, tenancy_id, paid_on=paid_on, amount=amount,
+                                          today=TODAY)
+    assert count(db_url, Payment) == 0
+    with session_for(db_url) as session:
+        payment = tenancy_store.add_payment(session, landlord, tenancy_id, paid_on=dt.date(2026, 9, 2),
+                                            amount="400,00", today=TODAY, description=HOSTILE)
+        payment_id = payment.id
+    with session_for(db_url) as session:
+        [listed] = tenancy_store.list_payments(session, landlord, tenancy_id)
+        assert listed["amount"] == Decimal("400.00") and listed["description"] == HOSTILE
+        tenancy_store.delete_payment(session, landlord, payment_id, today=TODAY)
+    assert count(db_url, Payment) == 0
+    with session_for(db_url) as session:
+        assert session.exec(select(AuditEvent).where(AuditEvent.action == "payment.deleted")).one()
+
+
+# --- bank import ---------------------------------------------------------------------------------------------------
+
+def _mapping():
+    _, mapping = tenancy_store.read_columns(ING, "ing.csv")
+    return mapping
+
+
+def test_import_preview_saves_nothing_then_confirm_saves_the_selected_rows(db_url, landlord):
+    de_vries = create(db_url, landlord)
+    el_amrani = create(db_url, landlord, street="Laan", house_number="7", tenants=[{"name": "Fatima el Amrani"}],
+                       payer_ibans="")
+    assert tenancy_store.reference(el_amrani) == "NN-0002"  # the payment reference in the example file
+    jansen = create(db_url, landlord, street="Dorpsweg", house_number="3", house_number_addition="A",
+                    tenants=[{"name": "M. Jansen"}], payer_ibans="")
+    with session_for(db_url) as session:
+        preview = tenancy_store.preview_import(session, landlord, ING, "ing.csv", _mapping(), TODAY)
+    assert count(db_url, Payment) == 0
+    by_row = {row["row_number"]: row for row in preview}
+    assert 3 not in by_row  # the outgoing energy bill is not rent
+    assert by_row[2]["tenancy_id"] == de_vries and "rekeningnummer" in by_row[2]["reason"]
+    assert by_row[4]["tenancy_id"] == jansen  # by name ("HR M JANSEN")
+    assert by_row[5]["tenancy_id"] == el_amrani and "kenmerk" in by_row[5]["reason"]
+    assert by_row[6]["tenancy_id"] is None and not by_row[6]["selected"]
+    selected = {n: r["tenancy_id"] for n, r in by_row.items() if r["selected"]}
+    assert selected == {2: de_vries, 4: jansen, 5: el_amrani}
+    del selected[5]  # the landlord unticks a row: it is not saved
+    with session_for(db_url) as session:
+        assert tenancy_store.confirm_import(session, landlord, ING, "ing.csv", _mapping(), TODAY, selected) == 2
+    with session_for(db_url) as session:
+        assert sorted(p.amount_cents for p in session.exec(select(Payment))) == [40000, 85000]
+        # re-import: both rows are known now and are not saved twice, even when selected again
+        preview = tenancy_store.preview_import(session, landlord, ING, "ing.csv", _mapping(), TODAY)
+        again = {r["row_number"]: r for r in preview}
+        assert again[2]["duplicate"] == "Al eerder ingelezen." and not again[2]["selected"]
+        assert tenancy_store.confirm_import(session, landlord, ING, "ing.csv", _mapping(), TODAY, selected) == 0
+    assert count(db_url, Payment) == 2
+
+
+def test_identical_rows_in_one_file_are_flagged(db_url, landlord):
+    create(db_url, landlord)
+    data = ING.decode("utf-8")
+    lines = data.splitlines()
+    doubled = "\n".join(lines[:2] + [lines[1]]).encode("utf-8")
+    with session_for(db_url) as session:
+        preview = tenancy_store.preview_import(session, landlord, doubled, "ing.csv", _mapping(), TODAY)
+    assert [r["duplicate"] for r in preview] == ["", "Staat twee keer in dit bestand."]
+    assert [r["selected"] for r in preview] == [True, False]
+
+
+@pytest.mark.parametrize("content, message", [
+    ("Datum;Bedrag\n01-11-2026;850,00\n2026-11-02;10,00\n", "verschillende vormen"),
+    ("Wat;Hoeveel\nx;850\n", "Kies welke kolom"),
+    ("Datum;Bedrag\n01-11-2027;850,00\n", "in de toekomst"),
+])
+def test_bad_import_files_give_dutch_messages_and_save_nothing(db_url, landlord, content, message):
+    tenancy_id = create(db_url, landlord)
+    data = content.encode()
+    with session_for(db_url) as session:
+        _, mapping = tenancy_store.read_columns(data, "bank.csv")
+        with pytest.raises(ValidationError, match=message):
+            tenancy_store.preview_import(session, landlord, data, "bank.csv", mapping, TODAY)
+        with pytest.raises(ValidationError, match=message):
+            tenancy_store.confirm_import(session, landlord, data, "bank.csv", mapping, TODAY, {2: tenancy_id})
+    assert count(db_url, Payment) == 0
+
+
+# --- arrears snapshot and case ---------------------------------------------------------------------------------------
+
+def test_arrears_snapshot_opens_and_closes_the_case(db_url, landlord):
+    tenancy_id = create(db_url, landlord)  # rent due 1 Sep, 1 Oct, 1 Nov: nothing paid
+    with session_for(db_url) as session:
+        tenancy = tenancy_store.get_tenancy(session, landlord, tenancy_id)
+        assert (tenancy.arrears_cents, tenancy.arrears_months) == (255000, 3)
+        assert tenancy.oldest_unpaid_due == dt.date(2026, 9, 1) and tenancy.arrears_as_of == TODAY
+        [case] = case_store.list_cases(session, landlord, today=TODAY)[0]
+        assert case["next_step"] == "written_reminder" and case["next_due"] == dt.date(2026, 10, 1)
+        assert case["overdue"]
+        assert tenancy_store.arrears_totals(session, landlord)["arrears"] == Decimal("2550.00")
+        history = tenancy_store.arrears_history(session, landlord, TODAY)
+        assert [h["arrears"] for h in history[-3:]] == [Decimal("850.00"), Decimal("1700.00"), Decimal("2550.00")]
+        # fresh today: a second refresh recomputes nothing
+        assert tenancy_store.refresh_arrears(session, landlord, TODAY) == 0
+        assert tenancy_store.refresh_arrears(session, landlord, TODAY + dt.timedelta(days=1)) == 1
+    with session_for(db_url) as session:
+        tenancy_store.add_payment(session, landlord, tenancy_id, paid_on=TODAY, amount="2550", today=TODAY)
+    with session_for(db_url) as session:
+        assert tenancy_store.get_tenancy(session, landlord, tenancy_id).arrears_cents == 0
+        case = session.exec(select(Case)).one()
+        assert (case.status, case.close_reason, case.closed_on) == ("closed", "betaald", TODAY)
+        assert "Zaak gesloten: de achterstand is betaald" in [e["summary"] for e in
+                                                              case_store.timeline(session, landlord, case.id)]
+
+
+def test_no_case_without_arrears(db_url, landlord):
+    tenancy_id = create(db_url, landlord, start_date=dt.date(2026, 11, 1))
+    with session_for(db_url) as session:
+        tenancy_store.add_payment(session, landlord, tenancy_id, paid_on=dt.date(2026, 11, 1), amount="850",
+                                  today=TODAY)
+        assert session.exec(select(Case).where(Case.status == "open")).first() is None
+
+
+# --- steps and signal ------------------------------------------------------------------------------------------------
+
+def _case_id(url, actor, tenancy_id):
+    with session_for(url) as session:
+        return case_store.case_for_tenancy(session, actor, tenancy_id)
+
+
+def test_signal_is_blocked_with_reasons_then_allowed_and_a_repeat_is_refused(db_url, landlord):
+    case_id = _case_id(db_url, landlord, create(db_url, landlord))
+    with session_for(db_url) as session:
+        with pytest.raises(ValidationError) as error:
+            case_store.send_signal(session, landlord, case_id, TODAY)
+    text = str(error.value)
+    assert "Stuur eerst een schriftelijke herinnering" in text and "persoonlijk contact" in text
+    assert count(db_url, Signal) == 0
+
+    with session_for(db_url) as session:
+        case_store.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 11, 1), today=TODAY)
+        case_store.record_contact_attempt(session, landlord, case_id, on=dt.date(2026, 11, 5), channel="phone",
+                                          outcome="not_reached", note=HOSTILE, today=TODAY)
+    with session_for(db_url) as session:
+        with pytest.raises(ValidationError, match="U kunt melden vanaf 1 december 2026"):
+            case_store.send_signal(session, landlord, case_id, TODAY)
+        case = case_store.get_case(session, landlord, case_id)
+        assert (case.next_step, case.next_due) == ("wait:objection", dt.date(2026, 12, 1))
+
+    later = dt.date(2026, 12, 2)
+    with session_for(db_url) as session:
+        case_store.record_objection(session, landlord, case_id, received_on=dt.date(2026, 11, 20), channel="email",
+                                    today=TODAY)
+    with session_for(db_url) as session:
+        with pytest.raises(ValidationError, match="niet mag doorgeven"):
+            case_store.send_signal(session, landlord, case_id, later)
+        case_store.withdraw_objection(session, landlord, case_id, on=dt.date(2026, 11, 30), today=later)
+    with session_for(db_url) as session:
+        signal = case_store.send_signal(session, landlord, case_id, later, urgent=True,
+                                        urgent_reason="zitting op 1 februari")
+        reference = signal.reference
+    assert reference == f"NN-2026-{1:06d}"
+    with session_for(db_url) as session:
+        row = session.exec(select(Signal)).one()
+        assert (row.municipality_code, row.arrears_cents, row.arrears_months) == ("GM0344", 340000, 4)
+        assert row.tenant_names == "Jan de Vries" and row.postcode == "3511 AB" and row.urgent
+        payload = json.loads(row.payload)
+        assert payload["signal_reference"] == reference and payload["address_postcode"] == "3511 AB"
+        with pytest.raises(ValidationError, match="niet gegroeid"):
+            case_store.send_signal(session, landlord, case_id, later)
+        summaries = [e["summary"] for e in case_store.timeline(session, landlord, case_id)]
+    assert any(s.startswith("Schriftelijke herinnering") for s in summaries)
+    assert any("Contactpoging op 5 november 2026 via telefoon: niet bereikt" in s for s in summaries)
+    assert any(s.startswith(f"Melding {reference}") for s in summaries)
+
+
+def test_company_tenant_is_never_signalled(db_url, landlord):
+    case_id = _case_id(db_url, landlord, create(db_url, landlord, tenant_is_company=True))
+    with session_for(db_url) as session:
+        case_store.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 9, 15), today=TODAY)
+        case_store.confirm_contact_failed(session, landlord, case_id, on=dt.date(2026, 10, 1), today=TODAY)
+        with pytest.raises(ValidationError, match="bedrijf of organisatie"):
+            case_store.send_signal(session, landlord, case_id, TODAY)
+
+
+def test_step_input_is_checked_and_a_closed_case_takes_no_steps(db_url, landlord):
+    case_id = _case_id(db_url, landlord, create(db_url, landlord))
+    with session_for(db_url) as session:
+        with pytest.raises(ValidationError, match="in de toekomst"):
+            case_store.record_written_reminder(session, landlord, case_id, on=TODAY + dt.timedelta(days=1),
+                                               today=TODAY)
+        with pytest.raises(ValidationError, match="Kies hoe u contact zocht"):
+            case_store.record_contact_attempt(session, landlord, case_id, on=TODAY, channel="duif",
+                                              outcome="reached", today=TODAY)
+        with pytest.raises(ValidationError, match="Schrijf kort waarom"):
+            case_store.close_case(session, landlord, case_id, reason=" ", today=TODAY)
+        case_store.close_case(session, landlord, case_id, reason="verhuisd, afspraak via deurwaarder", today=TODAY)
+    with session_for(db_url) as session:
+        with pytest.raises(ValidationError, match="gesloten"):
+            case_store.record_friendly_reminder(session, landlord, case_id, on=TODAY, today=TODAY)
+        assert case_store.get_case(session, landlord, case_id).close_reason == "verhuisd, afspraak via deurwaarder"
+
+
+# --- isolation -------------------------------------------------------------------------------------------------------
+
+def test_a_second_landlord_cannot_see_or_touch_the_first_ones_data(db_url, landlord):
+    tenancy_id = create(db_url, landlord)
+    case_id = _case_id(db_url, landlord, tenancy_id)
+    with session_for(db_url) as session:
+        payment_id = tenancy_store.add_payment(session, landlord, tenancy_id, paid_on=TODAY, amount="10",
+                                               today=TODAY).id
+    other = add_user(db_url, Role.LANDLORD, "klaas")
+    liaison = add_user(db_url, Role.LIAISON, "gemeente", municipality="GM0344")
+    with session_for(db_url) as session:
+        assert tenancy_store.list_tenancies(session, other) == ([], 0)
+        assert case_store.list_cases(session, other) == ([], 0)
+        assert tenancy_store.tenancy_choices(session, other) == {}
+        assert tenancy_store.arrears_totals(session, other)["arrears"] == 0
+        for action in [
+            lambda: tenancy_store.get_tenancy(session, other, tenancy_id),
+            lambda: tenancy_store.tenancy_ledger(session, other, tenancy_id, TODAY),
+            lambda: tenancy_store.list_payments(session, other, tenancy_id),
+            lambda: tenancy_store.update_tenancy(session, other, tenancy_id, today=TODAY, **fields()),
+            lambda: tenancy_store.end_tenancy(session, other, tenancy_id, TODAY, today=TODAY),
+            lambda: tenancy_store.add_payment(session, other, tenancy_id, paid_on=TODAY, amount="1", today=TODAY),
+            lambda: tenancy_store.delete_payment(session, other, payment_id, today=TODAY),
+            lambda: tenancy_store.confirm_import(session, other, ING, "ing.csv", _mapping(), TODAY,
+                                                 {2: tenancy_id}),
+            lambda: case_store.get_case(session, other, case_id),
+            lambda: case_store.case_facts(session, other, case_id, TODAY),
+            lambda: case_store.timeline(session, other, case_id),
+            lambda: case_store.record_written_reminder(session, other, case_id, on=TODAY, today=TODAY),
+            lambda: case_store.close_case(session, other, case_id, reason="weg", today=TODAY),
+            lambda: case_store.send_signal(session, other, case_id, TODAY),
+        ]:
+            with pytest.raises(NotFound):
+                action()
+        with pytest.raises(NotAllowed):
+            tenancy_store.list_tenancies(session, liaison)
+        with pytest.raises(NotAllowed):
+            case_store.get_case(session, liaison, case_id)
+        # the other landlord's import never matches the first landlord's tenancies
+        preview = tenancy_store.preview_import(session, other, ING, "ing.csv", _mapping(), TODAY)
+        assert all(row["tenancy_id"] is None for row in preview)
+    with session_for(db_url) as session:
+        assert count(db_url, Payment) == 1
+        assert case_store.get_case(session, landlord, case_id).status == "open"
