@@ -1,0 +1,157 @@
+"""Streamlit view of the stress-sensitive wording check (naarnul.wording): a report and a live editor.
+
+    render_wording_report(text, report, key="x")            # read-only report for a text checked elsewhere
+    text, report = wording_editor("Uw brief", key="letter")  # text area + live report + one-click suggestions
+
+The check takes < 20 ms for a one-page letter, so it simply runs again on every rerun (every edit).
+The letter text is shown with naarnul.wording.highlight.to_html, which HTML-escapes it; every other piece of letter
+text that reaches Markdown (messages quote the letter) goes through `_md` so it cannot inject Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from naarnul.wording import Finding, Report, apply_suggestion, check
+from naarnul.wording.highlight import legend_html, to_html
+from naarnul.wording.readability import MINIMUM, TARGET
+from naarnul.wording.report import CATEGORY_LABEL, ERROR, HINT, WARNING
+
+VERDICT_OK = "Stress-sensitief"
+VERDICT_NOT_YET = "Nog niet stress-sensitief"
+
+SEVERITY_HEADINGS = {
+    ERROR: ("Fouten", "Pas deze punten aan. Dan werkt uw brief beter."),
+    WARNING: ("Waarschuwingen", "Deze punten maken uw brief duidelijker en vriendelijker."),
+    HINT: ("Tips", "Niet verplicht, wel een verbetering."),
+}
+SEVERITY_ICONS = {ERROR: ":material/error:", WARNING: ":material/warning:", HINT: ":material/lightbulb:"}
+CATEGORY_BADGES = {"contact": "orange", "toon": "red", "taal": "blue"}
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$^=+])")
+_COLON_WORD = re.compile(r":(?=\S)")  # ":smile:", ":material/x:", ":red[" would become emoji, icons or colours
+
+
+def _md(text: str) -> str:
+    """Text (possibly quoting the letter) that Markdown shows literally, on one line."""
+    text = " ".join(text.split())
+    return _COLON_WORD.sub(r"\\:", _MD_SPECIAL.sub(r"\\\1", text))
+
+
+def _fragment(text: str, finding: Finding, limit: int = 80) -> str:
+    part = " ".join(text[finding.start:finding.end].split())
+    return part if len(part) <= limit else part[: limit - 1].rstrip() + "…"
+
+
+def _score(value: float) -> str:
+    return f"{value:.0f}"
+
+
+def _suggestion_label(suggestion: str) -> str:
+    shown = " ".join(suggestion.split())
+    if not shown:
+        return "Verwijder dit"
+    if len(shown) > 40:
+        shown = shown[:39].rstrip() + "…"
+    return f"Vervang door „{_md(shown)}”"
+
+
+def _apply(key: str, finding: Finding, checked_text: str, kind: str) -> None:
+    """Button callback (runs before the next rerun draws the text area, so it may change its value).
+    If the text changed since the finding was made, apply the same change to the current text."""
+    current = st.session_state.get(key, "")
+    if current != checked_text:
+        wanted = (finding.rule, checked_text[finding.start:finding.end], finding.suggestion)
+        matches = [f for f in check(current, kind=kind).findings
+                   if (f.rule, current[f.start:f.end], f.suggestion) == wanted]
+        if not matches:
+            return
+        finding = matches[0]
+    st.session_state[key] = apply_suggestion(current, finding)
+
+
+def _verdict(report: Report) -> None:
+    errors = len(report.errors)
+    if report.ok:
+        st.markdown(f"### :green-badge[:material/check_circle: {VERDICT_OK}]")
+        st.markdown("Er staan geen fouten in deze brief. Bekijk de waarschuwingen en tips als u wilt.")
+    else:
+        st.markdown(f"### :red-badge[:material/cancel: {VERDICT_NOT_YET}]")
+        st.markdown(f"Er {'staat 1 fout' if errors == 1 else f'staan {errors} fouten'} in deze brief. "
+                    "Pas die eerst aan.")
+
+
+def _readability(report: Report) -> None:
+    st.markdown(f"**Leesbaarheid (Flesch-Douma): {_score(report.readability)}** – {report.band}. "
+                f"Doel: {_score(TARGET)} of hoger; onder {_score(MINIMUM)} is moeilijk te lezen.")
+    st.caption(f"{report.words} woorden, {report.sentences} "
+               f"{'zin' if report.sentences == 1 else 'zinnen'}.")
+
+
+def _finding(text: str, finding: Finding, *, key: str, index: int, apply_to: str | None, kind: str) -> None:
+    colour = CATEGORY_BADGES[finding.category]
+    where = "Hele brief" if finding.whole_text else None
+    fragment = "" if finding.whole_text else _fragment(text, finding)
+    head = f":{colour}-badge[{CATEGORY_LABEL[finding.category]}] **{finding.rule}**"
+    if where:
+        head += f" · {where}"
+    elif fragment and fragment not in finding.message:
+        head += f" · „{_md(fragment)}”"
+    lines = [head, _md(finding.message)]
+    if finding.suggestion is not None and not finding.whole_text:
+        alternative = " ".join(finding.suggestion.split())
+        lines.append(f"Alternatief: **„{_md(alternative)}”**" if alternative else "Alternatief: weglaten.")
+    with st.container(border=True):
+        st.markdown("  \n".join(lines))
+        if apply_to is not None and finding.suggestion is not None and not finding.whole_text:
+            st.button(_suggestion_label(finding.suggestion), key=f"{key}_apply_{index}_{finding.rule}_{finding.start}",
+                      on_click=_apply, args=(apply_to, finding, text, kind), icon=":material/edit:")
+
+
+def render_wording_report(text: str, report: Report, *, key: str = "wording", apply_to: str | None = None) -> None:
+    """Verdict, Flesch-Douma score and band, the text with coloured marks, and the findings grouped by severity.
+
+    `key` keeps widget keys unique when a page shows more than one report. `apply_to`: the session-state key of the
+    text area holding `text`; when given, each finding with a suggestion gets a "Vervang door …" button.
+    """
+    _verdict(report)
+    _readability(report)
+    if text.strip():
+        st.markdown(f"**Uw tekst met de gevonden punten** &nbsp; {legend_html()}", unsafe_allow_html=True)
+        st.markdown(to_html(text, report.findings), unsafe_allow_html=True)
+        st.caption("Houd de muis op een gekleurd stuk voor de uitleg. Hieronder staan alle punten.")
+    if not report.findings:
+        st.markdown("Geen opmerkingen. Goed gedaan.")
+        return
+    index = 0
+    for severity in (ERROR, WARNING, HINT):
+        findings = report.by_severity(severity)
+        if not findings:
+            continue
+        title, intro = SEVERITY_HEADINGS[severity]
+        st.subheader(f"{SEVERITY_ICONS[severity]} {title} ({len(findings)})")
+        st.caption(intro)
+        for finding in findings:
+            _finding(text, finding, key=key, index=index, apply_to=apply_to, kind=report.kind)
+            index += 1
+
+
+def wording_editor(label: str, *, key: str, kind: str = "letter", value: str = "",
+                   height: int = 300) -> tuple[str, Report]:
+    """A text area with the live check below it; suggestions apply with one click. Returns (text, report).
+
+    The text lives in st.session_state[key]; `value` is only the starting text. To replace the text from code, set
+    st.session_state[key] before this call (or in a callback), never after it in the same run.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = value
+    text = st.text_area(label, key=key, height=height,
+                        help="De controle loopt opnieuw zodra u buiten het tekstvak klikt of Ctrl+Enter drukt.")
+    report = check(text, kind=kind)
+    if not text.strip():
+        st.info("Typ of plak hierboven een brief. Dan ziet u hier meteen wat goed gaat en wat beter kan.")
+        return text, report
+    render_wording_report(text, report, key=f"{key}_report", apply_to=key)
+    return text, report
