@@ -20,6 +20,7 @@ PAGES_BY_ROLE: dict[Role, dict[str, list[tuple[str, str, str, str]]]] = {
             ("landlord/tenancies.py", "Huurders", ":material/home_work:", "huurders"),
             ("landlord/payments.py", "Betalingen", ":material/payments:", "betalingen"),
             ("landlord/case.py", "Dossier", ":material/folder_open:", "dossier"),
+            ("common/check_letter.py", "Brief controleren", ":material/spellcheck:", "brief-controleren"),
         ],
         "Account": [
             ("landlord/profile.py", "Mijn gegevens", ":material/badge:", "mijn-gegevens"),
@@ -30,6 +31,7 @@ PAGES_BY_ROLE: dict[Role, dict[str, list[tuple[str, str, str, str]]]] = {
         "Gemeente": [
             ("liaison/inbox.py", "Meldingen", ":material/inbox:", "meldingen"),
             ("liaison/signal.py", "Melding", ":material/description:", "melding"),
+            ("common/check_letter.py", "Brief controleren", ":material/spellcheck:", "brief-controleren"),
         ],
         "Account": [
             ("common/password.py", "Wachtwoord wijzigen", ":material/key:", "wachtwoord"),
@@ -42,6 +44,7 @@ PAGES_BY_ROLE: dict[Role, dict[str, list[tuple[str, str, str, str]]]] = {
             ("admin/settings.py", "Instellingen", ":material/tune:", "instellingen"),
             ("admin/retention.py", "Bewaartermijn", ":material/auto_delete:", "bewaartermijn"),
             ("admin/statistics.py", "Statistiek", ":material/bar_chart:", "statistiek"),
+            ("common/check_letter.py", "Brief controleren", ":material/spellcheck:", "brief-controleren"),
         ],
         "Account": [
             ("common/password.py", "Wachtwoord wijzigen", ":material/key:", "wachtwoord"),
