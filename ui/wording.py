@@ -14,6 +14,8 @@ import re
 
 import streamlit as st
 
+from naarnul.documents import docx_text
+from naarnul.errors import ValidationError
 from naarnul.wording import Finding, Report, apply_suggestion, check
 from naarnul.wording.highlight import legend_html, to_html
 from naarnul.wording.readability import MINIMUM, TARGET
@@ -30,7 +32,7 @@ SEVERITY_HEADINGS = {
 SEVERITY_ICONS = {ERROR: ":material/error:", WARNING: ":material/warning:", HINT: ":material/lightbulb:"}
 CATEGORY_BADGES = {"contact": "orange", "toon": "red", "taal": "blue"}
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$^=+])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$&])")
 _COLON_WORD = re.compile(r":(?=\S)")  # ":smile:", ":material/x:", ":red[" would become emoji, icons or colours
 
 
@@ -108,6 +110,21 @@ def _finding(text: str, finding: Finding, *, key: str, index: int, apply_to: str
         if apply_to is not None and finding.suggestion is not None and not finding.whole_text:
             st.button(_suggestion_label(finding.suggestion), key=f"{key}_apply_{index}_{finding.rule}_{finding.start}",
                       on_click=_apply, args=(apply_to, finding, text, kind), icon=":material/edit:")
+
+
+def read_letter_file(data: bytes, name: str) -> str:
+    """The text of an uploaded letter: .docx (body, tables, headers, footers) or plain text (UTF-8 or Windows).
+    Raises ValidationError with a Dutch message when it cannot be read."""
+    if name.lower().endswith(".docx") or data[:2] == b"PK":
+        return docx_text(data)
+    if b"\x00" in data:
+        raise ValidationError("Dit bestand is geen tekst. Upload een .docx- of .txt-bestand.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError("Dit tekstbestand kan ik niet lezen. Sla het op als .txt (UTF-8) of als .docx.")
 
 
 def render_wording_report(text: str, report: Report, *, key: str = "wording", apply_to: str | None = None) -> None:

@@ -1,10 +1,9 @@
 import streamlit as st
 
-from naarnul.documents import docx_text
-from naarnul.errors import NaarNulError, ValidationError
+from naarnul.errors import NaarNulError
 from naarnul.users import Role
 from ui.session import require_role, show_error
-from ui.wording import wording_editor
+from ui.wording import read_letter_file, wording_editor
 
 user = require_role(Role.LANDLORD, Role.LIAISON, Role.ADMIN)
 
@@ -23,17 +22,6 @@ KIND_HELP = {
 }
 
 
-def read_upload(data: bytes, name: str) -> str:
-    if name.lower().endswith(".docx"):
-        return docx_text(data)
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError("Dit tekstbestand kan ik niet lezen. Sla het op als .txt (UTF-8) of .docx.")
-
-
 def load_upload() -> None:
     """Callback: put an uploaded letter in the text area (before the text area is drawn)."""
     st.session_state.pop(UPLOAD_ERROR_KEY, None)
@@ -41,7 +29,7 @@ def load_upload() -> None:
     if uploaded is None:
         return
     try:
-        st.session_state[TEXT_KEY] = read_upload(uploaded.getvalue(), uploaded.name)
+        st.session_state[TEXT_KEY] = read_letter_file(uploaded.getvalue(), uploaded.name)
     except NaarNulError as error:
         st.session_state[UPLOAD_ERROR_KEY] = error
 
