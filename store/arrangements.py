@@ -1,0 +1,656 @@
+"""Payment arrangements (betalingsregeling) of the acting landlord, and the protected-income norms table (admin).
+
+The calculations are naarnul.arrangement (pure); this module reads the rows it needs (scoped in SQL to the acting
+landlord), stores arrangements and writes an audit event on the case timeline for every change.
+
+Decisions:
+- Arrears of a case are computed here from the tenancy's lease and its Payment rows with naarnul.ledger (same rules
+  as the arrears register). An arrangement covers the arrears on the day it is made, plus opt-in collection costs.
+- Payments towards an arrangement (contract of `naarnul.arrangement.match_instalments`): with B0 = the arrears the
+  arrangement was made for and B(d) = the ledger balance at the end of day d, "paid towards the arrangement up to d"
+  is B0 - B(d). Current rent is covered first, so on a due day the amount dips; we take its running maximum and
+  every rise is one payment. A changed arrangement (replaces_id) continues the chain of its first arrangement: the
+  money already allocated to its predecessors (first total - this total) is skipped.
+- Collection costs only when the landlord opts in AND a 14-day letter (veertiendagenbrief) was sent on this case AND
+  its payment term has passed (`fourteen_day_deadline`). The letter is found on the case timeline: an audit event
+  of this case whose detail says `fourteen_day_letter: true` (top level or under `extra`), which is how the reminder
+  letter with the 14-day option is recorded. The costs are the statutory scale over the arrears on the letter date
+  (the amount such a letter names), or the amount recorded with the letter when there is one.
+- One active arrangement per case. A change makes a new arrangement and marks the old one "replaced" (history kept).
+- `status` marks an active arrangement "completed" (with an audit event) once every instalment is paid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+from sqlalchemy import and_
+from sqlmodel import Session, select
+
+from naarnul import arrangement as calc
+from naarnul import ledger
+from naarnul.errors import NotAllowed, NotFound, ValidationError
+from naarnul.formatting import format_date, format_money, to_money
+from naarnul.services.arrears import parse_money_text
+from naarnul.users import ActingUser, Role
+from store import audit
+from store import settings as settings_store
+from store.models import (Arrangement, AuditEvent, Case, Document, Municipality, Payment, ProtectedIncomeNorm,
+                          Tenancy, Tenant)
+
+ZERO = Decimal("0.00")
+END_REASON_MAX = 300
+SOURCE_MAX = 300
+MAX_NORM = Decimal("10000.00")
+NO_NORMS = ("Er zijn geen normen voor de beslagvrije voet ingevoerd. Daarom kan het portaal niet berekenen of de "
+            "termijn past bij het inkomen. De beheerder kan de normen invullen.")
+GELDFIT = "www.geldfit.nl"
+
+
+# --- small helpers -------------------------------------------------------------------------------------------------
+
+def _cents(amount: Decimal) -> int:
+    return int(to_money(amount) * 100)
+
+
+def _money(amount_cents: int) -> Decimal:
+    return to_money(Decimal(amount_cents) / 100)
+
+
+def _require_landlord(actor: ActingUser) -> None:
+    if actor is None or actor.role != Role.LANDLORD:
+        raise NotAllowed("Alleen een verhuurder kan een betalingsregeling maken.")
+
+
+def _require_admin(actor: ActingUser) -> None:
+    if actor is None or not actor.is_admin:
+        raise NotAllowed("Alleen een beheerder kan de normen voor de beslagvrije voet wijzigen.")
+
+
+def _address(t: Tenancy) -> str:
+    number = f"{t.house_number}{(' ' + t.house_number_addition) if t.house_number_addition else ''}"
+    return f"{t.street} {number}, {t.place}"
+
+
+def _settings(session: Session) -> calc.ArrangementSettings:
+    return settings_store.load(session, calc.ArrangementSettings)
+
+
+def _case(session: Session, actor: ActingUser, case_id: int) -> Case:
+    _require_landlord(actor)
+    case = session.exec(select(Case).where(Case.id == case_id, Case.landlord_id == actor.id)).first()
+    if case is None:
+        raise NotFound("Deze zaak bestaat niet of is niet van u.")
+    return case
+
+
+def _tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> Tenancy:
+    tenancy = session.exec(select(Tenancy).where(Tenancy.id == tenancy_id, Tenancy.landlord_id == actor.id)).first()
+    if tenancy is None:
+        raise NotFound("Deze huurovereenkomst bestaat niet of is niet van u.")
+    return tenancy
+
+
+def _arrangement(session: Session, actor: ActingUser, arrangement_id: int) -> Arrangement:
+    _require_landlord(actor)
+    row = session.exec(select(Arrangement).where(Arrangement.id == arrangement_id,
+                                                 Arrangement.landlord_id == actor.id)).first()
+    if row is None:
+        raise NotFound("Deze betalingsregeling bestaat niet of is niet van u.")
+    return row
+
+
+def _lease(t: Tenancy) -> ledger.Lease:
+    return ledger.Lease(_money(t.monthly_rent_cents), t.due_day, t.start_date, t.end_date)
+
+
+def _payments(session: Session, actor: ActingUser, tenancy_id: int) -> list[ledger.Payment]:
+    rows = session.exec(select(Payment.paid_on, Payment.amount_cents).where(
+        Payment.landlord_id == actor.id, Payment.tenancy_id == tenancy_id).order_by(Payment.paid_on, Payment.id))
+    return [ledger.Payment(paid_on, _money(amount)) for paid_on, amount in rows]
+
+
+def _arrears(session: Session, actor: ActingUser, tenancy: Tenancy, on: dt.date) -> ledger.Arrears:
+    return ledger.arrears(ledger.rent_charges(_lease(tenancy), on), _payments(session, actor, tenancy.id), on)
+
+
+def _help_contact(session: Session, tenancy: Tenancy) -> dict:
+    municipality = session.get(Municipality, tenancy.municipality_code)
+    name = municipality.name if municipality else tenancy.municipality_code
+    contact = {"municipality": name, "name": "", "phone": "", "email": "", "website": ""}
+    if municipality is not None:
+        contact.update(name=municipality.help_name, phone=municipality.help_phone, email=municipality.help_email,
+                       website=municipality.help_website)
+    parts = [contact["name"] or f"Schuldhulpverlening gemeente {name}"]
+    parts += [value for value in (contact["phone"], contact["email"], contact["website"]) if value]
+    if not (contact["phone"] or contact["email"] or contact["website"]):
+        parts.append(f"bel of kijk op de website van de gemeente {name}")
+    contact["text"] = ", ".join(parts) + f". Ook handig: {GELDFIT}."
+    return contact
+
+
+def _log(session: Session, actor: ActingUser, row: Arrangement, action: str, summary: str,
+         detail: dict | None = None) -> None:
+    audit.record(session, actor, action, "arrangement", row.id, landlord_id=actor.id, case_id=row.case_id,
+                 summary=summary, detail=detail)
+
+
+def _refresh_case(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, today: dt.date) -> None:
+    """Let the case list see the arrangement (next step); skipped when the cases store is not there."""
+    try:
+        from store import cases as case_store
+    except ImportError:
+        return
+    refresh = getattr(case_store, "refresh_next_step", None)
+    if refresh is not None:
+        session.flush()
+        refresh(session, actor, case, tenancy, _arrears(session, actor, tenancy, today), today)
+
+
+# --- cases to choose from ------------------------------------------------------------------------------------------
+
+def open_cases(session: Session, actor: ActingUser) -> list[dict]:
+    """The landlord's open cases with the address and tenant names (for the case picker)."""
+    _require_landlord(actor)
+    rows = list(session.exec(
+        select(Case, Tenancy).join(Tenancy, and_(Tenancy.id == Case.tenancy_id, Tenancy.landlord_id == actor.id))
+        .where(Case.landlord_id == actor.id, Case.status == "open").order_by(Tenancy.street, Case.id)))
+    tenancy_ids = [t.id for _, t in rows]
+    names: dict[int, list[str]] = {i: [] for i in tenancy_ids}
+    if tenancy_ids:
+        for tenant in session.exec(select(Tenant).where(Tenant.landlord_id == actor.id,
+                                                        Tenant.tenancy_id.in_(tenancy_ids))
+                                   .order_by(Tenant.position)):
+            names[tenant.tenancy_id].append(tenant.name)
+    return [{"id": c.id, "tenancy_id": t.id, "address": _address(t), "tenant_names": ", ".join(names[t.id]),
+             "opened_on": c.opened_on} for c, t in rows]
+
+
+# --- the 14-day letter ---------------------------------------------------------------------------------------------
+
+def _says_fourteen_day_letter(detail: dict) -> bool:
+    if not isinstance(detail, dict):
+        return False
+    if detail.get("fourteen_day_letter") is True:
+        return True
+    for key in ("extra", "context", "values"):
+        if isinstance(detail.get(key), dict) and detail[key].get("fourteen_day_letter") is True:
+            return True
+    return False
+
+
+def fourteen_day_letter(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> dict | None:
+    """The first 14-day letter of the case (from the case timeline), with its payment deadline and the collection
+    costs it allows; None when no such letter was sent."""
+    case = _case(session, actor, case_id)
+    events = session.exec(select(AuditEvent).where(AuditEvent.case_id == case.id,
+                                                   AuditEvent.landlord_id == actor.id)
+                          .order_by(AuditEvent.at, AuditEvent.id))
+    for event in events:
+        try:
+            detail = json.loads(event.detail or "{}")
+        except ValueError:
+            continue
+        if not (_says_fourteen_day_letter(detail) or event.action in ("case.fourteen_day_letter",
+                                                                       "document.fourteen_day_letter")):
+            continue
+        letter_date = event.at.date()
+        for key in ("letter_date", "today", "on"):
+            value = detail.get(key)
+            if isinstance(value, str):
+                try:
+                    letter_date = dt.date.fromisoformat(value[:10])
+                    break
+                except ValueError:
+                    pass
+        tenancy = _tenancy(session, actor, case.tenancy_id)
+        costs = None
+        extra = detail.get("extra") if isinstance(detail.get("extra"), dict) else {}
+        raw = detail.get("collection_costs") or extra.get("collection_costs")
+        if raw not in (None, ""):
+            try:
+                costs = to_money(str(raw))
+            except (ArithmeticError, ValueError):
+                costs = None
+        if costs is None:
+            principal = _arrears(session, actor, tenancy, letter_date).amount
+            costs = calc.collection_costs(principal) if principal > 0 else ZERO
+        deadline = calc.fourteen_day_deadline(letter_date)
+        return {"letter_date": letter_date, "deadline": deadline, "costs": costs,
+                "term_passed": today > deadline, "document_id": detail.get("document_id") or event.record_id}
+    return None
+
+
+def _costs_check(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> tuple[bool, str, Decimal]:
+    """(allowed, Dutch explanation, costs amount)."""
+    letter = fourteen_day_letter(session, actor, case_id, today)
+    if letter is None:
+        return False, ("Incassokosten mogen alleen na een veertiendagenbrief: een brief die de huurder 14 dagen geeft "
+                       "om te betalen en het precieze bedrag van de kosten noemt. Die brief is in deze zaak niet "
+                       "verstuurd."), ZERO
+    if not letter["term_passed"]:
+        return False, (f"De veertiendagenbrief van {format_date(letter['letter_date'])} geeft de huurder tot en met "
+                       f"{format_date(letter['deadline'])} om te betalen. Pas daarna mogen incassokosten erbij."), ZERO
+    return True, (f"Na de veertiendagenbrief van {format_date(letter['letter_date'])} mogen incassokosten van "
+                  f"{format_money(letter['costs'])} erbij (wettelijke staffel). Dat hoeft niet: veel verhuurders "
+                  f"rekenen geen kosten in een regeling."), letter["costs"]
+
+
+# --- norms (protected income) --------------------------------------------------------------------------------------
+
+def _domain_norms(session: Session) -> list[calc.ProtectedIncomeNorm]:
+    norms = []
+    for row in session.exec(select(ProtectedIncomeNorm)):
+        try:
+            norms.append(calc.ProtectedIncomeNorm(calc.HouseholdType(row.household_type), row.valid_from,
+                                                  _money(row.amount_cents), row.source))
+        except ValueError:
+            continue  # an unknown household type: ignore the row rather than break the form
+    return norms
+
+
+def list_norms(session: Session, actor: ActingUser) -> list[dict]:
+    """Every norm row, newest first (readable by the admin; landlords see the figure used in their check)."""
+    if actor is None:
+        raise NotAllowed("Log eerst in.")
+    rows = session.exec(select(ProtectedIncomeNorm).order_by(ProtectedIncomeNorm.valid_from.desc(),
+                                                              ProtectedIncomeNorm.household_type))
+    return [{"id": r.id, "household_type": r.household_type,
+             "household_label": calc.HOUSEHOLD_LABELS.get(r.household_type, r.household_type),
+             "valid_from": r.valid_from, "amount": _money(r.amount_cents), "source": r.source} for r in rows]
+
+
+def add_norm(session: Session, admin: ActingUser, household_type, valid_from, amount, source) -> ProtectedIncomeNorm:
+    _require_admin(admin)
+    problems = []
+    try:
+        household = calc.HouseholdType(household_type)
+    except ValueError:
+        household = None
+        problems.append("Kies een soort huishouden.")
+    if not isinstance(valid_from, dt.date):
+        problems.append("Vul de datum in vanaf wanneer de norm geldt.")
+    parsed = parse_money_text(amount)
+    value = None
+    if isinstance(parsed, float) or not isinstance(parsed, (Decimal, int)):
+        problems.append("Vul het bedrag per maand in, bijvoorbeeld 1.234,56.")
+    else:
+        value = to_money(parsed)
+        if value <= 0:
+            problems.append("Het bedrag moet meer dan € 0 zijn.")
+        elif value > MAX_NORM:
+            problems.append(f"Een beslagvrije voet van {format_money(value)} per maand is te hoog. Klopt het bedrag?")
+    source = " ".join((source or "").split())
+    if not source:
+        problems.append("Vul de bron in (publicatie en internetadres), zodat iedereen het bedrag kan nakijken.")
+    elif len(source) > SOURCE_MAX:
+        problems.append(f"De bron is te lang: hoogstens {SOURCE_MAX} tekens.")
+    if household is not None and isinstance(valid_from, dt.date):
+        exists = session.exec(select(ProtectedIncomeNorm.id).where(
+            ProtectedIncomeNorm.household_type == household.value,
+            ProtectedIncomeNorm.valid_from == valid_from)).first()
+        if exists is not None:
+            problems.append(f"Er staat al een norm voor {calc.HOUSEHOLD_LABELS[household]} vanaf "
+                            f"{format_date(valid_from)}. Verwijder die eerst als hij niet klopt.")
+    if problems:
+        raise ValidationError(problems)
+    row = ProtectedIncomeNorm(household_type=household.value, valid_from=valid_from, amount_cents=_cents(value),
+                              source=source)
+    session.add(row)
+    session.flush()
+    audit.record(session, admin, "norm.added", "protected_income_norm", row.id,
+                 summary=f"Beslagvrije voet {calc.HOUSEHOLD_LABELS[household]} vanaf {format_date(valid_from)}: "
+                         f"{format_money(value)}", detail={"source": source})
+    return row
+
+
+def delete_norm(session: Session, admin: ActingUser, norm_id: int) -> None:
+    _require_admin(admin)
+    row = session.get(ProtectedIncomeNorm, norm_id)
+    if row is None:
+        raise NotFound("Deze norm bestaat niet (meer).")
+    audit.record(session, admin, "norm.deleted", "protected_income_norm", row.id,
+                 summary=f"Beslagvrije voet {calc.HOUSEHOLD_LABELS.get(row.household_type, row.household_type)} "
+                         f"vanaf {format_date(row.valid_from)} verwijderd",
+                 detail={"amount_cents": row.amount_cents, "source": row.source})
+    session.delete(row)
+
+
+# --- proposing and creating ----------------------------------------------------------------------------------------
+
+def case_overview(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> dict:
+    """What the arrangement page shows about a case before any choice: arrears, rent, help, costs, arrangements."""
+    case = _case(session, actor, case_id)
+    tenancy = _tenancy(session, actor, case.tenancy_id)
+    arrears = _arrears(session, actor, tenancy, today)
+    allowed, reason, costs = _costs_check(session, actor, case.id, today)
+    return {
+        "case_id": case.id, "status": case.status, "address": _address(tenancy),
+        "monthly_rent": _money(tenancy.monthly_rent_cents), "arrears": arrears.amount, "arrears_months": arrears.months,
+        "open_charges": [(item.label, item.open) for item in arrears.open_charges],
+        "help": _help_contact(session, tenancy),
+        "costs_allowed": allowed, "costs_reason": reason, "costs": costs,
+        "arrangements": arrangements_of_case(session, actor, case.id),
+    }
+
+
+def _parse_instalment(instalment):
+    if instalment is None or (isinstance(instalment, str) and not instalment.strip()):
+        return None
+    return parse_money_text(instalment)
+
+
+def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment, months, start, payment_day,
+               today, household_type, net_income, other_creditors, with_costs) -> tuple[dict, calc.Schedule, Case,
+                                                                                       Tenancy]:
+    case = _case(session, actor, case_id)
+    if case.status != "open":
+        raise ValidationError("Deze zaak is gesloten. Voor een gesloten zaak kunt u geen regeling maken.")
+    tenancy = _tenancy(session, actor, case.tenancy_id)
+    arrears = _arrears(session, actor, tenancy, today)
+    if arrears.amount <= 0:
+        raise ValidationError("Er is op dit moment geen huurachterstand. Een betalingsregeling is niet nodig.")
+    settings = _settings(session)
+    costs = ZERO
+    costs_allowed, costs_reason, costs_amount = _costs_check(session, actor, case.id, today)
+    if with_costs:
+        if not costs_allowed:
+            raise ValidationError(costs_reason)
+        costs = costs_amount
+    schedule = calc.make_schedule(arrears=arrears.amount, costs=costs, start=start, payment_day=payment_day,
+                                  today=today, instalment=_parse_instalment(instalment), months=months,
+                                  settings=settings)
+    rent = _money(tenancy.monthly_rent_cents)
+    help_contact = _help_contact(session, tenancy)
+
+    affordability = {"checked": False, "ok": None, "message": "", "protected_income": None, "figures_date": None,
+                     "source": ""}
+    room = None
+    income = parse_money_text(net_income) if net_income not in (None, "") else None
+    if household_type and income is not None:
+        norm = calc.protected_income(_domain_norms(session), household_type, today)
+        if norm is None:
+            affordability.update(message=NO_NORMS)
+        else:
+            result = calc.affordability(schedule.regular_amount, income, norm, rent)
+            room = result.room
+            affordability.update(checked=True, ok=result.ok, message=result.message,
+                                 protected_income=result.protected_income, figures_date=result.figures_date,
+                                 source=norm.source)
+    elif income is not None and not household_type:
+        affordability.update(message="Kies ook de soort huishouden om te zien of de termijn past bij het inkomen.")
+    advice = calc.advise(schedule.total, room, bool(other_creditors), settings)
+    result = {
+        "case_id": case.id, "address": _address(tenancy), "arrears": arrears.amount, "costs": schedule.costs,
+        "total": schedule.total, "monthly_rent": rent,
+        "open_charges": [(item.label, item.open) for item in arrears.open_charges],
+        "schedule": [{"number": i.number, "due_date": i.due_date, "amount": i.amount} for i in schedule.instalments],
+        "count": schedule.count, "first_date": schedule.first_date, "end_date": schedule.end_date,
+        "regular_amount": schedule.regular_amount, "payment_day": schedule.payment_day,
+        "warnings": list(schedule.warnings),
+        "affordability": affordability,
+        "advice": {"refer": advice.refer_to_debt_assistance, "reason": advice.reason,
+                   "months_needed": advice.months_needed, "help": help_contact},
+        "costs_allowed": costs_allowed, "costs_reason": costs_reason,
+    }
+    return result, schedule, case, tenancy
+
+
+def propose(session: Session, actor: ActingUser, case_id: int, *, instalment=None, months=None, start, payment_day,
+            today: dt.date, household_type=None, net_income=None, other_creditors: bool = False,
+            with_costs: bool = False) -> dict:
+    """The schedule and the advice for these choices; nothing is saved."""
+    result, *_ = _calculate(session, actor, case_id, instalment=instalment, months=months, start=start,
+                            payment_day=payment_day, today=today, household_type=household_type,
+                            net_income=net_income, other_creditors=other_creditors, with_costs=with_costs)
+    return result
+
+
+def _schedule_json(schedule: calc.Schedule) -> str:
+    return json.dumps([{"number": i.number, "due_date": i.due_date.isoformat(), "amount": str(i.amount)}
+                       for i in schedule.instalments])
+
+
+def _schedule_of(row: Arrangement) -> calc.Schedule:
+    items = tuple(calc.Instalment(int(i["number"]), dt.date.fromisoformat(i["due_date"]), to_money(i["amount"]))
+                  for i in json.loads(row.schedule))
+    costs = _money(row.costs_cents)
+    return calc.Schedule(arrears=_money(row.total_cents) - costs, costs=costs, start=row.start_date,
+                         payment_day=row.payment_day, instalments=items)
+
+
+def _active_of_case(session: Session, actor: ActingUser, case_id: int) -> Arrangement | None:
+    return session.exec(select(Arrangement).where(Arrangement.landlord_id == actor.id, Arrangement.case_id == case_id,
+                                                  Arrangement.status == "active")).first()
+
+
+def create(session: Session, actor: ActingUser, case_id: int, *, instalment=None, months=None, start, payment_day,
+           today: dt.date, household_type=None, net_income=None, other_creditors: bool = False,
+           with_costs: bool = False) -> Arrangement:
+    """Save the arrangement on the case (one active arrangement per case)."""
+    result, schedule, case, tenancy = _calculate(
+        session, actor, case_id, instalment=instalment, months=months, start=start, payment_day=payment_day,
+        today=today, household_type=household_type, net_income=net_income, other_creditors=other_creditors,
+        with_costs=with_costs)
+    active = _active_of_case(session, actor, case.id)
+    if active is not None:
+        raise ValidationError(f"Deze zaak heeft al een lopende betalingsregeling (vanaf {format_date(active.valid_from)}). "
+                              "Wijzig of beëindig die eerst.")
+    row = Arrangement(case_id=case.id, landlord_id=actor.id, status="active", valid_from=today, created_on=today,
+                      start_date=schedule.start, payment_day=schedule.payment_day,
+                      total_cents=_cents(schedule.total), costs_cents=_cents(schedule.costs),
+                      schedule=_schedule_json(schedule))
+    session.add(row)
+    session.flush()
+    costs_text = f", inclusief {format_money(schedule.costs)} incassokosten" if schedule.costs else ""
+    _log(session, actor, row, "arrangement.created",
+         f"Betalingsregeling gemaakt: {format_money(schedule.total)}{costs_text} in {schedule.count} "
+         f"termijn(en) van {format_date(schedule.first_date)} tot en met {format_date(schedule.end_date)}",
+         detail={"instalments": schedule.count, "regular_amount": str(schedule.regular_amount),
+                 "costs": str(schedule.costs), "advice_referral": result["advice"]["refer"]})
+    _refresh_case(session, actor, case, tenancy, today)
+    return row
+
+
+# --- follow-up -----------------------------------------------------------------------------------------------------
+
+def _chain_root(session: Session, actor: ActingUser, row: Arrangement) -> Arrangement:
+    root, seen = row, {row.id}
+    while root.replaces_id is not None and root.replaces_id not in seen:
+        parent = session.exec(select(Arrangement).where(Arrangement.id == root.replaces_id,
+                                                        Arrangement.landlord_id == actor.id)).first()
+        if parent is None:
+            break
+        seen.add(parent.id)
+        root = parent
+    return root
+
+
+def _towards(session: Session, actor: ActingUser, row: Arrangement, today: dt.date) -> list[calc.ArrangementPayment]:
+    """Money paid towards this arrangement (see the module notes), as ArrangementPayment rows up to `today`."""
+    root = _chain_root(session, actor, row)
+    case = _case(session, actor, row.case_id)
+    tenancy = _tenancy(session, actor, case.tenancy_id)
+    baseline = _money(root.total_cents - root.costs_cents)
+    since = root.created_on
+    charges = ledger.rent_charges(_lease(tenancy), today)
+    payments = [p for p in _payments(session, actor, tenancy.id) if p.paid_on <= today]
+    dates = sorted({c.due_date for c in charges if c.due_date >= since} | {p.paid_on for p in payments
+                                                                           if p.paid_on >= since})
+    series, high = [], ZERO
+    for day in dates:
+        balance = sum((c.amount for c in charges if c.due_date <= day), ZERO) - \
+            sum((p.amount for p in payments if p.paid_on <= day), ZERO)
+        paid = baseline - balance
+        if paid > high:
+            series.append(calc.ArrangementPayment(day, paid - high))
+            high = paid
+    skip = _money(root.total_cents - row.total_cents)  # already allocated to the arrangements this one replaced
+    result = []
+    for payment in series:
+        take = min(payment.amount, skip)
+        skip -= take
+        if payment.amount - take > 0:
+            result.append(calc.ArrangementPayment(payment.paid_on, payment.amount - take))
+    return result
+
+
+def _reminder_text(follow: calc.FollowUp, help_contact: dict) -> str:
+    if follow.action != calc.FollowUpAction.REMINDER or follow.new_date is None:
+        return ""
+    return (f"Beste huurder,\n\nVolgens onze afspraak betaalt u elke maand een termijn van de betalingsregeling. "
+            f"Wij hebben {format_money(follow.amount_due)} nog niet ontvangen. Misschien is het vergeten. Wilt u dit "
+            f"bedrag uiterlijk op {format_date(follow.new_date)} betalen? De regeling loopt dan gewoon door.\n\n"
+            f"Lukt dit niet? Bel ons dan, dan zoeken we samen een oplossing. Hulp bij geldzaken krijgt u ook bij "
+            f"{help_contact['text']}")
+
+
+def status(session: Session, actor: ActingUser, arrangement_id: int, today: dt.date) -> dict:
+    """Per instalment: paid / late / partly paid / missed / open, and the next step for the landlord."""
+    row = _arrangement(session, actor, arrangement_id)
+    as_of = today if row.status == "active" else min(today, row.ended_on or today)
+    schedule = _schedule_of(row)
+    settings = _settings(session)
+    payments = _towards(session, actor, row, as_of)
+    statuses = calc.match_instalments(schedule, payments, as_of, settings=settings)
+    follow = calc.follow_up(statuses, as_of, settings=settings)
+    paid = min(sum((p.amount for p in payments), ZERO), schedule.total)
+    case = _case(session, actor, row.case_id)
+    tenancy = _tenancy(session, actor, case.tenancy_id)
+    help_contact = _help_contact(session, tenancy)
+    if row.status == "active" and follow.action == calc.FollowUpAction.COMPLETED:
+        row.status, row.ended_on, row.end_reason = "completed", today, "Alle termijnen betaald"
+        session.add(row)
+        _log(session, actor, row, "arrangement.completed", "Betalingsregeling helemaal betaald en afgerond")
+    return {
+        **_plain(row), "paid": paid, "outstanding": schedule.total - paid,
+        "instalments": [{"number": s.number, "due_date": s.due_date, "amount": s.amount, "paid": s.paid,
+                         "paid_on": s.paid_on, "state": s.state.value, "label": s.label} for s in statuses],
+        "follow_up": {"action": follow.action.value, "message": follow.message, "new_date": follow.new_date,
+                      "missed": list(follow.missed), "amount_due": follow.amount_due},
+        "reminder_text": _reminder_text(follow, help_contact), "help": help_contact,
+    }
+
+
+def record_reminder(session: Session, actor: ActingUser, arrangement_id: int, *, new_date: dt.date,
+                    today: dt.date) -> None:
+    """Put on the case timeline that the landlord sent the friendly reminder with a new date."""
+    row = _arrangement(session, actor, arrangement_id)
+    if row.status != "active":
+        raise ValidationError("Deze regeling loopt niet meer.")
+    if not isinstance(new_date, dt.date) or new_date <= today:
+        raise ValidationError("Kies een nieuwe betaaldatum na vandaag.")
+    _log(session, actor, row, "arrangement.reminder",
+         f"Vriendelijke herinnering voor de betalingsregeling gestuurd; nieuwe betaaldatum {format_date(new_date)}",
+         detail={"new_date": new_date.isoformat()})
+
+
+# --- change and end ------------------------------------------------------------------------------------------------
+
+def change(session: Session, actor: ActingUser, arrangement_id: int, from_date: dt.date, *, new_instalment=None,
+           pause_months: int = 0, today: dt.date) -> Arrangement:
+    """A new schedule for what is still open, from `from_date` (optionally after a pause); the old one is kept as
+    "replaced"."""
+    row = _arrangement(session, actor, arrangement_id)
+    if row.status != "active":
+        raise ValidationError("Alleen een lopende regeling kunt u wijzigen.")
+    schedule = _schedule_of(row)
+    settings = _settings(session)
+    payments = _towards(session, actor, row, today)
+    paid = min(sum((p.amount for p in payments), ZERO), schedule.total)
+    new_schedule = calc.replan(schedule, from_date, paid_so_far=paid, today=today,
+                               new_instalment=_parse_instalment(new_instalment), pause_months=pause_months,
+                               settings=settings)
+    new = Arrangement(case_id=row.case_id, landlord_id=actor.id, status="active", replaces_id=row.id,
+                      valid_from=from_date, created_on=today, start_date=new_schedule.start,
+                      payment_day=new_schedule.payment_day, total_cents=_cents(new_schedule.total),
+                      costs_cents=_cents(new_schedule.costs), schedule=_schedule_json(new_schedule))
+    row.status, row.ended_on = "replaced", today
+    row.end_reason = f"Vervangen door een nieuwe regeling vanaf {format_date(from_date)}"
+    session.add(row)
+    session.flush()
+    session.add(new)
+    session.flush()
+    pause = f", na een pauze van {pause_months} maand(en)" if pause_months else ""
+    _log(session, actor, new, "arrangement.changed",
+         f"Betalingsregeling gewijzigd vanaf {format_date(from_date)}{pause}: nog {format_money(new_schedule.total)} "
+         f"in {new_schedule.count} termijn(en) van {format_money(new_schedule.regular_amount)}, tot en met "
+         f"{format_date(new_schedule.end_date)}. Al betaald: {format_money(paid)}",
+         detail={"replaces_id": row.id, "pause_months": pause_months, "paid_so_far": str(paid)})
+    return new
+
+
+def end(session: Session, actor: ActingUser, arrangement_id: int, reason: str, today: dt.date) -> Arrangement:
+    row = _arrangement(session, actor, arrangement_id)
+    if row.status != "active":
+        raise ValidationError("Deze regeling loopt al niet meer.")
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError("Schrijf kort waarom u de regeling beëindigt, bijvoorbeeld 'twee termijnen niet betaald, "
+                              "na telefoongesprek'.")
+    if len(reason) > END_REASON_MAX:
+        raise ValidationError(f"De reden is te lang: hoogstens {END_REASON_MAX} tekens.")
+    row.status, row.ended_on, row.end_reason = "ended", today, reason
+    session.add(row)
+    _log(session, actor, row, "arrangement.ended", f"Betalingsregeling beëindigd: {reason}")
+    case = _case(session, actor, row.case_id)
+    _refresh_case(session, actor, case, _tenancy(session, actor, case.tenancy_id), today)
+    return row
+
+
+# --- reading -------------------------------------------------------------------------------------------------------
+
+STATUS_LABELS = {"active": "loopt", "replaced": "vervangen", "ended": "beëindigd", "completed": "afgerond"}
+
+
+def _plain(row: Arrangement) -> dict:
+    items = [{"number": int(i["number"]), "due_date": dt.date.fromisoformat(i["due_date"]),
+              "amount": to_money(i["amount"])} for i in json.loads(row.schedule)]
+    return {"id": row.id, "case_id": row.case_id, "status": row.status,
+            "status_label": STATUS_LABELS.get(row.status, row.status), "replaces_id": row.replaces_id,
+            "valid_from": row.valid_from, "created_on": row.created_on, "start_date": row.start_date,
+            "payment_day": row.payment_day, "total": _money(row.total_cents), "costs": _money(row.costs_cents),
+            "schedule": items, "count": len(items), "end_date": items[-1]["due_date"] if items else None,
+            "ended_on": row.ended_on, "end_reason": row.end_reason}
+
+
+def arrangements_of_case(session: Session, actor: ActingUser, case_id: int) -> list[dict]:
+    """Every arrangement of the case, newest first (the history of changes)."""
+    case = _case(session, actor, case_id)
+    rows = session.exec(select(Arrangement).where(Arrangement.landlord_id == actor.id, Arrangement.case_id == case.id)
+                        .order_by(Arrangement.id.desc()))
+    return [_plain(r) for r in rows]
+
+
+def get(session: Session, actor: ActingUser, arrangement_id: int) -> dict:
+    return _plain(_arrangement(session, actor, arrangement_id))
+
+
+# --- the letter ----------------------------------------------------------------------------------------------------
+
+def letter_available() -> bool:
+    try:
+        from store import documents
+    except ImportError:
+        return False
+    return hasattr(documents, "generate_for_case")
+
+
+def generate_letter(session: Session, actor: ActingUser, arrangement_id: int, today: dt.date, *,
+                    signal_offer: bool = False, confirm_wording: bool = False) -> Document:
+    """The arrangement letter (template "arrangement") for the active arrangement, kept on the case."""
+    row = _arrangement(session, actor, arrangement_id)
+    if row.status != "active":
+        raise ValidationError("Een brief kan alleen voor de lopende regeling.")
+    if not letter_available():
+        raise ValidationError("Brieven maken kan nog niet in deze versie van het portaal.")
+    from store import documents
+
+    extra = {"signal_offer": bool(signal_offer)}
+    document = documents.generate_for_case(session, actor, row.case_id, "arrangement", extra, today,
+                                           confirm_wording=confirm_wording)
+    _log(session, actor, row, "arrangement.letter", f"Brief met de betalingsregeling gemaakt ({document.filename})",
+         detail={"document_id": document.id})
+    return document

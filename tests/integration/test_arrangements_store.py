@@ -1,0 +1,313 @@
+"""The arrangements store on SQLite and PostgreSQL: propose, create, bad input, costs and the 14-day letter,
+follow-up from payments, change with history, end, isolation, and the admin's norms table. `today` is pinned;
+tenancies, payments and cases are seeded as rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+from sqlmodel import func, select
+
+from naarnul.errors import NotAllowed, NotFound, ValidationError
+from naarnul.users import Role
+from store import arrangements as store
+from store import audit
+from store.engine import session_for
+from store.models import Arrangement, AuditEvent, Case, Municipality, Payment, ProtectedIncomeNorm, Tenancy, Tenant
+from tests.conftest import add_user
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def landlord(db_url):
+    return add_user(db_url, Role.LANDLORD, "piet")
+
+
+def seed_case(url, landlord, *, rent_cents=85000, start=dt.date(2026, 9, 1), payments=(), street="Kerkstraat"):
+    """A tenancy from 1 September, rent due on the 1st; with no payments the arrears on TODAY are
+    September, October and November: 3 x 850 = 2,550."""
+    with session_for(url) as session:
+        municipality = session.get(Municipality, "GM0344")
+        municipality.help_name, municipality.help_phone = "Geldhulp Utrecht", "030 1234567"
+        session.add(municipality)
+        tenancy = Tenancy(landlord_id=landlord.id, street=street, house_number="12", postcode="3511 AB",
+                          place="Utrecht", municipality_code="GM0344", monthly_rent_cents=rent_cents, due_day=1,
+                          start_date=start)
+        session.add(tenancy)
+        session.flush()
+        session.add(Tenant(tenancy_id=tenancy.id, landlord_id=landlord.id, name="Jan de Vries"))
+        for paid_on, cents in payments:
+            session.add(Payment(tenancy_id=tenancy.id, landlord_id=landlord.id, paid_on=paid_on, amount_cents=cents))
+        case = Case(tenancy_id=tenancy.id, landlord_id=landlord.id, opened_on=dt.date(2026, 9, 2))
+        session.add(case)
+        session.flush()
+        return case.id, tenancy.id
+
+
+def add_payment(url, landlord, tenancy_id, paid_on, cents):
+    with session_for(url) as session:
+        session.add(Payment(tenancy_id=tenancy_id, landlord_id=landlord.id, paid_on=paid_on, amount_cents=cents))
+
+
+def count(url, model) -> int:
+    with session_for(url) as session:
+        return session.exec(select(func.count()).select_from(model)).one()
+
+
+def make(url, landlord, case_id, today=TODAY, **choices):
+    values = dict(instalment="400,00", start=dt.date(2026, 12, 1), payment_day=5, today=today)
+    values.update(choices)
+    with session_for(url) as session:
+        return store.create(session, landlord, case_id, **values).id
+
+
+# --- propose and create ----------------------------------------------------------------------------------------
+
+def test_propose_shows_schedule_rent_advice_and_saves_nothing(db_url, landlord):
+    case_id, _ = seed_case(db_url, landlord)
+    with session_for(db_url) as session:
+        result = store.propose(session, landlord, case_id, months=7, start=dt.date(2026, 12, 1), payment_day=5,
+                               today=TODAY)
+    assert result["arrears"] == Decimal("2550.00") and result["monthly_rent"] == Decimal("850.00")
+    amounts = [i["amount"] for i in result["schedule"]]
+    assert sum(amounts) == Decimal("2550.00") == result["total"]
+    assert amounts[:6] == [Decimal("364.28")] * 6 and amounts[-1] == Decimal("364.32")  # last absorbs rounding
+    assert [i["due_date"] for i in result["schedule"]][:2] == [dt.date(2026, 12, 5), dt.date(2027, 1, 5)]
+    assert result["end_date"] == dt.date(2027, 6, 5)
+    assert result["advice"]["refer"] is False
+    assert "Geldhulp Utrecht" in result["advice"]["help"]["text"] and "030 1234567" in result["advice"]["help"]["text"]
+    assert count(db_url, Arrangement) == 0
+
+
+def test_create_saves_the_schedule_and_puts_it_on_the_timeline(db_url, landlord):
+    case_id, _ = seed_case(db_url, landlord)
+    arrangement_id = make(db_url, landlord, case_id)
+    with session_for(db_url) as session:
+        row = session.get(Arrangement, arrangement_id)
+        items = json.loads(row.schedule)
+        assert (row.status, row.total_cents, row.costs_cents, row.payment_day) == ("active", 255000, 0, 5)
+        assert [i["amount"] for i in items] == ["400.00"] * 6 + ["150.00"]
+        assert sum(Decimal(i["amount"]) for i in items) == Decimal("2550.00")
+        events = session.exec(select(AuditEvent).where(AuditEvent.case_id == case_id)).all()
+        assert any("Betalingsregeling gemaakt" in e.summary and "€\xa02.550,00" in e.summary for e in events)
+    with pytest.raises(ValidationError, match="al een lopende betalingsregeling"):
+        make(db_url, landlord, case_id)
+    assert count(db_url, Arrangement) == 1
+
+
+@pytest.mark.parametrize("choices, message", [
+    (dict(start=dt.date(2026, 11, 22)), "De startdatum ligt in het verleden"),
+    (dict(instalment="0"), "het bedrag per termijn moet meer dan € 0,00 zijn"),
+    (dict(instalment="-50"), "meer dan € 0,00"),
+    (dict(instalment=None, months=0), "Het aantal maanden moet 1 of meer zijn"),
+    (dict(payment_day=31), "Kies een betaaldag van 1 tot en met 28"),
+    (dict(instalment="veel"), "geen geldig bedrag"),
+    (dict(instalment="100", months=3), "óf een aantal maanden"),
+])
+def test_bad_input_gives_a_dutch_message_and_saves_nothing(db_url, landlord, choices, message):
+    case_id, _ = seed_case(db_url, landlord)
+    with pytest.raises(ValidationError) as error:
+        make(db_url, landlord, case_id, **choices)
+    assert message.lower() in str(error.value).lower()
+    assert count(db_url, Arrangement) == 0
+
+
+def test_no_arrears_no_arrangement(db_url, landlord):
+    case_id, _ = seed_case(db_url, landlord, payments=[(dt.date(2026, 11, 20), 255000)])
+    with pytest.raises(ValidationError, match="geen huurachterstand"):
+        make(db_url, landlord, case_id)
+
+
+def test_many_instalments_is_a_warning_and_other_creditors_advise_referral(db_url, landlord):
+    case_id, _ = seed_case(db_url, landlord)
+    with session_for(db_url) as session:
+        result = store.propose(session, landlord, case_id, instalment="100", start=TODAY, payment_day=28,
+                               today=TODAY, other_creditors=True)
+    assert result["count"] == 26
+    assert any("meer dan 12" in w for w in result["warnings"])
+    assert result["advice"]["refer"] is True and "andere schuldeisers" in result["advice"]["reason"]
+
+
+def test_affordability_uses_the_dated_norm_or_says_there_is_none(db_url, landlord):
+    admin = add_user(db_url, Role.ADMIN, "beheer")
+    case_id, _ = seed_case(db_url, landlord)
+    choices = dict(instalment="100", start=TODAY, payment_day=28, today=TODAY, household_type="single",
+                   net_income="1.800,00")
+    with session_for(db_url) as session:
+        result = store.propose(session, landlord, case_id, **choices)
+    assert "geen normen" in result["affordability"]["message"] and result["affordability"]["checked"] is False
+    with session_for(db_url) as session:
+        store.add_norm(session, admin, "single", dt.date(2026, 7, 1), "1.000,00", "Testbron (geen echte norm)")
+        store.add_norm(session, admin, "single", dt.date(2027, 1, 1), "2.000,00", "Testbron (later)")
+    with session_for(db_url) as session:
+        result = store.propose(session, landlord, case_id, **choices)
+    affordability = result["affordability"]
+    # 1,800 - 1,000 - 850 rent = -50: no room; the norm of 1 July 2026 is used, not the future one
+    assert affordability["ok"] is False and affordability["figures_date"] == dt.date(2026, 7, 1)
+    assert "1 juli 2026" in affordability["message"]
+    assert result["advice"]["refer"] is True
+
+
+# --- collection costs ------------------------------------------------------------------------------------------
+
+def test_costs_refused_without_a_fourteen_day_letter(db_url, landlord):
+    case_id, _ = seed_case(db_url, landlord)
+    with pytest.raises(ValidationError, match="veertiendagenbrief"):
+        make(db_url, landlord, case_id, with_costs=True)
+    assert count(db_url, Arrangement) == 0
+
+
+def _letter_on_timeline(url, landlord, case_id, letter_date):
+    with session_for(url) as session:
+        audit.record(session, landlord, "document.generated", "document", 1, landlord_id=landlord.id, case_id=case_id,
+                     summary="Betalingsherinnering gemaakt",
+                     detail={"template_name": "reminder", "today": letter_date.isoformat(),
+                             "extra": {"fourteen_day_letter": True}})
+
+
+def test_costs_after_the_fourteen_day_term_are_added_by_the_scale(db_url, landlord):
+    case_id, _ = seed_case(db_url, landlord)
+    _letter_on_timeline(db_url, landlord, case_id, dt.date(2026, 11, 16))  # term runs until 2 December
+    with pytest.raises(ValidationError, match="Pas daarna mogen incassokosten"):
+        make(db_url, landlord, case_id, with_costs=True)
+    later = dt.date(2026, 12, 3)
+    arrangement_id = make(db_url, landlord, case_id, today=later, start=dt.date(2026, 12, 10), with_costs=True)
+    with session_for(db_url) as session:
+        row = session.get(Arrangement, arrangement_id)
+        # arrears on the letter date 16 November: 3 x 850 = 2,550 -> 15% of 2,500 + 10% of 50 = 380.00
+        assert row.costs_cents == 38000
+        # arrears on 3 December: 4 x 850 = 3,400, plus the costs
+        assert row.total_cents == 340000 + 38000
+        assert sum(Decimal(i["amount"]) for i in json.loads(row.schedule)) == Decimal("3780.00")
+
+
+# --- follow-up -------------------------------------------------------------------------------------------------
+
+def test_follow_up_statuses_from_ledger_payments(db_url, landlord):
+    case_id, tenancy_id = seed_case(db_url, landlord)
+    arrangement_id = make(db_url, landlord, case_id)  # 400 on the 5th from 5 December; rent 850 on the 1st
+    add_payment(db_url, landlord, tenancy_id, dt.date(2026, 12, 1), 85000)  # December rent, on time
+    add_payment(db_url, landlord, tenancy_id, dt.date(2026, 12, 4), 40000)  # instalment 1, on time
+    add_payment(db_url, landlord, tenancy_id, dt.date(2027, 1, 2), 85000)  # January rent
+    add_payment(db_url, landlord, tenancy_id, dt.date(2027, 1, 8), 40000)  # instalment 2, three days late
+    add_payment(db_url, landlord, tenancy_id, dt.date(2027, 2, 1), 85000)  # February rent only: 3 missed
+    with session_for(db_url) as session:
+        result = store.status(session, landlord, arrangement_id, dt.date(2027, 2, 20))
+    states = [i["state"] for i in result["instalments"]]
+    assert states[:4] == ["paid", "late", "missed", "open"]
+    assert result["paid"] == Decimal("800.00")
+    assert result["follow_up"]["action"] == "reminder"
+    assert result["follow_up"]["new_date"] == dt.date(2027, 3, 6)
+    assert "6 maart 2027" in result["reminder_text"] and "Geldhulp Utrecht" in result["reminder_text"]
+    with session_for(db_url) as session:
+        result = store.status(session, landlord, arrangement_id, dt.date(2027, 3, 20))
+    assert [i["state"] for i in result["instalments"]][2:4] == ["missed", "missed"]
+    assert result["follow_up"]["action"] == "offer_end"
+    with session_for(db_url) as session:
+        store.record_reminder(session, landlord, arrangement_id, new_date=dt.date(2027, 3, 6),
+                              today=dt.date(2027, 2, 20))
+        store.end(session, landlord, arrangement_id, "Twee termijnen niet betaald, na telefoongesprek",
+                  dt.date(2027, 3, 20))
+    with session_for(db_url) as session:
+        row = session.get(Arrangement, arrangement_id)
+        assert (row.status, row.ended_on) == ("ended", dt.date(2027, 3, 20))
+        summaries = [e.summary for e in session.exec(select(AuditEvent).where(AuditEvent.case_id == case_id))]
+        assert any("nieuwe betaaldatum 6 maart 2027" in s for s in summaries)
+        assert any("beëindigd: Twee termijnen" in s for s in summaries)
+
+
+def test_all_paid_completes_the_arrangement(db_url, landlord):
+    case_id, tenancy_id = seed_case(db_url, landlord)
+    arrangement_id = make(db_url, landlord, case_id, instalment=None, months=1)
+    add_payment(db_url, landlord, tenancy_id, dt.date(2026, 12, 1), 85000 + 255000)
+    with session_for(db_url) as session:
+        result = store.status(session, landlord, arrangement_id, dt.date(2026, 12, 2))
+    assert result["follow_up"]["action"] == "completed" and result["instalments"][0]["state"] == "paid"
+    with session_for(db_url) as session:
+        assert session.get(Arrangement, arrangement_id).status == "completed"
+
+
+# --- change keeps history --------------------------------------------------------------------------------------
+
+def test_change_replaces_from_a_date_and_keeps_history(db_url, landlord):
+    case_id, tenancy_id = seed_case(db_url, landlord)
+    first_id = make(db_url, landlord, case_id)
+    add_payment(db_url, landlord, tenancy_id, dt.date(2026, 12, 1), 85000 + 40000)  # rent + instalment 1
+    change_day = dt.date(2026, 12, 10)
+    with session_for(db_url) as session:
+        second_id = store.change(session, landlord, first_id, dt.date(2027, 1, 1), new_instalment="200",
+                                 pause_months=1, today=change_day).id
+    with session_for(db_url) as session:
+        first, second = session.get(Arrangement, first_id), session.get(Arrangement, second_id)
+        assert (first.status, second.status, second.replaces_id) == ("replaced", "active", first_id)
+        assert json.loads(first.schedule)[0]["amount"] == "400.00"  # the old schedule is kept as it was
+        items = json.loads(second.schedule)
+        assert second.total_cents == 255000 - 40000
+        assert items[0]["due_date"] == "2027-02-05" and items[0]["amount"] == "200.00"  # after one month's pause
+        assert sum(Decimal(i["amount"]) for i in items) == Decimal("2150.00")
+        history = store.arrangements_of_case(session, landlord, case_id)
+        assert [h["status"] for h in history] == ["active", "replaced"]
+    add_payment(db_url, landlord, tenancy_id, dt.date(2027, 1, 1), 85000)  # rent is due during the pause too
+    add_payment(db_url, landlord, tenancy_id, dt.date(2027, 2, 3), 85000 + 20000)
+    with session_for(db_url) as session:
+        result = store.status(session, landlord, second_id, dt.date(2027, 2, 10))
+        assert result["instalments"][0]["state"] == "paid" and result["paid"] == Decimal("200.00")
+        with pytest.raises(ValidationError, match="Alleen een lopende regeling"):
+            store.change(session, landlord, first_id, dt.date(2027, 3, 1), today=dt.date(2027, 2, 10))
+
+
+def test_change_in_the_past_is_refused(db_url, landlord):
+    case_id, _ = seed_case(db_url, landlord)
+    first_id = make(db_url, landlord, case_id)
+    with session_for(db_url) as session, pytest.raises(ValidationError, match="niet eerder ingaan dan vandaag"):
+        store.change(session, landlord, first_id, dt.date(2026, 11, 1), today=TODAY)
+    assert count(db_url, Arrangement) == 1
+
+
+# --- isolation and rights --------------------------------------------------------------------------------------
+
+def test_another_landlord_gets_not_found(db_url, landlord):
+    case_id, _ = seed_case(db_url, landlord)
+    arrangement_id = make(db_url, landlord, case_id)
+    other = add_user(db_url, Role.LANDLORD, "klaas")
+    with session_for(db_url) as session:
+        assert store.open_cases(session, other) == []
+        for call in (lambda: store.propose(session, other, case_id, months=3, start=TODAY, payment_day=1,
+                                           today=TODAY),
+                     lambda: store.create(session, other, case_id, months=3, start=TODAY, payment_day=1, today=TODAY),
+                     lambda: store.status(session, other, arrangement_id, TODAY),
+                     lambda: store.change(session, other, arrangement_id, TODAY, today=TODAY),
+                     lambda: store.end(session, other, arrangement_id, "weg", TODAY),
+                     lambda: store.arrangements_of_case(session, other, case_id)):
+            with pytest.raises(NotFound):
+                call()
+    with session_for(db_url) as session:
+        assert [c["id"] for c in store.open_cases(session, landlord)] == [case_id]
+        assert session.get(Arrangement, arrangement_id).status == "active"
+
+
+# --- norms (admin) ---------------------------------------------------------------------------------------------
+
+def test_norms_admin_only_validated_and_audited(db_url, landlord):
+    admin = add_user(db_url, Role.ADMIN, "beheer")
+    with session_for(db_url) as session, pytest.raises(NotAllowed):
+        store.add_norm(session, landlord, "single", dt.date(2026, 7, 1), "1000", "bron")
+    with session_for(db_url) as session, pytest.raises(ValidationError) as error:
+        store.add_norm(session, admin, "vrijgezel", None, "-5", " ")
+    assert len(error.value.problems) == 4
+    with session_for(db_url) as session:
+        norm_id = store.add_norm(session, admin, "couple", dt.date(2026, 7, 1), "1.500,50", "Testbron").id
+    with session_for(db_url) as session, pytest.raises(ValidationError, match="staat al een norm"):
+        store.add_norm(session, admin, "couple", dt.date(2026, 7, 1), "1600", "Testbron")
+    with session_for(db_url) as session:
+        rows = store.list_norms(session, admin)
+        assert [(r["household_type"], r["amount"]) for r in rows] == [("couple", Decimal("1500.50"))]
+        store.delete_norm(session, admin, norm_id)
+    assert count(db_url, ProtectedIncomeNorm) == 0
+    with session_for(db_url) as session:
+        actions = [e.action for e in session.exec(select(AuditEvent))]
+        assert {"norm.added", "norm.deleted"} <= set(actions)
