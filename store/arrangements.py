@@ -328,7 +328,8 @@ def case_overview(session: Session, actor: ActingUser, case_id: int, today: dt.d
     allowed, reason, costs = _costs_check(session, actor, case.id, today)
     return {
         "case_id": case.id, "status": case.status, "address": _address(tenancy),
-        "monthly_rent": _money(tenancy.monthly_rent_cents), "arrears": arrears.amount, "arrears_months": arrears.months,
+        "monthly_rent": _money(tenancy.monthly_rent_cents), "due_day": tenancy.due_day,
+        "arrears": arrears.amount, "arrears_months": arrears.months,
         "open_charges": [(item.label, item.open) for item in arrears.open_charges],
         "help": _help_contact(session, tenancy),
         "costs_allowed": allowed, "costs_reason": reason, "costs": costs,
@@ -654,3 +655,22 @@ def generate_letter(session: Session, actor: ActingUser, arrangement_id: int, to
     _log(session, actor, row, "arrangement.letter", f"Brief met de betalingsregeling gemaakt ({document.filename})",
          detail={"document_id": document.id})
     return document
+
+
+def letters_of_case(session: Session, actor: ActingUser, case_id: int) -> list[dict]:
+    """The arrangement letters made for the case, newest first (without their bytes)."""
+    case = _case(session, actor, case_id)
+    rows = session.exec(select(Document.id, Document.filename, Document.created_at).where(
+        Document.landlord_id == actor.id, Document.case_id == case.id, Document.template_name == "arrangement")
+        .order_by(Document.id.desc()))
+    return [{"id": i, "filename": f, "created_at": at} for i, f, at in rows]
+
+
+def letter_bytes(session: Session, actor: ActingUser, document_id: int) -> tuple[str, bytes]:
+    """(filename, content) of one of the landlord's arrangement letters."""
+    _require_landlord(actor)
+    row = session.exec(select(Document).where(Document.id == document_id, Document.landlord_id == actor.id,
+                                              Document.template_name == "arrangement")).first()
+    if row is None:
+        raise NotFound("Deze brief bestaat niet of is niet van u.")
+    return row.filename, bytes(row.content)

@@ -20,6 +20,7 @@ PAGES_BY_ROLE: dict[Role, dict[str, list[tuple[str, str, str, str]]]] = {
             ("landlord/tenancies.py", "Huurders", ":material/home_work:", "huurders"),
             ("landlord/payments.py", "Betalingen", ":material/payments:", "betalingen"),
             ("landlord/case.py", "Dossier", ":material/folder_open:", "dossier"),
+            ("landlord/arrangement.py", "Betalingsregeling", ":material/handshake:", "betalingsregeling"),
             ("common/check_letter.py", "Brief controleren", ":material/spellcheck:", "brief-controleren"),
         ],
         "Account": [
@@ -42,6 +43,7 @@ PAGES_BY_ROLE: dict[Role, dict[str, list[tuple[str, str, str, str]]]] = {
             ("admin/users.py", "Gebruikers", ":material/group:", "gebruikers"),
             ("admin/municipalities.py", "Gemeenten", ":material/location_city:", "gemeenten"),
             ("admin/settings.py", "Instellingen", ":material/tune:", "instellingen"),
+            ("admin/norms.py", "Beslagvrije voet", ":material/shield:", "beslagvrije-voet"),
             ("admin/retention.py", "Bewaartermijn", ":material/auto_delete:", "bewaartermijn"),
             ("admin/statistics.py", "Statistiek", ":material/bar_chart:", "statistiek"),
             ("common/check_letter.py", "Brief controleren", ":material/spellcheck:", "brief-controleren"),
