@@ -376,6 +376,9 @@ def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.dat
     if documents is not None:
         from naarnul.documents.export import notification_record
 
+        signal.payload = json.dumps({"urgent_reason": urgent_reason}, ensure_ascii=False)  # read by document_case
+        session.add(signal)
+        session.flush()
         document_case = documents.document_case(session, actor, case.id, today)
         signal.payload = json.dumps(notification_record(document_case), ensure_ascii=False, default=str)
         session.add(signal)

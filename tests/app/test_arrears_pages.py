@@ -12,6 +12,7 @@ from sqlmodel import select
 from naarnul.users import Role
 from store import cases as case_store
 from store import tenancies as tenancy_store
+from store import users as user_store
 from store.engine import session_for
 from store.models import Payment, Tenancy
 from tests.app.helpers import login, texts
@@ -165,6 +166,9 @@ def test_signal_can_be_sent_when_every_step_is_done(app_env):
     landlord = add_user(app_env, Role.LANDLORD, "piet")
     tenancy_id = _seed(app_env, landlord, start=_months_ago(4))
     with session_for(app_env) as session:
+        user_store.update_profile(session, landlord, name="Piet Verhuur", street="Dorpsstraat", house_number="1",
+                                  postcode="1234 AB", place="Ons Dorp", phone="06 12345678",
+                                  email="piet@example.nl", iban="NL91 ABNA 0417 1643 00")
         case_id = case_store.case_for_tenancy(session, landlord, tenancy_id)
         case_store.record_written_reminder(session, landlord, case_id, on=TODAY - dt.timedelta(days=40),
                                            today=TODAY)

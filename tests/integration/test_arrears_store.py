@@ -14,8 +14,9 @@ from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import Role
 from store import cases as case_store
 from store import tenancies as tenancy_store
+from store import users as user_store
 from store.engine import session_for
-from store.models import AuditEvent, Case, Payment, Signal, Tenancy, Tenant
+from store.models import AuditEvent, Case, Document, Payment, Signal, Tenancy, Tenant
 from tests.conftest import ROOT, add_user
 
 TODAY = dt.date(2026, 11, 23)
@@ -34,9 +35,17 @@ def fields(**overrides):
     return values
 
 
+PROFILE = dict(name="Piet Verhuur", contact_person="Piet", street="Dorpsstraat", house_number="1",
+               postcode="1234 AB", place="Ons Dorp", phone="06 12345678", email="piet@example.nl",
+               iban="NL91 ABNA 0417 1643 00", contact_hours="werkdagen van 9 tot 17 uur")
+
+
 @pytest.fixture
 def landlord(db_url):
-    return add_user(db_url, Role.LANDLORD, "piet")
+    actor = add_user(db_url, Role.LANDLORD, "piet")
+    with session_for(db_url) as session:  # every letter (and the notification) needs these
+        user_store.update_profile(session, actor, **PROFILE)
+    return actor
 
 
 def create(url, actor, **overrides) -> int:
@@ -301,6 +310,10 @@ def test_signal_is_blocked_with_reasons_then_allowed_and_a_repeat_is_refused(db_
         assert row.tenant_names == "Jan de Vries" and row.postcode == "3511 AB" and row.urgent
         payload = json.loads(row.payload)
         assert payload["signal_reference"] == reference and payload["address_postcode"] == "3511 AB"
+        assert payload["urgent_reason"] == "zitting op 1 februari"
+        if case_store._documents() is not None:  # the notification document, shared with the municipality
+            [document] = session.exec(select(Document)).all()
+            assert document.template_name == "notification" and document.shared_with_municipality
         with pytest.raises(ValidationError, match="niet gegroeid"):
             case_store.send_signal(session, landlord, case_id, later)
         summaries = [e["summary"] for e in case_store.timeline(session, landlord, case_id)]
