@@ -144,6 +144,8 @@ class Case(SQLModel, table=True):
     next_due: Optional[dt.date] = Field(default=None, index=True)
     collection_paused_until: Optional[dt.date] = None
     anonymised_on: Optional[dt.date] = None
+    # documents feature (migration 0003): until when the tenant may refuse the signal, from the reminder letter
+    objection_deadline: Optional[dt.date] = None
 
 
 class ContactAttempt(SQLModel, table=True):

@@ -1,10 +1,10 @@
-"""documents: schema changes of the documents feature (empty until that feature needs one).
+"""documents: the objection deadline of a case (the refuse-before date of the reminder letter).
 
 Revision ID: 0003
 Revises: 0002
 """
-from alembic import op  # noqa: F401
-import sqlalchemy as sa  # noqa: F401
+from alembic import op
+import sqlalchemy as sa
 import sqlmodel  # noqa: F401
 
 revision = "0003"
@@ -14,8 +14,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("case", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("objection_deadline", sa.Date(), nullable=True))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("case", schema=None) as batch_op:
+        batch_op.drop_column("objection_deadline")

@@ -1,0 +1,473 @@
+"""Documents of a case: build the document input from the store, generate from the active template, keep the bytes.
+
+A stored Document is the landlord's evidence: the exact bytes, the template name and version hash, who made it and
+when, and a sha256 checksum. Re-downloading returns exactly those bytes.
+
+Scoping (in SQL): a landlord reads and writes only their own cases and documents; a liaison reads only documents
+that were shared with their municipality (the notification); nobody else reads documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session, select
+
+from naarnul import ledger
+from naarnul.documents import DocumentCase, GeneratedDocument, TemplateSpec, generate, validate_extra_fields
+from naarnul.errors import NaarNulError, NotAllowed, NotFound, ValidationError
+from naarnul.formatting import format_date, to_money
+from naarnul.users import ActingUser, Role
+from store import audit
+from store.models import (Arrangement, Case, ContactAttempt, Document, LandlordProfile, Municipality, Objection,
+                          Payment, Signal, Tenancy, Tenant)
+
+# When a municipality has no debt-help contact, letters point to the national, free Geldfit service.
+GELDFIT_NAME = "Geldfit"
+GELDFIT_PHONE = "0800 8115"
+GELDFIT_WEBSITE = "www.geldfit.nl"
+
+# When the case has a reminder but no recorded objection deadline (reminder recorded by hand), the notification
+# states the reminder date + this many days: the default period of the shipped reminder letter.
+DEFAULT_OBJECTION_DAYS = 14
+
+# Dutch word for the file name of a generated document
+FILE_WORDS = {"reminder": "herinnering", "notification": "melding", "arrangement": "betalingsregeling",
+              "addendum": "addendum", "invitation": "uitnodiging"}
+
+CONTACT_CHANNELS = {"phone": "telefoon", "visit": "bezoek", "email": "e-mail", "app": "app", "letter": "brief"}
+CONTACT_OUTCOMES = {"reached": "gesproken", "not_reached": "niet bereikt", "message_left": "bericht achtergelaten",
+                    "wrong_details": "contactgegevens kloppen niet"}
+
+_PROFILE_LABELS = {"name": "naam", "street": "straat", "house_number": "huisnummer", "postcode": "postcode",
+                   "place": "plaats", "phone": "telefoonnummer", "email": "e-mailadres", "iban": "IBAN"}
+_NAME_PREFIXES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "op", "in", "'t", "von", "la", "le", "du",
+                  "da", "di", "el", "al", "bin", "ben"}
+
+
+# --- access --------------------------------------------------------------------------------------------------------
+
+def _require_landlord(actor: ActingUser | None) -> None:
+    if actor is None or actor.role != Role.LANDLORD:
+        raise NotAllowed("Alleen een verhuurder kan brieven maken.")
+
+
+def _case(session: Session, actor: ActingUser, case_id: int) -> Case:
+    _require_landlord(actor)
+    case = session.exec(select(Case).where(Case.id == case_id, Case.landlord_id == actor.id)).first()
+    if case is None:
+        raise NotFound("Deze zaak bestaat niet of is niet van u.")
+    return case
+
+
+def _tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> Tenancy:
+    tenancy = session.exec(select(Tenancy).where(Tenancy.id == tenancy_id,
+                                                 Tenancy.landlord_id == actor.id)).first()
+    if tenancy is None:
+        raise NotFound("Deze zaak bestaat niet of is niet van u.")
+    return tenancy
+
+
+def case_reference(tenancy_id: int) -> str:
+    """The payment reference the landlord gives the tenant (same as store.tenancies.reference)."""
+    return f"NN-{tenancy_id:04d}"
+
+
+def _money(cents: int) -> Decimal:
+    return to_money(Decimal(cents) / 100)
+
+
+# --- the document input ----------------------------------------------------------------------------------------------
+
+def split_name(full_name: str) -> tuple[str, str]:
+    """`Sam de Vries` → (`Sam`, `de Vries`); `Anna Maria Jansen` → (`Anna Maria`, `Jansen`); one word → last name."""
+    words = (full_name or "").split()
+    if len(words) <= 1:
+        return "", " ".join(words)
+    for i in range(1, len(words) - 1):
+        if words[i].lower() in _NAME_PREFIXES:
+            return " ".join(words[:i]), " ".join(words[i:])
+    return " ".join(words[:-1]), words[-1]
+
+
+def _landlord(profile: LandlordProfile | None) -> dict:
+    profile = profile or LandlordProfile(user_id=0)
+    missing = [label for field, label in _PROFILE_LABELS.items() if not (getattr(profile, field) or "").strip()]
+    if missing:
+        names = ", ".join(missing[:-1]) + (" en " if len(missing) > 1 else "") + missing[-1]
+        raise ValidationError(f"Vul eerst uw {names} in bij Mijn gegevens. Die gegevens staan in elke brief.")
+    return {
+        "name": profile.name, "address": f"{profile.street} {profile.house_number}".strip(),
+        "postcode": profile.postcode, "place": profile.place, "phone": profile.phone, "email": profile.email,
+        "iban": profile.iban, "contact_person": profile.contact_person or profile.name,
+        "contact_hours": profile.contact_hours or "",
+    }
+
+
+def _municipality(session: Session, code: str) -> dict:
+    row = session.get(Municipality, code)
+    if row is None:
+        raise ValidationError(f"De gemeente met code {code} is onbekend. Vraag de beheerder om hulp.")
+    if row.help_name.strip() and row.help_phone.strip():
+        help_ = {"name": row.help_name, "phone": row.help_phone,
+                 "website": row.help_website.strip() or GELDFIT_WEBSITE, "email": row.help_email}
+    else:  # no help contact entered for this municipality: the national free service
+        help_ = {"name": GELDFIT_NAME, "phone": GELDFIT_PHONE, "website": GELDFIT_WEBSITE, "email": ""}
+    return {"name": row.name, "cbs_code": row.code, "debt_help": help_}
+
+
+def _arrears(session: Session, actor: ActingUser, tenancy: Tenancy, today: dt.date) -> ledger.Arrears:
+    lease = ledger.Lease(_money(tenancy.monthly_rent_cents), tenancy.due_day, tenancy.start_date, tenancy.end_date)
+    rows = session.exec(select(Payment.paid_on, Payment.amount_cents).where(
+        Payment.landlord_id == actor.id, Payment.tenancy_id == tenancy.id))
+    payments = [ledger.Payment(paid_on, _money(amount)) for paid_on, amount in rows if amount > 0]
+    return ledger.arrears(ledger.rent_charges(lease, today), payments, today)
+
+
+def _arrangement(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, arrears_total: Decimal,
+                 costs: Decimal | None) -> dict | None:
+    row = session.exec(select(Arrangement).where(Arrangement.landlord_id == actor.id, Arrangement.case_id == case.id,
+                                                 Arrangement.status == "active")
+                       .order_by(Arrangement.id.desc())).first()
+    if row is None:
+        return None
+    try:
+        items = json.loads(row.schedule)
+        instalments = [{"number": i + 1, "due_date": str(item["due_date"]), "amount": str(item["amount"])}
+                       for i, item in enumerate(items)]
+    except (ValueError, KeyError, TypeError):
+        return None
+    includes_costs = row.costs_cents > 0
+    total = sum((Decimal(i["amount"]) for i in instalments), Decimal("0.00"))
+    expected = arrears_total + (_money(row.costs_cents) if includes_costs else Decimal("0.00"))
+    if total != expected:
+        return None  # the arrears changed since the arrangement was made; see generate_for_case's message
+    return {"payment_reference": f"{case_reference(tenancy.id)}-R{row.id}", "instalments": instalments,
+            "includes_costs": includes_costs, "_costs": str(_money(row.costs_cents))}
+
+
+def _case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -> dict:
+    tenancy = _tenancy(session, actor, case.tenancy_id)
+    landlord = _landlord(session.get(LandlordProfile, actor.id))
+    tenants = list(session.exec(select(Tenant).where(Tenant.landlord_id == actor.id, Tenant.tenancy_id == tenancy.id)
+                                .order_by(Tenant.position, Tenant.id)))
+    if not tenants:
+        raise ValidationError("Deze huurovereenkomst heeft nog geen huurder. Vul eerst de huurder in bij Huurders.")
+    arrears = _arrears(session, actor, tenancy, today)
+    if not arrears.open_charges:
+        raise ValidationError(f"Er is op {format_date(today)} geen huurachterstand bij deze zaak. "
+                              "Een brief over een achterstand is dan niet nodig.")
+    data: dict[str, Any] = {
+        "today": today.isoformat(),
+        "reference": case_reference(tenancy.id),
+        "landlord": landlord,
+        "tenants": [],
+        "home": {"street": tenancy.street, "number": tenancy.house_number,
+                 "addition": tenancy.house_number_addition or "", "postcode": tenancy.postcode,
+                 "place": tenancy.place},
+        "municipality": _municipality(session, tenancy.municipality_code),
+        "monthly_rent": str(_money(tenancy.monthly_rent_cents)),
+        "arrears": {"total": str(arrears.amount),
+                    "items": [{"due_date": c.due_date.isoformat(), "amount_open": str(c.open)}
+                              for c in arrears.open_charges]},
+    }
+    for tenant in tenants:
+        first, last = split_name(tenant.name)
+        data["tenants"].append({"first_name": first, "last_name": last,
+                                "salutation": tenant.salutation if tenant.salutation in ("meneer", "mevrouw")
+                                else "neutral",
+                                "phone": tenant.phone or "", "email": tenant.email or ""})
+    if case.reminder_on:
+        data["reminder_date"] = case.reminder_on.isoformat()
+    deadline = getattr(case, "objection_deadline", None)
+    if deadline is None and case.reminder_on:
+        deadline = case.reminder_on + dt.timedelta(days=DEFAULT_OBJECTION_DAYS)
+    if deadline:
+        data["objection_deadline"] = deadline.isoformat()
+    objection = session.exec(select(Objection).where(Objection.landlord_id == actor.id, Objection.case_id == case.id,
+                                                     Objection.withdrawn_on.is_(None))
+                             .order_by(Objection.received_on.desc())).first()
+    if objection:
+        data["objection_received_on"] = objection.received_on.isoformat()
+    data["contact_attempts"] = [
+        {"date": a.on_date.isoformat(), "channel": CONTACT_CHANNELS.get(a.channel, a.channel),
+         "outcome": CONTACT_OUTCOMES.get(a.outcome, a.outcome)}
+        for a in session.exec(select(ContactAttempt).where(ContactAttempt.landlord_id == actor.id,
+                                                           ContactAttempt.case_id == case.id)
+                              .order_by(ContactAttempt.on_date, ContactAttempt.id))]
+    signal = session.exec(select(Signal).where(Signal.landlord_id == actor.id, Signal.case_id == case.id)
+                          .order_by(Signal.id.desc())).first()
+    if signal:
+        try:
+            payload = json.loads(signal.payload or "{}")
+        except ValueError:
+            payload = {}
+        data["signal"] = {"reference": signal.reference, "date": signal.sent_on.isoformat(),
+                          "urgent": bool(signal.urgent),
+                          "urgent_reason": str(payload.get("urgent_reason") or ""),
+                          "support_worker": str(payload.get("support_worker") or "")}
+    try:
+        from naarnul.arrangement import collection_costs
+
+        costs = collection_costs(arrears.amount)
+    except (ImportError, NaarNulError):
+        costs = None
+    arrangement = _arrangement(session, actor, case, tenancy, arrears.amount, costs)
+    if arrangement:
+        if arrangement["includes_costs"]:
+            costs = Decimal(arrangement["_costs"])  # the costs the arrangement was made with
+        arrangement.pop("_costs")
+        data["arrangement"] = arrangement
+    if costs is not None:
+        data["collection_costs"] = str(costs)
+    return data
+
+
+def document_case(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> DocumentCase:
+    """The input of every document of this case, from the store. Landlord only, own cases (else NotFound).
+
+    Raises ValidationError in Dutch when the landlord's profile lacks a field every letter needs, the tenancy has no
+    tenant, or there are no arrears on `today`.
+    """
+    case = _case(session, actor, case_id)
+    return DocumentCase.from_json(_case_json(session, actor, case, today))
+
+
+# --- templates -------------------------------------------------------------------------------------------------------
+
+def _active_spec(session: Session, name: str) -> TemplateSpec:
+    from store import templates
+
+    return templates.active_template(session, name)
+
+
+def wording_findings(spec: TemplateSpec, text: str, typed_extra: dict) -> tuple[bool, list]:
+    """(ok, findings) of the stress-sensitive check for a letter; forms and agreements are not checked."""
+    if spec.kind != "letter":
+        return True, []
+    try:
+        from naarnul.wording import check
+    except ImportError:
+        return True, []
+    kinds = [spec.wording_kind]
+    if typed_extra.get("fourteen_day_letter") is True and "fourteen-day-letter" not in kinds:
+        kinds.append("fourteen-day-letter")
+    findings, seen = [], set()
+    for kind in kinds:
+        for finding in check(text, kind=kind).findings:
+            key = (finding.rule, finding.start, finding.end, finding.message)
+            if key not in seen:
+                seen.add(key)
+                findings.append(finding)
+    ok = not any(str(f.severity) == "error" for f in findings)
+    return ok, findings
+
+
+def _render(session: Session, actor: ActingUser, case: Case, template_name: str, extra: dict | None,
+            today: dt.date) -> tuple[TemplateSpec, dict, DocumentCase, GeneratedDocument]:
+    spec = _active_spec(session, template_name)
+    typed = validate_extra_fields(spec, extra or {}, today=today)
+    data = _case_json(session, actor, case, today)
+    if "arrangement" in spec.case_fields and "arrangement" not in data:
+        raise ValidationError("Voor deze brief is een lopende betalingsregeling nodig die past bij de achterstand "
+                              "van vandaag. Maak of wijzig eerst de regeling bij Betalingsregeling.")
+    document_input = DocumentCase.from_json(data)
+    return spec, typed, document_input, generate(document_input, spec, extra or {})
+
+
+def preview_for_case(session: Session, actor: ActingUser, case_id: int, template_name: str, extra: dict | None,
+                     today: dt.date) -> dict:
+    """Render without storing: {"title", "text", "wording_ok", "findings", "wording_kind"} for the preview."""
+    case = _case(session, actor, case_id)
+    spec, typed, _, document = _render(session, actor, case, template_name, extra, today)
+    ok, findings = wording_findings(spec, document.text, typed)
+    return {"title": document.title, "text": document.text, "wording_ok": ok, "findings": findings,
+            "is_letter": spec.kind == "letter", "wording_kind": spec.wording_kind}
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60] or "woning"
+
+
+def document_filename(template_name: str, today: dt.date, tenancy: Tenancy) -> str:
+    """`herinnering-2026-11-23-dorpsstraat-12-a.docx`."""
+    word = FILE_WORDS.get(template_name, template_name.replace("_", "-"))
+    street = _slug(f"{tenancy.street} {tenancy.house_number} {tenancy.house_number_addition or ''}")
+    return f"{word}-{today.isoformat()}-{street}.docx"
+
+
+def _finding_line(finding) -> str:
+    return f"{finding.message}"
+
+
+def generate_for_case(session: Session, actor: ActingUser, case_id: int, template_name: str, extra: dict | None,
+                      today: dt.date, *, confirm_wording: bool = False,
+                      share_with_municipality: bool = False) -> Document:
+    """Generate `template_name` (its active version) for the case and keep it. Returns the stored Document.
+
+    A letter with an error-severity finding of the wording check is refused (ValidationError listing the findings)
+    unless `confirm_wording=True`; then the document records `wording_override=True` and the timeline says so.
+    The reminder also records the case's reminder date (if empty) and the objection deadline (its refuse-before date).
+    """
+    case = _case(session, actor, case_id)
+    spec, typed, document_input, document = _render(session, actor, case, template_name, extra, today)
+    ok, findings = wording_findings(spec, document.text, typed)
+    errors = [f for f in findings if str(f.severity) == "error"]
+    if errors and not confirm_wording:
+        raise ValidationError(
+            ["De schrijfcheck vond punten die de brief minder duidelijk of minder vriendelijk maken. Pas de brief "
+             "aan, of bevestig dat u hem toch wilt maken:"] + [_finding_line(f) for f in errors])
+    tenancy = _tenancy(session, actor, case.tenancy_id)
+    row = Document(
+        case_id=case.id, landlord_id=actor.id, municipality_code=tenancy.municipality_code,
+        template_name=spec.name, template_version=document.template_version, title=document.title,
+        filename=document_filename(spec.name, today, tenancy), content=document.docx,
+        checksum=hashlib.sha256(document.docx).hexdigest(), created_by=actor.id,
+        wording_ok=ok, wording_override=bool(errors) and confirm_wording,
+        shared_with_municipality=bool(share_with_municipality),
+    )
+    session.add(row)
+    session.flush()
+    summary = f"Document gemaakt: {document.title} ({row.filename})"
+    if share_with_municipality:
+        summary += ", gedeeld met de gemeente"
+    audit.record(session, actor, "document.generated", "document", row.id, landlord_id=actor.id, case_id=case.id,
+                 municipality_code=tenancy.municipality_code, summary=summary,
+                 detail={"template": spec.name, "template_version": row.template_version, "checksum": row.checksum,
+                         "filename": row.filename})
+    if row.wording_override:
+        audit.record(session, actor, "document.wording_override", "document", row.id, landlord_id=actor.id,
+                     case_id=case.id, municipality_code=tenancy.municipality_code,
+                     summary=f"{document.title} toch gemaakt, hoewel de schrijfcheck {len(errors)} "
+                             f"fout(en) vond. De verhuurder heeft dit bevestigd.",
+                     detail={"findings": [f"{f.rule}: {f.message}" for f in errors]})
+    if spec.name == "reminder":
+        _record_reminder(session, actor, case, today, typed.get("refuse_before"))
+    return row
+
+
+def _record_reminder(session: Session, actor: ActingUser, case: Case, today: dt.date,
+                     refuse_before: dt.date | None) -> None:
+    """Covenant evidence: the date of the (first) written reminder and until when the tenant may refuse."""
+    if case.reminder_on is None and case.status == "open":
+        try:
+            from store import cases as case_store
+
+            record = getattr(case_store, "record_written_reminder", None)
+        except ImportError:
+            record = None
+        if record is not None:
+            record(session, actor, case.id, on=today, today=today, via_document=True)
+        else:
+            case.reminder_on = today
+            audit.record(session, actor, "case.written_reminder", "case", case.id, landlord_id=actor.id,
+                         case_id=case.id, summary=f"Schriftelijke herinnering gemaakt op {format_date(today)}")
+    if isinstance(refuse_before, dt.date) and getattr(case, "objection_deadline", None) is None:
+        case.objection_deadline = refuse_before
+        audit.record(session, actor, "case.objection_deadline", "case", case.id, landlord_id=actor.id,
+                     case_id=case.id,
+                     summary=f"De huurder kan tot {format_date(refuse_before)} weigeren dat gegevens naar de "
+                             "gemeente gaan")
+    session.add(case)
+    session.flush()
+
+
+# --- reading documents -----------------------------------------------------------------------------------------------
+
+_LIST_COLUMNS = (Document.id, Document.case_id, Document.template_name, Document.template_version, Document.title,
+                 Document.filename, Document.checksum, Document.created_at, Document.wording_ok,
+                 Document.wording_override, Document.shared_with_municipality)
+
+
+def list_documents(session: Session, actor: ActingUser, case_id: int) -> list[dict]:
+    """The documents of one of the landlord's cases, newest first, without their bytes."""
+    case = _case(session, actor, case_id)
+    rows = session.exec(select(*_LIST_COLUMNS).where(Document.landlord_id == actor.id, Document.case_id == case.id)
+                        .order_by(Document.id.desc()))
+    return [dict(zip([c.key for c in _LIST_COLUMNS], row)) for row in rows]
+
+
+def get_document(session: Session, actor: ActingUser, document_id: int) -> Document:
+    """One stored document with its bytes. Landlord: own documents; liaison: documents shared with their
+    municipality; anyone else or someone else's document: NotFound."""
+    if actor is None:
+        raise NotFound("Dit document bestaat niet.")
+    query = select(Document).where(Document.id == document_id)
+    if actor.role == Role.LANDLORD:
+        query = query.where(Document.landlord_id == actor.id)
+    elif actor.role == Role.LIAISON and actor.municipality_code:
+        query = query.where(Document.municipality_code == actor.municipality_code,
+                            Document.shared_with_municipality == True)  # noqa: E712
+    else:
+        raise NotFound("Dit document bestaat niet.")
+    row = session.exec(query).first()
+    if row is None:
+        raise NotFound("Dit document bestaat niet.")
+    return row
+
+
+def document_bytes(session: Session, actor: ActingUser, document_id: int) -> tuple[str, bytes]:
+    """(filename, exact stored bytes) for a download."""
+    row = get_document(session, actor, document_id)
+    return row.filename, bytes(row.content)
+
+
+# --- lists for the letters page ----------------------------------------------------------------------------------------
+
+def list_cases_for_letters(session: Session, actor: ActingUser, *, include_closed: bool = False) -> list[dict]:
+    """The landlord's cases with the address and tenant names, open cases first (plain dicts)."""
+    _require_landlord(actor)
+    query = (select(Case.id, Case.status, Case.opened_on, Case.reminder_on, Tenancy.id, Tenancy.street,
+                    Tenancy.house_number, Tenancy.house_number_addition, Tenancy.place)
+             .join(Tenancy, Tenancy.id == Case.tenancy_id)
+             .where(Case.landlord_id == actor.id, Tenancy.landlord_id == actor.id))
+    if not include_closed:
+        query = query.where(Case.status == "open")
+    rows = list(session.exec(query.order_by(Case.status.desc(), Tenancy.street, Tenancy.house_number, Case.id)))
+    names: dict[int, list[str]] = {}
+    tenancy_ids = list({row[4] for row in rows})
+    for start in range(0, len(tenancy_ids), 500):
+        for tenancy_id, name in session.exec(select(Tenant.tenancy_id, Tenant.name).where(
+                Tenant.landlord_id == actor.id, Tenant.tenancy_id.in_(tenancy_ids[start:start + 500]))
+                .order_by(Tenant.tenancy_id, Tenant.position, Tenant.id)):
+            names.setdefault(tenancy_id, []).append(name)
+    result = []
+    for case_id, status, opened_on, reminder_on, tenancy_id, street, number, addition, place in rows:
+        address = " ".join(p for p in (street, number, addition or "") if p) + f", {place}"
+        result.append({"id": case_id, "status": status, "opened_on": opened_on, "reminder_on": reminder_on,
+                       "tenancy_id": tenancy_id, "reference": case_reference(tenancy_id), "address": address,
+                       "tenant_names": ", ".join(names.get(tenancy_id, []))})
+    return result
+
+
+def cases_without_reminder(session: Session, actor: ActingUser) -> list[int]:
+    """Ids of the landlord's open cases that have no written reminder yet (for the bulk reminders)."""
+    _require_landlord(actor)
+    return list(session.exec(select(Case.id).where(Case.landlord_id == actor.id, Case.status == "open",
+                                                   Case.reminder_on.is_(None)).order_by(Case.id)))
+
+
+def has_signal(session: Session, actor: ActingUser, case_id: int) -> bool:
+    case = _case(session, actor, case_id)
+    return session.exec(select(Signal.id).where(Signal.landlord_id == actor.id,
+                                                Signal.case_id == case.id)).first() is not None
+
+
+def notification_export(session: Session, actor: ActingUser, case_id: int, today: dt.date, fmt: str = "csv") \
+        -> tuple[str, bytes]:
+    """The municipal notification of the case as CSV or JSON (filename, bytes). Needs a signal on the case."""
+    from naarnul.documents import export
+
+    case_input = document_case(session, actor, case_id, today)
+    if case_input.signal is None:
+        raise ValidationError("Deze zaak heeft nog geen melding bij de gemeente.")
+    if fmt == "json":
+        return f"melding-{case_input.signal.reference}.json", export.notification_json(case_input)
+    return f"melding-{case_input.signal.reference}.csv", export.notification_csv(case_input)

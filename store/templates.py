@@ -1,0 +1,161 @@
+"""Template administration: the shipped templates in templates/ plus versions an admin uploaded in the app.
+
+The active version of a template is the newest uploaded TemplateVersion with `active=True`, else the shipped file.
+Older versions stay in the database and can be re-activated; every document records the version hash it was made
+with. An upload is checked first (naarnul.documents.check_template) and refused with the Dutch list of problems.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from naarnul.documents import check_template, list_templates, load_template, template_version_hash
+from naarnul.documents.registry import TemplateSpec, default_templates_dir, parse_spec
+from naarnul.errors import NotAllowed, NotFound, ValidationError
+from naarnul.users import ActingUser
+from store import audit
+from store.models import TemplateVersion
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def _require_admin(actor: ActingUser | None) -> None:
+    if actor is None or not actor.is_admin:
+        raise NotAllowed("Alleen een beheerder kan sjablonen beheren.")
+
+
+def _active_row(session: Session, name: str) -> TemplateVersion | None:
+    return session.exec(select(TemplateVersion).where(TemplateVersion.name == name, TemplateVersion.active == True)  # noqa: E712
+                        .order_by(TemplateVersion.id.desc())).first()
+
+
+def active_template(session: Session, name: str) -> TemplateSpec:
+    """The spec (with .docx bytes) of the version in use: an active upload, else the shipped template."""
+    row = _active_row(session, name)
+    if row is not None:
+        return parse_spec(row.spec, docx_bytes=bytes(row.content))
+    return load_template(name)
+
+
+def _shipped_yaml(name: str) -> str | None:
+    path = default_templates_dir() / f"{name}.yaml"
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def template_names(session: Session) -> list[str]:
+    shipped = {spec.name for spec in list_templates()}
+    uploaded = set(session.exec(select(TemplateVersion.name).distinct()))
+    return sorted(shipped | uploaded)
+
+
+def active_specs(session: Session) -> list[TemplateSpec]:
+    """Every template in its active version (for the letters page), sorted by name."""
+    return [active_template(session, name) for name in template_names(session)]
+
+
+def list_template_versions(session: Session, actor: ActingUser) -> list[dict]:
+    """Per template: name, title, kind, and its versions (shipped first, then uploads oldest first) with which is
+    active. Plain dicts, no bytes."""
+    _require_admin(actor)
+    shipped = {spec.name: spec for spec in list_templates()}
+    rows = list(session.exec(select(TemplateVersion.id, TemplateVersion.name, TemplateVersion.version_hash,
+                                    TemplateVersion.uploaded_at, TemplateVersion.uploaded_by, TemplateVersion.active)
+                             .order_by(TemplateVersion.id)))
+    result = []
+    for name in template_names(session):
+        own = [r for r in rows if r[1] == name]
+        active_id = max((r[0] for r in own if r[5]), default=None)
+        spec = active_template(session, name)
+        versions = []
+        if name in shipped:
+            versions.append({"id": None, "source": "meegeleverd", "version": shipped[name].version,
+                             "uploaded_at": None, "active": active_id is None})
+        for version_id, _, version_hash, uploaded_at, uploaded_by, _active in own:
+            versions.append({"id": version_id, "source": "geüpload", "version": version_hash,
+                             "uploaded_at": uploaded_at, "active": version_id == active_id})
+        result.append({"name": name, "title": spec.title, "kind": spec.kind, "description": spec.description,
+                       "active_version": spec.version, "versions": versions,
+                       "extra_fields": [f.name for f in spec.extra_fields]})
+    return result
+
+
+def template_file(session: Session, actor: ActingUser, name: str, version_id: int | None = None) \
+        -> tuple[str, bytes, str]:
+    """(filename, .docx bytes, spec YAML) of the active version, or of one uploaded version."""
+    _require_admin(actor)
+    if version_id is not None:
+        row = session.exec(select(TemplateVersion).where(TemplateVersion.id == version_id,
+                                                         TemplateVersion.name == name)).first()
+        if row is None:
+            raise NotFound("Deze versie van het sjabloon bestaat niet.")
+        return f"{name}.docx", bytes(row.content), row.spec
+    row = _active_row(session, name)
+    if row is not None:
+        return f"{name}.docx", bytes(row.content), row.spec
+    spec = load_template(name)
+    return f"{name}.docx", spec.docx_bytes, _shipped_yaml(name) or ""
+
+
+def upload_template(session: Session, admin: ActingUser, name: str, docx_bytes: bytes,
+                    spec_yaml: str | bytes | None = None) -> TemplateVersion:
+    """Check an uploaded template and keep it as the new active version; ValidationError with every problem.
+
+    Without `spec_yaml` the spec of the active version is used (a new wording of the same letter). A new name needs
+    its spec. Checks: valid .docx, only known fields, the spec's sample case renders, letters pass the wording check.
+    """
+    _require_admin(admin)
+    name = (name or "").strip()
+    if not docx_bytes:
+        raise ValidationError("Kies een Word-bestand (.docx) om te uploaden.")
+    if len(docx_bytes) > MAX_UPLOAD_BYTES:
+        raise ValidationError("Het bestand is groter dan 10 MB. Haal grote afbeeldingen weg en probeer het opnieuw.")
+    if isinstance(spec_yaml, bytes):
+        try:
+            spec_yaml = spec_yaml.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError("De beschrijving (.yaml) kan niet worden gelezen. Sla die op als UTF-8.") from None
+    if not spec_yaml or not spec_yaml.strip():
+        row = _active_row(session, name)
+        spec_yaml = row.spec if row is not None else _shipped_yaml(name)
+        if spec_yaml is None:
+            raise ValidationError(f"Er is nog geen sjabloon '{name}'. Upload bij een nieuw sjabloon ook de "
+                                  "beschrijving (.yaml).")
+    spec = parse_spec(spec_yaml, docx_bytes=docx_bytes)
+    problems = []
+    if name and spec.name != name:
+        problems.append(f"In de beschrijving staat name: {spec.name}; dat moet {name} zijn.")
+    problems += check_template(docx_bytes, spec)
+    if problems:
+        raise ValidationError(problems)
+    version_hash = template_version_hash(docx_bytes)
+    for old in session.exec(select(TemplateVersion).where(TemplateVersion.name == spec.name,
+                                                          TemplateVersion.active == True)):  # noqa: E712
+        old.active = False
+        session.add(old)
+    row = TemplateVersion(name=spec.name, version_hash=version_hash, content=docx_bytes, spec=spec_yaml,
+                          uploaded_by=admin.id, active=True)
+    session.add(row)
+    session.flush()
+    audit.record(session, admin, "template.uploaded", "template_version", row.id,
+                 summary=f"Nieuwe versie van sjabloon '{spec.name}' in gebruik ({version_hash[:12]})",
+                 detail={"name": spec.name, "version": version_hash})
+    return row
+
+
+def activate_version(session: Session, admin: ActingUser, name: str, version_id: int | None) -> str:
+    """Make an older version active again; `version_id=None` goes back to the shipped template. Returns the hash."""
+    _require_admin(admin)
+    rows = list(session.exec(select(TemplateVersion).where(TemplateVersion.name == name)))
+    if version_id is not None and not any(r.id == version_id for r in rows):
+        raise NotFound("Deze versie van het sjabloon bestaat niet.")
+    if version_id is None and _shipped_yaml(name) is None:
+        raise ValidationError(f"Sjabloon '{name}' heeft geen meegeleverde versie.")
+    for row in rows:
+        row.active = row.id == version_id
+        session.add(row)
+    session.flush()
+    version = active_template(session, name).version
+    audit.record(session, admin, "template.activated", "template", name,
+                 summary=f"Sjabloon '{name}': versie {version[:12]} weer in gebruik",
+                 detail={"name": name, "version": version, "version_id": version_id})
+    return version
