@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import delete, func, or_
 from sqlmodel import Session, select
@@ -41,7 +42,14 @@ def cents(amount: Decimal) -> int:
 
 
 def money(amount_cents: int) -> Decimal:
-    return to_money(Decimal(amount_cents) / 100)
+    return Decimal(int(amount_cents)).scaleb(-2)  # exact: cents → euros with two decimals
+
+
+class _Paid(NamedTuple):
+    """A stored payment as naarnul.ledger.arrears reads it (already checked when it was saved)."""
+
+    paid_on: dt.date
+    amount: Decimal
 
 
 def address_line(t: Tenancy) -> str:
@@ -323,12 +331,12 @@ def refresh_arrears(session: Session, actor: ActingUser, today: dt.date, tenancy
     if not stale:
         return 0
     ids = [t.id for t in stale]
-    payments: dict[int, list[ledger.Payment]] = {i: [] for i in ids}
+    payments: dict[int, list[_Paid]] = {i: [] for i in ids}
     for chunk in _chunks(ids, 500):
         rows = session.exec(select(Payment.tenancy_id, Payment.paid_on, Payment.amount_cents).where(
             Payment.landlord_id == actor.id, Payment.tenancy_id.in_(chunk)))
         for tenancy_id, paid_on, amount in rows:
-            payments[tenancy_id].append(ledger.Payment(paid_on, money(amount)))
+            payments[tenancy_id].append(_Paid(paid_on, money(amount)))
     open_cases = {}
     for chunk in _chunks(ids, 500):
         for case in session.exec(select(Case).where(Case.landlord_id == actor.id, Case.status == "open",
