@@ -102,7 +102,7 @@ def _finding(text: str, finding: Finding, *, key: str, index: int, apply_to: str
     elif fragment and fragment not in finding.message:
         head += f" · „{_md(fragment)}”"
     lines = [head, _md(finding.message)]
-    if finding.suggestion is not None and not finding.whole_text:
+    if finding.suggestion is not None and not finding.whole_text and apply_to is None:
         alternative = " ".join(finding.suggestion.split())
         lines.append(f"Alternatief: **„{_md(alternative)}”**" if alternative else "Alternatief: weglaten.")
     with st.container(border=True):
@@ -150,9 +150,11 @@ def render_wording_report(text: str, report: Report, *, key: str = "wording", ap
         title, intro = SEVERITY_HEADINGS[severity]
         st.subheader(f"{SEVERITY_ICONS[severity]} {title} ({len(findings)})")
         st.caption(intro)
-        for finding in findings:
-            _finding(text, finding, key=key, index=index, apply_to=apply_to, kind=report.kind)
-            index += 1
+        # tips are optional: folded away so the errors and warnings stand out
+        with st.expander(f"Toon de tips ({len(findings)})") if severity == HINT else st.container():
+            for finding in findings:
+                _finding(text, finding, key=key, index=index, apply_to=apply_to, kind=report.kind)
+                index += 1
 
 
 def wording_editor(label: str, *, key: str, kind: str = "letter", value: str = "",
