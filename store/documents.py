@@ -9,6 +9,7 @@ that were shared with their municipality (the notification); nobody else reads d
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -247,48 +248,58 @@ def _active_spec(session: Session, name: str) -> TemplateSpec:
     return templates.active_template(session, name)
 
 
-def wording_findings(spec: TemplateSpec, text: str, typed_extra: dict) -> tuple[bool, list]:
-    """(ok, findings) of the stress-sensitive check for a letter; forms and agreements are not checked."""
+def wording_report(spec: TemplateSpec, text: str, typed_extra: dict):
+    """The stress-sensitive check of a letter (naarnul.wording.Report), or None for forms and agreements.
+
+    A 14-day letter is also checked as one (its term rules); the findings of both checks are merged."""
     if spec.kind != "letter":
-        return True, []
+        return None
     try:
         from naarnul.wording import check
     except ImportError:
-        return True, []
-    kinds = [spec.wording_kind]
-    if typed_extra.get("fourteen_day_letter") is True and "fourteen-day-letter" not in kinds:
-        kinds.append("fourteen-day-letter")
-    findings, seen = [], set()
-    for kind in kinds:
-        for finding in check(text, kind=kind).findings:
-            key = (finding.rule, finding.start, finding.end, finding.message)
-            if key not in seen:
-                seen.add(key)
-                findings.append(finding)
-    ok = not any(str(f.severity) == "error" for f in findings)
-    return ok, findings
+        return None
+    report = check(text, kind=spec.wording_kind)
+    if typed_extra.get("fourteen_day_letter") is True and spec.wording_kind != "fourteen-day-letter":
+        seen = {(f.rule, f.start, f.end) for f in report.findings}
+        more = [f for f in check(text, kind="fourteen-day-letter").findings if (f.rule, f.start, f.end) not in seen]
+        findings = report.findings + more
+        report = dataclasses.replace(report, findings=findings,
+                                     ok=not any(str(f.severity) == "error" for f in findings))
+    return report
 
 
-def _render(session: Session, actor: ActingUser, case: Case, template_name: str, extra: dict | None,
-            today: dt.date) -> tuple[TemplateSpec, dict, DocumentCase, GeneratedDocument]:
+def error_findings(report) -> list:
+    return [f for f in (report.findings if report else []) if str(f.severity) == "error"]
+
+
+def _prepare(session: Session, actor: ActingUser, case: Case, template_name: str, extra: dict | None,
+             today: dt.date) -> tuple[TemplateSpec, dict, dict]:
+    """Database part: (active spec, typed extra values, the case as JSON). Raises ValidationError in Dutch."""
     spec = _active_spec(session, template_name)
     typed = validate_extra_fields(spec, extra or {}, today=today)
     data = _case_json(session, actor, case, today)
     if "arrangement" in spec.case_fields and "arrangement" not in data:
         raise ValidationError("Voor deze brief is een lopende betalingsregeling nodig die past bij de achterstand "
                               "van vandaag. Maak of wijzig eerst de regeling bij Betalingsregeling.")
-    document_input = DocumentCase.from_json(data)
-    return spec, typed, document_input, generate(document_input, spec, extra or {})
+    return spec, typed, data
+
+
+def render_job(spec: TemplateSpec, data: dict, extra: dict | None, typed: dict) -> tuple[GeneratedDocument, Any]:
+    """Pure part (no database; runs in a worker process for bulk letters): render and check the wording."""
+    document = generate(DocumentCase.from_json(data), spec, extra or {})
+    return document, wording_report(spec, document.text, typed)
 
 
 def preview_for_case(session: Session, actor: ActingUser, case_id: int, template_name: str, extra: dict | None,
                      today: dt.date) -> dict:
-    """Render without storing: {"title", "text", "wording_ok", "findings", "wording_kind"} for the preview."""
+    """Render without storing: {"title", "text", "is_letter", "wording_ok", "report", "errors"} for the preview.
+    `report` is a naarnul.wording.Report (None for forms); `errors` the Dutch messages of error findings."""
     case = _case(session, actor, case_id)
-    spec, typed, _, document = _render(session, actor, case, template_name, extra, today)
-    ok, findings = wording_findings(spec, document.text, typed)
-    return {"title": document.title, "text": document.text, "wording_ok": ok, "findings": findings,
-            "is_letter": spec.kind == "letter", "wording_kind": spec.wording_kind}
+    spec, typed, data = _prepare(session, actor, case, template_name, extra, today)
+    document, report = render_job(spec, data, extra, typed)
+    errors = error_findings(report)
+    return {"title": document.title, "text": document.text, "is_letter": spec.kind == "letter",
+            "wording_ok": not errors, "report": report, "errors": [f.message for f in errors]}
 
 
 def _slug(text: str) -> str:
@@ -303,10 +314,6 @@ def document_filename(template_name: str, today: dt.date, tenancy: Tenancy) -> s
     return f"{word}-{today.isoformat()}-{street}.docx"
 
 
-def _finding_line(finding) -> str:
-    return f"{finding.message}"
-
-
 def generate_for_case(session: Session, actor: ActingUser, case_id: int, template_name: str, extra: dict | None,
                       today: dt.date, *, confirm_wording: bool = False,
                       share_with_municipality: bool = False) -> Document:
@@ -317,40 +324,110 @@ def generate_for_case(session: Session, actor: ActingUser, case_id: int, templat
     The reminder also records the case's reminder date (if empty) and the objection deadline (its refuse-before date).
     """
     case = _case(session, actor, case_id)
-    spec, typed, document_input, document = _render(session, actor, case, template_name, extra, today)
-    ok, findings = wording_findings(spec, document.text, typed)
-    errors = [f for f in findings if str(f.severity) == "error"]
+    spec, typed, data = _prepare(session, actor, case, template_name, extra, today)
+    document, report = render_job(spec, data, extra, typed)
+    return _store(session, actor, case, spec, typed, document.docx, document.template_version,
+                  [f"{f.rule}: {f.message}" for f in error_findings(report)], report is not None, today,
+                  confirm_wording=confirm_wording, share_with_municipality=share_with_municipality)
+
+
+def _store(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, typed: dict, docx: bytes,
+           template_version: str, errors: list[str], checked: bool, today: dt.date, *, confirm_wording: bool,
+           share_with_municipality: bool) -> Document:
     if errors and not confirm_wording:
         raise ValidationError(
             ["De schrijfcheck vond punten die de brief minder duidelijk of minder vriendelijk maken. Pas de brief "
-             "aan, of bevestig dat u hem toch wilt maken:"] + [_finding_line(f) for f in errors])
+             "aan, of bevestig dat u hem toch wilt maken:"] + [e.split(": ", 1)[-1] for e in errors])
     tenancy = _tenancy(session, actor, case.tenancy_id)
     row = Document(
         case_id=case.id, landlord_id=actor.id, municipality_code=tenancy.municipality_code,
-        template_name=spec.name, template_version=document.template_version, title=document.title,
-        filename=document_filename(spec.name, today, tenancy), content=document.docx,
-        checksum=hashlib.sha256(document.docx).hexdigest(), created_by=actor.id,
-        wording_ok=ok, wording_override=bool(errors) and confirm_wording,
+        template_name=spec.name, template_version=template_version, title=spec.title,
+        filename=document_filename(spec.name, today, tenancy), content=docx,
+        checksum=hashlib.sha256(docx).hexdigest(), created_by=actor.id,
+        wording_ok=not errors, wording_override=bool(errors),
         shared_with_municipality=bool(share_with_municipality),
     )
     session.add(row)
     session.flush()
-    summary = f"Document gemaakt: {document.title} ({row.filename})"
+    summary = f"Document gemaakt: {spec.title} ({row.filename})"
     if share_with_municipality:
         summary += ", gedeeld met de gemeente"
     audit.record(session, actor, "document.generated", "document", row.id, landlord_id=actor.id, case_id=case.id,
                  municipality_code=tenancy.municipality_code, summary=summary,
                  detail={"template": spec.name, "template_version": row.template_version, "checksum": row.checksum,
-                         "filename": row.filename})
+                         "filename": row.filename, "wording_checked": checked})
     if row.wording_override:
         audit.record(session, actor, "document.wording_override", "document", row.id, landlord_id=actor.id,
                      case_id=case.id, municipality_code=tenancy.municipality_code,
-                     summary=f"{document.title} toch gemaakt, hoewel de schrijfcheck {len(errors)} "
+                     summary=f"{spec.title} toch gemaakt, hoewel de schrijfcheck {len(errors)} "
                              f"fout(en) vond. De verhuurder heeft dit bevestigd.",
-                     detail={"findings": [f"{f.rule}: {f.message}" for f in errors]})
+                     detail={"findings": errors})
     if spec.name == "reminder":
         _record_reminder(session, actor, case, today, typed.get("refuse_before"))
     return row
+
+
+def _pool_render(job: tuple) -> tuple:
+    """Worker entry point for bulk letters: returns (docx, template_version, error lines, checked) or a problem."""
+    spec, data, extra, typed = job
+    try:
+        document, report = render_job(spec, data, extra, typed)
+    except NaarNulError as error:
+        return None, None, getattr(error, "problems", [str(error)]), False
+    return document.docx, document.template_version, [f"{f.rule}: {f.message}" for f in error_findings(report)], \
+        report is not None
+
+
+def generate_many(session: Session, actor: ActingUser, case_ids: list[int], template_name: str, today: dt.date, *,
+                  extra: dict | None = None, processes: int = 1, progress=None, chunk: int = 50) -> dict:
+    """The same document for many cases (bulk reminders). Each case is saved on its own (a savepoint): one case
+    with a problem does not stop the others and leaves nothing half-saved. Letters with a wording error are not
+    made (no confirmation in bulk). `processes > 1` renders in a process pool; storing stays in this process.
+    `progress(done, total)` is called after every case. Returns {"made": [document ids], "problems": [(case_id,
+    Dutch text)]}."""
+    _require_landlord(actor)
+    made: list[int] = []
+    problems: list[tuple[int, str]] = []
+    total = len(case_ids)
+    pool = None
+    if processes > 1 and total > chunk:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("forkserver"))
+    try:
+        done = 0
+        for start in range(0, total, chunk):
+            prepared = []
+            for case_id in case_ids[start:start + chunk]:
+                try:
+                    case = _case(session, actor, case_id)
+                    spec, typed, data = _prepare(session, actor, case, template_name, extra, today)
+                    prepared.append((case, spec, typed, data))
+                except NaarNulError as error:
+                    problems.append((case_id, " ".join(getattr(error, "problems", [str(error)]))))
+                    done += 1
+                    if progress:
+                        progress(done, total)
+            jobs = [(spec, data, extra, typed) for _, spec, typed, data in prepared]
+            results = pool.map(_pool_render, jobs, chunksize=8) if pool else map(_pool_render, jobs)
+            for (case, spec, typed, _), (docx, version, errors, checked) in zip(prepared, results):
+                try:
+                    if docx is None:
+                        raise ValidationError(errors)
+                    with session.begin_nested():
+                        row = _store(session, actor, case, spec, typed, docx, version, errors, checked, today,
+                                     confirm_wording=False, share_with_municipality=False)
+                    made.append(row.id)
+                except NaarNulError as error:
+                    problems.append((case.id, " ".join(getattr(error, "problems", [str(error)]))))
+                done += 1
+                if progress:
+                    progress(done, total)
+    finally:
+        if pool:
+            pool.shutdown()
+    return {"made": made, "problems": problems}
 
 
 def _record_reminder(session: Session, actor: ActingUser, case: Case, today: dt.date,
