@@ -23,6 +23,9 @@ PAGES_BY_ROLE: dict[Role, dict[str, list[tuple[str, str, str, str]]]] = {
             ("landlord/arrangement.py", "Betalingsregeling", ":material/handshake:", "betalingsregeling"),
             ("common/check_letter.py", "Brief controleren", ":material/spellcheck:", "brief-controleren"),
         ],
+        "Brieven": [
+            ("landlord/letters.py", "Brieven", ":material/mail:", "brieven"),
+        ],
         "Account": [
             ("landlord/profile.py", "Mijn gegevens", ":material/badge:", "mijn-gegevens"),
             ("common/password.py", "Wachtwoord wijzigen", ":material/key:", "wachtwoord"),
@@ -46,6 +49,7 @@ PAGES_BY_ROLE: dict[Role, dict[str, list[tuple[str, str, str, str]]]] = {
             ("admin/norms.py", "Beslagvrije voet", ":material/shield:", "beslagvrije-voet"),
             ("admin/retention.py", "Bewaartermijn", ":material/auto_delete:", "bewaartermijn"),
             ("admin/statistics.py", "Statistiek", ":material/bar_chart:", "statistiek"),
+            ("admin/templates.py", "Sjablonen", ":material/description:", "sjablonen"),
             ("common/check_letter.py", "Brief controleren", ":material/spellcheck:", "brief-controleren"),
         ],
         "Account": [

@@ -1,0 +1,205 @@
+import datetime as dt
+
+import streamlit as st
+
+from naarnul.documents import libreoffice_available, to_pdf
+from naarnul.errors import NaarNulError
+from naarnul.users import Role
+from store import documents as document_store
+from store import templates as template_store
+from store.engine import session_for
+from ui.session import database_url, db, require_role, show_error
+
+user = require_role(Role.LANDLORD)
+today = dt.date.today()
+url = database_url()
+
+st.title("Brieven")
+st.write("Maak een brief of formulier voor een dossier. U ziet eerst hoe de brief eruitziet. "
+         "Elke brief die u maakt, bewaart het portaal bij het dossier.")
+
+with db() as session:
+    cases = document_store.list_cases_for_letters(session, user)
+    specs = template_store.active_specs(session)
+
+if not cases:
+    st.info("U heeft nu geen open dossiers. Een dossier begint vanzelf als er huur openstaat.")
+    st.stop()
+
+
+def stored_bytes(document_id: int):
+    """Deferred download: reads the exact stored bytes when the user clicks."""
+    def read() -> bytes:
+        with session_for(url) as session:
+            return document_store.document_bytes(session, user, document_id)[1]
+    return read
+
+
+def pdf_bytes(document_id: int):
+    def convert() -> bytes:
+        with session_for(url) as session:
+            data = document_store.document_bytes(session, user, document_id)[1]
+        return to_pdf(data) or b""
+    return convert
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+labels = {c["id"]: f"{c['address']} – {c['tenant_names'] or 'geen huurder'} ({c['reference']})" for c in cases}
+case_id = st.selectbox("Dossier", options=list(labels), format_func=lambda i: labels[i], key="letters_case")
+by_name = {spec.name: spec for spec in specs}
+name = st.selectbox("Soort brief", options=list(by_name), format_func=lambda n: by_name[n].title,
+                    key="letters_template")
+spec = by_name[name]
+if spec.description:
+    st.caption(spec.description)
+
+# --- the form, built from the template's spec ---------------------------------------------------------------------------
+with st.form(f"letters_form_{name}"):
+    values = {}
+    for field in spec.extra_fields:
+        key = f"letters_{name}_{field.name}"
+        label = field.label + ("" if field.required or field.type == "bool" else " (niet verplicht)")
+        help_text = field.help or None
+        try:
+            default = field.default_value(today)
+        except ValueError:
+            default = None
+        if field.type == "date":
+            values[field.name] = st.date_input(label, value=default, format="DD-MM-YYYY", help=help_text, key=key)
+        elif field.type == "time":
+            values[field.name] = st.time_input(label, value=default, step=300, help=help_text, key=key)
+        elif field.type == "bool":
+            values[field.name] = st.checkbox(label, value=bool(default), help=help_text, key=key)
+        elif field.type == "choice":
+            options = list(field.choices) if field.required else ["", *field.choices]
+            index = options.index(default) if default in options else 0
+            values[field.name] = st.selectbox(label, options=options, index=index, help=help_text, key=key)
+        else:  # text, number, money: typed as text; the store reads Dutch commas too
+            shown = "" if default is None else str(default)
+            if field.type == "money":
+                shown = shown.replace(".", ",")
+            values[field.name] = st.text_input(label, value=shown, help=help_text, key=key,
+                                               placeholder="1234,56" if field.type == "money" else None)
+    col1, col2 = st.columns(2)
+    preview_clicked = col1.form_submit_button("Voorbeeld bekijken")
+    make_clicked = col2.form_submit_button("Brief maken", type="primary")
+
+values = {k: v for k, v in values.items() if v is not None and v != ""}
+state_key = f"letters_preview_{case_id}_{name}"
+confirm_key = f"letters_confirm_{case_id}_{name}"
+
+if preview_clicked:
+    try:
+        with db() as session:
+            st.session_state[state_key] = document_store.preview_for_case(session, user, case_id, name, values, today)
+    except NaarNulError as error:
+        st.session_state.pop(state_key, None)
+        show_error(error)
+
+if make_clicked:
+    try:
+        with db() as session:
+            row = document_store.generate_for_case(session, user, case_id, name, values, today,
+                                                   confirm_wording=bool(st.session_state.get(confirm_key)))
+            st.session_state["letters_made"] = {"id": row.id, "filename": row.filename, "title": row.title,
+                                                "case_id": case_id}
+    except NaarNulError as error:
+        show_error(error)
+        if any("schrijfcheck" in p for p in getattr(error, "problems", [])):
+            try:
+                with db() as session:
+                    st.session_state[state_key] = document_store.preview_for_case(session, user, case_id, name,
+                                                                                  values, today)
+            except NaarNulError:
+                pass
+
+made = st.session_state.get("letters_made")
+if made and made["case_id"] == case_id:
+    st.success(f"{made['title']} is gemaakt en bewaard bij het dossier.")
+    col1, col2 = st.columns(2)
+    col1.download_button("Download als Word (.docx)", data=stored_bytes(made["id"]), file_name=made["filename"],
+                         mime=DOCX, on_click="ignore", type="primary", key="letters_download_new")
+    if libreoffice_available():
+        col2.download_button("Download als PDF", data=pdf_bytes(made["id"]),
+                             file_name=made["filename"].rsplit(".", 1)[0] + ".pdf", mime="application/pdf",
+                             on_click="ignore", key="letters_download_pdf")
+
+preview = st.session_state.get(state_key)
+if preview:
+    st.subheader("Voorbeeld")
+    with st.container(border=True):
+        st.text(preview["text"])
+    if preview["is_letter"] and preview["report"] is not None:
+        st.subheader("Schrijfcheck")
+        try:
+            from ui.wording import render_wording_report
+        except ImportError:
+            render_wording_report = None
+        if render_wording_report is not None:
+            render_wording_report(preview["text"], preview["report"], key=f"letters_report_{name}")
+        else:
+            for finding in preview["report"].findings:
+                st.markdown(f"- {finding.message}")
+        if preview["errors"]:
+            st.checkbox("Ik wil deze brief toch maken", key=confirm_key,
+                        help="De schrijfcheck vond fouten. Als u de brief toch maakt, staat dat in het dossier.")
+
+# --- stored documents of this case ----------------------------------------------------------------------------------------
+st.header("Bewaarde documenten")
+with db() as session:
+    stored = document_store.list_documents(session, user, case_id)
+    signal = document_store.has_signal(session, user, case_id)
+if not stored:
+    st.caption("Voor dit dossier zijn nog geen documenten gemaakt.")
+for item in stored:
+    col1, col2 = st.columns([3, 1])
+    made_at = item["created_at"].strftime("%d-%m-%Y %H:%M")
+    note = " · gedeeld met de gemeente" if item["shared_with_municipality"] else ""
+    note += " · toch gemaakt ondanks de schrijfcheck" if item["wording_override"] else ""
+    col1.markdown(f"**{item['title']}** – {item['filename']}  \n{made_at}{note}")
+    col2.download_button("Download", data=stored_bytes(item["id"]), file_name=item["filename"], mime=DOCX,
+                         on_click="ignore", key=f"letters_stored_{item['id']}")
+
+if signal:
+    st.subheader("Melding als gegevens")
+    st.caption("Dezelfde melding als CSV (voor Excel) of JSON, voor de systemen van de gemeente.")
+    try:
+        with db() as session:
+            csv_name, csv_data = document_store.notification_export(session, user, case_id, today, "csv")
+            json_name, json_data = document_store.notification_export(session, user, case_id, today, "json")
+    except NaarNulError as error:
+        show_error(error)
+    else:
+        col1, col2 = st.columns(2)
+        col1.download_button("Download CSV", data=csv_data, file_name=csv_name, mime="text/csv", on_click="ignore",
+                             key="letters_csv")
+        col2.download_button("Download JSON", data=json_data, file_name=json_name, mime="application/json",
+                             on_click="ignore", key="letters_json")
+
+# --- bulk reminders ----------------------------------------------------------------------------------------------------
+st.header("Herinneringen voor alle dossiers zonder herinnering")
+with db() as session:
+    without = document_store.cases_without_reminder(session, user)
+if not without:
+    st.caption("Alle open dossiers hebben al een schriftelijke herinnering.")
+else:
+    st.write(f"{len(without)} open dossier(s) hebben nog geen schriftelijke herinnering. Het portaal maakt voor elk "
+             "dossier de betalingsherinnering met de standaarddatums (betalen en weigeren binnen 14 dagen).")
+    if st.button("Maak alle herinneringen", key="letters_bulk"):
+        bar = st.progress(0.0, text="Bezig met de herinneringen …")
+
+        def progress(done: int, total: int) -> None:
+            bar.progress(done / total, text=f"{done} van {total} herinneringen")
+
+        try:
+            with db() as session:
+                result = document_store.generate_many(session, user, without, "reminder", today,
+                                                      processes=2 if len(without) > 100 else 1, progress=progress)
+        except NaarNulError as error:
+            show_error(error)
+        else:
+            st.success(f"{len(result['made'])} herinnering(en) gemaakt en bewaard.")
+            if result["problems"]:
+                st.warning("Bij deze dossiers lukte het niet:\n\n" + "\n".join(
+                    f"- {labels.get(cid, cid)}: {text}" for cid, text in result["problems"]))
