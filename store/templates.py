@@ -48,9 +48,15 @@ def template_names(session: Session) -> list[str]:
     return sorted(shipped | uploaded)
 
 
+SHIPPED_ORDER = ("reminder", "invitation", "arrangement", "addendum", "notification")
+
+
 def active_specs(session: Session) -> list[TemplateSpec]:
-    """Every template in its active version (for the letters page), sorted by name."""
-    return [active_template(session, name) for name in template_names(session)]
+    """Every template in its active version (for the letters page): the shipped ones in the order of the covenant
+    steps, then the others by name."""
+    names = template_names(session)
+    names.sort(key=lambda n: (SHIPPED_ORDER.index(n) if n in SHIPPED_ORDER else len(SHIPPED_ORDER), n))
+    return [active_template(session, name) for name in names]
 
 
 def list_template_versions(session: Session, actor: ActingUser) -> list[dict]:
