@@ -313,3 +313,23 @@ def test_template_upload_is_checked_and_versions_are_kept(db_url, landlord):
     with session_for(db_url) as session:
         assert session.get(Document, document_id).template_version == shipped.version
         assert len(session.exec(select(TemplateVersion)).all()) == 1  # the older upload stays
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_converts_the_stored_reminder_to_pdf(sqlite_url):
+    """A second, independent reader of the stored bytes. Required in CI; skipped elsewhere without soffice."""
+    import os
+
+    from naarnul.documents import libreoffice_available, to_pdf
+
+    if not libreoffice_available():
+        if os.environ.get("CI"):
+            pytest.fail("CI must install LibreOffice (libreoffice-writer-nogui): soffice not found")
+        pytest.skip("LibreOffice is not installed")
+    landlord = add_user(sqlite_url, Role.LANDLORD, "anna")
+    case_id = seed_case(sqlite_url, landlord, tenant_name=HOSTILE)
+    document_id, _ = generate(sqlite_url, landlord, case_id, "reminder")
+    with session_for(sqlite_url) as session:
+        _, data = document_store.document_bytes(session, landlord, document_id)
+    pdf = to_pdf(data)
+    assert pdf is not None and pdf.startswith(b"%PDF") and len(pdf) > 5000
