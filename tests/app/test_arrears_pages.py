@@ -182,3 +182,44 @@ def test_signal_can_be_sent_when_every_step_is_done(app_env):
     next(b for b in at.button if b.label == "Melding versturen").click().run()
     assert not at.exception
     assert "De melding is verstuurd (kenmerk NN-" in texts(at)
+
+
+def test_edit_and_end_a_tenancy(app_env):
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    tenancy_id = _seed(app_env, landlord)
+    at = login("piet")
+    at.switch_page("pages/landlord/tenancies.py").run()
+    assert not at.exception
+    assert "Kerkstraat 12, Utrecht" in at.dataframe[0].value.to_string()
+    edit_rent = [t for t in at.text_input if t.label == "Huur per maand (€)"][1]  # [0] is the new-tenancy form
+    assert edit_rent.value == "850,00"
+    edit_rent.input("900,00")
+    [b for b in at.button if b.label == "Opslaan"][1].click().run()
+    assert not at.exception
+    assert "De wijzigingen zijn opgeslagen" in texts(at)
+    end = next(d for d in at.date_input if d.label == "Laatste dag van de huur")
+    end.set_value(_months_ago(4))  # before the start: refused
+    next(b for b in at.button if b.label == "Huur beëindigen").click().run()
+    assert "ligt vóór de begindatum" in texts(at)
+    next(d for d in at.date_input if d.label == "Laatste dag van de huur").set_value(TODAY)
+    next(b for b in at.button if b.label == "Huur beëindigen").click().run()
+    assert "De huur eindigt op" in texts(at)
+    with session_for(app_env) as session:
+        tenancy = session.get(Tenancy, tenancy_id)
+        assert (tenancy.monthly_rent_cents, tenancy.end_date) == (90000, TODAY)
+
+
+def test_a_payment_is_deleted_only_after_confirming(app_env):
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    tenancy_id = _seed(app_env, landlord)
+    with session_for(app_env) as session:
+        tenancy_store.add_payment(session, landlord, tenancy_id, paid_on=TODAY, amount="100", today=TODAY)
+    at = login("piet")
+    at.switch_page("pages/landlord/payments.py").run()
+    next(b for b in at.button if b.label == "Verwijderen").click().run()
+    assert "Zet eerst het vinkje" in texts(at)
+    next(c for c in at.checkbox if c.label == "Ja, verwijder deze betaling").check()
+    next(b for b in at.button if b.label == "Verwijderen").click().run()
+    assert not at.exception
+    with session_for(app_env) as session:
+        assert session.exec(select(Payment)).first() is None
