@@ -19,7 +19,7 @@ from store import users as user_store
 from store.engine import session_for
 from store.models import Municipality
 from tests.conftest import PASSWORD, add_user
-from tests.e2e.conftest import log_in, open_page, wait_until_idle
+from tests.e2e.conftest import log_in, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -51,8 +51,6 @@ def seed(url: str, landlord, today: dt.date) -> int:
 
 
 def test_from_arrears_to_a_downloaded_arrangement_letter(server, page, tmp_path):
-    if not arrangement_store.letter_available():
-        pytest.skip("store.documents.generate_for_case is not there yet")
     today = dt.date.today()
     landlord = add_user(server.database_url, Role.LANDLORD, "piet", name="Piet Jansen")
     case_id = seed(server.database_url, landlord, today)
@@ -61,9 +59,10 @@ def test_from_arrears_to_a_downloaded_arrangement_letter(server, page, tmp_path)
     expected = calc.make_schedule(arrears=arrears, start=today, payment_day=1, today=today, months=6)
 
     log_in(page, server, "piet", PASSWORD)
-    open_page(page, f"{server.url}/betalingsregeling")
+    page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Betalingsregeling").click()
+    wait_until_idle(page)
     main = page.locator("[data-testid='stMain']")
-    page.get_by_role("heading", name="Betalingsregeling").wait_for()
+    page.get_by_text("Hoe wilt u de regeling kiezen?").wait_for()
     page.get_by_role("radiogroup").get_by_text("Aantal maanden").click()
     wait_until_idle(page)
     page.get_by_role("heading", name="Schema").wait_for()
@@ -75,6 +74,8 @@ def test_from_arrears_to_a_downloaded_arrangement_letter(server, page, tmp_path)
     page.get_by_text("De regeling is opgeslagen").wait_for()
     page.get_by_role("heading", name="Lopende regeling").wait_for()
 
+    if not arrangement_store.letter_available():
+        pytest.skip("store.documents.generate_for_case is not there yet: the journey stops before the letter")
     page.get_by_role("button", name="Brief maken").click()
     wait_until_idle(page)
     page.get_by_text("De brief is gemaakt").wait_for()
