@@ -12,10 +12,10 @@ Decisions:
   every rise is one payment. A changed arrangement (replaces_id) continues the chain of its first arrangement: the
   money already allocated to its predecessors (first total - this total) is skipped.
 - Collection costs only when the landlord opts in AND a 14-day letter (veertiendagenbrief) was sent on this case AND
-  its payment term has passed (`fourteen_day_deadline`). The letter is found on the case timeline: an audit event
-  of this case whose detail says `fourteen_day_letter: true` (top level or under `extra`), which is how the reminder
-  letter with the 14-day option is recorded. The costs are the statutory scale over the arrears on the letter date
-  (the amount such a letter names), or the amount recorded with the letter when there is one.
+  the payment term it names has passed. store.documents keeps no 14-day flag on the Document row nor in its audit
+  detail, so the evidence is the stored letter itself: a "reminder" Document of the case whose text holds the
+  14-day paragraph; the costs and the deadline are read from that text (the figures the tenant was told). An audit
+  event flagged `fourteen_day_letter` also counts (see `fourteen_day_letter`).
 - One active arrangement per case. A change makes a new arrangement and marks the old one "replaced" (history kept).
 - `status` marks an active arrangement "completed" (with an audit event) once every instalment is paid.
 """
@@ -23,7 +23,9 @@ Decisions:
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import re
 from decimal import Decimal
 
 from sqlalchemy import and_
@@ -181,18 +183,86 @@ def _says_fourteen_day_letter(detail: dict) -> bool:
     return False
 
 
+_MONTHS = {name: number for number, name in enumerate(
+    ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+     "november", "december"], start=1)}
+_COSTS_SENTENCE = re.compile(r"Dan moet u ook\s+€\s*([\d.]+,\d{2})\s+incassokosten", re.I)
+_DEADLINE_SENTENCE = re.compile(r"niet uiterlijk op\s+(\d{1,2})\s+([a-z]+)\s+(\d{4})", re.I)
+
+
+def _letter_text(content: bytes) -> str:
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(content))
+    except Exception:  # not a readable .docx: it cannot prove a 14-day letter
+        return ""
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return " ".join(" ".join(parts).split())
+
+
+def _from_letter_text(text: str) -> tuple[Decimal | None, dt.date | None]:
+    """(costs, deadline) as the 14-day paragraph of the reminder states them; (None, None) when it has none."""
+    costs_match = _COSTS_SENTENCE.search(text.replace("\xa0", " "))
+    if costs_match is None:
+        return None, None
+    costs = to_money(costs_match.group(1).replace(".", "").replace(",", "."))
+    deadline = None
+    date_match = _DEADLINE_SENTENCE.search(text)
+    if date_match and date_match.group(2).lower() in _MONTHS:
+        try:
+            deadline = dt.date(int(date_match.group(3)), _MONTHS[date_match.group(2).lower()],
+                               int(date_match.group(1)))
+        except ValueError:
+            deadline = None
+    return costs, deadline
+
+
+def _letter(letter_date: dt.date, deadline: dt.date | None, costs: Decimal | None, principal: Decimal,
+            today: dt.date, document_id) -> dict:
+    if costs is None:
+        costs = calc.collection_costs(principal) if principal > 0 else ZERO
+    if deadline is None:
+        deadline = calc.fourteen_day_deadline(letter_date)
+    return {"letter_date": letter_date, "deadline": deadline, "costs": costs, "term_passed": today > deadline,
+            "document_id": document_id}
+
+
 def fourteen_day_letter(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> dict | None:
-    """The first 14-day letter of the case (from the case timeline), with its payment deadline and the collection
-    costs it allows; None when no such letter was sent."""
+    """The first 14-day letter (veertiendagenbrief) of the case, with its payment deadline and the collection costs
+    it names; None when no such letter was sent.
+
+    Evidence, in this order: (1) a "reminder" Document of the case whose audit event says `fourteen_day_letter`, or
+    whose stored text holds the 14-day paragraph ("Dan moet u ook € … incassokosten betalen", with the date "niet
+    uiterlijk op …"): costs and deadline are read from that text, since the letter's own figures bind the landlord;
+    (2) an audit event on the case timeline flagged `fourteen_day_letter` (a letter recorded another way). Missing
+    figures are computed: the scale over the arrears on the letter date, and `fourteen_day_deadline`.
+    """
     case = _case(session, actor, case_id)
-    events = session.exec(select(AuditEvent).where(AuditEvent.case_id == case.id,
-                                                   AuditEvent.landlord_id == actor.id)
-                          .order_by(AuditEvent.at, AuditEvent.id))
+    tenancy = _tenancy(session, actor, case.tenancy_id)
+    events = list(session.exec(select(AuditEvent).where(AuditEvent.case_id == case.id,
+                                                        AuditEvent.landlord_id == actor.id)
+                               .order_by(AuditEvent.at, AuditEvent.id)))
+    details = []
     for event in events:
         try:
-            detail = json.loads(event.detail or "{}")
+            details.append((event, json.loads(event.detail or "{}")))
         except ValueError:
             continue
+    flagged_documents = {str(e.record_id) for e, d in details if e.record_type == "document"
+                         and _says_fourteen_day_letter(d)}
+    reminders = session.exec(select(Document).where(Document.landlord_id == actor.id, Document.case_id == case.id,
+                                                    Document.template_name == "reminder").order_by(Document.id))
+    for document in reminders:
+        costs, deadline = _from_letter_text(_letter_text(bytes(document.content)))
+        if costs is None and str(document.id) not in flagged_documents:
+            continue
+        letter_date = document.created_at.date()
+        return _letter(letter_date, deadline, costs, _arrears(session, actor, tenancy, letter_date).amount, today,
+                       document.id)
+    for event, detail in details:
         if not (_says_fourteen_day_letter(detail) or event.action in ("case.fourteen_day_letter",
                                                                        "document.fourteen_day_letter")):
             continue
@@ -205,21 +275,16 @@ def fourteen_day_letter(session: Session, actor: ActingUser, case_id: int, today
                     break
                 except ValueError:
                     pass
-        tenancy = _tenancy(session, actor, case.tenancy_id)
-        costs = None
         extra = detail.get("extra") if isinstance(detail.get("extra"), dict) else {}
         raw = detail.get("collection_costs") or extra.get("collection_costs")
+        costs = None
         if raw not in (None, ""):
             try:
                 costs = to_money(str(raw))
             except (ArithmeticError, ValueError):
                 costs = None
-        if costs is None:
-            principal = _arrears(session, actor, tenancy, letter_date).amount
-            costs = calc.collection_costs(principal) if principal > 0 else ZERO
-        deadline = calc.fourteen_day_deadline(letter_date)
-        return {"letter_date": letter_date, "deadline": deadline, "costs": costs,
-                "term_passed": today > deadline, "document_id": detail.get("document_id") or event.record_id}
+        return _letter(letter_date, None, costs, _arrears(session, actor, tenancy, letter_date).amount, today,
+                       detail.get("document_id") or event.record_id)
     return None
 
 

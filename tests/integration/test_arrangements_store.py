@@ -185,6 +185,36 @@ def test_costs_after_the_fourteen_day_term_are_added_by_the_scale(db_url, landlo
         assert sum(Decimal(i["amount"]) for i in json.loads(row.schedule)) == Decimal("3780.00")
 
 
+def test_costs_from_a_real_fourteen_day_letter_of_the_documents_store(db_url, landlord):
+    from store import documents
+    from store import users as user_store
+
+    case_id, _ = seed_case(db_url, landlord)
+    letter_day = dt.date(2026, 11, 16)
+    with session_for(db_url) as session:
+        user_store.update_profile(session, landlord, name="Piet Jansen", street="Lindelaan", house_number="4",
+                                  postcode="3511 AB", place="Utrecht", phone="0612345678", email="piet@example.nl",
+                                  iban="NL91ABNA0417164300", contact_person="Piet Jansen")
+    with session_for(db_url) as session:  # an ordinary reminder is no 14-day letter
+        documents.generate_for_case(session, landlord, case_id, "reminder", {}, letter_day, confirm_wording=True)
+        letter = store.fourteen_day_letter(session, landlord, case_id, TODAY)
+    assert letter is None
+    with session_for(db_url) as session:
+        documents.generate_for_case(session, landlord, case_id, "reminder", {"fourteen_day_letter": True},
+                                    letter_day, confirm_wording=True)
+    with session_for(db_url) as session:
+        letter = store.fourteen_day_letter(session, landlord, case_id, TODAY)
+        # the letter names 15% of 2,500 + 10% of 50 = € 380,00 and the last day: receipt 18 Nov + 14 days
+        assert (letter["costs"], letter["deadline"], letter["term_passed"]) == (
+            Decimal("380.00"), dt.date(2026, 12, 2), False)
+        overview = store.case_overview(session, landlord, case_id, TODAY)
+        assert overview["costs_allowed"] is False and "2 december 2026" in overview["costs_reason"]
+    later = dt.date(2026, 12, 3)
+    arrangement_id = make(db_url, landlord, case_id, today=later, start=later, with_costs=True)
+    with session_for(db_url) as session:
+        assert session.get(Arrangement, arrangement_id).costs_cents == 38000
+
+
 # --- follow-up -------------------------------------------------------------------------------------------------
 
 def test_follow_up_statuses_from_ledger_payments(db_url, landlord):
