@@ -169,8 +169,28 @@ def guide(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> 
     return covenant.guide(case_facts(session, actor, case_id, today), settings(session), today)
 
 
+def _deadline_reasons(case: Case, today: dt.date) -> list[str]:
+    """The reminder letter may give the tenant a later refuse-before date than the waiting period: respect it."""
+    deadline = getattr(case, "objection_deadline", None)
+    if deadline is not None and today <= deadline:
+        return [f"In de herinnering staat dat de huurder tot en met {format_date(deadline)} kan laten weten dat u "
+                "de gegevens niet mag doorgeven. Wacht tot die datum voorbij is."]
+    return []
+
+
 def signal_status(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> covenant.SignalCheck:
-    return covenant.signal_check(case_facts(session, actor, case_id, today), settings(session), today)
+    """May the landlord signal now? (covenant.signal_check plus the refuse-before date of the reminder letter)."""
+    check = covenant.signal_check(case_facts(session, actor, case_id, today), settings(session), today)
+    extra = _deadline_reasons(get_case(session, actor, case_id), today)
+    if extra:
+        check = covenant.SignalCheck(False, check.reasons + extra, check.is_repeat, check.allowed_from)
+    return check
+
+
+def refresh_case(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> None:
+    """Recompute the arrears snapshot and the next step of one case's tenancy (e.g. after municipal feedback)."""
+    case = get_case(session, actor, case_id)
+    tenancy_store.refresh_arrears(session, actor, today, [case.tenancy_id], force=True)
 
 
 def refresh_next_step(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, arrears: ledger.Arrears,
@@ -353,7 +373,7 @@ def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.dat
     facts = _facts(session, actor, case, tenancy, arrears)
     check = covenant.signal_check(facts, settings(session), today)
     urgent_reason = " ".join((urgent_reason or "").split())
-    reasons = list(check.reasons)
+    reasons = list(check.reasons) + _deadline_reasons(case, today)
     if urgent and not urgent_reason:
         reasons.append("Schrijf kort waarom de melding spoed heeft, bijvoorbeeld de datum bij de rechter.")
     if len(urgent_reason) > 300:

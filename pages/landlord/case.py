@@ -1,4 +1,5 @@
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
@@ -6,6 +7,7 @@ import streamlit as st
 from naarnul import covenant
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
+from naarnul.services.arrears import markdown_escape as md
 from naarnul.users import Role
 from store import cases as case_store
 from store import tenancies as tenancy_store
@@ -14,6 +16,7 @@ from ui.session import db, require_role, show_error
 user = require_role(Role.LANDLORD)
 today = dt.date.today()
 CASE_KEY = "naarnul_case_id"  # set by the "Vandaag" page
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 STATUS_ICONS = {covenant.DONE: "✅", covenant.DUE: "🔵", covenant.OVERDUE: "🔴", covenant.BLOCKED: "⛔",
                 covenant.WAITING: "⏳", covenant.OPTIONAL: "⚪", covenant.NOT_NEEDED: "➖"}
 
@@ -47,6 +50,7 @@ case_id = st.selectbox(
 st.session_state[CASE_KEY] = case_id
 
 with db() as session:
+    case_store.refresh_case(session, user, case_id, today)  # feedback or a letter may have changed the next step
     summary = case_store.case_summary(session, user, case_id, today)
     rows, arrears = tenancy_store.tenancy_ledger(session, user, summary["tenancy_id"], today)
     steps = case_store.guide(session, user, case_id, today)
@@ -64,9 +68,9 @@ with db() as session:
                     for item in signal_store.feedback_for_landlord(session, user, case_id)]
 open_case = summary["status"] == "open"
 
-st.markdown(f"**{summary['address']}** – {summary['tenant_names']} · kenmerk {summary['reference']}")
+st.markdown(f"**{md(summary['address'])}** – {md(summary['tenant_names'])} · kenmerk {summary['reference']}")
 if not open_case:
-    st.info(f"Deze zaak is gesloten op {format_date(summary['closed_on'])}: {summary['close_reason']}.")
+    st.info(f"Deze zaak is gesloten op {format_date(summary['closed_on'])}: {md(summary['close_reason'])}.")
 
 st.subheader("Huurachterstand")
 c1, c2, c3, c4 = st.columns(4)
@@ -197,5 +201,7 @@ if open_case:
 
 st.subheader("Tijdlijn")
 st.caption("Alles wat in deze zaak is gedaan, met datum. Dit kunt u later laten zien, bijvoorbeeld aan de rechter.")
-for event in events:
-    st.markdown(f"- {event['at']:%d-%m-%Y %H:%M} – {event['summary']}")
+if events:
+    st.dataframe(pd.DataFrame([{"Wanneer": f"{event['at'].astimezone(AMSTERDAM):%d-%m-%Y %H:%M}",
+                                "Wat": event["summary"]} for event in events]),
+                 hide_index=True, use_container_width=True)

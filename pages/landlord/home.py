@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from naarnul.formatting import format_date, format_money, format_month
+from naarnul.services.arrears import markdown_escape as md
 from naarnul.users import Role
 from store import cases as case_store
 from store import tenancies as tenancy_store
@@ -62,7 +63,7 @@ def _open_case(case_id: int) -> None:
 for item in cases:
     with st.container(border=True):
         left, right = st.columns([4, 1])
-        left.markdown(f"**{item['address']}** – {item['tenant_names']}")
+        left.markdown(f"**{md(item['address'])}** – {md(item['tenant_names'])}")
         when = (f"te laat sinds {format_date(item['next_due'])}" if item["overdue"]
                 else f"uiterlijk {format_date(item['next_due'])}" if item["next_due"] else "")
         left.markdown(f"{':red[**Te laat**] · ' if item['overdue'] else ''}{item['next_step_label']}"

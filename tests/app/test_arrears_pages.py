@@ -155,7 +155,8 @@ def test_case_page_records_steps_and_blocks_the_signal_with_reasons(app_env):
     text = texts(at)
     assert "De contactpoging is vastgelegd" in text
     assert "U kunt melden vanaf" in text  # only the waiting period is left
-    assert "Contactpoging op" in text  # on the timeline
+    timeline = at.dataframe[-1].value.to_string()
+    assert "Contactpoging op" in timeline and "Schriftelijke herinnering" in timeline
 
     next(t for t in at.text_input if t.label == "Waarom sluit u de zaak?").input("")
     next(b for b in at.button if b.label == "Zaak sluiten").click().run()

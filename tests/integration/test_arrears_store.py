@@ -393,3 +393,21 @@ def test_a_second_landlord_cannot_see_or_touch_the_first_ones_data(db_url, landl
     with session_for(db_url) as session:
         assert count(db_url, Payment) == 1
         assert case_store.get_case(session, landlord, case_id).status == "open"
+
+
+def test_the_refuse_before_date_of_the_reminder_letter_is_respected(db_url, landlord):
+    case_id = _case_id(db_url, landlord, create(db_url, landlord))
+    with session_for(db_url) as session:
+        case_store.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 10, 1), today=TODAY)
+        case_store.confirm_contact_failed(session, landlord, case_id, on=dt.date(2026, 11, 1), today=TODAY)
+        case = case_store.get_case(session, landlord, case_id)
+        if not hasattr(case, "objection_deadline"):
+            pytest.skip("Case.objection_deadline comes with the documents feature")
+        case.objection_deadline = dt.date(2026, 11, 25)
+        session.add(case)
+    with session_for(db_url) as session:
+        check = case_store.signal_status(session, landlord, case_id, TODAY)
+        assert not check.allowed and "tot en met 25 november 2026" in check.reasons[-1]
+        with pytest.raises(ValidationError, match="tot en met 25 november 2026"):
+            case_store.send_signal(session, landlord, case_id, TODAY)
+        assert case_store.signal_status(session, landlord, case_id, dt.date(2026, 11, 26)).allowed
