@@ -39,8 +39,8 @@ from naarnul.services.arrears import parse_money_text
 from naarnul.users import ActingUser, Role
 from store import audit
 from store import settings as settings_store
-from store.models import (Arrangement, AuditEvent, Case, Document, Municipality, Payment, ProtectedIncomeNorm,
-                          Tenancy, Tenant)
+from store.models import (Arrangement, AuditEvent, Case, Document, LandlordProfile, Municipality, Payment,
+                          ProtectedIncomeNorm, Tenancy, Tenant)
 
 ZERO = Decimal("0.00")
 END_REASON_MAX = 300
@@ -563,14 +563,48 @@ def _towards(session: Session, actor: ActingUser, row: Arrangement, today: dt.da
     return result
 
 
-def _reminder_text(follow: calc.FollowUp, help_contact: dict) -> str:
+def _reminder_text(session: Session, actor: ActingUser, row: Arrangement, tenancy: Tenancy, follow: calc.FollowUp,
+                   help_contact: dict) -> str:
+    """A short friendly reminder (Dutch, stress-sensitive) with the new date; the landlord sends it himself."""
     if follow.action != calc.FollowUpAction.REMINDER or follow.new_date is None:
         return ""
-    return (f"Beste huurder,\n\nVolgens onze afspraak betaalt u elke maand een termijn van de betalingsregeling. "
-            f"Wij hebben {format_money(follow.amount_due)} nog niet ontvangen. Misschien is het vergeten. Wilt u dit "
-            f"bedrag uiterlijk op {format_date(follow.new_date)} betalen? De regeling loopt dan gewoon door.\n\n"
-            f"Lukt dit niet? Bel ons dan, dan zoeken we samen een oplossing. Hulp bij geldzaken krijgt u ook bij "
-            f"{help_contact['text']}")
+    profile = session.get(LandlordProfile, actor.id)
+    names = [t.name for t in session.exec(select(Tenant).where(Tenant.landlord_id == actor.id,
+                                                               Tenant.tenancy_id == tenancy.id)
+                                          .order_by(Tenant.position, Tenant.id))]
+    greeting = "Beste " + (" en ".join(names) if names else "huurder")
+    missed = ", ".join(str(n) for n in follow.missed)
+    iban = (profile.iban if profile else "").replace(" ", "")
+    pay = f" op rekening {' '.join(iban[i:i + 4] for i in range(0, len(iban), 4))}" if iban else ""
+    reference = f"NN-{tenancy.id:04d}-R{row.id}"
+    contact = []
+    if profile and profile.phone:
+        contact.append(f"bellen op {profile.phone}" + (f" ({profile.contact_hours})" if profile.contact_hours else ""))
+    if profile and profile.email:
+        contact.append(f"mailen naar {profile.email}")
+    reach = f" U kunt ons {' of '.join(contact)}." if contact else ""
+    sender = (profile.contact_person or profile.name) if profile else actor.name
+    return (f"{greeting},\n\n"
+            f"Wij maakten samen een betalingsregeling. Elke maand betaalt u een deel van de achterstand, naast de "
+            f"gewone huur. Termijn {missed} hebben wij nog niet (helemaal) ontvangen. Er staat nog "
+            f"{format_money(follow.amount_due)} open. Misschien bent u het vergeten.\n\n"
+            f"Wilt u {format_money(follow.amount_due)} uiterlijk op {format_date(follow.new_date)} betalen{pay}, met "
+            f"kenmerk {reference}? Dan loopt de regeling gewoon door. Klopt het bedrag niet? Laat het ons dan "
+            f"weten.\n\n"
+            f"Lukt betalen niet? Neem dan contact met ons op. Dan zoeken we samen naar een oplossing, bijvoorbeeld een "
+            f"lager bedrag of even een pauze.{reach}\n\n"
+            f"Hulp bij geldzaken is gratis. U kunt terecht bij {help_contact['text']}\n\n"
+            f"Met vriendelijke groet,\n\n{sender}\n")
+
+
+def _wording(text: str) -> dict:
+    if not text:
+        return {"ok": True, "verdict": "", "findings": []}
+    from naarnul.wording import check
+
+    report = check(text, kind="letter")
+    return {"ok": report.ok, "verdict": report.verdict,
+            "findings": [f.message for f in report.findings if f.severity != "hint"]}
 
 
 def status(session: Session, actor: ActingUser, arrangement_id: int, today: dt.date) -> dict:
@@ -586,6 +620,7 @@ def status(session: Session, actor: ActingUser, arrangement_id: int, today: dt.d
     case = _case(session, actor, row.case_id)
     tenancy = _tenancy(session, actor, case.tenancy_id)
     help_contact = _help_contact(session, tenancy)
+    reminder_text = _reminder_text(session, actor, row, tenancy, follow, help_contact)
     if row.status == "active" and follow.action == calc.FollowUpAction.COMPLETED:
         row.status, row.ended_on, row.end_reason = "completed", today, "Alle termijnen betaald"
         session.add(row)
@@ -596,7 +631,7 @@ def status(session: Session, actor: ActingUser, arrangement_id: int, today: dt.d
                          "paid_on": s.paid_on, "state": s.state.value, "label": s.label} for s in statuses],
         "follow_up": {"action": follow.action.value, "message": follow.message, "new_date": follow.new_date,
                       "missed": list(follow.missed), "amount_due": follow.amount_due},
-        "reminder_text": _reminder_text(follow, help_contact), "help": help_contact,
+        "reminder_text": reminder_text, "reminder_check": _wording(reminder_text), "help": help_contact,
     }
 
 

@@ -98,7 +98,15 @@ if active is not None:
     elif follow["action"] == "reminder":
         st.warning(follow["message"])
         st.write("Een voorbeeld van een vriendelijke herinnering (u kunt de tekst aanpassen):")
-        st.text_area("Tekst van de herinnering", value=state["reminder_text"], height=220)
+        st.text_area("Tekst van de herinnering", value=state["reminder_text"], height=320)
+        check = state["reminder_check"]
+        if check["findings"]:
+            st.caption("Schrijfcheck: " + " ".join(check["findings"]))
+        else:
+            st.caption(f"Schrijfcheck: {check['verdict']}.")
+        st.download_button("Herinnering downloaden (tekst)", data=state["reminder_text"].encode("utf-8"),
+                           file_name=f"herinnering-regeling-{today.isoformat()}.txt", mime="text/plain",
+                           on_click="ignore", key="reminder_download")
         if st.button("Ik heb de herinnering gestuurd", key="reminder_sent"):
             run(lambda s: arrangement_store.record_reminder(s, user, active["id"], new_date=follow["new_date"],
                                                             today=today),

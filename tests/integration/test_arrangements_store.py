@@ -233,6 +233,8 @@ def test_follow_up_statuses_from_ledger_payments(db_url, landlord):
     assert result["follow_up"]["action"] == "reminder"
     assert result["follow_up"]["new_date"] == dt.date(2027, 3, 6)
     assert "6 maart 2027" in result["reminder_text"] and "Geldhulp Utrecht" in result["reminder_text"]
+    assert "Beste Jan de Vries" in result["reminder_text"] and "€\xa0400,00" in result["reminder_text"]
+    assert result["reminder_check"]["ok"] is True, result["reminder_check"]
     with session_for(db_url) as session:
         result = store.status(session, landlord, arrangement_id, dt.date(2027, 3, 20))
     assert [i["state"] for i in result["instalments"]][2:4] == ["missed", "missed"]
