@@ -411,3 +411,19 @@ def test_the_refuse_before_date_of_the_reminder_letter_is_respected(db_url, land
         with pytest.raises(ValidationError, match="tot en met 25 november 2026"):
             case_store.send_signal(session, landlord, case_id, TODAY)
         assert case_store.signal_status(session, landlord, case_id, dt.date(2026, 11, 26)).allowed
+
+
+def test_arrears_per_month_for_the_chart_equals_the_ledger_arrears():
+    """The chart's cheap per-day arrears must agree with naarnul.ledger.arrears (late, partial, missed, credit)."""
+    from naarnul import ledger
+    from naarnul.services.arrears import arrears_on_days, month_ends
+
+    lease = ledger.Lease(Decimal("850.00"), 5, dt.date(2025, 3, 17))
+    charges = ledger.rent_charges(lease, TODAY)
+    payments = [ledger.Payment(dt.date(2025, 3, 20), Decimal("300")), ledger.Payment(dt.date(2025, 6, 5),
+                                                                                        Decimal("2000")),
+                ledger.Payment(dt.date(2026, 1, 31), Decimal("850")), ledger.Payment(dt.date(2026, 7, 5),
+                                                                                      Decimal("4000.01"))]
+    days = month_ends(TODAY, 24) + [dt.date(2026, 7, 5), dt.date(2026, 7, 6), dt.date(2025, 6, 5)]
+    expected = [ledger.arrears(charges, payments, day).amount for day in days]
+    assert arrears_on_days(charges, payments, days) == expected
