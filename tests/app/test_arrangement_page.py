@@ -114,6 +114,36 @@ def test_affordability_without_norms_says_so_and_change_keeps_history(app_env):
     assert "Eerdere regelingen" in [e.label for e in at.expander]
 
 
+def test_follow_up_proposes_a_friendly_reminder_then_the_landlord_ends(app_env):
+    from naarnul.arrangement import LAST_DAY
+    from store import arrangements as arrangement_store
+
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    case_id = seed_case(app_env, landlord)
+    made_on = TODAY - dt.timedelta(days=20)  # the first instalment fell due then and was not paid
+    with session_for(app_env) as session:
+        arrangement_store.create(session, landlord, case_id, instalment="300", start=made_on,
+                                 payment_day=made_on.day if made_on.day <= 28 else LAST_DAY, today=made_on)
+    at = open_page()
+    text = texts(at)
+    assert "Lopende regeling" in text
+    assert "Stuur eerst een vriendelijke herinnering" in text
+    assert format_date(TODAY + dt.timedelta(days=14)) in text
+    letter = by_label(at.text_area, "Tekst van de herinnering").value
+    assert "Beste Jan de Vries" in letter and format_money(Decimal("300.00")) in letter
+    assert list(at.dataframe[0].value["Stand"])[:2] == ["niet betaald", "nog niet betaald"]
+    next(b for b in at.button if b.label == "Ik heb de herinnering gestuurd").click().run()
+    assert "Vastgelegd dat u een herinnering stuurde" in texts(at)
+
+    next(b for b in at.button if b.label == "Regeling beëindigen").click().run()
+    assert "Schrijf kort waarom" in texts(at)
+    by_label(at.text_input, "Waarom stopt de regeling?").input("Na telefoongesprek: huurder gaat naar de gemeente")
+    next(b for b in at.button if b.label == "Regeling beëindigen").click().run()
+    assert "De regeling is beëindigd" in texts(at)
+    with session_for(app_env) as session:
+        assert session.exec(select(Arrangement)).one().status == "ended"
+
+
 def test_another_landlord_sees_no_case(app_env):
     landlord = add_user(app_env, Role.LANDLORD, "piet")
     seed_case(app_env, landlord)
