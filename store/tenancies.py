@@ -342,6 +342,13 @@ def refresh_arrears(session: Session, actor: ActingUser, today: dt.date, tenancy
         for case in session.exec(select(Case).where(Case.landlord_id == actor.id, Case.status == "open",
                                                     Case.tenancy_id.in_(chunk))):
             open_cases[case.tenancy_id] = case
+    closed_by_hand: dict[int, dt.date] = {}  # a case closed by hand stays closed for the arrears it knew about
+    for chunk in _chunks(ids, 500):
+        for tenancy_id, closed_on in session.exec(
+                select(Case.tenancy_id, func.max(Case.closed_on)).where(
+                    Case.landlord_id == actor.id, Case.status == "closed", Case.close_reason != "betaald",
+                    Case.tenancy_id.in_(chunk)).group_by(Case.tenancy_id)):
+            closed_by_hand[tenancy_id] = closed_on
     ends = arrears_service.month_ends(today)
     for chunk in _chunks(ids, 500):
         session.exec(delete(ArrearsMonth).where(ArrearsMonth.landlord_id == actor.id,
@@ -360,7 +367,10 @@ def refresh_arrears(session: Session, actor: ActingUser, today: dt.date, tenancy
                 months.append({"landlord_id": actor.id, "tenancy_id": tenancy.id, "month": end.replace(day=1),
                                "arrears_cents": cents(amount)})
         case = open_cases.get(tenancy.id)
-        if case is None and covenant.case_should_open(result):
+        hand_closed = closed_by_hand.get(tenancy.id)
+        known_when_closed = (hand_closed is not None and result.oldest_unpaid_due is not None
+                             and result.oldest_unpaid_due <= hand_closed)
+        if case is None and covenant.case_should_open(result) and not known_when_closed:
             case = Case(tenancy_id=tenancy.id, landlord_id=actor.id, opened_on=today)
             session.add(case)
             session.flush()

@@ -427,3 +427,18 @@ def test_arrears_per_month_for_the_chart_equals_the_ledger_arrears():
     days = month_ends(TODAY, 24) + [dt.date(2026, 7, 5), dt.date(2026, 7, 6), dt.date(2025, 6, 5)]
     expected = [ledger.arrears(charges, payments, day).amount for day in days]
     assert arrears_on_days(charges, payments, days) == expected
+
+
+def test_a_case_closed_by_hand_is_not_reopened_for_the_same_arrears_but_new_arrears_open_one(db_url, landlord):
+    tenancy_id = create(db_url, landlord)
+    case_id = _case_id(db_url, landlord, tenancy_id)
+    with session_for(db_url) as session:
+        case_store.close_case(session, landlord, case_id, reason="afspraak via de deurwaarder", today=TODAY)
+    with session_for(db_url) as session:
+        assert tenancy_store.refresh_arrears(session, landlord, TODAY + dt.timedelta(days=1)) == 1
+        assert case_store.list_cases(session, landlord, status="open") == ([], 0)
+        # everything paid, then a new month unpaid: a new arrears episode opens a new case
+        tenancy_store.add_payment(session, landlord, tenancy_id, paid_on=TODAY, amount="2550", today=TODAY)
+        tenancy_store.refresh_arrears(session, landlord, dt.date(2026, 12, 2))
+        [case], total = case_store.list_cases(session, landlord, status="open")
+        assert case["id"] != case_id and case["oldest_unpaid_due"] == dt.date(2026, 12, 1)
