@@ -244,13 +244,16 @@ def shared_document(session: Session, actor: ActingUser, document_id) -> tuple[s
         document_id = int(document_id)
     except (TypeError, ValueError):
         raise NotFound("Dit document bestaat niet.") from None
-    query = select(Document).where(Document.id == document_id,
-                                   Document.shared_with_municipality == True)  # noqa: E712
     if actor.role == Role.LIAISON:
-        query = query.where(Document.municipality_code == actor.municipality_code)
-    document = session.exec(query).first()
-    if document is None:
-        raise NotFound("Dit document bestaat niet.")
+        # the documents feature owns the scoping rule for documents: shared, and of the liaison's municipality
+        from store.documents import get_document
+
+        document = get_document(session, actor, document_id)
+    else:
+        document = session.exec(select(Document).where(
+            Document.id == document_id, Document.shared_with_municipality == True)).first()  # noqa: E712
+        if document is None:
+            raise NotFound("Dit document bestaat niet.")
     audit.record(session, actor, "document.downloaded", "document", document.id, landlord_id=document.landlord_id,
                  municipality_code=document.municipality_code, summary=f"Document '{document.title}' gedownload")
     return safe_filename(document.filename), document.content

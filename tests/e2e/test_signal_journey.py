@@ -84,7 +84,7 @@ def test_signal_feedback_loop(server, browser, page):
     page.get_by_role("button", name="Melding versturen").click()
     wait_until_idle(page)
     try:
-        page.get_by_text("De melding is verstuurd").wait_for()
+        page.get_by_text("De melding is verstuurd").wait_for(timeout=90_000)  # renders the letter
     except Exception:
         print("page text at failure:", page.locator("[data-testid='stMain']").inner_text().split("Stap vastleggen")[-1][:2500])
         raise
@@ -117,6 +117,12 @@ def test_signal_feedback_loop(server, browser, page):
         assert reference in content and "Jan de Vries" in content
         assert download.suggested_filename == f"{reference}.csv"
 
+        # and the notification letter itself, generated on sending and shared with the municipality
+        with liaison.expect_download() as download_info:
+            liaison.get_by_role("button", name=re.compile("^Downloaden")).first.click()
+        assert open(download_info.value.path(), "rb").read()[:2] == b"PK"  # a .docx is a zip
+        assert download_info.value.suggested_filename.endswith(".docx")
+
         # records "help accepted"
         liaison.locator("[data-testid='stSelectbox']").filter(has_text="Uitkomst").click()
         liaison.get_by_role("option", name="Opgepakt: vervolghulp (financieel of niet-financieel)").click()
@@ -124,7 +130,7 @@ def test_signal_feedback_loop(server, browser, page):
         liaison.get_by_role("textbox", name="Interne notitie — alleen zichtbaar voor de gemeente").fill("Schulden bij drie partijen")
         liaison.get_by_role("button", name="Terugkoppeling opslaan").click()
         wait_until_idle(liaison)
-        liaison.get_by_text("De terugkoppeling is opgeslagen").wait_for()
+        liaison.get_by_text("De terugkoppeling is opgeslagen").wait_for(timeout=60_000)
     finally:
         liaison_context.close()
     with session_for(server.database_url) as session:
