@@ -551,7 +551,7 @@ def confirm_import(session: Session, actor: ActingUser, data: bytes, filename: s
     if any(tenancy_id not in own for tenancy_id in selected.values()):
         raise NotFound("Deze huurovereenkomst bestaat niet of is niet van u.")
     known = _known_fingerprints(session, actor, [rows[n].fingerprint for n in selected])
-    saved, touched = 0, set()
+    saved, touched, learned = 0, set(), {}
     for number, tenancy_id in sorted(selected.items()):
         row = rows[number]
         if row.fingerprint in known:
@@ -563,6 +563,16 @@ def confirm_import(session: Session, actor: ActingUser, data: bytes, filename: s
                             fingerprint=row.fingerprint))
         saved += 1
         touched.add(tenancy_id)
+        if row.counterparty_iban:
+            learned.setdefault(tenancy_id, set()).add(bank_import.iban_compact(row.counterparty_iban))
+    # remember the accounts the rent came from, so the next import recognises them by account number
+    for tenancy in session.exec(select(Tenancy).where(Tenancy.landlord_id == actor.id,
+                                                      Tenancy.id.in_(list(learned) or [0]))):
+        known_ibans = [i for i in tenancy.payer_ibans.split(",") if i]
+        merged = ",".join(dict.fromkeys(known_ibans + sorted(learned[tenancy.id])))
+        if merged != tenancy.payer_ibans and len(merged) <= 500:
+            tenancy.payer_ibans = merged
+            session.add(tenancy)
     session.flush()
     if saved:
         audit.record(session, actor, "payments.imported", "payment", None, landlord_id=actor.id,

@@ -199,6 +199,9 @@ def test_import_preview_saves_nothing_then_confirm_saves_the_selected_rows(db_ur
         again = {r["row_number"]: r for r in preview}
         assert again[2]["duplicate"] == "Al eerder ingelezen." and not again[2]["selected"]
         assert tenancy_store.confirm_import(session, landlord, ING, "ing.csv", _mapping(), TODAY, selected) == 0
+        # Jansen was recognised by name; his account is remembered for the next import
+        assert tenancy_store.get_tenancy(session, landlord, jansen).payer_ibans == "NL02ABNA0123456789"
+        assert again[4]["reason"].startswith("Herkend aan het rekeningnummer")
     assert count(db_url, Payment) == 2
 
 
