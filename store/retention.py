@@ -10,7 +10,10 @@ What anonymising a case does (decided here; amounts and dates stay for statistic
 - Tenant name, phone and e-mail: removed only when the tenancy has ended and no other case of that tenancy is still
   kept. A tenant who still lives in the home keeps their name on the lease (it is current administration).
   For such an ended tenancy the payer IBANs and the payment descriptions (bank texts with names) are emptied too.
-- The audit log itself is not rewritten; it records that the case was anonymised.
+- Audit log: events stay (who did what, when), but on the anonymised case's timeline the tenant's names are replaced,
+  a contact-attempt note ("Notitie: …") and a hand-written close reason are cut off. Events about the tenancy
+  (e.g. "Huurovereenkomst vastgelegd … (names)") lose the names when the tenant data is removed. One
+  "case.anonymised" event per case and one "retention.anonymised" event record the action itself.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ from naarnul.formatting import format_date
 from naarnul.users import ActingUser
 from store import audit
 from store import settings as settings_store
-from store.models import (Case, ContactAttempt, Document, Feedback, LandlordProfile, Payment, Signal, Tenancy, Tenant,
-                          User)
+from store.models import (AuditEvent, Case, ContactAttempt, Document, Feedback, LandlordProfile, Payment, Signal,
+                          Tenancy, Tenant, User)
 from store.settings import RetentionSettings
 from store.statistics import is_court_reason
 
@@ -99,6 +102,25 @@ def _clean_payload(text: str) -> str:
     return json.dumps(kept, ensure_ascii=False)
 
 
+# free text that other features append to a timeline line: (marker, what stays after the marker)
+_FREE_TEXT_TAILS = ((". Notitie: ", ""), ("Zaak gesloten door de verhuurder: ", ANONYMOUS))
+
+
+def _scrub_event(session: Session, event: AuditEvent, names: set[str]) -> None:
+    """Names out of an audit event's summary and detail; free text after a known marker cut off."""
+    summary, detail = event.summary or "", event.detail or "{}"
+    for marker, replacement in _FREE_TEXT_TAILS:
+        if marker in summary:
+            head = summary.split(marker, 1)[0]
+            summary = head + (marker + replacement if replacement else "")
+    for name in sorted(names, key=len, reverse=True):
+        summary = summary.replace(name, ANONYMOUS)
+        detail = detail.replace(json.dumps(name, ensure_ascii=False)[1:-1], ANONYMOUS)
+    if (summary, detail) != (event.summary, event.detail):
+        event.summary, event.detail = summary[:500], detail
+        session.add(event)
+
+
 def anonymise(session: Session, admin: ActingUser, case_ids, today: dt.date) -> int:
     """Anonymise the given due cases in one action; all or nothing. Returns how many cases were anonymised."""
     _require_admin(admin)
@@ -111,7 +133,12 @@ def anonymise(session: Session, admin: ActingUser, case_ids, today: dt.date) -> 
         raise ValidationError(f"Zaak {', '.join(map(str, missing))} mag nog niet worden geanonimiseerd: de "
                               f"bewaartermijn is nog niet voorbij, of de zaak is open of al geanonimiseerd.")
     tenancy_ids = set()
+    names: dict[int, set[str]] = {}  # case id → tenant names to scrub from its timeline
     for case in due.values():
+        found = {t for t in session.exec(select(Tenant.name).where(Tenant.tenancy_id == case.tenancy_id))}
+        for listed in session.exec(select(Signal.tenant_names).where(Signal.case_id == case.id)):
+            found |= {n.strip() for n in (listed or "").split(";")}
+        names[case.id] = {n for n in found if n and n != ANONYMOUS}
         for signal in session.exec(select(Signal).where(Signal.case_id == case.id)):
             signal.tenant_names, signal.postcode = "", ""
             signal.payload = _clean_payload(signal.payload)
@@ -138,6 +165,9 @@ def anonymise(session: Session, admin: ActingUser, case_ids, today: dt.date) -> 
                                               f"{format_date(case.closed_on)})",
                      detail={"closed_on": case.closed_on, "closed_with_court": court})
     session.flush()
+    for event in session.exec(select(AuditEvent).where(AuditEvent.case_id.in_(ids),
+                                                       AuditEvent.action != "case.anonymised")):
+        _scrub_event(session, event, names.get(event.case_id, set()))
     for tenancy_id in tenancy_ids:
         tenancy = session.get(Tenancy, tenancy_id)
         if tenancy is None or tenancy.end_date is None or tenancy.end_date > today:
@@ -155,6 +185,10 @@ def anonymise(session: Session, admin: ActingUser, case_ids, today: dt.date) -> 
             session.add(payment)
         tenancy.payer_ibans = ""
         session.add(tenancy)
+        tenancy_names = set().union(*(names[c.id] for c in due.values() if c.tenancy_id == tenancy_id))
+        for event in session.exec(select(AuditEvent).where(AuditEvent.record_type == "tenancy",
+                                                           AuditEvent.record_id == str(tenancy_id))):
+            _scrub_event(session, event, tenancy_names)
     audit.record(session, admin, "retention.anonymised", "case", None,
                  summary=f"{len(ids)} zaken geanonimiseerd na de bewaartermijn", detail={"case_ids": ids})
     return len(ids)

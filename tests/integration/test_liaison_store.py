@@ -329,6 +329,14 @@ def test_retention_lists_due_cases_and_anonymises_but_keeps_amounts_and_dates(db
         tenancy.end_date = dt.date(2024, 12, 31)
         tenancy.payer_ibans = "NL91ABNA0417164300"
         session.add(tenancy)
+        for case_id, record_type, record_id, summary in [
+                (old["case_id"], "case", old["case_id"],
+                 "Contactpoging op 5 oktober 2026 via telefoon: niet bereikt. Notitie: hij is ziek"),
+                (old["case_id"], "case", old["case_id"], "Zaak gesloten door de verhuurder: Jan de Vries verhuisd"),
+                (None, "tenancy", old["tenancy_id"], "Huurovereenkomst vastgelegd: Damstraat 1 (Jan de Vries)")]:
+            session.add(AuditEvent(actor_id=people["landlord"].id, action="case.step", record_type=record_type,
+                                   record_id=str(record_id), case_id=case_id, summary=summary,
+                                   detail=json.dumps({"tenants": ["Jan de Vries"]})))
         session.add(Payment(tenancy_id=old["tenancy_id"], landlord_id=people["landlord"].id,
                             paid_on=dt.date(2024, 11, 1), amount_cents=92500, description="HUUR J DE VRIES"))
     ams, admin = people["amsterdam"], people["admin"]
@@ -367,6 +375,12 @@ def test_retention_lists_due_cases_and_anonymises_but_keeps_amounts_and_dates(db
             == "Fatima El Amrani"
         assert retention.due_for_anonymisation(session, admin, TODAY) == []
         assert "case.anonymised" in audit_actions(db_url, admin)
+        # the case timeline keeps its lines, without names or free text
+        timeline = " ".join(e.summary + e.detail for e in session.exec(
+            select(AuditEvent).where(AuditEvent.case_id == old["case_id"])))
+        assert "Contactpoging" in timeline and "hij is ziek" not in timeline and "Jan de Vries" not in timeline
+        tenancy_events = session.exec(select(AuditEvent).where(AuditEvent.record_type == "tenancy")).all()
+        assert tenancy_events and all("Jan de Vries" not in e.summary for e in tenancy_events)
 
 
 def test_tenant_of_a_running_tenancy_keeps_the_name(db_url, people):
