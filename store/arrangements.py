@@ -40,7 +40,7 @@ from naarnul.users import ActingUser, Role
 from store import audit
 from store import settings as settings_store
 from store.models import (Arrangement, AuditEvent, Case, Document, LandlordProfile, Municipality, Payment,
-                          ProtectedIncomeNorm, Tenancy, Tenant)
+                          ProtectedIncomeNorm, Signal, Tenancy, Tenant)
 
 ZERO = Decimal("0.00")
 END_REASON_MAX = 300
@@ -399,6 +399,8 @@ def case_overview(session: Session, actor: ActingUser, case_id: int, today: dt.d
         "help": _help_contact(session, tenancy),
         "costs_allowed": allowed, "costs_reason": reason, "costs": costs,
         "arrangements": arrangements_of_case(session, actor, case.id),
+        "signal_sent": session.exec(select(Signal.id).where(Signal.landlord_id == actor.id,
+                                                            Signal.case_id == case.id)).first() is not None,
     }
 
 

@@ -123,8 +123,9 @@ if active is not None:
         else:
             signal_offer = st.checkbox(
                 "Zet het aanbod om gegevens door te geven aan de gemeente in de brief",
-                help="Alleen als u nog geen melding bij de gemeente heeft gedaan.", key="letter_signal_offer")
-            confirm = st.checkbox("Toch maken als de taalcontrole iets vindt", key="letter_confirm",
+                value=not overview["signal_sent"], key="letter_signal_offer",
+                help="Staat aan als u nog geen melding bij de gemeente heeft gedaan.")
+            confirm = st.checkbox("Toch maken als de schrijfcheck iets vindt", key="letter_confirm",
                                   help="Lees de brief dan eerst goed na.")
             if st.button("Brief maken", type="primary", key="letter_make"):
                 try:

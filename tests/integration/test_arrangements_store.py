@@ -215,6 +215,33 @@ def test_costs_from_a_real_fourteen_day_letter_of_the_documents_store(db_url, la
         assert session.get(Arrangement, arrangement_id).costs_cents == 38000
 
 
+def test_the_arrangement_letter_is_kept_on_the_case(db_url, landlord):
+    from store import users as user_store
+
+    case_id, _ = seed_case(db_url, landlord)
+    with session_for(db_url) as session:
+        user_store.update_profile(session, landlord, name="Piet Jansen", street="Lindelaan", house_number="4",
+                                  postcode="3511 AB", place="Utrecht", phone="0612345678", email="piet@example.nl",
+                                  iban="NL91ABNA0417164300", contact_person="Piet Jansen")
+    arrangement_id = make(db_url, landlord, case_id)
+    with session_for(db_url) as session:
+        assert store.case_overview(session, landlord, case_id, TODAY)["signal_sent"] is False
+        document_id = store.generate_letter(session, landlord, arrangement_id, TODAY, signal_offer=True).id
+    with session_for(db_url) as session:
+        filename, content = store.letter_bytes(session, landlord, document_id)
+        assert filename.endswith(".docx")
+        from store.arrangements import _letter_text
+
+        text = _letter_text(content)
+        assert "5 december 2026" in text and "€ 400,00" in text.replace("\xa0", " ")
+        assert [d["id"] for d in store.letters_of_case(session, landlord, case_id)] == [document_id]
+        summaries = [e.summary for e in session.exec(select(AuditEvent).where(AuditEvent.case_id == case_id))]
+        assert any("Brief met de betalingsregeling gemaakt" in s for s in summaries)
+    other = add_user(db_url, Role.LANDLORD, "klaas")
+    with session_for(db_url) as session, pytest.raises(NotFound):
+        store.letter_bytes(session, other, document_id)
+
+
 # --- follow-up -------------------------------------------------------------------------------------------------
 
 def test_follow_up_statuses_from_ledger_payments(db_url, landlord):
