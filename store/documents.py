@@ -379,54 +379,70 @@ def _pool_render(job: tuple) -> tuple:
 
 
 def generate_many(session: Session, actor: ActingUser, case_ids: list[int], template_name: str, today: dt.date, *,
-                  extra: dict | None = None, processes: int = 1, progress=None, chunk: int = 50) -> dict:
+                  extra: dict | None = None, processes: int = 1, progress=None, chunk: int = 25) -> dict:
     """The same document for many cases (bulk reminders). Each case is saved on its own (a savepoint): one case
     with a problem does not stop the others and leaves nothing half-saved. Letters with a wording error are not
-    made (no confirmation in bulk). `processes > 1` renders in a process pool; storing stays in this process.
-    `progress(done, total)` is called after every case. Returns {"made": [document ids], "problems": [(case_id,
-    Dutch text)]}."""
+    made (no confirmation in bulk). `processes > 1` renders in a process pool while this process reads the next
+    cases and stores finished ones (a pipeline). `progress(done, total)` is called after every case.
+    Returns {"made": [document ids], "problems": [(case_id, Dutch text)]}."""
     _require_landlord(actor)
     made: list[int] = []
     problems: list[tuple[int, str]] = []
     total = len(case_ids)
+    done = 0
     pool = None
     if processes > 1 and total > chunk:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("forkserver"))
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total)
+
+    def prepare(ids: list[int]) -> list:
+        batch = []
+        for case_id in ids:
+            try:
+                case = _case(session, actor, case_id)
+                spec, typed, data = _prepare(session, actor, case, template_name, extra, today)
+            except NaarNulError as error:
+                problems.append((case_id, " ".join(getattr(error, "problems", [str(error)]))))
+                tick()
+                continue
+            job = (spec, data, extra, typed)
+            batch.append((case, spec, typed, pool.submit(_pool_render, job) if pool else job))
+        return batch
+
+    def store(batch: list) -> None:
+        for case, spec, typed, pending in batch:
+            docx, version, errors, checked = pending.result() if pool else _pool_render(pending)
+            try:
+                if docx is None:
+                    raise ValidationError(errors)
+                with session.begin_nested():
+                    row = _store(session, actor, case, spec, typed, docx, version, errors, checked, today,
+                                 confirm_wording=False, share_with_municipality=False)
+                made.append(row.id)
+            except NaarNulError as error:
+                problems.append((case.id, " ".join(getattr(error, "problems", [str(error)]))))
+            tick()
+
     try:
-        done = 0
+        waiting = None
         for start in range(0, total, chunk):
-            prepared = []
-            for case_id in case_ids[start:start + chunk]:
-                try:
-                    case = _case(session, actor, case_id)
-                    spec, typed, data = _prepare(session, actor, case, template_name, extra, today)
-                    prepared.append((case, spec, typed, data))
-                except NaarNulError as error:
-                    problems.append((case_id, " ".join(getattr(error, "problems", [str(error)]))))
-                    done += 1
-                    if progress:
-                        progress(done, total)
-            jobs = [(spec, data, extra, typed) for _, spec, typed, data in prepared]
-            results = pool.map(_pool_render, jobs, chunksize=8) if pool else map(_pool_render, jobs)
-            for (case, spec, typed, _), (docx, version, errors, checked) in zip(prepared, results):
-                try:
-                    if docx is None:
-                        raise ValidationError(errors)
-                    with session.begin_nested():
-                        row = _store(session, actor, case, spec, typed, docx, version, errors, checked, today,
-                                     confirm_wording=False, share_with_municipality=False)
-                    made.append(row.id)
-                except NaarNulError as error:
-                    problems.append((case.id, " ".join(getattr(error, "problems", [str(error)]))))
-                done += 1
-                if progress:
-                    progress(done, total)
+            batch = prepare(case_ids[start:start + chunk])  # the pool renders this batch ...
+            if waiting is not None:
+                store(waiting)  # ... while this process stores the previous one
+            waiting = batch
+        if waiting is not None:
+            store(waiting)
     finally:
         if pool:
-            pool.shutdown()
+            pool.shutdown(cancel_futures=True)
     return {"made": made, "problems": problems}
 
 

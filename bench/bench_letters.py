@@ -1,0 +1,123 @@
+"""Letters end to end through the store, on a temporary SQLite database.
+
+1. One reminder end to end (load the case from the store, build the context, render, wording check, store the
+   Document and the covenant dates, commit) against a bare docxtpl render of the same template with a ready-made
+   context, in the same run. Target: ratio <= 1.5.
+2. Bulk: reminders for N cases with `store.documents.generate_many` (2 render processes, storing in this process),
+   as the "Herinneringen voor alle dossiers" button does. Target: 1,000 under 30 s. `BENCH_LETTERS_N` sets N
+   (default 1000); with a smaller N the JSON line says it is extrapolated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from docxtpl import DocxTemplate  # noqa: E402
+from sqlmodel import Session  # noqa: E402
+
+from bench.common import emit  # noqa: E402
+from naarnul.documents import build_context, load_template  # noqa: E402
+from naarnul.users import Role  # noqa: E402
+from store import documents as document_store  # noqa: E402
+from store.engine import forget_engine, get_engine, session_for  # noqa: E402
+from store.models import Case, LandlordProfile, Payment, Tenancy, Tenant  # noqa: E402
+from store.users import create_user  # noqa: E402
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def seed(url: str, count: int):
+    with session_for(url) as session:
+        actor = create_user(session, None, username=f"bench{count}", name="Bench", role=Role.LANDLORD,
+                            password="correct-horse-battery", setup=True)
+    engine = get_engine(url)
+    with Session(engine) as session:
+        profile = session.get(LandlordProfile, actor.id) or LandlordProfile(user_id=actor.id)
+        for key, value in dict(name="Verhuur De Linde", contact_person="Anna de Linde", street="Lindelaan",
+                               house_number="4", postcode="3511 AB", place="Utrecht", phone="06 12345678",
+                               email="anna@delinde.nl", iban="NL91ABNA0417164300").items():
+            setattr(profile, key, value)
+        session.add(profile)
+        tenancies = [Tenancy(landlord_id=actor.id, street="Dorpsstraat", house_number=str(i + 1), postcode="1234 AB",
+                             place="Amsterdam", municipality_code="GM0363", monthly_rent_cents=85000, due_day=1,
+                             start_date=dt.date(2026, 8, 1)) for i in range(count)]
+        session.add_all(tenancies)
+        session.flush()
+        for tenancy in tenancies:
+            session.add(Tenant(tenancy_id=tenancy.id, landlord_id=actor.id, name=f"Sam de Vries {tenancy.id}",
+                               salutation="meneer"))
+            session.add(Payment(tenancy_id=tenancy.id, landlord_id=actor.id, paid_on=dt.date(2026, 8, 3),
+                                amount_cents=85000))
+            session.add(Case(tenancy_id=tenancy.id, landlord_id=actor.id, opened_on=dt.date(2026, 9, 2)))
+        session.commit()
+    with session_for(url) as session:
+        return actor, document_store.cases_without_reminder(session, actor)
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="bench-letters-"))
+    url = f"sqlite:///{folder / 'bench.db'}"
+    n = int(os.environ.get("BENCH_LETTERS_N", "1000"))
+    single_n = 15
+    actor, case_ids = seed(url, single_n + 2 + 2 * n)
+    single_ids = case_ids[:single_n + 2]
+    bulk_ids = {1: case_ids[single_n + 2:single_n + 2 + n], 2: case_ids[single_n + 2 + n:]}
+
+    # 1. one letter end to end vs bare docxtpl
+    def end_to_end(case_id: int) -> None:
+        with session_for(url) as session:
+            document_store.generate_for_case(session, actor, case_id, "reminder", {}, TODAY)
+
+    for case_id in single_ids[:2]:  # warm-up: caches, imports
+        end_to_end(case_id)
+    samples = []
+    for case_id in single_ids[2:]:
+        started = time.perf_counter()
+        end_to_end(case_id)
+        samples.append(time.perf_counter() - started)
+
+    spec = load_template("reminder")
+    with session_for(url) as session:
+        context = build_context(document_store.document_case(session, actor, single_ids[0], TODAY), spec, {})
+
+    def bare() -> None:
+        template = DocxTemplate(io.BytesIO(spec.docx_bytes))
+        template.render(context, autoescape=True)
+        template.save(io.BytesIO())
+
+    bare()
+    bare_samples = []
+    for _ in range(single_n):
+        started = time.perf_counter()
+        bare()
+        bare_samples.append(time.perf_counter() - started)
+    full_s, bare_s = sorted(samples)[len(samples) // 2], sorted(bare_samples)[len(bare_samples) // 2]
+    emit("letters.reminder.end_to_end", full_s, "s", ratio=full_s / bare_s, target="<= 1.5",
+         bare_docxtpl_seconds=round(bare_s, 4), includes="store read, context, sandboxed render, docx text, "
+         "wording check, store Document + covenant dates, commit")
+
+    # 2. bulk, serial and with 2 render processes (storing always in this process)
+    for processes in (1, 2):
+        started = time.perf_counter()
+        with session_for(url) as session:
+            result = document_store.generate_many(session, actor, bulk_ids[processes], "reminder", TODAY,
+                                                  processes=processes)
+        seconds = time.perf_counter() - started
+        assert len(result["made"]) == n, result["problems"][:3]
+        emit(f"letters.reminder.bulk_1000.processes_{processes}", seconds * 1000 / n, "s", target="< 30 (2 cores)",
+             measured_n=n, measured_seconds=round(seconds, 2), extrapolated=n != 1000, processes=processes,
+             cpus=os.cpu_count())
+    forget_engine(url)
+
+
+if __name__ == "__main__":
+    main()
