@@ -53,13 +53,15 @@ def test_landlord_makes_and_downloads_the_reminder(server, page):
     page.wait_for_url("**/brieven")
     wait_until_idle(page)
     main = page.locator("[data-testid='stMain']")
-    main.get_by_role("heading", name="Brieven").wait_for()
+    main.get_by_role("heading", name="Brieven").wait_for(timeout=60_000)
+    main.get_by_role("button", name="Brief maken").wait_for(timeout=60_000)
 
     main.get_by_role("button", name="Brief maken").click()
     wait_until_idle(page)
-    main.get_by_text("Betalingsherinnering is gemaakt en bewaard bij het dossier.").wait_for()
+    main.get_by_text("Betalingsherinnering is gemaakt en bewaard bij het dossier.").wait_for(timeout=90_000)
+    wait_until_idle(page)
 
-    with page.expect_download() as info:
+    with page.expect_download(timeout=90_000) as info:
         main.get_by_role("button", name="Download als Word (.docx)").click()
     download = info.value
     assert download.suggested_filename.startswith("herinnering-")
