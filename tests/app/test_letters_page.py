@@ -77,6 +77,9 @@ def test_preview_generate_and_see_the_stored_document(app_env):
     assert "herinnering-" in text and "kerkstraat-12.docx" in text
     labels = [b.label for b in at.get("download_button")]
     assert "Download als Word (.docx)" in labels and "Download" in labels
+    from naarnul.documents import libreoffice_available
+
+    assert ("Download als PDF" in labels) == libreoffice_available()  # PDF only when LibreOffice is installed
     with session_for(app_env) as session:
         rows = session.exec(select(Document)).all()
         assert [r.template_name for r in rows] == ["reminder"]
@@ -133,3 +136,44 @@ def test_admin_sees_templates_and_a_bad_upload_is_refused(app_env):
     assert "Betalingsherinnering (reminder, brief)" in [e.label for e in at.expander]
     by_label(at.button, "Controleren en in gebruik nemen").click().run()
     assert "Kies een Word-bestand (.docx) om te uploaden." in texts(at)
+
+
+def test_wording_errors_need_the_confirmation_box(app_env):
+    import hashlib
+    import io
+    import zipfile
+
+    from naarnul.documents import load_template
+    from store.models import TemplateVersion
+    from tests.conftest import ROOT
+
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    admin = add_user(app_env, Role.ADMIN, "beheer")
+    seed(app_env, landlord)
+    source = zipfile.ZipFile(io.BytesIO(load_template("invitation").docx_bytes))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace("Dat kan iedereen overkomen.".encode(),
+                                    "U moet onmiddellijk betalen, anders volgt ontruiming.".encode())
+            target.writestr(item, data)
+    harsh = out.getvalue()
+    with session_for(app_env) as session:
+        session.add(TemplateVersion(name="invitation", version_hash=hashlib.sha256(harsh).hexdigest(), content=harsh,
+                                    spec=(ROOT / "templates" / "invitation.yaml").read_text("utf-8"),
+                                    uploaded_by=admin.id, active=True))
+    at = open_letters()
+    by_label(at.selectbox, "Soort brief").set_value("invitation").run()
+    by_label(at.button, "Brief maken").click().run()
+    assert not at.exception, at.exception
+    assert "schrijfcheck" in texts(at)
+    with session_for(app_env) as session:
+        assert session.exec(select(Document)).first() is None
+    by_label(at.checkbox, "Ik wil deze brief toch maken").check().run()
+    by_label(at.button, "Brief maken").click().run()
+    assert "Uitnodiging voor een gesprek is gemaakt en bewaard bij het dossier." in texts(at)
+    assert "toch gemaakt ondanks de schrijfcheck" in texts(at)
+    with session_for(app_env) as session:
+        assert session.exec(select(Document)).one().wording_override
