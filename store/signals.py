@@ -202,7 +202,7 @@ def open_signal(session: Session, actor: ActingUser, signal_id) -> dict:
     documents = [dict(row._mapping) for row in session.exec(
         _shared_documents_query(signal.case_id, signal.municipality_code))]
     attempts = [{"on_date": a.on_date, "channel": covenant.CONTACT_CHANNELS.get(a.channel, a.channel),
-                 "outcome": covenant.CONTACT_OUTCOMES.get(a.outcome, a.outcome), "note": a.note}
+                 "outcome": covenant.CONTACT_OUTCOMES.get(a.outcome, a.outcome)}  # not the landlord's own note
                 for a in session.exec(select(ContactAttempt).where(ContactAttempt.case_id == signal.case_id)
                                       .order_by(ContactAttempt.on_date, ContactAttempt.id))]
     feedback = [{"id": f.id, "on_date": f.on_date, "outcome": f.outcome, "outcome_label": outcome_label(f.outcome),

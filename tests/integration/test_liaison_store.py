@@ -169,7 +169,8 @@ def test_opening_a_new_signal_puts_it_in_progress_and_shows_everything(db_url, p
         opened = signals.open_signal(session, people["amsterdam"], seeded["signal_id"])
     assert opened["status"] == "in_progress"
     assert [d["title"] for d in opened["documents"]] == ["Melding aan de gemeente 1", "Melding aan de gemeente 2"]
-    assert opened["contact_attempts"][0]["channel"] == "telefoon"
+    assert opened["contact_attempts"] == [{"on_date": dt.date(2026, 10, 5), "channel": "telefoon",
+                                           "outcome": "niet bereikt"}]  # the landlord's note stays with the landlord
     labels = dict(signals.payload_lines(opened["payload"]))
     assert labels["Huurder 1: naam"] == "Jan de Vries"
     assert labels["Huur per maand in euro"] == "925.00"
