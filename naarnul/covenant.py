@@ -197,6 +197,7 @@ class SignalCheck:
     reasons: list[str]  # Dutch; why not (empty when allowed)
     is_repeat: bool = False  # an earlier signal exists and the arrears did not grow since
     allowed_from: dt.date | None = None  # end of the waiting period after the first reminder, when known
+    repeat_notice: str = ""  # Dutch; why a new signal would be a repeat (sending it needs the landlord's confirmation)
 
 
 def signal_allowed_from(facts: CaseFacts, settings: CovenantSettings) -> dt.date | None:
@@ -234,15 +235,17 @@ def signal_check(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -
     if settings.no_signal_during_kept_arrangement and arrangement is not None and arrangement.status == "active":
         reasons.append(f"Er loopt een betalingsregeling sinds {format_date(arrangement.started_on)} en de huurder "
                        "houdt zich eraan. Zolang die loopt, meldt u niet. Stopt de regeling, dan mag het weer.")
-    is_repeat = False
+    # A repeat (same arrears, not grown) is not forbidden, but the municipality treats it as "not picked up:
+    # repeated signal"; so the landlord must confirm it, and the signal is marked as a repeat.
+    notice = ""
     last = facts.last_signal
     if last is not None and facts.arrears.amount <= last.arrears_amount:
-        is_repeat = True
-        reasons.append(f"U heeft op {format_date(last.sent_on)} al gemeld, bij een achterstand van "
-                       f"{format_money(last.arrears_amount)}. De achterstand is niet gegroeid (nu "
-                       f"{format_money(facts.arrears.amount)}). Een nieuwe melding mag pas als de achterstand "
-                       "groter is geworden.")
-    return SignalCheck(allowed=not reasons, reasons=reasons, is_repeat=is_repeat, allowed_from=allowed_from)
+        notice = (f"U heeft op {format_date(last.sent_on)} al gemeld, bij een achterstand van "
+                  f"{format_money(last.arrears_amount)}. De achterstand is niet gegroeid (nu "
+                  f"{format_money(facts.arrears.amount)}). Een nieuwe melding telt bij de gemeente als een "
+                  "herhaalde melding.")
+    return SignalCheck(allowed=not reasons, reasons=reasons, is_repeat=bool(notice), allowed_from=allowed_from,
+                       repeat_notice=notice)
 
 
 # --- the guide -----------------------------------------------------------------------------------------------------
@@ -363,7 +366,8 @@ def _signal(facts, settings, today) -> Step:
     check = signal_check(facts, settings, today)
     last = facts.last_signal
     if last is not None:
-        extra = " De achterstand is sindsdien gegroeid; een nieuwe melding mag." if check.allowed else ""
+        extra = (" De achterstand is sindsdien gegroeid; een nieuwe melding mag."
+                 if check.allowed and not check.is_repeat else "")
         return Step("signal", title, DONE, why + extra, done_on=last.sent_on)
     if facts.tenant_is_legal_person:
         return Step("signal", title, NOT_NEEDED, check.reasons[0])

@@ -8,11 +8,12 @@ NotFound.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import uuid
 
-from sqlalchemy import and_, func, not_, or_
+from sqlalchemy import and_, func, not_
 from sqlmodel import Session, select
 
 from naarnul import covenant, ledger
@@ -183,7 +184,7 @@ def signal_status(session: Session, actor: ActingUser, case_id: int, today: dt.d
     check = covenant.signal_check(case_facts(session, actor, case_id, today), settings(session), today)
     extra = _deadline_reasons(get_case(session, actor, case_id), today)
     if extra:
-        check = covenant.SignalCheck(False, check.reasons + extra, check.is_repeat, check.allowed_from)
+        check = dataclasses.replace(check, allowed=False, reasons=check.reasons + extra)
     return check
 
 
@@ -352,19 +353,8 @@ def timeline(session: Session, actor: ActingUser, case_id: int) -> list[dict]:
 
 # --- the signal ----------------------------------------------------------------------------------------------------
 
-def _documents():
-    """store.documents when its functions exist (written by the documents feature), else None."""
-    try:
-        from store import documents
-    except ImportError:
-        return None
-    if hasattr(documents, "generate_for_case") and hasattr(documents, "document_case"):
-        return documents
-    return None
-
-
 def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.date, *, urgent: bool = False,
-                urgent_reason: str = "") -> Signal:
+                urgent_reason: str = "", confirm_repeat: bool = False) -> Signal:
     """Notify the municipality. Refused with the Dutch reasons of covenant.signal_check; stores a Signal row with
     a snapshot of what was sent and generates the notification document (shared with the municipality)."""
     case = get_case(session, actor, case_id)
@@ -374,6 +364,9 @@ def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.dat
     check = covenant.signal_check(facts, settings(session), today)
     urgent_reason = " ".join((urgent_reason or "").split())
     reasons = list(check.reasons) + _deadline_reasons(case, today)
+    if check.is_repeat and not confirm_repeat:
+        reasons.append(check.repeat_notice + " Wilt u toch opnieuw melden, bijvoorbeeld omdat de situatie van de "
+                       "huurder is veranderd? Vink dan aan dat u opnieuw wilt melden.")
     if urgent and not urgent_reason:
         reasons.append("Schrijf kort waarom de melding spoed heeft, bijvoorbeeld de datum bij de rechter.")
     if len(urgent_reason) > 300:
@@ -392,23 +385,18 @@ def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.dat
     signal.reference = f"NN-{today.year}-{signal.id:06d}"
     session.add(signal)
     session.flush()
-    documents = _documents()
-    if documents is not None:
-        from naarnul.documents.export import notification_record
+    from naarnul.documents.export import notification_record
+    from store import documents  # late: store.documents uses this module
 
-        signal.payload = json.dumps({"urgent_reason": urgent_reason}, ensure_ascii=False)  # read by document_case
-        session.add(signal)
-        session.flush()
-        document_case = documents.document_case(session, actor, case.id, today)
-        signal.payload = json.dumps(notification_record(document_case), ensure_ascii=False, default=str)
-        session.add(signal)
-        session.flush()
-        documents.generate_for_case(session, actor, case.id, "notification", extra={}, today=today,
-                                    share_with_municipality=True)
-    else:
-        signal.payload = json.dumps(_plain_payload(signal, tenancy, tenants, arrears, case, urgent_reason),
-                                    ensure_ascii=False, default=str)
-        session.add(signal)
+    signal.payload = json.dumps({"urgent_reason": urgent_reason}, ensure_ascii=False)  # read by document_case
+    session.add(signal)
+    session.flush()
+    document_case = documents.document_case(session, actor, case.id, today)
+    signal.payload = json.dumps(notification_record(document_case), ensure_ascii=False, default=str)
+    session.add(signal)
+    session.flush()
+    documents.generate_for_case(session, actor, case.id, "notification", extra={}, today=today,
+                                share_with_municipality=True)
     audit.record(session, actor, "signal.sent", "signal", signal.id, landlord_id=actor.id, case_id=case.id,
                  municipality_code=tenancy.municipality_code,
                  summary=f"Melding {signal.reference} gedaan bij de gemeente: achterstand "
@@ -416,24 +404,6 @@ def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.dat
                          + (f", met spoed: {urgent_reason}" if urgent else ""))
     _after_step(session, actor, case, today)
     return signal
-
-
-def _plain_payload(signal: Signal, tenancy: Tenancy, tenants: list[Tenant], arrears: ledger.Arrears, case: Case,
-                   urgent_reason: str) -> dict:
-    """The notification record without the documents feature (same field names as naarnul.documents.export)."""
-    return {
-        "signal_reference": signal.reference, "signal_date": signal.sent_on.isoformat(),
-        "case_reference": tenancy_store.reference(tenancy.id), "municipality_cbs_code": tenancy.municipality_code,
-        "tenants": [{"name": t.name, "phone": t.phone, "email": t.email} for t in tenants],
-        "address_street": tenancy.street, "address_house_number": tenancy.house_number,
-        "address_house_number_addition": tenancy.house_number_addition, "address_postcode": tenancy.postcode,
-        "address_place": tenancy.place, "arrears_total": str(arrears.amount),
-        "arrears_month_count": arrears.months,
-        "arrears_since": arrears.oldest_unpaid_due.isoformat() if arrears.oldest_unpaid_due else "",
-        "monthly_rent": str(tenancy_store.money(tenancy.monthly_rent_cents)),
-        "reminder_date": case.reminder_on.isoformat() if case.reminder_on else "",
-        "urgent": signal.urgent, "urgent_reason": urgent_reason,
-    }
 
 
 def signals_of_case(session: Session, actor: ActingUser, case_id: int) -> list[dict]:

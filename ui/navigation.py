@@ -21,10 +21,8 @@ PAGES_BY_ROLE: dict[Role, dict[str, list[tuple[str, str, str, str]]]] = {
             ("landlord/payments.py", "Betalingen", ":material/payments:", "betalingen"),
             ("landlord/case.py", "Dossier", ":material/folder_open:", "dossier"),
             ("landlord/arrangement.py", "Betalingsregeling", ":material/handshake:", "betalingsregeling"),
-            ("common/check_letter.py", "Brief controleren", ":material/spellcheck:", "brief-controleren"),
-        ],
-        "Brieven": [
             ("landlord/letters.py", "Brieven", ":material/mail:", "brieven"),
+            ("common/check_letter.py", "Brief controleren", ":material/spellcheck:", "brief-controleren"),
         ],
         "Account": [
             ("landlord/profile.py", "Mijn gegevens", ":material/badge:", "mijn-gegevens"),

@@ -184,12 +184,16 @@ if open_case:
                  "de achterstand, zodat zij hulp kan aanbieden.")
         urgent = st.checkbox("Spoed (bijvoorbeeld: er is al een datum bij de rechter)", key="signal_urgent")
         urgent_reason = st.text_input("Reden voor spoed", key="signal_urgent_reason") if urgent else ""
+        repeat = False
+        if check.is_repeat:
+            st.warning(check.repeat_notice)
+            repeat = st.checkbox("Ik wil toch opnieuw melden", key="signal_repeat")
         sure = st.checkbox("Ik heb de gegevens gecontroleerd en wil de melding nu versturen", key="signal_sure")
         if st.button("Melding versturen", type="primary", disabled=not sure, key="signal_send"):
             try:
                 with db() as session:
                     reference = case_store.send_signal(session, user, case_id, today, urgent=urgent,
-                                                       urgent_reason=urgent_reason).reference
+                                                       urgent_reason=urgent_reason, confirm_repeat=repeat).reference
             except NaarNulError as error:
                 show_error(error)
             else:

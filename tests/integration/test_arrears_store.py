@@ -275,7 +275,7 @@ def _case_id(url, actor, tenancy_id):
         return case_store.case_for_tenancy(session, actor, tenancy_id)
 
 
-def test_signal_is_blocked_with_reasons_then_allowed_and_a_repeat_is_refused(db_url, landlord):
+def test_signal_is_blocked_with_reasons_then_allowed_and_a_repeat_needs_confirmation(db_url, landlord):
     case_id = _case_id(db_url, landlord, create(db_url, landlord))
     with session_for(db_url) as session:
         with pytest.raises(ValidationError) as error:
@@ -314,11 +314,14 @@ def test_signal_is_blocked_with_reasons_then_allowed_and_a_repeat_is_refused(db_
         payload = json.loads(row.payload)
         assert payload["signal_reference"] == reference and payload["address_postcode"] == "3511 AB"
         assert payload["urgent_reason"] == "zitting op 1 februari"
-        if case_store._documents() is not None:  # the notification document, shared with the municipality
-            [document] = session.exec(select(Document)).all()
-            assert document.template_name == "notification" and document.shared_with_municipality
+        [document] = session.exec(select(Document)).all()  # the notification, shared with the municipality
+        assert document.template_name == "notification" and document.shared_with_municipality
         with pytest.raises(ValidationError, match="niet gegroeid"):
             case_store.send_signal(session, landlord, case_id, later)
+    with session_for(db_url) as session:  # confirmed: sent, and marked as a repeat for the municipality
+        repeat = case_store.send_signal(session, landlord, case_id, later, confirm_repeat=True)
+        assert repeat.is_repeat and repeat.reference != reference
+        assert session.get(Signal, row.id).is_repeat is False
         summaries = [e["summary"] for e in case_store.timeline(session, landlord, case_id)]
     assert any(s.startswith("Schriftelijke herinnering") for s in summaries)
     assert any("Contactpoging op 5 november 2026 via telefoon: niet bereikt" in s for s in summaries)
