@@ -355,7 +355,9 @@ def _store(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, 
     audit.record(session, actor, "document.generated", "document", row.id, landlord_id=actor.id, case_id=case.id,
                  municipality_code=tenancy.municipality_code, summary=summary,
                  detail={"template": spec.name, "template_version": row.template_version, "checksum": row.checksum,
-                         "filename": row.filename, "wording_checked": checked})
+                         "filename": row.filename, "wording_checked": checked,
+                         # the arrangement feature allows collection costs only after a real 14-day letter
+                         "fourteen_day_letter": spec.name == "reminder" and typed.get("fourteen_day_letter") is True})
     if row.wording_override:
         audit.record(session, actor, "document.wording_override", "document", row.id, landlord_id=actor.id,
                      case_id=case.id, municipality_code=tenancy.municipality_code,
