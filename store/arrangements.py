@@ -38,6 +38,8 @@ from naarnul.formatting import format_date, format_money, to_money
 from naarnul.services.arrears import parse_money_text
 from naarnul.users import ActingUser, Role
 from store import audit
+from store.cases import get_case
+from store.tenancies import address_line, get_tenancy
 from store import settings as settings_store
 from store.models import (Arrangement, AuditEvent, Case, Document, LandlordProfile, Municipality, Payment,
                           ProtectedIncomeNorm, Signal, Tenancy, Tenant)
@@ -71,28 +73,8 @@ def _require_admin(actor: ActingUser) -> None:
         raise NotAllowed("Alleen een beheerder kan de normen voor de beslagvrije voet wijzigen.")
 
 
-def _address(t: Tenancy) -> str:
-    number = f"{t.house_number}{(' ' + t.house_number_addition) if t.house_number_addition else ''}"
-    return f"{t.street} {number}, {t.place}"
-
-
 def _settings(session: Session) -> calc.ArrangementSettings:
     return settings_store.load(session, calc.ArrangementSettings)
-
-
-def _case(session: Session, actor: ActingUser, case_id: int) -> Case:
-    _require_landlord(actor)
-    case = session.exec(select(Case).where(Case.id == case_id, Case.landlord_id == actor.id)).first()
-    if case is None:
-        raise NotFound("Deze zaak bestaat niet of is niet van u.")
-    return case
-
-
-def _tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> Tenancy:
-    tenancy = session.exec(select(Tenancy).where(Tenancy.id == tenancy_id, Tenancy.landlord_id == actor.id)).first()
-    if tenancy is None:
-        raise NotFound("Deze huurovereenkomst bestaat niet of is niet van u.")
-    return tenancy
 
 
 def _arrangement(session: Session, actor: ActingUser, arrangement_id: int) -> Arrangement:
@@ -166,7 +148,7 @@ def open_cases(session: Session, actor: ActingUser) -> list[dict]:
                                                         Tenant.tenancy_id.in_(tenancy_ids))
                                    .order_by(Tenant.position)):
             names[tenant.tenancy_id].append(tenant.name)
-    return [{"id": c.id, "tenancy_id": t.id, "address": _address(t), "tenant_names": ", ".join(names[t.id]),
+    return [{"id": c.id, "tenancy_id": t.id, "address": address_line(t), "tenant_names": ", ".join(names[t.id]),
              "opened_on": c.opened_on} for c, t in rows]
 
 
@@ -240,8 +222,8 @@ def fourteen_day_letter(session: Session, actor: ActingUser, case_id: int, today
     (2) an audit event on the case timeline flagged `fourteen_day_letter` (a letter recorded another way). Missing
     figures are computed: the scale over the arrears on the letter date, and `fourteen_day_deadline`.
     """
-    case = _case(session, actor, case_id)
-    tenancy = _tenancy(session, actor, case.tenancy_id)
+    case = get_case(session, actor, case_id)
+    tenancy = get_tenancy(session, actor, case.tenancy_id)
     events = list(session.exec(select(AuditEvent).where(AuditEvent.case_id == case.id,
                                                         AuditEvent.landlord_id == actor.id)
                                .order_by(AuditEvent.at, AuditEvent.id)))
@@ -387,12 +369,12 @@ def delete_norm(session: Session, admin: ActingUser, norm_id: int) -> None:
 
 def case_overview(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> dict:
     """What the arrangement page shows about a case before any choice: arrears, rent, help, costs, arrangements."""
-    case = _case(session, actor, case_id)
-    tenancy = _tenancy(session, actor, case.tenancy_id)
+    case = get_case(session, actor, case_id)
+    tenancy = get_tenancy(session, actor, case.tenancy_id)
     arrears = _arrears(session, actor, tenancy, today)
     allowed, reason, costs = _costs_check(session, actor, case.id, today)
     return {
-        "case_id": case.id, "status": case.status, "address": _address(tenancy),
+        "case_id": case.id, "status": case.status, "address": address_line(tenancy),
         "monthly_rent": _money(tenancy.monthly_rent_cents), "due_day": tenancy.due_day,
         "arrears": arrears.amount, "arrears_months": arrears.months,
         "open_charges": [(item.label, item.open) for item in arrears.open_charges],
@@ -413,10 +395,10 @@ def _parse_instalment(instalment):
 def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment, months, start, payment_day,
                today, household_type, net_income, other_creditors, with_costs) -> tuple[dict, calc.Schedule, Case,
                                                                                        Tenancy]:
-    case = _case(session, actor, case_id)
+    case = get_case(session, actor, case_id)
     if case.status != "open":
         raise ValidationError("Deze zaak is gesloten. Voor een gesloten zaak kunt u geen regeling maken.")
-    tenancy = _tenancy(session, actor, case.tenancy_id)
+    tenancy = get_tenancy(session, actor, case.tenancy_id)
     arrears = _arrears(session, actor, tenancy, today)
     if arrears.amount <= 0:
         raise ValidationError("Er is op dit moment geen huurachterstand. Een betalingsregeling is niet nodig.")
@@ -451,7 +433,7 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment,
         affordability.update(message="Kies ook de soort huishouden om te zien of de termijn past bij het inkomen.")
     advice = calc.advise(schedule.total, room, bool(other_creditors), settings)
     result = {
-        "case_id": case.id, "address": _address(tenancy), "arrears": arrears.amount, "costs": schedule.costs,
+        "case_id": case.id, "address": address_line(tenancy), "arrears": arrears.amount, "costs": schedule.costs,
         "total": schedule.total, "monthly_rent": rent,
         "open_charges": [(item.label, item.open) for item in arrears.open_charges],
         "schedule": [{"number": i.number, "due_date": i.due_date, "amount": i.amount} for i in schedule.instalments],
@@ -539,8 +521,8 @@ def _chain_root(session: Session, actor: ActingUser, row: Arrangement) -> Arrang
 def _towards(session: Session, actor: ActingUser, row: Arrangement, today: dt.date) -> list[calc.ArrangementPayment]:
     """Money paid towards this arrangement (see the module notes), as ArrangementPayment rows up to `today`."""
     root = _chain_root(session, actor, row)
-    case = _case(session, actor, row.case_id)
-    tenancy = _tenancy(session, actor, case.tenancy_id)
+    case = get_case(session, actor, row.case_id)
+    tenancy = get_tenancy(session, actor, case.tenancy_id)
     baseline = _money(root.total_cents - root.costs_cents)
     since = root.created_on
     charges = ledger.rent_charges(_lease(tenancy), today)
@@ -619,8 +601,8 @@ def status(session: Session, actor: ActingUser, arrangement_id: int, today: dt.d
     statuses = calc.match_instalments(schedule, payments, as_of, settings=settings)
     follow = calc.follow_up(statuses, as_of, settings=settings)
     paid = min(sum((p.amount for p in payments), ZERO), schedule.total)
-    case = _case(session, actor, row.case_id)
-    tenancy = _tenancy(session, actor, case.tenancy_id)
+    case = get_case(session, actor, row.case_id)
+    tenancy = get_tenancy(session, actor, case.tenancy_id)
     help_contact = _help_contact(session, tenancy)
     reminder_text = _reminder_text(session, actor, row, tenancy, follow, help_contact)
     if row.status == "active" and follow.action == calc.FollowUpAction.COMPLETED:
@@ -698,8 +680,8 @@ def end(session: Session, actor: ActingUser, arrangement_id: int, reason: str, t
     row.status, row.ended_on, row.end_reason = "ended", today, reason
     session.add(row)
     _log(session, actor, row, "arrangement.ended", f"Betalingsregeling beëindigd: {reason}")
-    case = _case(session, actor, row.case_id)
-    _refresh_case(session, actor, case, _tenancy(session, actor, case.tenancy_id), today)
+    case = get_case(session, actor, row.case_id)
+    _refresh_case(session, actor, case, get_tenancy(session, actor, case.tenancy_id), today)
     return row
 
 
@@ -721,7 +703,7 @@ def _plain(row: Arrangement) -> dict:
 
 def arrangements_of_case(session: Session, actor: ActingUser, case_id: int) -> list[dict]:
     """Every arrangement of the case, newest first (the history of changes)."""
-    case = _case(session, actor, case_id)
+    case = get_case(session, actor, case_id)
     rows = session.exec(select(Arrangement).where(Arrangement.landlord_id == actor.id, Arrangement.case_id == case.id)
                         .order_by(Arrangement.id.desc()))
     return [_plain(r) for r in rows]
@@ -761,7 +743,7 @@ def generate_letter(session: Session, actor: ActingUser, arrangement_id: int, to
 
 def letters_of_case(session: Session, actor: ActingUser, case_id: int) -> list[dict]:
     """The arrangement letters made for the case, newest first (without their bytes)."""
-    case = _case(session, actor, case_id)
+    case = get_case(session, actor, case_id)
     rows = session.exec(select(Document.id, Document.filename, Document.created_at).where(
         Document.landlord_id == actor.id, Document.case_id == case.id, Document.template_name == "arrangement")
         .order_by(Document.id.desc()))

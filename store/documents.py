@@ -26,6 +26,8 @@ from naarnul.errors import NaarNulError, NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, to_money
 from naarnul.users import ActingUser, Role
 from store import audit
+from store.cases import get_case
+from store.tenancies import get_tenancy
 from store.models import (Arrangement, Case, ContactAttempt, Document, LandlordProfile, Municipality, Objection,
                           Payment, Signal, Tenancy, Tenant)
 
@@ -57,22 +59,6 @@ _NAME_PREFIXES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "op", "i
 def _require_landlord(actor: ActingUser | None) -> None:
     if actor is None or actor.role != Role.LANDLORD:
         raise NotAllowed("Alleen een verhuurder kan brieven maken.")
-
-
-def _case(session: Session, actor: ActingUser, case_id: int) -> Case:
-    _require_landlord(actor)
-    case = session.exec(select(Case).where(Case.id == case_id, Case.landlord_id == actor.id)).first()
-    if case is None:
-        raise NotFound("Deze zaak bestaat niet of is niet van u.")
-    return case
-
-
-def _tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> Tenancy:
-    tenancy = session.exec(select(Tenancy).where(Tenancy.id == tenancy_id,
-                                                 Tenancy.landlord_id == actor.id)).first()
-    if tenancy is None:
-        raise NotFound("Deze zaak bestaat niet of is niet van u.")
-    return tenancy
 
 
 def case_reference(tenancy_id: int) -> str:
@@ -154,7 +140,7 @@ def _arrangement(session: Session, actor: ActingUser, case: Case, tenancy: Tenan
 
 
 def _case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -> dict:
-    tenancy = _tenancy(session, actor, case.tenancy_id)
+    tenancy = get_tenancy(session, actor, case.tenancy_id)
     landlord = _landlord(session.get(LandlordProfile, actor.id))
     tenants = list(session.exec(select(Tenant).where(Tenant.landlord_id == actor.id, Tenant.tenancy_id == tenancy.id)
                                 .order_by(Tenant.position, Tenant.id)))
@@ -236,7 +222,7 @@ def document_case(session: Session, actor: ActingUser, case_id: int, today: dt.d
     Raises ValidationError in Dutch when the landlord's profile lacks a field every letter needs, the tenancy has no
     tenant, or there are no arrears on `today`.
     """
-    case = _case(session, actor, case_id)
+    case = get_case(session, actor, case_id)
     return DocumentCase.from_json(_case_json(session, actor, case, today))
 
 
@@ -294,7 +280,7 @@ def preview_for_case(session: Session, actor: ActingUser, case_id: int, template
                      today: dt.date) -> dict:
     """Render without storing: {"title", "text", "is_letter", "wording_ok", "report", "errors"} for the preview.
     `report` is a naarnul.wording.Report (None for forms); `errors` the Dutch messages of error findings."""
-    case = _case(session, actor, case_id)
+    case = get_case(session, actor, case_id)
     spec, typed, data = _prepare(session, actor, case, template_name, extra, today)
     document, report = render_job(spec, data, extra, typed)
     errors = error_findings(report)
@@ -323,7 +309,7 @@ def generate_for_case(session: Session, actor: ActingUser, case_id: int, templat
     unless `confirm_wording=True`; then the document records `wording_override=True` and the timeline says so.
     The reminder also records the case's reminder date (if empty) and the objection deadline (its refuse-before date).
     """
-    case = _case(session, actor, case_id)
+    case = get_case(session, actor, case_id)
     spec, typed, data = _prepare(session, actor, case, template_name, extra, today)
     document, report = render_job(spec, data, extra, typed)
     return _store(session, actor, case, spec, typed, document.docx, document.template_version,
@@ -338,7 +324,7 @@ def _store(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, 
         raise ValidationError(
             ["De schrijfcheck vond punten die de brief minder duidelijk of minder vriendelijk maken. Pas de brief "
              "aan, of bevestig dat u hem toch wilt maken:"] + [e.split(": ", 1)[-1] for e in errors])
-    tenancy = _tenancy(session, actor, case.tenancy_id)
+    tenancy = get_tenancy(session, actor, case.tenancy_id)
     row = Document(
         case_id=case.id, landlord_id=actor.id, municipality_code=tenancy.municipality_code,
         template_name=spec.name, template_version=template_version, title=spec.title,
@@ -409,7 +395,7 @@ def generate_many(session: Session, actor: ActingUser, case_ids: list[int], temp
         batch = []
         for case_id in ids:
             try:
-                case = _case(session, actor, case_id)
+                case = get_case(session, actor, case_id)
                 spec, typed, data = _prepare(session, actor, case, template_name, extra, today)
             except NaarNulError as error:
                 problems.append((case_id, " ".join(getattr(error, "problems", [str(error)]))))
@@ -483,7 +469,7 @@ _LIST_COLUMNS = (Document.id, Document.case_id, Document.template_name, Document
 
 def list_documents(session: Session, actor: ActingUser, case_id: int) -> list[dict]:
     """The documents of one of the landlord's cases, newest first, without their bytes."""
-    case = _case(session, actor, case_id)
+    case = get_case(session, actor, case_id)
     rows = session.exec(select(*_LIST_COLUMNS).where(Document.landlord_id == actor.id, Document.case_id == case.id)
                         .order_by(Document.id.desc()))
     return [dict(zip([c.key for c in _LIST_COLUMNS], row)) for row in rows]
@@ -550,7 +536,7 @@ def cases_without_reminder(session: Session, actor: ActingUser) -> list[int]:
 
 
 def has_signal(session: Session, actor: ActingUser, case_id: int) -> bool:
-    case = _case(session, actor, case_id)
+    case = get_case(session, actor, case_id)
     return session.exec(select(Signal.id).where(Signal.landlord_id == actor.id,
                                                 Signal.case_id == case.id)).first() is not None
 

@@ -54,3 +54,22 @@ def show_error(error: NaarNulError) -> None:
         st.error(problems[0])
     else:
         st.error("Dit moet nog worden aangepast:\n\n" + "\n".join(f"- {p}" for p in problems))
+
+
+def run_action(action, success: str, flash_key: str) -> None:
+    """Run one store action in its own session; on success keep `success` for after the rerun, on a domain
+    error show it (nothing was saved: the session rolled back)."""
+    try:
+        with db() as session:
+            action(session)
+    except NaarNulError as error:
+        show_error(error)
+    else:
+        st.session_state[flash_key] = success
+        st.rerun()
+
+
+def show_flash(flash_key: str) -> None:
+    """The success message of the action that caused this rerun, once."""
+    if st.session_state.get(flash_key):
+        st.success(st.session_state.pop(flash_key))

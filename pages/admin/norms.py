@@ -1,18 +1,19 @@
 import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from naarnul.arrangement import HOUSEHOLD_LABELS
-from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
 from naarnul.users import Role
 from store import arrangements as arrangement_store
-from ui.session import db, require_role, show_error
+from ui.session import db, require_role, run_action, show_flash
 
 admin = require_role(Role.ADMIN)
 today = dt.date.today()
 FLASH_KEY = "norms_flash"
+act = partial(run_action, flash_key=FLASH_KEY)  # one store action, then a success message
 
 st.title("Beslagvrije voet")
 st.write("Met deze bedragen kijkt het portaal of een termijn past bij het inkomen van de huurder. Verhuurders zien "
@@ -22,8 +23,7 @@ st.info("De bedragen veranderen op **1 januari** en **1 juli**. De beslagvrije v
         "www.kbvg.nl) en bij de normbedragen van de Participatiewet op www.rijksoverheid.nl. Voeg een nieuwe regel "
         "toe en laat de oude staan: die zijn de geschiedenis. De andere regels voor betalingsregelingen staan op "
         "de pagina Instellingen.")
-if st.session_state.get(FLASH_KEY):
-    st.success(st.session_state.pop(FLASH_KEY))
+show_flash(FLASH_KEY)
 
 with db() as session:
     norms = arrangement_store.list_norms(session, admin)
@@ -37,17 +37,6 @@ else:
                "dat het niet kan berekenen of de termijn past.")
 
 
-def run(action, success: str) -> None:
-    try:
-        with db() as session:
-            action(session)
-    except NaarNulError as error:
-        show_error(error)
-    else:
-        st.session_state[FLASH_KEY] = success
-        st.rerun()
-
-
 half_year = dt.date(today.year, 1 if today.month < 7 else 7, 1)
 st.subheader("Bedrag toevoegen")
 with st.form("add_norm"):
@@ -56,7 +45,7 @@ with st.form("add_norm"):
     amount = st.text_input("Bedrag per maand", placeholder="bijvoorbeeld 1.234,56")
     source = st.text_input("Bron", placeholder="publicatie en internetadres, bijvoorbeeld Staatscourant ...")
     if st.form_submit_button("Toevoegen", type="primary"):
-        run(lambda s: arrangement_store.add_norm(s, admin, household, valid_from, amount, source),
+        act(lambda s: arrangement_store.add_norm(s, admin, household, valid_from, amount, source),
             "Het bedrag is toegevoegd.")
 
 if norms:
@@ -72,4 +61,4 @@ if norms:
             if not sure:
                 st.error("Zet eerst het vinkje om te bevestigen dat u deze regel wilt verwijderen.")
             else:
-                run(lambda s: arrangement_store.delete_norm(s, admin, norm_id), "De regel is verwijderd.")
+                act(lambda s: arrangement_store.delete_norm(s, admin, norm_id), "De regel is verwijderd.")

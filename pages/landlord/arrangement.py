@@ -1,4 +1,5 @@
 import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -8,12 +9,13 @@ from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
 from naarnul.users import Role
 from store import arrangements as arrangement_store
-from ui.session import db, require_role, show_error
+from ui.session import db, require_role, run_action, show_error, show_flash
 
 user = require_role(Role.LANDLORD)
 today = dt.date.today()
 CASE_KEY = "naarnul_case_id"  # shared with the "Dossier" page
 FLASH_KEY = "arrangement_flash"
+act = partial(run_action, flash_key=FLASH_KEY)  # one store action, then a success message
 LETTER_KEY = "arrangement_letter_id"
 STATE_ICONS = {"paid": "✅", "late": "🟡", "partly_paid": "🟠", "missed": "🔴", "open": "⚪"}
 PAYMENT_DAYS = list(range(1, 29)) + [LAST_DAY]
@@ -29,22 +31,10 @@ def schedule_table(items: list[dict], rent) -> pd.DataFrame:
                          for i in items])
 
 
-def run(action, success: str) -> None:
-    try:
-        with db() as session:
-            action(session)
-    except NaarNulError as error:
-        show_error(error)
-    else:
-        st.session_state[FLASH_KEY] = success
-        st.rerun()
-
-
 st.title("Betalingsregeling")
 st.write("Spreek met de huurder af dat de achterstand in delen wordt betaald. De gewone huur blijft daarnaast "
          "gewoon doorlopen.")
-if st.session_state.get(FLASH_KEY):
-    st.success(st.session_state.pop(FLASH_KEY))
+show_flash(FLASH_KEY)
 
 with db() as session:
     cases = arrangement_store.open_cases(session, user)
@@ -108,7 +98,7 @@ if active is not None:
                            file_name=f"herinnering-regeling-{today.isoformat()}.txt", mime="text/plain",
                            on_click="ignore", key="reminder_download")
         if st.button("Ik heb de herinnering gestuurd", key="reminder_sent"):
-            run(lambda s: arrangement_store.record_reminder(s, user, active["id"], new_date=follow["new_date"],
+            act(lambda s: arrangement_store.record_reminder(s, user, active["id"], new_date=follow["new_date"],
                                                             today=today),
                 "Vastgelegd dat u een herinnering stuurde.")
     elif follow["action"] == "offer_end":
@@ -158,7 +148,7 @@ if active is not None:
                                                placeholder="bijvoorbeeld 100,00")
                 pause = st.number_input("Pauze (maanden)", min_value=0, max_value=12, value=0, step=1)
                 if st.form_submit_button("Nieuw schema opslaan"):
-                    run(lambda s: arrangement_store.change(s, user, active["id"], from_date,
+                    act(lambda s: arrangement_store.change(s, user, active["id"], from_date,
                                                            new_instalment=new_instalment or None,
                                                            pause_months=int(pause), today=today),
                         "De regeling is aangepast. Maak een nieuwe brief voor de huurder.")
@@ -168,7 +158,7 @@ if active is not None:
                 reason = st.text_input("Waarom stopt de regeling?",
                                        placeholder="bijvoorbeeld: twee termijnen niet betaald, na telefoongesprek")
                 if st.form_submit_button("Regeling beëindigen"):
-                    run(lambda s: arrangement_store.end(s, user, active["id"], reason, today),
+                    act(lambda s: arrangement_store.end(s, user, active["id"], reason, today),
                         "De regeling is beëindigd.")
 
 # --- a new arrangement ----------------------------------------------------------------------------------------------
@@ -241,7 +231,7 @@ else:
                 st.info(advice["reason"])
             st.caption(f"Hulp bij geldzaken voor de huurder: {advice['help']['text']}")
             if st.button("Regeling opslaan", type="primary", key="arrangement_save"):
-                run(lambda s: arrangement_store.create(
+                act(lambda s: arrangement_store.create(
                     s, user, case_id, instalment=instalment, months=months, start=start, payment_day=payment_day,
                     today=today, household_type=household or None, net_income=income or None,
                     other_creditors=other_creditors, with_costs=with_costs),

@@ -1,4 +1,5 @@
 import datetime as dt
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -11,7 +12,7 @@ from naarnul.services.arrears import markdown_escape as md
 from naarnul.users import Role
 from store import cases as case_store
 from store import tenancies as tenancy_store
-from ui.session import db, require_role, show_error
+from ui.session import db, require_role, run_action, show_error, show_flash
 
 user = require_role(Role.LANDLORD)
 today = dt.date.today()
@@ -21,10 +22,10 @@ STATUS_ICONS = {covenant.DONE: "✅", covenant.DUE: "🔵", covenant.OVERDUE: "�
                 covenant.WAITING: "⏳", covenant.OPTIONAL: "⚪", covenant.NOT_NEEDED: "➖"}
 
 FLASH_KEY = "case_flash"
+act = partial(run_action, flash_key=FLASH_KEY)  # one store action, then a success message
 
 st.title("Dossier")
-if st.session_state.get(FLASH_KEY):
-    st.success(st.session_state.pop(FLASH_KEY))
+show_flash(FLASH_KEY)
 
 with db() as session:
     open_cases, _ = case_store.list_cases(session, user, status="open", limit=200, today=today)
@@ -111,17 +112,6 @@ if feedback:
         st.info(line)
 
 
-def _run(action, success: str) -> None:
-    try:
-        with db() as session:
-            action(session)
-    except NaarNulError as error:
-        show_error(error)
-    else:
-        st.session_state[FLASH_KEY] = success
-        st.rerun()
-
-
 if open_case:
     st.subheader("Stap vastleggen")
     reminder, contact, objection, closing = st.tabs(["Herinnering", "Contact", "Bezwaar", "Zaak sluiten"])
@@ -129,13 +119,13 @@ if open_case:
         with st.form("friendly_reminder"):
             on = st.date_input("Datum vriendelijke herinnering", value=today, max_value=today, format="DD-MM-YYYY")
             if st.form_submit_button("Vriendelijke herinnering vastleggen"):
-                _run(lambda s: case_store.record_friendly_reminder(s, user, case_id, on=on, today=today),
+                act(lambda s: case_store.record_friendly_reminder(s, user, case_id, on=on, today=today),
                      "De vriendelijke herinnering is vastgelegd.")
         with st.form("written_reminder"):
             on = st.date_input("Datum schriftelijke herinnering (met het aanbod om gegevens door te geven)",
                                value=today, max_value=today, format="DD-MM-YYYY")
             if st.form_submit_button("Schriftelijke herinnering vastleggen"):
-                _run(lambda s: case_store.record_written_reminder(s, user, case_id, on=on, today=today),
+                act(lambda s: case_store.record_written_reminder(s, user, case_id, on=on, today=today),
                      "De schriftelijke herinnering is vastgelegd.")
     with contact:
         with st.form("contact_attempt"):
@@ -146,14 +136,14 @@ if open_case:
                                    format_func=lambda k: covenant.CONTACT_OUTCOMES[k])
             note = st.text_area("Notitie (mag leeg)")
             if st.form_submit_button("Contactpoging vastleggen"):
-                _run(lambda s: case_store.record_contact_attempt(s, user, case_id, on=on, channel=channel,
+                act(lambda s: case_store.record_contact_attempt(s, user, case_id, on=on, channel=channel,
                                                                  outcome=outcome, note=note, today=today),
                      "De contactpoging is vastgelegd.")
         with st.form("contact_failed"):
             on = st.date_input("Datum", value=today, max_value=today, format="DD-MM-YYYY", key="failed_on")
             st.caption("Lukt persoonlijk contact niet, ook na een paar pogingen? Bevestig dat hier.")
             if st.form_submit_button("Bevestigen: contact is niet gelukt"):
-                _run(lambda s: case_store.confirm_contact_failed(s, user, case_id, on=on, today=today),
+                act(lambda s: case_store.confirm_contact_failed(s, user, case_id, on=on, today=today),
                      "Vastgelegd dat contact niet is gelukt.")
     with objection:
         with st.form("objection"):
@@ -161,18 +151,18 @@ if open_case:
             channel = st.selectbox("Hoe kwam het bezwaar binnen", list(covenant.OBJECTION_CHANNELS),
                                    format_func=lambda k: covenant.OBJECTION_CHANNELS[k])
             if st.form_submit_button("Bezwaar vastleggen"):
-                _run(lambda s: case_store.record_objection(s, user, case_id, received_on=on, channel=channel,
+                act(lambda s: case_store.record_objection(s, user, case_id, received_on=on, channel=channel,
                                                            today=today), "Het bezwaar is vastgelegd.")
         with st.form("objection_withdrawn"):
             on = st.date_input("Datum bezwaar ingetrokken", value=today, max_value=today, format="DD-MM-YYYY")
             if st.form_submit_button("Bezwaar ingetrokken"):
-                _run(lambda s: case_store.withdraw_objection(s, user, case_id, on=on, today=today),
+                act(lambda s: case_store.withdraw_objection(s, user, case_id, on=on, today=today),
                      "Vastgelegd dat het bezwaar is ingetrokken.")
     with closing:
         with st.form("close_case"):
             reason = st.text_input("Waarom sluit u de zaak?", placeholder="bijvoorbeeld: regeling afgerond")
             if st.form_submit_button("Zaak sluiten"):
-                _run(lambda s: case_store.close_case(s, user, case_id, reason=reason, today=today),
+                act(lambda s: case_store.close_case(s, user, case_id, reason=reason, today=today),
                      "De zaak is gesloten.")
 
     st.subheader("Melding aan de gemeente")
