@@ -4,6 +4,8 @@ Run once: `.venv/bin/python templates/build_templates.py`. After that the .docx 
 admin edits them in Word (or uploads a new version in the app) and this script is kept only to show how they were
 made. Running it again overwrites the .docx files (not the .yaml specs). The fifth template, `invitation`, is not
 built here on purpose: it was added as a .docx and a .yaml only, to prove that no code is needed.
+This script only writes template files; rendering them happens in naarnul/documents/render.py (sandboxed Jinja,
+StrictUndefined, autoescape=True).
 
 Jinja tags used: `{{ field }}` in text; `{%p if … %}` / `{%p endif %}` alone in a paragraph to show or hide whole
 paragraphs; `{%tr for … %}` / `{%tr endfor %}` alone in a table row to repeat that row.
