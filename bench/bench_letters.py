@@ -29,8 +29,9 @@ from naarnul.documents import build_context, load_template  # noqa: E402
 from naarnul.users import Role  # noqa: E402
 from store import documents as document_store  # noqa: E402
 from store.engine import forget_engine, get_engine, session_for  # noqa: E402
-from store.models import Case, LandlordProfile, Payment, Tenancy, Tenant  # noqa: E402
+from store.models import Case, Payment, Tenancy, Tenant  # noqa: E402
 from store.users import create_user  # noqa: E402
+from tests.conftest import fill_profile  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -41,12 +42,7 @@ def seed(url: str, count: int):
                             password="correct-horse-battery", setup=True)
     engine = get_engine(url)
     with Session(engine) as session:
-        profile = session.get(LandlordProfile, actor.id) or LandlordProfile(user_id=actor.id)
-        for key, value in dict(name="Verhuur De Linde", contact_person="Anna de Linde", street="Lindelaan",
-                               house_number="4", postcode="3511 AB", place="Utrecht", phone="06 12345678",
-                               email="anna@delinde.nl", iban="NL91ABNA0417164300").items():
-            setattr(profile, key, value)
-        session.add(profile)
+        fill_profile(session, actor.id)
         tenancies = [Tenancy(landlord_id=actor.id, street="Dorpsstraat", house_number=str(i + 1), postcode="1234 AB",
                              place="Amsterdam", municipality_code="GM0363", monthly_rent_cents=85000, due_day=1,
                              start_date=dt.date(2026, 8, 1)) for i in range(count)]

@@ -66,6 +66,22 @@ def sqlite_url(tmp_path):
     forget_engine(url)
 
 
+# a landlord profile with everything a letter needs
+COMPLETE_PROFILE = dict(name="Verhuur De Linde", contact_person="Anna de Linde", street="Lindelaan", house_number="4",
+                        postcode="3511 AB", place="Utrecht", phone="06 12345678", email="anna@delinde.nl",
+                        iban="NL91ABNA0417164300", contact_hours="maandag tot en met vrijdag van 9.00 tot 17.00 uur")
+
+
+def fill_profile(session, landlord_id: int) -> None:
+    """Write COMPLETE_PROFILE straight into the store (seeding, not the validated form)."""
+    from store.models import LandlordProfile
+
+    profile = session.get(LandlordProfile, landlord_id) or LandlordProfile(user_id=landlord_id)
+    for key, value in COMPLETE_PROFILE.items():
+        setattr(profile, key, value)
+    session.add(profile)
+
+
 def add_user(url: str, role: Role, username: str, *, municipality: str | None = None,
              password: str = PASSWORD, name: str | None = None) -> ActingUser:
     with session_for(url) as session:

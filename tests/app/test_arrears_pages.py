@@ -5,7 +5,6 @@ Pages use the real date, so data is seeded relative to today."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from sqlmodel import select
 

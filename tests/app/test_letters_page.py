@@ -13,7 +13,7 @@ from store import documents as document_store
 from store.engine import session_for
 from store.models import Case, Document, LandlordProfile, Tenancy, Tenant
 from tests.app.helpers import login, texts
-from tests.conftest import add_user
+from tests.conftest import add_user, fill_profile
 
 TODAY = dt.date.today()
 
@@ -25,12 +25,7 @@ def _months_ago(months: int) -> dt.date:
 
 def seed(url, landlord, street="Kerkstraat", name="Jan de Vries") -> int:
     with session_for(url) as session:
-        profile = session.get(LandlordProfile, landlord.id) or LandlordProfile(user_id=landlord.id)
-        for key, value in dict(name="Verhuur De Linde", contact_person="Anna de Linde", street="Lindelaan",
-                               house_number="4", postcode="3511 AB", place="Utrecht", phone="06 12345678",
-                               email="anna@delinde.nl", iban="NL91ABNA0417164300").items():
-            setattr(profile, key, value)
-        session.add(profile)
+        fill_profile(session, landlord.id)
         tenancy = Tenancy(landlord_id=landlord.id, street=street, house_number="12", postcode="3511 AB",
                           place="Utrecht", municipality_code="GM0344", monthly_rent_cents=85000, due_day=1,
                           start_date=_months_ago(2))

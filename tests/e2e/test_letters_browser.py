@@ -12,8 +12,8 @@ from sqlmodel import select
 
 from naarnul.users import Role
 from store.engine import session_for
-from store.models import Case, Document, LandlordProfile, Tenancy, Tenant
-from tests.conftest import PASSWORD, add_user
+from store.models import Case, Document, Tenancy, Tenant
+from tests.conftest import PASSWORD, add_user, fill_profile
 from tests.e2e.conftest import log_in, wait_until_idle
 
 pytestmark = pytest.mark.e2e
@@ -29,12 +29,7 @@ def _months_ago(months: int) -> dt.date:
 
 def seed(url: str, landlord) -> None:
     with session_for(url) as session:
-        profile = session.get(LandlordProfile, landlord.id) or LandlordProfile(user_id=landlord.id)
-        for key, value in dict(name="Verhuur De Linde", contact_person="Anna de Linde", street="Lindelaan",
-                               house_number="4", postcode="3511 AB", place="Utrecht", phone="06 12345678",
-                               email="anna@delinde.nl", iban="NL91ABNA0417164300").items():
-            setattr(profile, key, value)
-        session.add(profile)
+        fill_profile(session, landlord.id)
         tenancy = Tenancy(landlord_id=landlord.id, street="Kerkstraat", house_number="12", postcode="3511 AB",
                           place="Utrecht", municipality_code="GM0344", monthly_rent_cents=85000, due_day=1,
                           start_date=_months_ago(2))

@@ -9,7 +9,6 @@ import hashlib
 import io
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -22,15 +21,12 @@ from store import templates as template_store
 from store.engine import session_for
 from store.models import (Arrangement, AuditEvent, Case, ContactAttempt, Document, LandlordProfile, Municipality,
                           Payment, Signal, Tenancy, Tenant, TemplateVersion)
-from tests.conftest import ROOT, add_user
+from tests.conftest import ROOT, add_user, fill_profile
 
 TODAY = dt.date(2026, 11, 23)
 HOSTILE = "Smith & Sons <Ltd> {{ 7*7 }} {% if %} é 🏠"
 NBSP = "\u00a0"
 KIND_SENTENCE = "Dat kan iedereen overkomen."
-PROFILE = dict(name="Verhuur De Linde", contact_person="Anna de Linde", street="Lindelaan", house_number="4",
-               postcode="3511 AB", place="Utrecht", phone="06 12345678", email="anna@delinde.nl",
-               iban="NL91ABNA0417164300", contact_hours="maandag tot en met vrijdag van 9.00 tot 17.00 uur")
 
 
 def seed_case(url: str, actor, *, tenant_name: str = "Sam de Vries", street: str = "Dorpsstraat",
@@ -38,10 +34,7 @@ def seed_case(url: str, actor, *, tenant_name: str = "Sam de Vries", street: str
               help_contact: bool = True) -> int:
     """A landlord with a full profile, a tenancy with two tenants, one payment and € 1.234,56 open for November."""
     with session_for(url) as session:
-        profile = session.get(LandlordProfile, actor.id) or LandlordProfile(user_id=actor.id)
-        for key, value in PROFILE.items():
-            setattr(profile, key, value)
-        session.add(profile)
+        fill_profile(session, actor.id)
         town = session.get(Municipality, municipality)
         if help_contact:
             town.help_name, town.help_phone, town.help_website = "Geldhulp Amsterdam", "020 1234567", \

@@ -19,8 +19,7 @@ from naarnul.users import Role
 from store import retention, signals, statistics
 from store import settings as settings_store
 from store.engine import session_for
-from store.models import (AuditEvent, Case, ContactAttempt, Document, Feedback, Payment, Signal, Tenancy, Tenant,
-                          utcnow)
+from store.models import AuditEvent, Case, ContactAttempt, Document, Feedback, Payment, Signal, Tenancy, Tenant
 from store.settings import RetentionSettings
 from tests.conftest import add_user
 

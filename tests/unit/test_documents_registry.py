@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
