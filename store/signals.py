@@ -20,6 +20,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
+from naarnul import calendar
 from naarnul import covenant
 from naarnul.documents.export import EXPORT_FIELDS, _defuse
 from naarnul.errors import NotAllowed, NotFound, ValidationError
@@ -383,7 +384,7 @@ def record_feedback(session: Session, actor: ActingUser, signal_id, *, on_date, 
     if actor is None or actor.role != Role.LIAISON or not actor.municipality_code:
         raise NotAllowed("Alleen de contactpersoon van de gemeente kan een terugkoppeling geven.")
     signal = _get_signal(session, actor, signal_id)
-    today = today or dt.date.today()
+    today = today or calendar.today()
     problems = []
     if outcome not in covenant.FEEDBACK_OUTCOMES:
         problems.append("Kies wat er met de melding is gebeurd (een van de uitkomsten in de lijst).")

@@ -23,6 +23,7 @@ import yaml
 from babel.numbers import format_decimal
 from jinja2 import TemplateError
 
+from naarnul import calendar
 from naarnul.documents import dates
 from naarnul.documents.case import DocumentCase, parse_money
 from naarnul.documents.render import docx_text, explain_template_error, make_environment, open_template, render_docx
@@ -320,7 +321,7 @@ def validate_extra_fields(spec: TemplateSpec, values: dict | None, *, today: dt.
     problem in Dutch: unknown field, required field missing, value of the wrong type, choice not allowed.
     """
     values = dict(values or {})
-    today = today or dt.date.today()
+    today = today or calendar.today()
     problems = [f"Onbekend extra veld '{name}'. Dit sjabloon kent: "
                 f"{', '.join(f.name for f in spec.extra_fields) or 'geen extra velden'}."
                 for name in values if name not in {f.name for f in spec.extra_fields}]

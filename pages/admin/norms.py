@@ -4,6 +4,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from naarnul import calendar
 from naarnul.arrangement import HOUSEHOLD_LABELS
 from naarnul.formatting import format_date, format_money
 from naarnul.users import Role
@@ -11,7 +12,7 @@ from store import arrangements as arrangement_store
 from ui.session import db, require_role, run_action, show_flash
 
 admin = require_role(Role.ADMIN)
-today = dt.date.today()
+today = calendar.today()
 FLASH_KEY = "norms_flash"
 act = partial(run_action, flash_key=FLASH_KEY)  # one store action, then a success message
 

@@ -1,8 +1,8 @@
-import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
+from naarnul import calendar
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date
 from naarnul.users import Role
@@ -14,7 +14,7 @@ from ui.session import db, require_role, show_error
 admin = require_role(Role.ADMIN)
 
 st.title("Bewaartermijn")
-today = dt.date.today()
+today = calendar.today()
 with db() as session:
     months = settings_store.load(session, RetentionSettings).months_after_closing
     due = retention.due_for_anonymisation(session, admin, today)

@@ -1,9 +1,9 @@
-import datetime as dt
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
+from naarnul import calendar
 from naarnul.arrangement import HOUSEHOLD_LABELS, LAST_DAY
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
@@ -12,7 +12,7 @@ from store import arrangements as arrangement_store
 from ui.session import db, require_role, run_action, show_error, show_flash
 
 user = require_role(Role.LANDLORD)
-today = dt.date.today()
+today = calendar.today()
 CASE_KEY = "naarnul_case_id"  # shared with the "Dossier" page
 FLASH_KEY = "arrangement_flash"
 act = partial(run_action, flash_key=FLASH_KEY)  # one store action, then a success message

@@ -1,10 +1,10 @@
-import datetime as dt
 from functools import partial
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
 
+from naarnul import calendar
 from naarnul import covenant
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
@@ -15,7 +15,7 @@ from store import tenancies as tenancy_store
 from ui.session import db, require_role, run_action, show_error, show_flash
 
 user = require_role(Role.LANDLORD)
-today = dt.date.today()
+today = calendar.today()
 CASE_KEY = "naarnul_case_id"  # set by the "Vandaag" page
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 STATUS_ICONS = {covenant.DONE: "✅", covenant.DUE: "🔵", covenant.OVERDUE: "🔴", covenant.BLOCKED: "⛔",

@@ -1,8 +1,8 @@
-import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
+from naarnul import calendar
 from naarnul.formatting import format_date, format_money, format_month
 from naarnul.services.arrears import markdown_escape as md
 from naarnul.users import Role
@@ -12,7 +12,7 @@ from store import users as user_store
 from ui.session import db, require_role
 
 user = require_role(Role.LANDLORD)
-today = dt.date.today()
+today = calendar.today()
 PAGE_SIZE = 10
 CASE_KEY = "naarnul_case_id"
 

@@ -1,7 +1,7 @@
-import datetime as dt
 
 import streamlit as st
 
+from naarnul import calendar
 from naarnul.documents import libreoffice_available, to_pdf
 from naarnul.errors import NaarNulError
 from naarnul.users import Role
@@ -11,7 +11,7 @@ from store.engine import session_for
 from ui.session import database_url, db, require_role, show_error
 
 user = require_role(Role.LANDLORD)
-today = dt.date.today()
+today = calendar.today()
 url = database_url()
 
 st.title("Brieven")

@@ -1,8 +1,8 @@
-import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
+from naarnul import calendar
 from naarnul import bank_import
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
@@ -11,7 +11,7 @@ from store import tenancies as tenancy_store
 from ui.session import db, require_role, show_error
 
 user = require_role(Role.LANDLORD)
-today = dt.date.today()
+today = calendar.today()
 FILE_KEY = "bank_file"  # {"name": str, "data": bytes}: plain values only
 PREVIEW_KEY = "bank_preview"  # list of plain dicts from preview_import
 NONE = "(geen)"

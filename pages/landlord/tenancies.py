@@ -3,6 +3,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from naarnul import calendar
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
 from naarnul.users import Role
@@ -11,7 +12,7 @@ from store import tenancies as tenancy_store
 from ui.session import db, require_role, show_error
 
 user = require_role(Role.LANDLORD)
-today = dt.date.today()
+today = calendar.today()
 PAGE_SIZE = 25
 DUE_DAY_HELP = ("U kunt de 1e tot en met de 28e kiezen. De 29e, 30e en 31e kunnen niet, omdat niet elke maand die "
                 "dag heeft (februari heeft er maar 28 of 29). Zo valt de huur elke maand op dezelfde dag.")

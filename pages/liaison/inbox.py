@@ -1,8 +1,8 @@
-import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
+from naarnul import calendar
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
 from naarnul.users import Role
@@ -108,7 +108,7 @@ def make(kind: str):
     return build
 
 
-today = dt.date.today().isoformat()
+today = calendar.today().isoformat()
 zip_col, csv_col, json_col = st.columns(3)
 zip_col.download_button("Documenten (ZIP)", data=make("zip"), file_name=f"meldingen-{today}.zip",
                         mime="application/zip", on_click="ignore", icon=":material/folder_zip:")

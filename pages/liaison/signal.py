@@ -1,8 +1,8 @@
-import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
+from naarnul import calendar
 from naarnul.covenant import FEEDBACK_OUTCOMES
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
@@ -105,7 +105,7 @@ for item in signal["feedback"]:
 if signal["collection_paused_until"]:
     st.caption(f"De incasso is gepauzeerd tot en met {format_date(signal['collection_paused_until'])}.")
 
-today = dt.date.today()
+today = calendar.today()
 not_picked_up = [code for code in FEEDBACK_OUTCOMES if code in signal_store.NOT_PICKED_UP]
 picked_up = [code for code in FEEDBACK_OUTCOMES if code in signal_store.PICKED_UP]
 with st.form("feedback_form"):

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlmodel import select
 
+from naarnul import calendar
 from naarnul.formatting import format_date, format_money
 from naarnul.users import Role
 from store.engine import session_for
@@ -16,7 +17,7 @@ from store.models import Arrangement, Case, ProtectedIncomeNorm, Tenancy, Tenant
 from tests.app.helpers import login, texts
 from tests.conftest import add_user
 
-TODAY = dt.date.today()
+TODAY = calendar.today()
 
 
 def _months_ago(months: int) -> dt.date:

@@ -8,6 +8,7 @@ import datetime as dt
 
 from sqlmodel import select
 
+from naarnul import calendar
 from naarnul.users import Role
 from store import cases as case_store
 from store import tenancies as tenancy_store
@@ -17,7 +18,7 @@ from store.models import Payment, Tenancy
 from tests.app.helpers import login, texts
 from tests.conftest import ROOT, add_user
 
-TODAY = dt.date.today()
+TODAY = calendar.today()
 EXAMPLE = ROOT / "examples" / "bank" / "ing_voorbeeld.csv"
 
 

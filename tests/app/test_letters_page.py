@@ -8,6 +8,7 @@ import datetime as dt
 
 from sqlmodel import select
 
+from naarnul import calendar
 from naarnul.users import Role
 from store import documents as document_store
 from store.engine import session_for
@@ -15,7 +16,7 @@ from store.models import Case, Document, LandlordProfile, Tenancy, Tenant
 from tests.app.helpers import login, texts
 from tests.conftest import add_user, fill_profile
 
-TODAY = dt.date.today()
+TODAY = calendar.today()
 
 
 def _months_ago(months: int) -> dt.date:

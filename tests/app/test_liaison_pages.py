@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlmodel import select
 
+from naarnul import calendar
 from naarnul.covenant import CovenantSettings
 from naarnul.users import Role
 from store import settings as settings_store
@@ -64,7 +65,7 @@ def open_signal_page(at, signal_id):
 def test_feedback_form_records_help_accepted_and_refuses_an_empty_outcome(app_env):
     landlord = add_user(app_env, Role.LANDLORD, "piet")
     add_user(app_env, Role.LIAISON, "ams", municipality="GM0363")
-    seeded = seed_signal(app_env, landlord, "GM0363", sent_on=dt.date.today() - dt.timedelta(days=3))
+    seeded = seed_signal(app_env, landlord, "GM0363", sent_on=calendar.today() - dt.timedelta(days=3))
     at = open_signal_page(login("ams"), seeded["signal_id"])
     assert not at.exception
     page = texts(at)
@@ -88,7 +89,7 @@ def test_feedback_form_records_help_accepted_and_refuses_an_empty_outcome(app_en
     with session_for(app_env) as session:
         feedback = session.exec(select(Feedback)).one()
         assert (feedback.outcome, feedback.help_accepted) == ("follow_up_help", True)
-        assert session.get(Case, seeded["case_id"]).collection_paused_until == dt.date.today() + dt.timedelta(days=30)
+        assert session.get(Case, seeded["case_id"]).collection_paused_until == calendar.today() + dt.timedelta(days=30)
 
 
 def test_signal_of_another_municipality_cannot_be_opened(app_env):
@@ -126,7 +127,7 @@ def test_admin_anonymises_due_cases_after_confirming_and_sees_statistics(app_env
     landlord = add_user(app_env, Role.LANDLORD, "piet")
     add_user(app_env, Role.ADMIN, "beheer")
     seeded = seed_signal(app_env, landlord, "GM0363", tenant="Jan de Vries")
-    close_case(app_env, seeded["case_id"], dt.date.today() - dt.timedelta(days=800))
+    close_case(app_env, seeded["case_id"], calendar.today() - dt.timedelta(days=800))
     at = login("beheer")
     at.switch_page("pages/admin/retention.py").run()
     assert not at.exception
@@ -137,7 +138,7 @@ def test_admin_anonymises_due_cases_after_confirming_and_sees_statistics(app_env
     button(at, "Anonimiseren").click().run()
     assert "zijn geanonimiseerd" in texts(at)
     with session_for(app_env) as session:
-        assert session.get(Case, seeded["case_id"]).anonymised_on == dt.date.today()
+        assert session.get(Case, seeded["case_id"]).anonymised_on == calendar.today()
         assert session.get(Signal, seeded["signal_id"]).tenant_names == ""
     at.switch_page("pages/admin/statistics.py").run()
     assert not at.exception

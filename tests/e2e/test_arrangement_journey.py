@@ -10,6 +10,7 @@ import docx
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from naarnul import calendar
 from naarnul import arrangement as calc
 from naarnul.formatting import format_date, format_money
 from naarnul.users import Role
@@ -52,7 +53,7 @@ def seed(url: str, landlord, today: dt.date) -> int:
 
 
 def test_from_arrears_to_a_downloaded_arrangement_letter(server, page, tmp_path):
-    today = dt.date.today()
+    today = calendar.today()
     landlord = add_user(server.database_url, Role.LANDLORD, "piet", name="Piet Jansen")
     case_id = seed(server.database_url, landlord, today)
     with session_for(server.database_url) as session:

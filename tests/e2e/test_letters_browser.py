@@ -10,6 +10,7 @@ import docx
 import pytest
 from sqlmodel import select
 
+from naarnul import calendar
 from naarnul.users import Role
 from store.engine import session_for
 from store.models import Case, Document, Tenancy, Tenant
@@ -22,7 +23,7 @@ TENANT = "Smith & Sons <Ltd> é 🏠"
 
 
 def _months_ago(months: int) -> dt.date:
-    today = dt.date.today()
+    today = calendar.today()
     index = today.year * 12 + today.month - 1 - months
     return dt.date(index // 12, index % 12 + 1, 1)
 

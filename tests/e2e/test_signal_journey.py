@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlmodel import select
 
+from naarnul import calendar
 from naarnul.formatting import format_date
 from naarnul.users import Role
 from store import cases as case_store
@@ -71,7 +72,7 @@ def seed_case_ready_to_signal(url: str, landlord, today: dt.date) -> int:
 
 
 def test_signal_feedback_loop(server, browser, page):
-    today = dt.date.today()
+    today = calendar.today()
     landlord = add_user(server.database_url, Role.LANDLORD, "piet", name="Piet Jansen")
     add_user(server.database_url, Role.LIAISON, "ams", municipality="GM0363", name="Anna Gemeente")
     seed_case_ready_to_signal(server.database_url, landlord, today)

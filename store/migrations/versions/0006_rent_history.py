@@ -1,0 +1,21 @@
+"""rent history: a tenancy's rent per period, effective from a date (filled by the change that needs it).
+
+Revision ID: 0006
+Revises: 0005
+"""
+from alembic import op  # noqa: F401
+import sqlalchemy as sa  # noqa: F401
+import sqlmodel  # noqa: F401
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
