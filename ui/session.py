@@ -12,6 +12,7 @@ from naarnul import settings
 from naarnul.errors import NaarNulError
 from naarnul.users import ActingUser, Role
 from store.engine import session_for
+from store.unit_of_work import UnitOfWork
 
 ACTING_USER_KEY = "naarnul_acting_user"  # never one of streamlit-authenticator's own keys
 
@@ -73,3 +74,21 @@ def show_flash(flash_key: str) -> None:
     """The success message of the action that caused this rerun, once."""
     if st.session_state.get(flash_key):
         st.success(st.session_state.pop(flash_key))
+
+
+def unit_of_work() -> UnitOfWork:
+    """A fresh unit of work for one service call (pages never open sessions themselves)."""
+    return UnitOfWork(database_url())
+
+
+def run_service(call, success: str, flash_key: str):
+    """Call one service (a function of a unit of work); on success keep `success` for after the rerun and rerun,
+    on a domain error show it in Dutch (the service rolled back: nothing was saved)."""
+    try:
+        result = call(unit_of_work())
+    except NaarNulError as error:
+        show_error(error)
+        return None
+    st.session_state[flash_key] = success
+    st.rerun()
+    return result
