@@ -20,6 +20,7 @@ if first_start:
 
 authenticator = auth.make_authenticator()
 user = auth.restore_from_cookie(authenticator)
+auth.write_pending_cookie()
 
 if user is None:
     st.navigation([st.Page(lambda: auth.login_screen(authenticator), title="Inloggen", url_path="inloggen")],

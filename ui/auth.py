@@ -6,11 +6,16 @@ wrapper refuses a locked account before the password is checked and records ever
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import os
+from types import SimpleNamespace
 
 import streamlit as st
+import streamlit.components.v1 as components
 import streamlit_authenticator as stauth
+from streamlit_authenticator.models import cookie_model
 from streamlit_authenticator.utilities import LoginError
 
 from naarnul import settings
@@ -24,8 +29,43 @@ LOGIN_FIELDS = {"Form name": "Inloggen", "Username": "Gebruikersnaam", "Password
                 "Login": "Inloggen"}
 
 
+PENDING_COOKIE_KEY = "naarnul_pending_cookie"
+
+
 class AccountLocked(LoginError):
     pass
+
+
+class _CookieWriter:
+    """Stands in for extra-streamlit-components' CookieManager inside streamlit-authenticator.
+
+    The library reads its cookie from `st.context.cookies` and needs the component only to write or delete it, yet
+    it draws the component on every run; when the component mounts, the browser starts one extra run, and a login
+    submitted around that run was lost (mkhorasani/Streamlit-Authenticator#184). This writer draws nothing: it
+    queues the cookie, and `write_pending_cookie()` writes it with a static script, which never starts a run."""
+
+    def __init__(self, *_args, **_kwargs):
+        pass
+
+    def set(self, cookie: str, val: str, expires_at: dt.datetime | None = None, **_options) -> None:
+        st.session_state[PENDING_COOKIE_KEY] = (cookie, val, expires_at)
+
+    def delete(self, cookie: str, **_options) -> None:
+        st.session_state[PENDING_COOKIE_KEY] = (cookie, "", dt.datetime(1970, 1, 1))
+
+
+cookie_model.stx = SimpleNamespace(CookieManager=_CookieWriter)
+
+
+def write_pending_cookie() -> None:
+    """Write (or delete) the login cookie queued by the authenticator in this session, once."""
+    pending = st.session_state.pop(PENDING_COOKIE_KEY, None)
+    if not pending:
+        return
+    name, value, expires_at = pending
+    expires = (expires_at or dt.datetime.now() + dt.timedelta(days=1)).astimezone(dt.timezone.utc)
+    cookie = f"{name}={value}; path=/; expires={expires.strftime('%a, %d %b %Y %H:%M:%S GMT')}; SameSite=Strict"
+    components.html(f"<script>document.cookie = {json.dumps(cookie)};</script>", height=0)
 
 
 def make_authenticator() -> stauth.Authenticate:

@@ -124,19 +124,11 @@ def open_page(page, url: str) -> None:
 
 
 def log_in(page, server: Server, username: str, password: str) -> None:
-    """Log in through the form. streamlit-authenticator's cookie component reports back once after the page
-    loads and so triggers one extra script run; a click that lands in that run can be dropped (a person simply
-    clicks again), so we try a second time before failing."""
+    """Log in through the form as a person does: type, press Enter once. No retry: a login that needs a second
+    try is the bug users hit (the cookie component's extra run, see ui/auth.py)."""
     open_page(page, server.url)
-    for attempt in range(2):
-        page.get_by_label("Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
-        try:
-            page.wait_for_selector("[data-testid='stSidebar']", timeout=45_000 if attempt == 0 else 90_000)
-            break
-        except Exception:
-            if attempt == 1 or not page.get_by_label("Gebruikersnaam").is_visible():
-                raise
-            wait_until_idle(page)
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_label("Wachtwoord").press("Enter")
+    page.wait_for_selector("[data-testid='stSidebar']", timeout=30_000)
     wait_until_idle(page)

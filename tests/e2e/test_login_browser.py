@@ -57,3 +57,17 @@ def test_first_start_shows_setup_with_the_code_from_the_log(server, page):
     page.get_by_text("beheerdersaccount is aangemaakt").wait_for()
     log_in(page, server, "beheer", PASSWORD)
     assert page.get_by_role("heading", name="Gebruikers").is_visible()
+
+
+def test_login_survives_a_reload_and_a_typed_url_and_logout_forgets_it(server, page):
+    add_user(server.database_url, Role.LANDLORD, "piet", name="Piet Jansen")
+    log_in(page, server, "piet", PASSWORD)
+    open_page(page, f"{server.url}/betalingen")  # the cookie written after login logs the new connection in
+    page.get_by_role("heading", name="Betalingen").wait_for()
+    assert page.locator("[data-testid='stSidebar']").count() == 1
+    page.get_by_role("button", name="Uitloggen").click()
+    wait_until_idle(page)
+    page.get_by_label("Gebruikersnaam").wait_for()
+    open_page(page, f"{server.url}/betalingen")
+    page.get_by_label("Gebruikersnaam").wait_for()
+    assert page.locator("[data-testid='stSidebar']").count() == 0

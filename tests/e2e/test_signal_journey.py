@@ -8,7 +8,6 @@ import datetime as dt
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlmodel import select
 
 from naarnul import calendar
@@ -20,31 +19,13 @@ from store import users as user_store
 from store.engine import session_for
 from store.models import Feedback, Signal
 from tests.conftest import PASSWORD, add_user
-from tests.e2e.conftest import open_page, wait_until_idle
+from tests.e2e.conftest import log_in, wait_until_idle
 
 pytestmark = pytest.mark.e2e
 
 
-def sign_in(page, server, username: str) -> None:
-    """log_in, tried again when the first click on a loaded machine lands before the form is ready."""
-    for attempt in range(3):
-        try:
-            open_page(page, server.url)
-            if page.locator("[data-testid='stSidebar']").count():
-                return
-            page.get_by_label("Gebruikersnaam").fill(username)
-            page.get_by_label("Wachtwoord").fill(PASSWORD)
-            page.get_by_role("button", name="Inloggen").click()
-            page.wait_for_selector("[data-testid='stSidebar']", timeout=20_000)
-            wait_until_idle(page)
-            return
-        except PlaywrightTimeout:
-            if attempt == 2:
-                raise
-
-
 def go_to(page, title: str) -> None:
-    """Through the sidebar, like a user (a typed URL makes the login cookie race the first run)."""
+    """Through the sidebar, like a user."""
     page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title).click()
     wait_until_idle(page)
     page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
@@ -78,7 +59,7 @@ def test_signal_feedback_loop(server, browser, page):
     seed_case_ready_to_signal(server.database_url, landlord, today)
 
     # 1. the landlord sends the signal on the case page
-    sign_in(page, server, "piet")
+    log_in(page, server, "piet", PASSWORD)
     go_to(page, "Dossier")
     page.get_by_text("Ik heb de gegevens gecontroleerd en wil de melding nu versturen").click()
     wait_until_idle(page)
@@ -99,7 +80,7 @@ def test_signal_feedback_loop(server, browser, page):
     liaison = liaison_context.new_page()
     liaison.set_default_timeout(30_000)
     try:
-        sign_in(liaison, server, "ams")
+        log_in(liaison, server, "ams", PASSWORD)
         liaison.get_by_role("heading", name="Meldingen voor Amsterdam").wait_for()
         liaison.get_by_role("button", name="Openen").click()
         wait_until_idle(liaison)
