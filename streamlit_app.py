@@ -2,33 +2,40 @@
 
 import streamlit as st
 
+from naarnul.services.arrears import markdown_escape
 from naarnul.users import ROLE_LABELS
 from store.users import count_users
 from ui import auth
 from ui.navigation import pages_for
-from ui.session import database_url, db
+from ui.session import calm_when_database_fails, database_url, db
+
+
+def main() -> None:
+    with db() as session:
+        first_start = count_users(session) == 0
+
+    if first_start:
+        st.navigation([st.Page(lambda: auth.setup_screen(database_url()), title="Installeren",
+                               url_path="installeren")], position="hidden").run()
+        st.stop()
+
+    authenticator = auth.make_authenticator()
+    user = auth.restore_from_cookie(authenticator)
+    auth.write_pending_cookie()
+
+    if user is None:
+        st.navigation([st.Page(lambda: auth.login_screen(authenticator), title="Inloggen", url_path="inloggen")],
+                      position="hidden").run()
+        st.stop()
+
+    with st.sidebar:
+        municipality = f" · {user.municipality_code}" if user.municipality_code else ""
+        st.markdown(f"**{markdown_escape(user.name)}**  \n{ROLE_LABELS[user.role]}{municipality}")
+        auth.logout_button(authenticator)
+
+    st.navigation(pages_for(user.role)).run()
+
 
 st.set_page_config(page_title="Naar Nul", page_icon=":material/home:", layout="wide")
-
-with db() as session:
-    first_start = count_users(session) == 0
-
-if first_start:
-    st.navigation([st.Page(lambda: auth.setup_screen(database_url()), title="Installeren", url_path="installeren")],
-                  position="hidden").run()
-    st.stop()
-
-authenticator = auth.make_authenticator()
-user = auth.restore_from_cookie(authenticator)
-auth.write_pending_cookie()
-
-if user is None:
-    st.navigation([st.Page(lambda: auth.login_screen(authenticator), title="Inloggen", url_path="inloggen")],
-                  position="hidden").run()
-    st.stop()
-
-with st.sidebar:
-    st.markdown(f"**{user.name}**  \n{ROLE_LABELS[user.role]}" + (f" · {user.municipality_code}" if user.municipality_code else ""))
-    auth.logout_button(authenticator)
-
-st.navigation(pages_for(user.role)).run()
+with calm_when_database_fails():
+    main()

@@ -32,7 +32,8 @@ def _create(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        # pre-ping: a restarted server costs one reconnect, not an error; a host that is down fails in seconds
+        engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     return engine
 
 

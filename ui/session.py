@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
 from typing import Iterator
 
 import streamlit as st
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from naarnul import settings
 from naarnul.errors import NaarNulError
 from naarnul.users import ActingUser, Role
-from store.engine import session_for
+from store.engine import forget_engine, session_for
 from store.unit_of_work import UnitOfWork
 
 ACTING_USER_KEY = "naarnul_acting_user"  # never one of streamlit-authenticator's own keys
+DATABASE_DOWN = ("Naar Nul kan de database op dit moment niet bereiken. Wat u net deed, is niet opgeslagen. "
+                 "Probeer het over een minuut opnieuw.")
+log = logging.getLogger("naarnul")
 
 
 def read_secrets() -> dict:
@@ -33,6 +38,20 @@ def database_url() -> str:
 def db() -> Iterator[Session]:
     with session_for(database_url()) as session:
         yield session
+
+
+@contextmanager
+def calm_when_database_fails() -> Iterator[None]:
+    """Around a whole page run: a database that is down, restarted or recreated gives one calm Dutch message
+    instead of Streamlit's error page, and the next run starts with a new engine (which migrates a recreated
+    database), so the app recovers by itself."""
+    try:
+        yield
+    except DBAPIError:
+        log.exception("database error during a page run")
+        forget_engine(database_url())
+        st.error(DATABASE_DOWN)
+        st.button("Opnieuw proberen", key="naarnul_database_retry")
 
 
 def acting_user() -> ActingUser | None:
