@@ -14,7 +14,7 @@ import re
 
 import streamlit as st
 
-from naarnul.documents import docx_text
+from naarnul.docx_text import docx_text
 from naarnul.errors import ValidationError
 from naarnul.wording import Finding, Report, apply_suggestion, check
 from naarnul.wording.highlight import legend_html, to_html

@@ -77,7 +77,7 @@ def test_docx_paragraphs_and_tables_are_read(tmp_path, capsys):
 @pytest.mark.parametrize("content, suffix, message", [
     (None, ".txt", "bestaat niet"),
     (b"\xff\xfe\x00b\x00a", ".txt", "geen tekst in UTF-8"),
-    (b"PK\x03\x04 dit is geen docx", ".docx", "Word-bestand kan ik niet openen"),
+    (b"PK\x03\x04 dit is geen docx", ".docx", "geen geldig Word-document"),
     (b"nep", ".doc", "Oude .doc-bestanden"),
 ])
 def test_unreadable_input_exits_2_with_a_dutch_message(tmp_path, capsys, content, suffix, message):
