@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from naarnul.services.arrears import markdown_escape
+from naarnul.text import markdown_escape
 from naarnul.users import ROLE_LABELS
 from store.users import count_users
 from ui import auth

@@ -10,12 +10,11 @@ text that reaches Markdown (messages quote the letter) goes through `_md` so it 
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from naarnul.docx_text import docx_text
 from naarnul.errors import ValidationError
+from naarnul.text import markdown_escape, one_line
 from naarnul.wording import Finding, Report, apply_suggestion, check
 from naarnul.wording.highlight import legend_html, to_html
 from naarnul.wording.readability import MINIMUM, TARGET
@@ -32,14 +31,10 @@ SEVERITY_HEADINGS = {
 SEVERITY_ICONS = {ERROR: ":material/error:", WARNING: ":material/warning:", HINT: ":material/lightbulb:"}
 CATEGORY_BADGES = {"contact": "orange", "toon": "red", "taal": "blue"}
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$&])")
-_COLON_WORD = re.compile(r":(?=\S)")  # ":smile:", ":material/x:", ":red[" would become emoji, icons or colours
-
 
 def _md(text: str) -> str:
     """Text (possibly quoting the letter) that Markdown shows literally, on one line."""
-    text = " ".join(text.split())
-    return _COLON_WORD.sub(r"\\:", _MD_SPECIAL.sub(r"\\\1", text))
+    return markdown_escape(one_line(text))
 
 
 def _fragment(text: str, finding: Finding, limit: int = 80) -> str:
