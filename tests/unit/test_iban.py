@@ -1,4 +1,4 @@
-"""IBAN checks (python-stdnum): what a landlord types, what the form shows back, and the Dutch message for each mistake."""
+"""IBAN checks (python-stdnum): what a landlord types, what the form shows back, the Dutch message per mistake."""
 
 import pytest
 from hypothesis import given
