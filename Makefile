@@ -33,7 +33,9 @@ run: $(STAMP)
 # The gates first (layering, lint, types), then the whole suite: unit, store (SQLite file, and PostgreSQL when
 # TEST_DATABASE_URL is set), AppTest, real browser. pytest's "no tests collected" (exit 5) counts as a failure.
 test: lint
-	$(BIN)/python -m pytest
+	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure here" >&2; fi; \
+	exit $$status
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest tests/unit -q
