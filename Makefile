@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml requirements-test.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	@# Remove what an older install left that the lock no longer lists, so the tests never lean on it.
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements-test.txt
+	$(BIN)/uv pip sync --quiet --offline --python $(BIN)/python requirements-test.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
