@@ -10,8 +10,8 @@ import unicodedata
 from contextlib import contextmanager
 
 import phonenumbers
-from schwifty import IBAN
-from schwifty.exceptions import InvalidChecksumDigits, SchwiftyException
+from stdnum import iban as stdnum_iban
+from stdnum.exceptions import ValidationError as NumberError
 
 from naarnul.errors import ValidationError
 
@@ -77,18 +77,23 @@ def email(value: str) -> str:
 
 
 def iban(value: str) -> str:
-    """`nl91abna0417164300` → `NL91 ABNA 0417 1643 00`."""
+    """`nl91abna0417164300` → `NL91 ABNA 0417 1643 00`. Checks the country's length and layout and the two check
+    digits (ISO 13616, mod 97); spaces, dots and hyphens between the groups are allowed."""
     text = (value or "").strip()
     if not text:
         raise ValidationError("Vul een IBAN in, bijvoorbeeld NL91 ABNA 0417 1643 00.")
+    compact = stdnum_iban.compact(text)
     try:
-        return IBAN(text).formatted
-    except InvalidChecksumDigits:
-        raise ValidationError(f"Het IBAN '{text}' klopt niet: waarschijnlijk is er een cijfer verkeerd getypt. "
-                              "Controleer het nummer.") from None
-    except (SchwiftyException, ValueError):
+        # The same number with correct check digits: valid → only a digit was mistyped; invalid → not an IBAN at all.
+        repaired = compact[:2] + stdnum_iban.calc_check_digits(compact) + compact[4:]
+        stdnum_iban.validate(repaired, check_country=False)
+    except (NumberError, ValueError, IndexError):
         raise ValidationError(f"'{text}' is geen geldig IBAN. Een Nederlands IBAN heeft 18 tekens, bijvoorbeeld "
                               "NL91 ABNA 0417 1643 00.") from None
+    if repaired != compact:
+        raise ValidationError(f"Het IBAN '{text}' klopt niet: waarschijnlijk is er een cijfer verkeerd getypt. "
+                              "Controleer het nummer.")
+    return stdnum_iban.format(compact)
 
 
 def iban_compact(value: str) -> str:
