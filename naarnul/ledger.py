@@ -11,6 +11,8 @@ Decisions (explained once, here):
 - The end date is the last day of the tenancy. If it falls inside a period, that last charge is pro rata per day too.
 - A charge paid on its due day is on time: it counts as arrears only from the day after its due date.
 - Payments are allocated to the oldest charge first (FIFO); money paid beyond what is due is credit.
+- Rent history: a rent change takes effect from a date (the yearly increase on 1 July). Each charge uses the rent in
+  force on its **due date**; a change never alters a charge that fell due before it took effect.
 """
 
 from __future__ import annotations
@@ -64,19 +66,57 @@ def _lease_problems(monthly_rent, due_day, start, end) -> list[str]:
 
 
 @dataclass(frozen=True)
+class RentPeriod:
+    """The monthly rent from `effective_from` on (until the next period's date)."""
+
+    effective_from: dt.date
+    monthly_rent: Decimal
+
+
+@dataclass(frozen=True)
 class Lease:
-    """The money part of a rental contract. Construction validates; a bad lease cannot exist."""
+    """The money part of a rental contract. Construction validates; a bad lease cannot exist.
+
+    `monthly_rent` is the rent from the start; `rent_changes` are later rents, each from its own date."""
 
     monthly_rent: Decimal
     due_day: int
     start: dt.date
     end: dt.date | None = None  # last day of the tenancy, inclusive
+    rent_changes: tuple[RentPeriod, ...] = ()
 
     def __post_init__(self):
         problems = _lease_problems(self.monthly_rent, self.due_day, self.start, self.end)
+        changes = []
+        for change in self.rent_changes:
+            rent = _money_or_none(change.monthly_rent)
+            if rent is None or rent <= 0 or rent > MAX_RENT:
+                problems.append(f"De huur vanaf {format_date(change.effective_from)} is geen geldig bedrag.")
+            else:
+                changes.append(RentPeriod(change.effective_from, rent))
         if problems:
             raise ValidationError(problems)
         object.__setattr__(self, "monthly_rent", to_money(self.monthly_rent))
+        object.__setattr__(self, "rent_changes", tuple(sorted(changes, key=lambda c: c.effective_from)))
+
+    def rent_on(self, day: dt.date) -> Decimal:
+        """The monthly rent in force on `day`."""
+        rent = self.monthly_rent
+        for change in self.rent_changes:
+            if change.effective_from <= day:
+                rent = change.monthly_rent
+        return rent
+
+
+def lease_from_periods(periods: list[RentPeriod], due_day: int, start: dt.date, end: dt.date | None = None) -> Lease:
+    """A lease from its rent periods (oldest first; the first one counts from the start of the tenancy)."""
+    ordered = sorted(periods, key=lambda p: p.effective_from)
+    if not ordered:
+        raise ValidationError("Vul de huur per maand in als bedrag, bijvoorbeeld 850,00.")
+    base = [p for p in ordered if p.effective_from <= start]
+    first = base[-1] if base else ordered[0]
+    later = tuple(p for p in ordered if p.effective_from > start)
+    return Lease(first.monthly_rent, due_day, start, end, later)
 
 
 def validate_lease(monthly_rent, due_day, start, end=None) -> Lease:
@@ -140,9 +180,10 @@ def _charge(lease: Lease, due_date: dt.date, period_start: dt.date, next_due: dt
         covered_end = min(covered_end, lease.end)
     period_days = (next_due - period_start).days
     covered_days = (covered_end - covered_start).days + 1
+    rent = lease.rent_on(due_date)
     if covered_days == period_days:
-        return RentCharge(due_date, lease.monthly_rent, covered_start, covered_end)
-    amount = to_money(lease.monthly_rent * covered_days / period_days)
+        return RentCharge(due_date, rent, covered_start, covered_end)
+    amount = to_money(rent * covered_days / period_days)
     return RentCharge(due_date, amount, covered_start, covered_end, pro_rata=True)
 
 
