@@ -107,7 +107,8 @@ class Tenancy(SQLModel, table=True):
 
 class RentPeriod(SQLModel, table=True):
     """The monthly rent of a tenancy from a date on (migration 0006). The first period starts with the tenancy;
-    `Tenancy.monthly_rent_cents` is the rent in force today (kept for readers of the current rent)."""
+    `Tenancy.monthly_rent_cents` is the latest period's rent, the rent as agreed from now on (kept for
+    readers of the current rent); charges always come from the periods."""
 
     __table_args__ = (UniqueConstraint("tenancy_id", "effective_from", name="uq_rentperiod_tenancy_from"),)
     id: Optional[int] = Field(default=None, primary_key=True)

@@ -344,8 +344,7 @@ def update_tenancy(session: Session, actor: ActingUser, tenancy_id: int, *, toda
     for period in periods:
         session.add(RentPeriod(tenancy_id=tenancy.id, landlord_id=actor.id, effective_from=period.effective_from,
                                monthly_rent_cents=cents(period.monthly_rent)))
-    lease = ledger.lease_from_periods(periods, clean.lease.due_day, clean.lease.start, clean.lease.end)
-    tenancy.monthly_rent_cents = cents(lease.rent_on(max(today, lease.start)))
+    tenancy.monthly_rent_cents = cents(periods[-1].monthly_rent)  # the rent as agreed from now on
     session.add(tenancy)
     session.flush()
     _replace_tenants(session, actor, tenancy, clean.tenants)
@@ -505,10 +504,7 @@ def refresh_arrears(session: Session, actor: ActingUser, today: dt.date, tenancy
                                                 ArrearsMonth.tenancy_id.in_(chunk)))
     months = []
     for tenancy in stale:
-        lease = _lease(tenancy, periods.get(tenancy.id))
-        if periods.get(tenancy.id):
-            tenancy.monthly_rent_cents = cents(lease.rent_on(max(today, lease.start)))  # the rent in force today
-        charges = ledger.rent_charges(lease, today)
+        charges = ledger.rent_charges(_lease(tenancy, periods.get(tenancy.id)), today)
         result = ledger.arrears(charges, payments[tenancy.id], today)
         tenancy.arrears_cents = cents(result.amount)
         tenancy.arrears_months = result.months

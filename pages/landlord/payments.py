@@ -1,23 +1,27 @@
+import hashlib
 
 import pandas as pd
 import streamlit as st
 
-from naarnul import calendar
-from naarnul import bank_import
+from naarnul import bank_import, calendar
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
 from naarnul.users import Role
 from store import tenancies as tenancy_store
-from ui.session import db, require_role, show_error
+from ui.forms import form_key, saved, submission_token
+from ui.session import db, require_role, show_error, show_flash
 
 user = require_role(Role.LANDLORD)
 today = calendar.today()
 FILE_KEY = "bank_file"  # {"name": str, "data": bytes}: plain values only
-PREVIEW_KEY = "bank_preview"  # list of plain dicts from preview_import
+PREVIEW_KEY = "bank_preview"  # {"file": hash, "mapping": {...}, "rows": [...], "rejected": [(row, reason)]}
+FLASH_KEY = "payments_flash"
 NONE = "(geen)"
 SKIP = 0
 
 st.title("Betalingen")
+show_flash(FLASH_KEY)
+
 
 with db() as session:
     choices = tenancy_store.tenancy_choices(session, user)
@@ -31,22 +35,27 @@ if not choices:
 one, upload = st.tabs(["Eén betaling", "Bankbestand inlezen"])
 
 with one:
-    with st.form("one_payment"):
-        tenancy_id = st.selectbox("Huurovereenkomst", list(choices), format_func=lambda i: choices[i])
+    # outside the form: the list below and the payment offered for deletion follow the choice at once
+    tenancy_id = st.selectbox("Huurovereenkomst", list(choices), format_func=lambda i: choices[i],
+                              key="payment_tenancy_id")
+    form = "one_payment"
+    token = submission_token(form)
+    with st.form(f"{form_key(form)}_{tenancy_id}"):
         c1, c2 = st.columns(2)
         paid_on = c1.date_input("Datum van de betaling", value=today, max_value=today, format="DD-MM-YYYY")
-        amount = c2.text_input("Bedrag (€)", placeholder="850,00", help="Een deel van de huur mag ook.")
-        description = st.text_input("Omschrijving (mag leeg)")
-        saved = st.form_submit_button("Betaling opslaan", type="primary")
-    if saved:
+        amount = c2.text_input("Bedrag (€)", placeholder="850,00", help="Een deel van de huur mag ook.",
+                               max_chars=20)
+        description = st.text_input("Omschrijving (mag leeg)", max_chars=500)
+        submitted = st.form_submit_button("Betaling opslaan", type="primary")
+    if submitted:
         try:
             with db() as session:
                 tenancy_store.add_payment(session, user, tenancy_id, paid_on=paid_on, amount=amount, today=today,
-                                          description=description)
+                                          description=description, submission_token=token)
         except NaarNulError as error:
             show_error(error)
         else:
-            st.success("De betaling is opgeslagen.")
+            saved(form, "De betaling is opgeslagen.", FLASH_KEY)
 
     st.subheader("Betalingen van deze huurder")
     with db() as session:
@@ -59,7 +68,7 @@ with one:
                                     "Bron": "bankbestand" if p["source"] == "import" else "met de hand"}
                                    for p in payments]), hide_index=True, use_container_width=True)
         labels = {p["id"]: f"{format_date(p['paid_on'])} – {format_money(p['amount'])}" for p in payments}
-        with st.form("delete_payment"):
+        with st.form(f"delete_payment_{tenancy_id}"):
             payment_id = st.selectbox("Betaling verwijderen (bijvoorbeeld als die dubbel of fout is)", list(labels),
                                       format_func=lambda i: labels[i])
             sure = st.checkbox("Ja, verwijder deze betaling")
@@ -74,7 +83,7 @@ with one:
                 except NaarNulError as error:
                     show_error(error)
                 else:
-                    st.success("De betaling is verwijderd.")
+                    st.session_state[FLASH_KEY] = "De betaling is verwijderd."
                     st.rerun()
 
 
@@ -90,6 +99,8 @@ with upload:
     st.file_uploader("Bankbestand", type=["csv", "txt", "xlsx"], key="bank_upload", on_change=_keep_file)
     bank_file = st.session_state.get(FILE_KEY)
     if bank_file:
+        # every widget of the import is keyed by the file: a second file starts from its own suggestion
+        file_hash = hashlib.sha256(bank_file["data"]).hexdigest()[:16]
         try:
             columns, suggested = tenancy_store.read_columns(bank_file["data"], bank_file["name"])
         except NaarNulError as error:
@@ -104,22 +115,31 @@ with upload:
             default = suggested.get(role)
             choice = cols[index % 3].selectbox(bank_import.ROLE_LABELS[role].capitalize(), options,
                                                index=options.index(default) if default in options else 0,
-                                               key=f"map_{role}")
+                                               key=f"map_{file_hash}_{role}")
             mapping[role] = None if choice == NONE else choice
-        if st.button("2. Voorbeeld tonen", type="primary"):
+        if st.button("2. Voorbeeld tonen", type="primary", key=f"bank_preview_{file_hash}"):
             try:
                 with db() as session:
-                    st.session_state[PREVIEW_KEY] = tenancy_store.preview_import(
-                        session, user, bank_file["data"], bank_file["name"], mapping, today)
-                    st.session_state["bank_mapping"] = mapping
+                    result = tenancy_store.preview_import_file(session, user, bank_file["data"], bank_file["name"],
+                                                               mapping, today)
+                st.session_state[PREVIEW_KEY] = {
+                    "file": file_hash, "mapping": mapping, "rows": result.rows,
+                    "rejected": [(r.row_number, r.reason) for r in result.rejected]}
             except NaarNulError as error:
                 st.session_state.pop(PREVIEW_KEY, None)
                 show_error(error)
-        preview = st.session_state.get(PREVIEW_KEY)
-        if preview is not None:
+        stored = st.session_state.get(PREVIEW_KEY)
+        if stored is not None and stored["file"] == file_hash and stored["mapping"] == mapping:
+            preview = stored["rows"]
             st.subheader("3. Controleer en sla op")
+            if stored["rejected"]:
+                st.warning(f"{len(stored['rejected'])} rij(en) kan Naar Nul niet lezen. Die worden overgeslagen; "
+                           "de rest van het bestand kunt u gewoon opslaan.")
+                st.dataframe(pd.DataFrame([{"Rij": number, "Waarom niet ingelezen": reason}
+                                           for number, reason in stored["rejected"]]),
+                             hide_index=True, use_container_width=True)
             if not preview:
-                st.info("In dit bestand staan geen bijschrijvingen.")
+                st.info("In dit bestand staan geen bijschrijvingen die Naar Nul kan inlezen.")
             else:
                 options = {SKIP: "overslaan", **choices}
                 frame = pd.DataFrame([{
@@ -129,7 +149,7 @@ with upload:
                     "Waarom": row["duplicate"] or row["reason"],
                 } for row in preview])
                 edited = st.data_editor(
-                    frame, hide_index=True, use_container_width=True, key="bank_editor",
+                    frame, hide_index=True, use_container_width=True, key=f"bank_editor_{file_hash}",
                     disabled=["Rij", "Datum", "Bedrag", "Van", "Waarom"],
                     column_config={"Huurovereenkomst": st.column_config.SelectboxColumn(
                         options=list(options.values()), required=True)})
@@ -143,14 +163,17 @@ with upload:
                     tenancy_choice = by_label.get(row["Huurovereenkomst"], SKIP)
                     if row["Opslaan"] and tenancy_choice != SKIP and not original["already_imported"]:
                         selected[int(row["Rij"])] = tenancy_choice
-                if st.button(f"Opslaan ({len(selected)} betaling(en))", type="primary", disabled=not selected):
+                if st.button(f"Opslaan ({len(selected)} betaling(en))", type="primary", disabled=not selected,
+                             key=f"bank_save_{file_hash}"):
                     try:
                         with db() as session:
                             count = tenancy_store.confirm_import(session, user, bank_file["data"], bank_file["name"],
-                                                                 st.session_state["bank_mapping"], today, selected)
+                                                                 stored["mapping"], today, selected)
                     except NaarNulError as error:
                         show_error(error)
                     else:
                         st.session_state.pop(PREVIEW_KEY, None)
                         st.session_state[FILE_KEY] = None
-                        st.success(f"{count} betaling(en) opgeslagen. Kijk op **Vandaag** wat er nog openstaat.")
+                        st.session_state[FLASH_KEY] = (f"{count} betaling(en) opgeslagen. Kijk op **Vandaag** wat er "
+                                                       "nog openstaat.")
+                        st.rerun()

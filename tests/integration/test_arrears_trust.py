@@ -42,7 +42,7 @@ def test_a_rent_change_applies_from_its_date_and_earlier_months_keep_their_amoun
     with session_for(db_url) as session:
         tenancy = session.get(Tenancy, tenancy_id)
         assert tenancy.arrears_cents == 480000  # was € 5.100 before: every month at the new rent
-        assert tenancy.monthly_rent_cents == 80000  # the rent in force today
+        assert tenancy.monthly_rent_cents == 85000  # the rent as agreed from now on
     december = arrears_of(db_url, landlord, tenancy_id, dt.date(2026, 12, 2))
     assert december.amount == Decimal("5650.00")
     assert [c.charged for c in december.open_charges] == [Decimal("800.00")] * 6 + [Decimal("850.00")]
