@@ -108,6 +108,11 @@ class Lease:
         return rent
 
 
+def default_rent_change_date(today: dt.date) -> dt.date:
+    """When a changed rent takes effect unless the landlord says otherwise: the 1st of next month."""
+    return (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
 def lease_from_periods(periods: list[RentPeriod], due_day: int, start: dt.date, end: dt.date | None = None) -> Lease:
     """A lease from its rent periods (oldest first; the first one counts from the start of the tenancy)."""
     ordered = sorted(periods, key=lambda p: p.effective_from)

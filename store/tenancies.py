@@ -303,11 +303,6 @@ def _periods_of(session: Session, landlord_id: int, tenancy_ids: list[int]) -> d
     return periods
 
 
-def first_of_next_month(today: dt.date) -> dt.date:
-    """When a changed rent takes effect unless the landlord says otherwise."""
-    return (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-
-
 def _new_rent_periods(old: list[ledger.RentPeriod], tenancy: Tenancy, clean: _Clean,
                       today: dt.date) -> list[ledger.RentPeriod]:
     """The rent history after an edit: the start moves the first period along; a changed rent applies from
@@ -321,7 +316,7 @@ def _new_rent_periods(old: list[ledger.RentPeriod], tenancy: Tenancy, clean: _Cl
     new_rent = clean.lease.monthly_rent
     if new_rent == current:
         return periods
-    rent_from = clean.rent_from or max(start, first_of_next_month(today))
+    rent_from = clean.rent_from or max(start, ledger.default_rent_change_date(today))
     if rent_from < start:
         raise ValidationError(f"De ingangsdatum van de nieuwe huur ({format_date(rent_from)}) ligt vóór de "
                               f"begindatum van de huur ({format_date(start)}).")
