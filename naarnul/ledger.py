@@ -72,6 +72,10 @@ class RentPeriod:
     effective_from: dt.date
     monthly_rent: Decimal
 
+    def __post_init__(self):
+        if not isinstance(self.monthly_rent, float):
+            object.__setattr__(self, "monthly_rent", to_money(self.monthly_rent))
+
 
 @dataclass(frozen=True)
 class Lease:
@@ -113,6 +117,42 @@ def default_rent_change_date(today: dt.date) -> dt.date:
     return (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
 
 
+def change_rent(periods: list[RentPeriod], *, start: dt.date, end: dt.date | None, new_rent: Decimal,
+                rent_from: dt.date | None, today: dt.date) -> list[RentPeriod]:
+    """The rent history after an edit of the tenancy, oldest first.
+
+    The first period always starts on the (possibly changed) start date. A rent that differs from the rent as
+    agreed now (the latest period) applies from `rent_from` (default: the 1st of next month), replacing periods
+    from that date on; charges due before it keep their amount. Raises ValidationError (Dutch) for a date before
+    the start or after the end."""
+    ordered = sorted(periods, key=lambda p: p.effective_from)
+    if not ordered:
+        return [RentPeriod(start, to_money(new_rent))]
+    base = [p for p in ordered if p.effective_from <= start]
+    first = base[-1] if base else ordered[0]
+    ordered = [RentPeriod(start, first.monthly_rent)] + [p for p in ordered if p.effective_from > start
+                                                         and p.effective_from > first.effective_from]
+    new_rent = to_money(new_rent)
+    if new_rent == ordered[-1].monthly_rent:
+        return ordered
+    rent_from = rent_from or max(start, default_rent_change_date(today))
+    if rent_from < start:
+        raise ValidationError(f"De ingangsdatum van de nieuwe huur ({format_date(rent_from)}) ligt vóór de "
+                              f"begindatum van de huur ({format_date(start)}).")
+    if end is not None and rent_from > end:
+        raise ValidationError(f"De ingangsdatum van de nieuwe huur ({format_date(rent_from)}) ligt na de einddatum "
+                              f"van de huur ({format_date(end)}).")
+    return [p for p in ordered if p.effective_from < rent_from] + [RentPeriod(rent_from, new_rent)]
+
+
+def never_in_arrears(charges: list[RentCharge], payments: list, until: dt.date) -> bool:
+    """True when, with these payments, no rent was overdue on any day up to `until` (arrears only rise on the day
+    after a due date, so those days are checked). A case opened on `until` for arrears the ledger no longer shows
+    was a phantom (e.g. a tenancy registered with past rent whose payments were imported afterwards)."""
+    days = sorted({c.due_date + dt.timedelta(days=1) for c in charges if c.due_date + dt.timedelta(days=1) <= until})
+    return not any(arrears(charges, payments, day).has_arrears for day in days)
+
+
 def lease_from_periods(periods: list[RentPeriod], due_day: int, start: dt.date, end: dt.date | None = None) -> Lease:
     """A lease from its rent periods (oldest first; the first one counts from the start of the tenancy)."""
     ordered = sorted(periods, key=lambda p: p.effective_from)
@@ -120,7 +160,7 @@ def lease_from_periods(periods: list[RentPeriod], due_day: int, start: dt.date, 
         raise ValidationError("Vul de huur per maand in als bedrag, bijvoorbeeld 850,00.")
     base = [p for p in ordered if p.effective_from <= start]
     first = base[-1] if base else ordered[0]
-    later = tuple(p for p in ordered if p.effective_from > start)
+    later = tuple(p for p in ordered if p.effective_from > start and p.effective_from > first.effective_from)
     return Lease(first.monthly_rent, due_day, start, end, later)
 
 

@@ -303,36 +303,15 @@ def _periods_of(session: Session, landlord_id: int, tenancy_ids: list[int]) -> d
     return periods
 
 
-def _new_rent_periods(old: list[ledger.RentPeriod], tenancy: Tenancy, clean: _Clean,
-                      today: dt.date) -> list[ledger.RentPeriod]:
-    """The rent history after an edit: the start moves the first period along; a changed rent applies from
-    `clean.rent_from` (later periods are replaced by it). Raises ValidationError for a date before the start."""
-    start = clean.lease.start
-    periods = sorted(old or [ledger.RentPeriod(tenancy.start_date, money(tenancy.monthly_rent_cents))],
-                     key=lambda p: p.effective_from)
-    base = [p for p in periods if p.effective_from <= start] or periods[:1]
-    periods = [ledger.RentPeriod(start, base[-1].monthly_rent)] + [p for p in periods if p.effective_from > start]
-    current = ledger.lease_from_periods(periods, clean.lease.due_day, start).rent_on(max(today, start))
-    new_rent = clean.lease.monthly_rent
-    if new_rent == current:
-        return periods
-    rent_from = clean.rent_from or max(start, ledger.default_rent_change_date(today))
-    if rent_from < start:
-        raise ValidationError(f"De ingangsdatum van de nieuwe huur ({format_date(rent_from)}) ligt vóór de "
-                              f"begindatum van de huur ({format_date(start)}).")
-    if clean.lease.end is not None and rent_from > clean.lease.end:
-        raise ValidationError(f"De ingangsdatum van de nieuwe huur ({format_date(rent_from)}) ligt na de einddatum "
-                              f"van de huur ({format_date(clean.lease.end)}).")
-    return [p for p in periods if p.effective_from < rent_from] + [ledger.RentPeriod(rent_from, new_rent)]
-
-
 def update_tenancy(session: Session, actor: ActingUser, tenancy_id: int, *, today: dt.date, **fields) -> Tenancy:
     """Change a tenancy and its tenants in one call (same fields as create_tenancy, plus `rent_from`: the date a
     changed rent takes effect; charges that fell due before it keep their amount)."""
     tenancy = get_tenancy(session, actor, tenancy_id)
     clean = _clean(session, **fields)
-    old = _periods_of(session, actor.id, [tenancy.id]).get(tenancy.id, [])
-    periods = _new_rent_periods(old, tenancy, clean, today)
+    old = _periods_of(session, actor.id, [tenancy.id]).get(tenancy.id) or \
+        [ledger.RentPeriod(tenancy.start_date, money(tenancy.monthly_rent_cents))]
+    periods = ledger.change_rent(old, start=clean.lease.start, end=clean.lease.end,
+                                 new_rent=clean.lease.monthly_rent, rent_from=clean.rent_from, today=today)
     before = tenancy.model_dump(mode="json", exclude={"created_at"})
     _apply(tenancy, clean)
     session.exec(delete(RentPeriod).where(RentPeriod.landlord_id == actor.id, RentPeriod.tenancy_id == tenancy.id))
@@ -552,9 +531,7 @@ def _is_phantom(session: Session, actor: ActingUser, case: Case, charges: list[l
     ever overdue up to the day it opened (e.g. a tenancy registered with past rent, its payments imported
     afterwards), and no step was taken on it. Such a case never existed for the landlord; it is removed, not
     closed. (Arrears only rise the day after a due date, so those days are the ones to check.)"""
-    days = sorted({c.due_date + dt.timedelta(days=1) for c in charges
-                   if c.due_date + dt.timedelta(days=1) <= case.opened_on})
-    if any(amount > 0 for amount in arrears_service.arrears_on_days(charges, payments, days)):
+    if not ledger.never_in_arrears(charges, payments, case.opened_on):
         return False
     if any((case.friendly_reminder_on, case.reminder_on, case.contact_failed_on, case.objection_deadline,
             case.collection_paused_until)):

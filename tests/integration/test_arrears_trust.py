@@ -48,9 +48,10 @@ def test_a_rent_change_applies_from_its_date_and_earlier_months_keep_their_amoun
     assert [c.charged for c in december.open_charges] == [Decimal("800.00")] * 6 + [Decimal("850.00")]
 
     # the yearly increase on 1 July, entered later: charges from July on use it, June keeps 800
+    tenancy_id = create(db_url, landlord, monthly_rent="800", start_date=dt.date(2026, 6, 1), house_number="14")
     with session_for(db_url) as session:
         tenancy_store.update_tenancy(session, landlord, tenancy_id, today=TODAY,
-                                     **fields(monthly_rent="850", start_date=dt.date(2026, 6, 1),
+                                     **fields(monthly_rent="850", start_date=dt.date(2026, 6, 1), house_number="14",
                                               rent_from=dt.date(2026, 7, 1)))
     result = arrears_of(db_url, landlord, tenancy_id)
     assert [(c.month.month, c.charged) for c in result.open_charges] == \
