@@ -24,9 +24,11 @@ def form_key(form: str) -> str:
     return form if version == 0 else f"{form}_{version}"
 
 
-def saved(form: str, message: str, flash_key: str) -> None:
-    """After a successful save: a new token, empty widgets, and `message` shown after the rerun."""
-    st.session_state.pop(f"submission_{form}", None)
-    st.session_state[f"version_{form}"] = int(st.session_state.get(f"version_{form}", 0)) + 1
+def saved(form: str, message: str, flash_key: str, *also: str) -> None:
+    """After a successful save: a new token, empty widgets (also of the forms in `also`, which show what the save
+    changed), and `message` shown after the rerun."""
+    for name in (form, *also):
+        st.session_state.pop(f"submission_{name}", None)
+        st.session_state[f"version_{name}"] = int(st.session_state.get(f"version_{name}", 0)) + 1
     st.session_state[flash_key] = message
     st.rerun()

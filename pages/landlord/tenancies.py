@@ -162,9 +162,10 @@ with change:
             except NaarNulError as error:
                 show_error(error)
             else:
-                saved(edit_form, "De wijzigingen zijn opgeslagen.", FLASH_KEY)
+                saved(edit_form, "De wijzigingen zijn opgeslagen.", FLASH_KEY, f"end_tenancy_{tenancy_id}")
         st.markdown("**Huur beëindigen**")
-        with st.form(f"end_tenancy_{tenancy_id}"):
+        end_form = f"end_tenancy_{tenancy_id}"
+        with st.form(form_key(end_form)):
             end_date = st.date_input("Laatste dag van de huur", value=values.end_date or today,
                                      min_value=dt.date(1980, 1, 1), max_value=dt.date(2100, 1, 1),
                                      format="DD-MM-YYYY")
@@ -172,11 +173,12 @@ with change:
             ended = st.form_submit_button("Huur beëindigen")
         if ended:
             try:
-                tenancy_service.end_tenancy(unit_of_work(), user, tenancy_id=tenancy_id, end_date=end_date, today=today)
+                tenancy_service.end_tenancy(unit_of_work(), user, tenancy_id=tenancy_id, end_date=end_date,
+                                            today=today)
             except NaarNulError as error:
                 show_error(error)
             else:
-                st.success(f"De huur eindigt op {format_date(end_date)}.")
+                saved(end_form, f"De huur eindigt op {format_date(end_date)}.", FLASH_KEY, edit_form)
         st.markdown("**Huurovereenkomst verwijderen**")
         st.caption("Alleen voor een huurovereenkomst die u per vergissing heeft vastgelegd: de huurders, "
                    "betalingen en huurgeschiedenis gaan mee. Zijn er al brieven of meldingen, dan kan het niet; "

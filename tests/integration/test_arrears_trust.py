@@ -97,7 +97,7 @@ def test_a_rent_change_before_the_start_is_refused_and_saves_nothing(db_url, lan
         assert len(session.exec(select(RentPeriod)).all()) == 1
 
 
-# --- no phantom cases --------------------------------------------------------------------------------------------------
+# --- no phantom cases -------------------------------------------------------------------------------------------------
 
 def _bank_file(*rows: tuple[str, str]) -> bytes:
     lines = ['"Datum";"Naam / Omschrijving";"Tegenrekening";"Af Bij";"Bedrag (EUR)";"Mededelingen"']
