@@ -1,6 +1,6 @@
 """Import a bank export (CSV or Excel) as rent payments: read, map columns, parse, match to tenancies, skip duplicates.
 
-Flow for a page: `read_table` → `suggest_mapping` (the landlord may change it) → `parse_rows` → `match_rows`
+Flow for a page: `read_table` → `suggest_mapping` (the landlord may change it) → `parse_file` → `match_rows`
 → preview → save; the store keeps `ImportedPayment.fingerprint` so a re-import skips rows already saved
 (`split_known`).
 """
@@ -226,12 +226,47 @@ def _text(value) -> str:
     return " ".join(str(value).split()) if not _blank(value) else ""
 
 
+@dataclass(frozen=True)
+class RejectedRow:
+    """A row that cannot be read as a payment: shown with its row number and a Dutch reason, then skipped."""
+
+    row_number: int
+    reason: str  # Dutch, without the row number
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    payments: list[ImportedPayment]
+    rejected: list[RejectedRow]
+
+
+def direction_columns(df: pd.DataFrame) -> list[str]:
+    """Columns that hold only 'Af'/'Bij' (or Debit/Credit): they tell money going out from money coming in."""
+    words = INCOMING_WORDS | OUTGOING_WORDS
+    found = []
+    for column in df.columns:
+        values = {_text(v).lower() for v in df[column] if not _blank(v)}
+        if values and values <= words:
+            found.append(str(column))
+    return found
+
+
 def parse_rows(df: pd.DataFrame, mapping: dict[str, str | None], today: dt.date | None = None) \
         -> list[ImportedPayment]:
-    """Incoming payments from the table. Outgoing and zero rows are left out (they are not rent).
+    """Incoming payments from the table, refusing the whole file when one row is bad (see `parse_file` for the
+    import, which shows bad rows and skips them)."""
+    parsed = parse_file(df, mapping, today)
+    if parsed.rejected:
+        raise ValidationError([f"Rij {r.row_number}: {r.reason[:1].lower()}{r.reason[1:]}" for r in parsed.rejected])
+    return parsed.payments
 
-    All problems are collected and raised together, naming the rows, so the landlord can fix the file once.
-    A date after `today` (when given) is a problem too.
+
+def parse_file(df: pd.DataFrame, mapping: dict[str, str | None], today: dt.date | None = None) -> ParsedFile:
+    """Incoming payments from the table, and the rows that cannot be read (with a Dutch reason each).
+
+    Outgoing and zero rows are left out (they are not rent): money going out is never a payment. A problem of the
+    whole file (a column missing, mixed date forms, an 'Af/Bij' column left unchosen) raises ValidationError; a
+    problem of one row (no date, a date after `today`, no amount) only rejects that row.
     """
     problems = []
     for role in REQUIRED_ROLES:
@@ -241,65 +276,68 @@ def parse_rows(df: pd.DataFrame, mapping: dict[str, str | None], today: dt.date 
         if column and column not in df.columns:
             problems.append(f"De kolom '{column}' ({ROLE_LABELS.get(role, role)}) staat niet in dit bestand. "
                             f"Kolommen in het bestand: {', '.join(map(str, df.columns))}.")
+    if not mapping.get("direction"):
+        for column in direction_columns(df):
+            problems.append(f"In de kolom '{column}' staat of het geld is afgeschreven of bijgeschreven. Kies die "
+                            "kolom bij Af/bij; anders zou geld dat u betaalde als huur tellen.")
     if problems:
         raise ValidationError(problems)
 
     date_col, amount_col = mapping["date"], mapping["amount"]
     records = list(df.iterrows())
     # one date format per file: a mix means the file was edited by hand and days and months may be swapped
-    shapes, bad_dates = {}, []
+    shapes, rejected = {}, {}
     for index, row in records:
         value = _cell(row, date_col)
         if value == "":
             continue
         shape = _date_shape(value)
         if shape is None:
-            bad_dates.append(index + 2)
+            rejected[index + 2] = (f"'{_text(value)}' is geen datum die ik herken. Gebruik bijvoorbeeld 01-11-2026 "
+                                   "of 2026-11-01.")
         else:
             shapes[index + 2] = shape
-    if bad_dates:
-        problems.append(f"In {_rows_text(bad_dates)} staat geen datum die ik herken. Gebruik bijvoorbeeld "
-                        "01-11-2026 of 2026-11-01.")
     counts = Counter(shapes.values())
     if len(counts) > 1:
         main_shape = counts.most_common(1)[0][0]
         odd = sorted(n for n, s in shapes.items() if s != main_shape)
         examples = [_shape_example(s) for s in counts]
         examples = ", ".join(examples[:-1]) + " en " + examples[-1]
-        problems.append(f"De datums staan in verschillende vormen (zoals {examples}). {_rows_text(odd).capitalize()} "
-                        "wijken af. Zet alle datums in één vorm en probeer het opnieuw.")
-    if problems:
-        raise ValidationError(problems)
+        raise ValidationError(f"De datums staan in verschillende vormen (zoals {examples}). "
+                              f"{_rows_text(odd).capitalize()} wijken af. Zet alle datums in één vorm en probeer "
+                              "het opnieuw.")
 
     result, seen = [], Counter()
     for index, row in records:
         number = index + 2
+        if number in rejected:
+            continue
         raw_date, raw_amount = _cell(row, date_col), _cell(row, amount_col)
         row_problems = []
         paid_on = None
         if raw_date == "":
-            row_problems.append(f"Rij {number}: de datum ontbreekt.")
+            row_problems.append("de datum ontbreekt.")
         else:
             try:
                 paid_on = _to_date(raw_date, shapes[number])
             except ValueError:
-                row_problems.append(f"Rij {number}: '{raw_date}' is geen bestaande datum.")
+                row_problems.append(f"'{raw_date}' is geen bestaande datum.")
         amount = None
         if raw_amount == "":
-            row_problems.append(f"Rij {number}: het bedrag ontbreekt.")
+            row_problems.append("het bedrag ontbreekt.")
         else:
             try:
                 amount = parse_amount(raw_amount)
             except ValueError:
-                row_problems.append(f"Rij {number}: '{raw_amount}' is geen bedrag dat ik herken. "
-                                    "Gebruik bijvoorbeeld 1.234,56.")
+                row_problems.append(f"'{raw_amount}' is geen bedrag dat ik herken. Gebruik bijvoorbeeld 1.234,56.")
         direction = _text(_cell(row, mapping.get("direction"))).lower()
         if direction and direction not in INCOMING_WORDS | OUTGOING_WORDS:
-            row_problems.append(f"Rij {number}: bij af/bij staat '{direction}'; ik verwacht 'Af' of 'Bij'.")
+            row_problems.append(f"bij af/bij staat '{direction}'; ik verwacht 'Af' of 'Bij'.")
         if paid_on and today and paid_on > today:
-            row_problems.append(f"Rij {number}: de datum {format_date(paid_on)} ligt in de toekomst.")
+            row_problems.append(f"de datum {format_date(paid_on)} ligt in de toekomst.")
         if row_problems:
-            problems.extend(row_problems)
+            text = " ".join(row_problems)
+            rejected[number] = text[0].upper() + text[1:]
             continue
         if direction in OUTGOING_WORDS:
             amount = -abs(amount)
@@ -321,9 +359,7 @@ def parse_rows(df: pd.DataFrame, mapping: dict[str, str | None], today: dt.date 
             counterparty_iban=account, description=description,
             fingerprint=_hash(key, seen[key]), duplicate_in_file=seen[key] > 1,
         ))
-    if problems:
-        raise ValidationError(problems)
-    return result
+    return ParsedFile(result, [RejectedRow(n, reason) for n, reason in sorted(rejected.items())])
 
 
 def _shape_example(shape: str) -> str:
@@ -335,8 +371,11 @@ def _shape_example(shape: str) -> str:
 # --- duplicates --------------------------------------------------------------------------------------------------
 
 def _fingerprint_key(paid_on: dt.date, amount: Decimal, account: str, name: str, description: str) -> str:
-    return "|".join([paid_on.isoformat(), str(to_money(amount)), iban_compact(account), _fold(name),
-                     _fold(description)])
+    """What identifies one bank row in every export of it: the date, the amount and who paid, by account number
+    when the file has one, else by name, else by description. Never the column layout or the landlord's own
+    account, so the same payment in an ING CSV and in a re-export as Excel gives the same key."""
+    who = iban_compact(account) or _fold(name) or _fold(description)
+    return "|".join([paid_on.isoformat(), str(to_money(amount)), who])
 
 
 def _hash(key: str, occurrence: int) -> str:

@@ -11,6 +11,8 @@ Decisions (explained once, here):
 - The end date is the last day of the tenancy. If it falls inside a period, that last charge is pro rata per day too.
 - A charge paid on its due day is on time: it counts as arrears only from the day after its due date.
 - Payments are allocated to the oldest charge first (FIFO); money paid beyond what is due is credit.
+- Rent history: a rent change takes effect from a date (the yearly increase on 1 July). Each charge uses the rent in
+  force on its **due date**; a change never alters a charge that fell due before it took effect.
 """
 
 from __future__ import annotations
@@ -64,19 +66,102 @@ def _lease_problems(monthly_rent, due_day, start, end) -> list[str]:
 
 
 @dataclass(frozen=True)
+class RentPeriod:
+    """The monthly rent from `effective_from` on (until the next period's date)."""
+
+    effective_from: dt.date
+    monthly_rent: Decimal
+
+    def __post_init__(self):
+        if not isinstance(self.monthly_rent, float):
+            object.__setattr__(self, "monthly_rent", to_money(self.monthly_rent))
+
+
+@dataclass(frozen=True)
 class Lease:
-    """The money part of a rental contract. Construction validates; a bad lease cannot exist."""
+    """The money part of a rental contract. Construction validates; a bad lease cannot exist.
+
+    `monthly_rent` is the rent from the start; `rent_changes` are later rents, each from its own date."""
 
     monthly_rent: Decimal
     due_day: int
     start: dt.date
     end: dt.date | None = None  # last day of the tenancy, inclusive
+    rent_changes: tuple[RentPeriod, ...] = ()
 
     def __post_init__(self):
         problems = _lease_problems(self.monthly_rent, self.due_day, self.start, self.end)
+        changes = []
+        for change in self.rent_changes:
+            rent = _money_or_none(change.monthly_rent)
+            if rent is None or rent <= 0 or rent > MAX_RENT:
+                problems.append(f"De huur vanaf {format_date(change.effective_from)} is geen geldig bedrag.")
+            else:
+                changes.append(RentPeriod(change.effective_from, rent))
         if problems:
             raise ValidationError(problems)
         object.__setattr__(self, "monthly_rent", to_money(self.monthly_rent))
+        object.__setattr__(self, "rent_changes", tuple(sorted(changes, key=lambda c: c.effective_from)))
+
+    def rent_on(self, day: dt.date) -> Decimal:
+        """The monthly rent in force on `day`."""
+        rent = self.monthly_rent
+        for change in self.rent_changes:
+            if change.effective_from <= day:
+                rent = change.monthly_rent
+        return rent
+
+
+def default_rent_change_date(today: dt.date) -> dt.date:
+    """When a changed rent takes effect unless the landlord says otherwise: the 1st of next month."""
+    return (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
+def change_rent(periods: list[RentPeriod], *, start: dt.date, end: dt.date | None, new_rent: Decimal,
+                rent_from: dt.date | None, today: dt.date) -> list[RentPeriod]:
+    """The rent history after an edit of the tenancy, oldest first.
+
+    The first period always starts on the (possibly changed) start date. A rent that differs from the rent as
+    agreed now (the latest period) applies from `rent_from` (default: the 1st of next month), replacing periods
+    from that date on; charges due before it keep their amount. Raises ValidationError (Dutch) for a date before
+    the start or after the end."""
+    ordered = sorted(periods, key=lambda p: p.effective_from)
+    if not ordered:
+        return [RentPeriod(start, to_money(new_rent))]
+    base = [p for p in ordered if p.effective_from <= start]
+    first = base[-1] if base else ordered[0]
+    ordered = [RentPeriod(start, first.monthly_rent)] + [p for p in ordered if p.effective_from > start
+                                                         and p.effective_from > first.effective_from]
+    new_rent = to_money(new_rent)
+    if new_rent == ordered[-1].monthly_rent:
+        return ordered
+    rent_from = rent_from or max(start, default_rent_change_date(today))
+    if rent_from < start:
+        raise ValidationError(f"De ingangsdatum van de nieuwe huur ({format_date(rent_from)}) ligt vóór de "
+                              f"begindatum van de huur ({format_date(start)}).")
+    if end is not None and rent_from > end:
+        raise ValidationError(f"De ingangsdatum van de nieuwe huur ({format_date(rent_from)}) ligt na de einddatum "
+                              f"van de huur ({format_date(end)}).")
+    return [p for p in ordered if p.effective_from < rent_from] + [RentPeriod(rent_from, new_rent)]
+
+
+def never_in_arrears(charges: list[RentCharge], payments: list, until: dt.date) -> bool:
+    """True when, with these payments, no rent was overdue on any day up to `until` (arrears only rise on the day
+    after a due date, so those days are checked). A case opened on `until` for arrears the ledger no longer shows
+    was a phantom (e.g. a tenancy registered with past rent whose payments were imported afterwards)."""
+    days = sorted({c.due_date + dt.timedelta(days=1) for c in charges if c.due_date + dt.timedelta(days=1) <= until})
+    return not any(arrears(charges, payments, day).has_arrears for day in days)
+
+
+def lease_from_periods(periods: list[RentPeriod], due_day: int, start: dt.date, end: dt.date | None = None) -> Lease:
+    """A lease from its rent periods (oldest first; the first one counts from the start of the tenancy)."""
+    ordered = sorted(periods, key=lambda p: p.effective_from)
+    if not ordered:
+        raise ValidationError("Vul de huur per maand in als bedrag, bijvoorbeeld 850,00.")
+    base = [p for p in ordered if p.effective_from <= start]
+    first = base[-1] if base else ordered[0]
+    later = tuple(p for p in ordered if p.effective_from > start and p.effective_from > first.effective_from)
+    return Lease(first.monthly_rent, due_day, start, end, later)
 
 
 def validate_lease(monthly_rent, due_day, start, end=None) -> Lease:
@@ -140,9 +225,10 @@ def _charge(lease: Lease, due_date: dt.date, period_start: dt.date, next_due: dt
         covered_end = min(covered_end, lease.end)
     period_days = (next_due - period_start).days
     covered_days = (covered_end - covered_start).days + 1
+    rent = lease.rent_on(due_date)
     if covered_days == period_days:
-        return RentCharge(due_date, lease.monthly_rent, covered_start, covered_end)
-    amount = to_money(lease.monthly_rent * covered_days / period_days)
+        return RentCharge(due_date, rent, covered_start, covered_end)
+    amount = to_money(rent * covered_days / period_days)
     return RentCharge(due_date, amount, covered_start, covered_end, pro_rata=True)
 
 

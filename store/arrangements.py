@@ -39,7 +39,7 @@ from naarnul.services.arrears import parse_money_text
 from naarnul.users import ActingUser, Role
 from store import audit
 from store.cases import get_case
-from store.tenancies import address_line, get_tenancy
+from store.tenancies import address_line, get_tenancy, lease_of
 from store import settings as settings_store
 from store.models import (Arrangement, AuditEvent, Case, Document, LandlordProfile, Municipality, Payment,
                           ProtectedIncomeNorm, Signal, Tenancy, Tenant)
@@ -97,7 +97,8 @@ def _payments(session: Session, actor: ActingUser, tenancy_id: int) -> list[ledg
 
 
 def _arrears(session: Session, actor: ActingUser, tenancy: Tenancy, on: dt.date) -> ledger.Arrears:
-    return ledger.arrears(ledger.rent_charges(_lease(tenancy), on), _payments(session, actor, tenancy.id), on)
+    return ledger.arrears(ledger.rent_charges(lease_of(session, tenancy), on), _payments(session, actor, tenancy.id),
+                          on)
 
 
 def _help_contact(session: Session, tenancy: Tenancy) -> dict:
@@ -525,7 +526,7 @@ def _towards(session: Session, actor: ActingUser, row: Arrangement, today: dt.da
     tenancy = get_tenancy(session, actor, case.tenancy_id)
     baseline = _money(root.total_cents - root.costs_cents)
     since = root.created_on
-    charges = ledger.rent_charges(_lease(tenancy), today)
+    charges = ledger.rent_charges(lease_of(session, tenancy), today)
     payments = [p for p in _payments(session, actor, tenancy.id) if p.paid_on <= today]
     dates = sorted({c.due_date for c in charges if c.due_date >= since} | {p.paid_on for p in payments
                                                                            if p.paid_on >= since})

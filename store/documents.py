@@ -27,7 +27,7 @@ from naarnul.formatting import format_date, to_money
 from naarnul.users import ActingUser, Role
 from store import audit
 from store.cases import get_case
-from store.tenancies import get_tenancy
+from store.tenancies import get_tenancy, lease_of
 from store.models import (Arrangement, Case, ContactAttempt, Document, LandlordProfile, Municipality, Objection,
                           Payment, Signal, Tenancy, Tenant)
 
@@ -110,7 +110,7 @@ def _municipality(session: Session, code: str) -> dict:
 
 
 def _arrears(session: Session, actor: ActingUser, tenancy: Tenancy, today: dt.date) -> ledger.Arrears:
-    lease = ledger.Lease(_money(tenancy.monthly_rent_cents), tenancy.due_day, tenancy.start_date, tenancy.end_date)
+    lease = lease_of(session, tenancy)  # with its rent history: each month at the rent in force then
     rows = session.exec(select(Payment.paid_on, Payment.amount_cents).where(
         Payment.landlord_id == actor.id, Payment.tenancy_id == tenancy.id))
     payments = [ledger.Payment(paid_on, _money(amount)) for paid_on, amount in rows if amount > 0]

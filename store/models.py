@@ -101,6 +101,21 @@ class Tenancy(SQLModel, table=True):
     arrears_months: int = 0
     oldest_unpaid_due: Optional[dt.date] = None
     arrears_as_of: Optional[dt.date] = None
+    # the form submission that created it (migration 0006): a double click on "Opslaan" finds it instead of a twin
+    submission_token: Optional[str] = Field(default=None, max_length=64)
+
+
+class RentPeriod(SQLModel, table=True):
+    """The monthly rent of a tenancy from a date on (migration 0006). The first period starts with the tenancy;
+    `Tenancy.monthly_rent_cents` is the latest period's rent, the rent as agreed from now on (kept for
+    readers of the current rent); charges always come from the periods."""
+
+    __table_args__ = (UniqueConstraint("tenancy_id", "effective_from", name="uq_rentperiod_tenancy_from"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    tenancy_id: int = Field(foreign_key="tenancy.id", index=True)
+    landlord_id: int = Field(foreign_key="user.id", index=True)
+    effective_from: dt.date
+    monthly_rent_cents: int
 
 
 class Tenant(SQLModel, table=True):
@@ -125,6 +140,7 @@ class Payment(SQLModel, table=True):
     source: str = Field(default="manual", max_length=20)  # manual / import
     fingerprint: Optional[str] = Field(default=None, max_length=64)
     created_at: dt.datetime = Field(default_factory=utcnow)
+    submission_token: Optional[str] = Field(default=None, max_length=64)  # see Tenancy.submission_token
 
 
 class Case(SQLModel, table=True):
@@ -276,3 +292,6 @@ class ArrearsMonth(SQLModel, table=True):
 Index("ix_tenancy_landlord_asof", Tenancy.landlord_id, Tenancy.arrears_as_of)
 Index("ix_tenancy_landlord_arrears", Tenancy.landlord_id, Tenancy.arrears_cents)
 Index("ix_case_landlord_status_due", Case.landlord_id, Case.status, Case.next_due)
+# Rent history feature (migration 0006): one save per form submission
+Index("uq_tenancy_submission", Tenancy.landlord_id, Tenancy.submission_token, unique=True)
+Index("uq_payment_submission", Payment.landlord_id, Payment.submission_token, unique=True)

@@ -16,15 +16,32 @@ from sqlalchemy import delete, func, or_
 from sqlmodel import Session, select
 
 from naarnul import bank_import, covenant, ledger, validation
+from naarnul import tenancy as tenancy_rules
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, format_money, to_money
+from naarnul.money import parse_form_amount
 from naarnul.services import arrears as arrears_service
 from naarnul.users import ActingUser, Role
 from store import audit
-from store.models import ArrearsMonth, Case, Municipality, Payment, Tenancy, Tenant
+from store.models import (
+    Arrangement, ArrearsMonth, AuditEvent, Case, ContactAttempt, Document, Municipality, Objection, Payment,
+    RentPeriod, Signal, Tenancy, Tenant,
+)
 
-SALUTATIONS = {"meneer": "meneer", "mevrouw": "mevrouw", "neutral": "neutraal (Beste …)"}
-MAX_TENANTS = 4
+SALUTATIONS = tenancy_rules.SALUTATIONS  # the rules live in naarnul.tenancy; kept here for older callers
+SUMMARY_MAX = 500  # AuditEvent.summary
+EMAIL_MAX, PHONE_MAX = tenancy_rules.EMAIL_MAX, tenancy_rules.PHONE_MAX
+TOKEN_MAX = 64  # submission_token
+
+
+def _summary(text: str) -> str:
+    """A timeline line never overflows its column (long addresses and names are cut, not refused)."""
+    return text if len(text) <= SUMMARY_MAX else text[:SUMMARY_MAX - 1] + "…"
+
+
+def _token(value) -> str | None:
+    text = str(value or "").strip()
+    return text[:TOKEN_MAX] or None
 
 
 def _require_landlord(actor: ActingUser) -> None:
@@ -128,94 +145,19 @@ def tenancy_form_values(session: Session, actor: ActingUser, tenancy_id: int) ->
 
 # --- create / edit / end -------------------------------------------------------------------------------------------
 
-@dataclass
-class _Clean:
-    street: str = ""
-    house_number: str = ""
-    house_number_addition: str = ""
-    postcode: str = ""
-    place: str = ""
-    municipality_code: str = ""
-    lease: ledger.Lease | None = None
-    tenant_is_company: bool = False
-    payer_ibans: str = ""
-    tenants: list | None = None
+def _clean(session: Session, **fields) -> tenancy_rules.CleanTenancy:
+    def is_active(code: str) -> bool:
+        municipality = session.get(Municipality, code)
+        return municipality is not None and municipality.active
+
+    return tenancy_rules.validate_tenancy(is_active_municipality=is_active, **fields)
 
 
-def _clean(session: Session, *, street, house_number, house_number_addition="", postcode, place,
-           municipality_code, tenants, monthly_rent, due_day, start_date, end_date=None, tenant_is_company=False,
-           payer_ibans=()) -> _Clean:
-    problems: list[str] = []
-    clean = _Clean(tenant_is_company=bool(tenant_is_company))
-    with validation.collect(problems):
-        clean.street = validation.name(street, "straat", 200)
-    with validation.collect(problems):
-        number, addition = validation.house_number(house_number, house_number_addition or "")
-        clean.house_number, clean.house_number_addition = str(number), addition
-    with validation.collect(problems):
-        clean.postcode = validation.postcode(postcode)
-    with validation.collect(problems):
-        clean.place = validation.name(place, "plaats", 100)
-    code = (municipality_code or "").strip().upper()
-    municipality = session.get(Municipality, code) if code else None
-    if municipality is None or not municipality.active:
-        problems.append("Kies de gemeente waarin de woning staat.")
-    else:
-        clean.municipality_code = code
-    with validation.collect(problems):
-        clean.lease = ledger.validate_lease(arrears_service.parse_money_text(monthly_rent), due_day, start_date,
-                                            end_date)
-    people = []
-    for index, person in enumerate(tenants or [], start=1):
-        person = person or {}
-        if not any(str(person.get(k) or "").strip() for k in ("name", "phone", "email")):
-            continue
-        label = f"huurder {index}"
-        entry = {"name": "", "salutation": person.get("salutation") or "neutral", "phone": "", "email": ""}
-        try:
-            entry["name"] = validation.name(person.get("name"), f"naam van {label}", 200)
-        except ValidationError as error:
-            problems.extend(error.problems)
-        if entry["salutation"] not in SALUTATIONS:
-            problems.append(f"Kies de aanhef van {label}: meneer, mevrouw of neutraal.")
-        if str(person.get("phone") or "").strip():
-            try:
-                entry["phone"] = validation.phone(person["phone"])
-            except ValidationError as error:
-                problems.extend(f"{label.capitalize()}: {p}" for p in error.problems)
-        if str(person.get("email") or "").strip():
-            try:
-                entry["email"] = validation.email(person["email"])
-            except ValidationError as error:
-                problems.extend(f"{label.capitalize()}: {p}" for p in error.problems)
-        people.append(entry)
-    if not people:
-        problems.append("Vul de naam van minstens één huurder in.")
-    elif len(people) > MAX_TENANTS:
-        problems.append(f"Er kunnen hoogstens {MAX_TENANTS} huurders op één huurovereenkomst.")
-    clean.tenants = people
-    raw_ibans = payer_ibans.split(",") if isinstance(payer_ibans, str) else list(payer_ibans or [])
-    ibans = []
-    for raw in raw_ibans:
-        if str(raw or "").strip():
-            try:
-                ibans.append(validation.iban_compact(validation.iban(raw)))
-            except ValidationError as error:
-                problems.extend(error.problems)
-    clean.payer_ibans = ",".join(dict.fromkeys(ibans))
-    if len(clean.payer_ibans) > 500:
-        problems.append("Er staan te veel rekeningnummers bij deze huurovereenkomst.")
-    if problems:
-        raise ValidationError(problems)
-    return clean
-
-
-def _apply(tenancy: Tenancy, clean: _Clean) -> None:
+def _apply(tenancy: Tenancy, clean: tenancy_rules.CleanTenancy) -> None:
     tenancy.street, tenancy.house_number = clean.street, clean.house_number
     tenancy.house_number_addition, tenancy.postcode, tenancy.place = (clean.house_number_addition, clean.postcode,
                                                                       clean.place)
     tenancy.municipality_code = clean.municipality_code
-    tenancy.monthly_rent_cents = cents(clean.lease.monthly_rent)
     tenancy.due_day, tenancy.start_date, tenancy.end_date = clean.lease.due_day, clean.lease.start, clean.lease.end
     tenancy.tenant_is_company, tenancy.payer_ibans = clean.tenant_is_company, clean.payer_ibans
     tenancy.arrears_as_of = None  # stale: recomputed below
@@ -227,41 +169,128 @@ def _replace_tenants(session: Session, actor: ActingUser, tenancy: Tenancy, peop
         session.add(Tenant(tenancy_id=tenancy.id, landlord_id=actor.id, position=position, **person))
 
 
-def create_tenancy(session: Session, actor: ActingUser, *, today: dt.date, **fields) -> Tenancy:
+def create_tenancy(session: Session, actor: ActingUser, *, today: dt.date, submission_token: str | None = None,
+                   **fields) -> Tenancy:
     """Register a tenancy with its tenants in one call. Fields: street, house_number, house_number_addition,
     postcode, place, municipality_code, tenants (list of {name, salutation, phone, email}), monthly_rent (Decimal
-    or text like "850,00"), due_day (1–28), start_date, end_date, tenant_is_company, payer_ibans."""
+    or text like "850,00"), due_day (1–28), start_date, end_date, tenant_is_company, payer_ibans.
+
+    `submission_token` identifies one form submission: the same token again (a double click) returns the tenancy
+    it already made instead of a second one."""
     _require_landlord(actor)
+    token = _token(submission_token)
+    if token:
+        existing = session.exec(select(Tenancy).where(Tenancy.landlord_id == actor.id,
+                                                      Tenancy.submission_token == token)).first()
+        if existing is not None:
+            return existing
     clean = _clean(session, **fields)
     tenancy = Tenancy(landlord_id=actor.id, street="", house_number="", postcode="", place="",
-                      municipality_code=clean.municipality_code, monthly_rent_cents=0, start_date=clean.lease.start)
+                      municipality_code=clean.municipality_code, monthly_rent_cents=cents(clean.lease.monthly_rent),
+                      start_date=clean.lease.start, submission_token=token)
     _apply(tenancy, clean)
     session.add(tenancy)
     session.flush()
+    session.add(RentPeriod(tenancy_id=tenancy.id, landlord_id=actor.id, effective_from=clean.lease.start,
+                           monthly_rent_cents=cents(clean.lease.monthly_rent)))
     _replace_tenants(session, actor, tenancy, clean.tenants)
     names = ", ".join(p["name"] for p in clean.tenants)
     audit.record(session, actor, "tenancy.created", "tenancy", tenancy.id, landlord_id=actor.id,
-                 summary=f"Huurovereenkomst vastgelegd: {address_line(tenancy)} ({names}), huur "
-                         f"{format_money(clean.lease.monthly_rent)} per maand")
+                 summary=_summary(f"Huurovereenkomst vastgelegd: {address_line(tenancy)} ({names}), huur "
+                                  f"{format_money(clean.lease.monthly_rent)} per maand"))
     refresh_arrears(session, actor, today, [tenancy.id])
     return tenancy
 
 
+def rent_periods(session: Session, actor: ActingUser, tenancy_id: int) -> list[ledger.RentPeriod]:
+    """The rent history of one tenancy, oldest first."""
+    _require_landlord(actor)
+    return _periods_of(session, actor.id, [tenancy_id]).get(tenancy_id, [])
+
+
+def _periods_of(session: Session, landlord_id: int, tenancy_ids: list[int]) -> dict[int, list[ledger.RentPeriod]]:
+    periods: dict[int, list[ledger.RentPeriod]] = {}
+    for chunk in _chunks(list(tenancy_ids), 500):
+        rows = session.exec(select(RentPeriod.tenancy_id, RentPeriod.effective_from, RentPeriod.monthly_rent_cents)
+                            .where(RentPeriod.landlord_id == landlord_id, RentPeriod.tenancy_id.in_(chunk))
+                            .order_by(RentPeriod.effective_from))
+        for tenancy_id, effective_from, amount in rows:
+            periods.setdefault(tenancy_id, []).append(ledger.RentPeriod(effective_from, money(amount)))
+    return periods
+
+
 def update_tenancy(session: Session, actor: ActingUser, tenancy_id: int, *, today: dt.date, **fields) -> Tenancy:
-    """Change a tenancy and its tenants in one call (same fields as create_tenancy)."""
+    """Change a tenancy and its tenants in one call (same fields as create_tenancy, plus `rent_from`: the date a
+    changed rent takes effect; charges that fell due before it keep their amount)."""
     tenancy = get_tenancy(session, actor, tenancy_id)
     clean = _clean(session, **fields)
+    old = _periods_of(session, actor.id, [tenancy.id]).get(tenancy.id) or \
+        [ledger.RentPeriod(tenancy.start_date, money(tenancy.monthly_rent_cents))]
+    periods = ledger.change_rent(old, start=clean.lease.start, end=clean.lease.end,
+                                 new_rent=clean.lease.monthly_rent, rent_from=clean.rent_from, today=today)
     before = tenancy.model_dump(mode="json", exclude={"created_at"})
     _apply(tenancy, clean)
+    session.exec(delete(RentPeriod).where(RentPeriod.landlord_id == actor.id, RentPeriod.tenancy_id == tenancy.id))
+    for period in periods:
+        session.add(RentPeriod(tenancy_id=tenancy.id, landlord_id=actor.id, effective_from=period.effective_from,
+                               monthly_rent_cents=cents(period.monthly_rent)))
+    tenancy.monthly_rent_cents = cents(periods[-1].monthly_rent)  # the rent as agreed from now on
     session.add(tenancy)
     session.flush()
     _replace_tenants(session, actor, tenancy, clean.tenants)
     case_id = _open_case_id(session, actor, tenancy.id)
+    summary = f"Huurovereenkomst gewijzigd: {address_line(tenancy)}"
+    if [(p.effective_from, p.monthly_rent) for p in periods] != [(p.effective_from, p.monthly_rent) for p in old]:
+        summary += (f"; huur {format_money(periods[-1].monthly_rent)} per maand vanaf "
+                    f"{format_date(periods[-1].effective_from)}")
     audit.record(session, actor, "tenancy.updated", "tenancy", tenancy.id, landlord_id=actor.id, case_id=case_id,
-                 summary=f"Huurovereenkomst gewijzigd: {address_line(tenancy)}",
-                 detail={"before": before, "after": tenancy.model_dump(mode="json", exclude={"created_at"})})
+                 summary=_summary(summary),
+                 detail={"before": before, "after": tenancy.model_dump(mode="json", exclude={"created_at"}),
+                         "rent_periods": [[p.effective_from, str(p.monthly_rent)] for p in periods]})
     refresh_arrears(session, actor, today, [tenancy.id], force=True)
     return tenancy
+
+
+def delete_tenancy(session: Session, actor: ActingUser, tenancy_id: int, *, today: dt.date) -> str:
+    """Remove a tenancy registered by mistake, with its tenants, payments and rent history. Refused once a letter
+    was made, a signal sent or an arrangement made for it: that is evidence to keep (end the tenancy instead).
+    Returns the address that was removed."""
+    tenancy = get_tenancy(session, actor, tenancy_id)
+    case_ids = list(session.exec(select(Case.id).where(Case.landlord_id == actor.id, Case.tenancy_id == tenancy.id)))
+    kept = []
+    if case_ids and session.exec(select(Document.id).where(Document.landlord_id == actor.id,
+                                                           Document.case_id.in_(case_ids))).first():
+        kept.append("er zijn brieven voor gemaakt")
+    if session.exec(select(Signal.id).where(Signal.landlord_id == actor.id, Signal.tenancy_id == tenancy.id)).first():
+        kept.append("er is een melding aan de gemeente over gedaan")
+    if case_ids and session.exec(select(Arrangement.id).where(Arrangement.landlord_id == actor.id,
+                                                              Arrangement.case_id.in_(case_ids))).first():
+        kept.append("er is een betalingsregeling voor vastgelegd")
+    if kept:
+        raise ValidationError("Deze huurovereenkomst kan niet worden verwijderd: " + " en ".join(kept) + ". Die "
+                              "gegevens moet u bewaren. Beëindig de huur in plaats daarvan.")
+    address = address_line(tenancy)
+    payments = session.exec(select(func.count()).select_from(Payment).where(
+        Payment.landlord_id == actor.id, Payment.tenancy_id == tenancy.id)).one()
+    if case_ids:
+        session.exec(delete(ContactAttempt).where(ContactAttempt.landlord_id == actor.id,
+                                                  ContactAttempt.case_id.in_(case_ids)))
+        session.exec(delete(Objection).where(Objection.landlord_id == actor.id, Objection.case_id.in_(case_ids)))
+        for event in session.exec(select(AuditEvent).where(AuditEvent.landlord_id == actor.id,
+                                                           AuditEvent.case_id.in_(case_ids))):
+            event.case_id = None  # the audit trail stays; the timeline goes with the case
+            session.add(event)
+        session.flush()
+        session.exec(delete(Case).where(Case.landlord_id == actor.id, Case.id.in_(case_ids)))
+    for model in (ArrearsMonth, RentPeriod, Payment, Tenant):
+        session.exec(delete(model).where(model.landlord_id == actor.id, model.tenancy_id == tenancy.id))
+    session.delete(tenancy)
+    session.flush()
+    audit.record(session, actor, "tenancy.deleted", "tenancy", tenancy_id, landlord_id=actor.id,
+                 summary=_summary(f"Huurovereenkomst verwijderd (vastgelegd bij vergissing): {address}, met "
+                                  f"{payments} betaling(en)"),
+                 detail={"reference": reference(tenancy_id), "cases": case_ids})
+    return address
 
 
 def end_tenancy(session: Session, actor: ActingUser, tenancy_id: int, end_date: dt.date, *, today: dt.date) -> Tenancy:
@@ -277,7 +306,7 @@ def end_tenancy(session: Session, actor: ActingUser, tenancy_id: int, end_date: 
     session.add(tenancy)
     audit.record(session, actor, "tenancy.ended", "tenancy", tenancy.id, landlord_id=actor.id,
                  case_id=_open_case_id(session, actor, tenancy.id),
-                 summary=f"Huur beëindigd per {format_date(end_date)}: {address_line(tenancy)}")
+                 summary=_summary(f"Huur beëindigd per {format_date(end_date)}: {address_line(tenancy)}"))
     refresh_arrears(session, actor, today, [tenancy.id], force=True)
     return tenancy
 
@@ -289,8 +318,17 @@ def _open_case_id(session: Session, actor: ActingUser, tenancy_id: int) -> int |
 
 # --- ledger and arrears --------------------------------------------------------------------------------------------
 
-def lease_of(tenancy: Tenancy) -> ledger.Lease:
-    return ledger.Lease(money(tenancy.monthly_rent_cents), tenancy.due_day, tenancy.start_date, tenancy.end_date)
+def lease_of(session: Session, tenancy: Tenancy) -> ledger.Lease:
+    """The lease with its rent history: each charge uses the rent in force on its due date. (A tenancy stored
+    without rent periods, as older seeds do, has one rent from its start: `monthly_rent_cents`.)"""
+    periods = _periods_of(session, tenancy.landlord_id, [tenancy.id]).get(tenancy.id)
+    return _lease(tenancy, periods)
+
+
+def _lease(tenancy: Tenancy, periods: list[ledger.RentPeriod] | None) -> ledger.Lease:
+    if not periods:
+        return ledger.Lease(money(tenancy.monthly_rent_cents), tenancy.due_day, tenancy.start_date, tenancy.end_date)
+    return ledger.lease_from_periods(periods, tenancy.due_day, tenancy.start_date, tenancy.end_date)
 
 
 def _payments(session: Session, actor: ActingUser, tenancy_id: int) -> list[ledger.Payment]:
@@ -303,7 +341,7 @@ def tenancy_ledger(session: Session, actor: ActingUser, tenancy_id: int, today: 
         -> tuple[list[ledger.LedgerRow], ledger.Arrears]:
     """The ledger (charges, payments, running balance) and the arrears on `today`."""
     tenancy = get_tenancy(session, actor, tenancy_id)
-    charges = ledger.rent_charges(lease_of(tenancy), today)
+    charges = ledger.rent_charges(lease_of(session, tenancy), today)
     payments = _payments(session, actor, tenancy_id)
     return ledger.ledger(charges, [p for p in payments if p.paid_on <= today]), ledger.arrears(charges, payments, today)
 
@@ -349,13 +387,14 @@ def refresh_arrears(session: Session, actor: ActingUser, today: dt.date, tenancy
                     Case.landlord_id == actor.id, Case.status == "closed", Case.close_reason != "betaald",
                     Case.tenancy_id.in_(chunk)).group_by(Case.tenancy_id)):
             closed_by_hand[tenancy_id] = closed_on
+    periods = _periods_of(session, actor.id, ids)
     ends = arrears_service.month_ends(today)
     for chunk in _chunks(ids, 500):
         session.exec(delete(ArrearsMonth).where(ArrearsMonth.landlord_id == actor.id,
                                                 ArrearsMonth.tenancy_id.in_(chunk)))
     months = []
     for tenancy in stale:
-        charges = ledger.rent_charges(lease_of(tenancy), today)
+        charges = ledger.rent_charges(_lease(tenancy, periods.get(tenancy.id)), today)
         result = ledger.arrears(charges, payments[tenancy.id], today)
         tenancy.arrears_cents = cents(result.amount)
         tenancy.arrears_months = result.months
@@ -378,6 +417,10 @@ def refresh_arrears(session: Session, actor: ActingUser, today: dt.date, tenancy
                          summary=f"Zaak geopend: huurachterstand van {format_money(result.amount)} "
                                  f"({result.months} maand(en)), oudste onbetaalde huur van "
                                  f"{format_date(result.oldest_unpaid_due)}")
+        elif case is not None and covenant.case_should_close(result) and \
+                _is_phantom(session, actor, case, charges, payments[tenancy.id]):
+            _remove_phantom_case(session, actor, case)
+            continue
         elif case is not None and covenant.case_should_close(result):
             case.status, case.closed_on, case.close_reason = "closed", today, "betaald"
             case.next_step, case.next_due = "", None
@@ -391,6 +434,45 @@ def refresh_arrears(session: Session, actor: ActingUser, today: dt.date, tenancy
         session.execute(ArrearsMonth.__table__.insert(), months)
     session.flush()
     return len(stale)
+
+
+# actions on a case's timeline that are not a step the landlord took on it
+_NOT_A_STEP = {"case.opened", "payment.added", "payment.deleted", "payments.imported", "tenancy.updated",
+               "tenancy.ended"}
+
+
+def _is_phantom(session: Session, actor: ActingUser, case: Case, charges: list[ledger.RentCharge],
+                payments: list) -> bool:
+    """A case the refresh opened for arrears the ledger no longer shows: with every payment now known, nothing was
+    ever overdue up to the day it opened (e.g. a tenancy registered with past rent, its payments imported
+    afterwards), and no step was taken on it. Such a case never existed for the landlord; it is removed, not
+    closed. (Arrears only rise the day after a due date, so those days are the ones to check.)"""
+    if not ledger.never_in_arrears(charges, payments, case.opened_on):
+        return False
+    if any((case.friendly_reminder_on, case.reminder_on, case.contact_failed_on, case.objection_deadline,
+            case.collection_paused_until)):
+        return False
+    for model in (ContactAttempt, Objection, Signal, Document, Arrangement):
+        if session.exec(select(model.id).where(model.landlord_id == actor.id, model.case_id == case.id)).first():
+            return False
+    steps = session.exec(select(AuditEvent.id).where(AuditEvent.landlord_id == actor.id,
+                                                     AuditEvent.case_id == case.id,
+                                                     AuditEvent.action.not_in(_NOT_A_STEP))).first()
+    return steps is None
+
+
+def _remove_phantom_case(session: Session, actor: ActingUser, case: Case) -> None:
+    """Remove the case with its timeline: its opening line goes, other actions stay in the audit trail."""
+    for event in session.exec(select(AuditEvent).where(AuditEvent.landlord_id == actor.id,
+                                                       AuditEvent.case_id == case.id)):
+        if event.action == "case.opened":
+            session.delete(event)
+        else:
+            event.case_id = None
+            session.add(event)
+    session.flush()
+    session.delete(case)
+    session.flush()
 
 
 def _chunks(items: list, size: int):
@@ -422,15 +504,31 @@ def arrears_history(session: Session, actor: ActingUser, today: dt.date, months:
 # --- payments ------------------------------------------------------------------------------------------------------
 
 def add_payment(session: Session, actor: ActingUser, tenancy_id: int, *, paid_on, amount, today: dt.date,
-                description: str = "") -> Payment:
-    """One payment (partial payments are fine). Not in the future, more than € 0."""
+                description: str = "", submission_token: str | None = None) -> Payment:
+    """One payment (partial payments are fine). Not in the future, more than € 0. The same `submission_token`
+    again (a double click) returns the payment it already saved."""
     tenancy = get_tenancy(session, actor, tenancy_id)
+    token = _token(submission_token)
+    if token:
+        existing = session.exec(select(Payment).where(Payment.landlord_id == actor.id,
+                                                      Payment.submission_token == token)).first()
+        if existing is not None:
+            return existing
     description = " ".join((description or "").split())
+    problems = []
     if len(description) > 500:
-        raise ValidationError("De omschrijving is te lang: hoogstens 500 tekens.")
-    checked = ledger.validate_payment(paid_on, arrears_service.parse_money_text(amount), today, description)
+        problems.append("De omschrijving is te lang: hoogstens 500 tekens.")
+    value = None
+    with validation.collect(problems):
+        value = parse_form_amount(amount, "Het bedrag")
+    with validation.collect(problems):
+        checked = ledger.validate_payment(paid_on, value if value is not None else Decimal("1.00"), today,
+                                          description)
+    if problems:
+        raise ValidationError(problems)
     payment = Payment(tenancy_id=tenancy.id, landlord_id=actor.id, paid_on=checked.paid_on,
-                      amount_cents=cents(checked.amount), description=description, source="manual")
+                      amount_cents=cents(checked.amount), description=description, source="manual",
+                      submission_token=token)
     session.add(payment)
     session.flush()
     audit.record(session, actor, "payment.added", "payment", payment.id, landlord_id=actor.id,
@@ -490,9 +588,9 @@ def tenancy_choices(session: Session, actor: ActingUser) -> dict[int, str]:
     return _tenancy_refs(session, actor)[1]
 
 
-def _parse(data: bytes, filename: str, mapping: dict, today: dt.date) -> list[bank_import.ImportedPayment]:
+def _parse(data: bytes, filename: str, mapping: dict, today: dt.date) -> bank_import.ParsedFile:
     frame = bank_import.read_table(data, filename)
-    return bank_import.parse_rows(frame, mapping, today)
+    return bank_import.parse_file(frame, mapping, today)
 
 
 def read_columns(data: bytes, filename: str) -> tuple[list[str], dict]:
@@ -502,14 +600,30 @@ def read_columns(data: bytes, filename: str) -> tuple[list[str], dict]:
     return columns, bank_import.suggest_mapping(columns)
 
 
+@dataclass(frozen=True)
+class ImportPreview:
+    rows: list[dict]  # see preview_import
+    rejected: list[bank_import.RejectedRow]  # rows that cannot be read: shown with their reason, never saved
+
+
 def preview_import(session: Session, actor: ActingUser, data: bytes, filename: str, mapping: dict,
                    today: dt.date) -> list[dict]:
     """Per incoming row: date, amount, counterparty, matched tenancy (id and label), reason, duplicate (with why),
     and `selected` (matched and new). Nothing is saved."""
+    return preview_import_file(session, actor, data, filename, mapping, today).rows
+
+
+def preview_import_file(session: Session, actor: ActingUser, data: bytes, filename: str, mapping: dict,
+                        today: dt.date) -> ImportPreview:
+    """The preview rows and the rows that cannot be read. A payment already in Naar Nul is recognised by its
+    fingerprint (the same bank row in any file or layout), or, for the matched tenancy, by the same date and
+    amount (e.g. typed in by hand, or exported from another account): that one is not selected, but may be."""
     _require_landlord(actor)
-    rows = _parse(data, filename, mapping, today)
+    parsed = _parse(data, filename, mapping, today)
+    rows = parsed.payments
     refs, labels = _tenancy_refs(session, actor)
     known = _known_fingerprints(session, actor, [r.fingerprint for r in rows])
+    stored = _stored_payments(session, actor, rows)
     result = []
     for match in bank_import.match_rows(rows, refs):
         row = match.row
@@ -518,6 +632,9 @@ def preview_import(session: Session, actor: ActingUser, data: bytes, filename: s
             duplicate = "Al eerder ingelezen."
         elif row.duplicate_in_file:
             duplicate = "Staat twee keer in dit bestand."
+        elif (match.tenancy_id, row.paid_on, cents(row.amount)) in stored:
+            duplicate = (f"Lijkt al vastgelegd: bij deze huurder staat al een betaling van {format_money(row.amount)} "
+                         f"op {format_date(row.paid_on)}. Vink aan als het echt een tweede betaling is.")
         result.append({
             "row_number": row.row_number, "paid_on": row.paid_on, "amount": row.amount,
             "counterparty_name": row.counterparty_name, "counterparty_iban": row.counterparty_iban,
@@ -526,7 +643,18 @@ def preview_import(session: Session, actor: ActingUser, data: bytes, filename: s
             "duplicate": duplicate, "already_imported": row.fingerprint in known,
             "selected": match.tenancy_id is not None and not duplicate,
         })
-    return result
+    return ImportPreview(result, parsed.rejected)
+
+
+def _stored_payments(session: Session, actor: ActingUser, rows: list[bank_import.ImportedPayment]) \
+        -> set[tuple[int, dt.date, int]]:
+    """(tenancy id, date, cents) of the landlord's payments in the period of these rows."""
+    if not rows:
+        return set()
+    first, last = min(r.paid_on for r in rows), max(r.paid_on for r in rows)
+    return {(t, d, c) for t, d, c in session.exec(select(Payment.tenancy_id, Payment.paid_on, Payment.amount_cents)
+                                                  .where(Payment.landlord_id == actor.id, Payment.paid_on >= first,
+                                                         Payment.paid_on <= last))}
 
 
 def _known_fingerprints(session: Session, actor: ActingUser, fingerprints: list[str]) -> set[str]:
@@ -542,7 +670,7 @@ def confirm_import(session: Session, actor: ActingUser, data: bytes, filename: s
     """Save the chosen rows (`{row_number: tenancy_id}`) in one transaction. Rows already imported are skipped;
     a tenancy that is not the landlord's is NotFound. Returns how many payments were saved."""
     _require_landlord(actor)
-    rows = {r.row_number: r for r in _parse(data, filename, mapping, today)}
+    rows = {r.row_number: r for r in _parse(data, filename, mapping, today).payments}
     problems = [f"Rij {n} staat niet (meer) in het bestand." for n in selected if n not in rows]
     if problems:
         raise ValidationError(problems)
@@ -576,12 +704,13 @@ def confirm_import(session: Session, actor: ActingUser, data: bytes, filename: s
     session.flush()
     if saved:
         audit.record(session, actor, "payments.imported", "payment", None, landlord_id=actor.id,
-                     summary=f"{saved} betaling(en) ingelezen uit {filename}",
+                     summary=_summary(f"{saved} betaling(en) ingelezen uit {filename}"),
                      detail={"filename": filename, "rows": sorted(selected)})
         for tenancy_id in touched:
             case_id = _open_case_id(session, actor, tenancy_id)
             if case_id:
                 audit.record(session, actor, "payments.imported", "tenancy", tenancy_id, landlord_id=actor.id,
-                             case_id=case_id, summary=f"Betalingen ingelezen uit het bankbestand {filename}")
+                             case_id=case_id,
+                             summary=_summary(f"Betalingen ingelezen uit het bankbestand {filename}"))
         refresh_arrears(session, actor, today, sorted(touched), force=True)
     return saved

@@ -3,6 +3,9 @@
 Run: .venv/bin/python examples/bank/make_examples.py
 - ing_voorbeeld.csv        ING-style CSV: `;`, quoted, dates 20261101, "Af Bij" column, amounts 1.234,56
 - rabobank_voorbeeld.xlsx  Rabobank-style Excel: real Excel dates, signed numeric amounts
+
+The dates lie in October and November 2026 (an export is made after its last payment): a demo or test whose today
+(NAARNUL_TODAY) is on or after 21 November 2026 imports both files whole.
 """
 
 from __future__ import annotations
@@ -36,14 +39,14 @@ ING_ROWS = [
 RABO_HEADER = ["IBAN/BBAN", "Munt", "Volgnr", "Datum", "Rentedatum", "Bedrag", "Saldo na trn",
                "Tegenrekening IBAN/BBAN", "Naam tegenpartij", "Omschrijving-1"]
 RABO_ROWS = [
-    [OWN, "EUR", 1, dt.date(2026, 12, 1), dt.date(2026, 12, 1), 850.0, 4397.6, DE_VRIES, "J. de Vries",
-     "Huur december"],
-    [OWN, "EUR", 2, dt.date(2026, 12, 2), dt.date(2026, 12, 2), -45.5, 4352.1, "NL86INGB0002445588",
+    [OWN, "EUR", 1, dt.date(2026, 10, 1), dt.date(2026, 10, 1), 850.0, 4397.6, DE_VRIES, "J. de Vries",
+     "Huur oktober"],
+    [OWN, "EUR", 2, dt.date(2026, 10, 2), dt.date(2026, 10, 2), -45.5, 4352.1, "NL86INGB0002445588",
      "Gemeente belastingen", "Aanslag afvalstoffenheffing"],
-    [OWN, "EUR", 3, dt.date(2026, 12, 4), dt.date(2026, 12, 4), 1025.0, 5377.1, EL_AMRANI, "F. el Amrani",
-     "Huur december NN-0002"],
-    [OWN, "EUR", 4, dt.date(2026, 12, 10), dt.date(2026, 12, 10), 450.25, 5827.35, JANSEN, "M. Jansen",
-     "rest huur november"],
+    [OWN, "EUR", 3, dt.date(2026, 10, 5), dt.date(2026, 10, 5), 1025.0, 5377.1, EL_AMRANI, "F. el Amrani",
+     "Huur oktober NN-0002"],
+    [OWN, "EUR", 4, dt.date(2026, 10, 12), dt.date(2026, 10, 12), 450.25, 5827.35, JANSEN, "M. Jansen",
+     "rest huur september"],
 ]
 
 
@@ -63,7 +66,7 @@ def write_rabobank_xlsx(path: Path) -> None:
     for cell in sheet["D"][1:] + sheet["E"][1:]:
         cell.number_format = "DD-MM-YYYY"
     # fixed timestamps keep the committed file byte-stable across runs
-    book.properties.created = book.properties.modified = dt.datetime(2026, 12, 11)
+    book.properties.created = book.properties.modified = dt.datetime(2026, 10, 13)
     book.save(path)
 
 

@@ -1,26 +1,30 @@
+import hashlib
 
 import pandas as pd
 import streamlit as st
 
 from naarnul import calendar
-from naarnul import bank_import
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
+from naarnul.services import bank_import as import_service
+from naarnul.services import tenancies as tenancy_service
 from naarnul.users import Role
-from store import tenancies as tenancy_store
-from ui.session import db, require_role, show_error
+from ui.forms import form_key, saved, submission_token
+from ui.session import require_role, show_error, show_flash, unit_of_work
 
 user = require_role(Role.LANDLORD)
 today = calendar.today()
 FILE_KEY = "bank_file"  # {"name": str, "data": bytes}: plain values only
-PREVIEW_KEY = "bank_preview"  # list of plain dicts from preview_import
+PREVIEW_KEY = "bank_preview"  # {"file": hash, "mapping": {...}, "preview": BankPreview}
+FLASH_KEY = "payments_flash"
 NONE = "(geen)"
 SKIP = 0
 
 st.title("Betalingen")
+show_flash(FLASH_KEY)
 
-with db() as session:
-    choices = tenancy_store.tenancy_choices(session, user)
+
+choices = tenancy_service.list_tenancy_choices(unit_of_work(), user)
 
 if not choices:
     st.info("Leg eerst uw huurders vast onder **Huurders**. Daarna kunt u hier betalingen vastleggen of uw "
@@ -31,35 +35,39 @@ if not choices:
 one, upload = st.tabs(["Eén betaling", "Bankbestand inlezen"])
 
 with one:
-    with st.form("one_payment"):
-        tenancy_id = st.selectbox("Huurovereenkomst", list(choices), format_func=lambda i: choices[i])
+    # outside the form: the list below and the payment offered for deletion follow the choice at once
+    tenancy_id = st.selectbox("Huurovereenkomst", list(choices), format_func=lambda i: choices[i],
+                              key="payment_tenancy_id")
+    form = "one_payment"
+    token = submission_token(form)
+    with st.form(f"{form_key(form)}_{tenancy_id}"):
         c1, c2 = st.columns(2)
         paid_on = c1.date_input("Datum van de betaling", value=today, max_value=today, format="DD-MM-YYYY")
-        amount = c2.text_input("Bedrag (€)", placeholder="850,00", help="Een deel van de huur mag ook.")
-        description = st.text_input("Omschrijving (mag leeg)")
-        saved = st.form_submit_button("Betaling opslaan", type="primary")
-    if saved:
+        amount = c2.text_input("Bedrag (€)", placeholder="850,00", help="Een deel van de huur mag ook.",
+                               max_chars=20)
+        description = st.text_input("Omschrijving (mag leeg)", max_chars=500)
+        submitted = st.form_submit_button("Betaling opslaan", type="primary")
+    if submitted:
         try:
-            with db() as session:
-                tenancy_store.add_payment(session, user, tenancy_id, paid_on=paid_on, amount=amount, today=today,
-                                          description=description)
+            tenancy_service.record_payment(unit_of_work(), user, tenancy_id=tenancy_id, paid_on=paid_on,
+                                           amount=amount, description=description, today=today,
+                                           submission_token=token)
         except NaarNulError as error:
             show_error(error)
         else:
-            st.success("De betaling is opgeslagen.")
+            saved(form, "De betaling is opgeslagen.", FLASH_KEY)
 
     st.subheader("Betalingen van deze huurder")
-    with db() as session:
-        payments = tenancy_store.list_payments(session, user, tenancy_id, limit=50)
+    payments = tenancy_service.list_payments(unit_of_work(), user, tenancy_id=tenancy_id, limit=50)
     if not payments:
         st.caption("Nog geen betalingen.")
     else:
-        st.dataframe(pd.DataFrame([{"Datum": format_date(p["paid_on"]), "Bedrag": format_money(p["amount"]),
-                                    "Omschrijving": p["description"],
-                                    "Bron": "bankbestand" if p["source"] == "import" else "met de hand"}
+        st.dataframe(pd.DataFrame([{"Datum": format_date(p.paid_on), "Bedrag": format_money(p.amount),
+                                    "Omschrijving": p.description,
+                                    "Bron": "bankbestand" if p.imported else "met de hand"}
                                    for p in payments]), hide_index=True, use_container_width=True)
-        labels = {p["id"]: f"{format_date(p['paid_on'])} – {format_money(p['amount'])}" for p in payments}
-        with st.form("delete_payment"):
+        labels = {p.id: f"{format_date(p.paid_on)} – {format_money(p.amount)}" for p in payments}
+        with st.form(f"delete_payment_{tenancy_id}"):
             payment_id = st.selectbox("Betaling verwijderen (bijvoorbeeld als die dubbel of fout is)", list(labels),
                                       format_func=lambda i: labels[i])
             sure = st.checkbox("Ja, verwijder deze betaling")
@@ -69,12 +77,11 @@ with one:
                 st.warning("Zet eerst het vinkje als u de betaling echt wilt verwijderen.")
             else:
                 try:
-                    with db() as session:
-                        tenancy_store.delete_payment(session, user, payment_id, today=today)
+                    tenancy_service.delete_payment(unit_of_work(), user, payment_id=payment_id, today=today)
                 except NaarNulError as error:
                     show_error(error)
                 else:
-                    st.success("De betaling is verwijderd.")
+                    st.session_state[FLASH_KEY] = "De betaling is verwijderd."
                     st.rerun()
 
 
@@ -90,8 +97,10 @@ with upload:
     st.file_uploader("Bankbestand", type=["csv", "txt", "xlsx"], key="bank_upload", on_change=_keep_file)
     bank_file = st.session_state.get(FILE_KEY)
     if bank_file:
+        # every widget of the import is keyed by the file: a second file starts from its own suggestion
+        file_hash = hashlib.sha256(bank_file["data"]).hexdigest()[:16]
         try:
-            columns, suggested = tenancy_store.read_columns(bank_file["data"], bank_file["name"])
+            found = import_service.read_bank_columns(data=bank_file["data"], filename=bank_file["name"])
         except NaarNulError as error:
             show_error(error)
             st.stop()
@@ -99,41 +108,47 @@ with upload:
         st.caption("Naar Nul heeft een keuze voorgesteld. Klopt iets niet, kies dan de juiste kolom.")
         mapping = {}
         cols = st.columns(3)
-        for index, role in enumerate(bank_import.ROLES):
-            options = [NONE] + columns
-            default = suggested.get(role)
-            choice = cols[index % 3].selectbox(bank_import.ROLE_LABELS[role].capitalize(), options,
+        for index, role in enumerate(import_service.ROLES):
+            options = [NONE, *found.columns]
+            default = found.suggested.get(role)
+            choice = cols[index % 3].selectbox(import_service.ROLE_LABELS[role].capitalize(), options,
                                                index=options.index(default) if default in options else 0,
-                                               key=f"map_{role}")
+                                               key=f"map_{file_hash}_{role}")
             mapping[role] = None if choice == NONE else choice
-        if st.button("2. Voorbeeld tonen", type="primary"):
+        if st.button("2. Voorbeeld tonen", type="primary", key=f"bank_preview_{file_hash}"):
             try:
-                with db() as session:
-                    st.session_state[PREVIEW_KEY] = tenancy_store.preview_import(
-                        session, user, bank_file["data"], bank_file["name"], mapping, today)
-                    st.session_state["bank_mapping"] = mapping
+                result = import_service.preview_bank_import(unit_of_work(), user, data=bank_file["data"],
+                                                            filename=bank_file["name"], mapping=mapping, today=today)
+                st.session_state[PREVIEW_KEY] = {"file": file_hash, "mapping": mapping, "preview": result}
             except NaarNulError as error:
                 st.session_state.pop(PREVIEW_KEY, None)
                 show_error(error)
-        preview = st.session_state.get(PREVIEW_KEY)
-        if preview is not None:
+        stored = st.session_state.get(PREVIEW_KEY)
+        if stored is not None and stored["file"] == file_hash and stored["mapping"] == mapping:
+            preview = stored["preview"].rows
+            rejected = stored["preview"].rejected
             st.subheader("3. Controleer en sla op")
+            if rejected:
+                st.warning(f"{len(rejected)} rij(en) kan Naar Nul niet lezen. Die worden overgeslagen; de rest van "
+                           "het bestand kunt u gewoon opslaan.")
+                st.dataframe(pd.DataFrame([{"Rij": r.row_number, "Waarom niet ingelezen": r.reason}
+                                           for r in rejected]), hide_index=True, use_container_width=True)
             if not preview:
-                st.info("In dit bestand staan geen bijschrijvingen.")
+                st.info("In dit bestand staan geen bijschrijvingen die Naar Nul kan inlezen.")
             else:
                 options = {SKIP: "overslaan", **choices}
                 frame = pd.DataFrame([{
-                    "Opslaan": row["selected"], "Rij": row["row_number"], "Datum": format_date(row["paid_on"]),
-                    "Bedrag": format_money(row["amount"]), "Van": row["counterparty_name"],
-                    "Huurovereenkomst": options.get(row["tenancy_id"] or SKIP),
-                    "Waarom": row["duplicate"] or row["reason"],
+                    "Opslaan": row.selected, "Rij": row.row_number, "Datum": format_date(row.paid_on),
+                    "Bedrag": format_money(row.amount), "Van": row.counterparty_name,
+                    "Huurovereenkomst": options.get(row.tenancy_id or SKIP),
+                    "Waarom": row.duplicate or row.reason,
                 } for row in preview])
                 edited = st.data_editor(
-                    frame, hide_index=True, use_container_width=True, key="bank_editor",
+                    frame, hide_index=True, use_container_width=True, key=f"bank_editor_{file_hash}",
                     disabled=["Rij", "Datum", "Bedrag", "Van", "Waarom"],
                     column_config={"Huurovereenkomst": st.column_config.SelectboxColumn(
                         options=list(options.values()), required=True)})
-                skipped = sum(1 for row in preview if row["duplicate"])
+                skipped = sum(1 for row in preview if row.duplicate)
                 if skipped:
                     st.caption(f"{skipped} rij(en) staan al in Naar Nul of staan dubbel in het bestand. Die worden "
                                "overgeslagen, tenzij u ze zelf aanvinkt.")
@@ -141,16 +156,19 @@ with upload:
                 selected = {}
                 for (_, row), original in zip(edited.iterrows(), preview):
                     tenancy_choice = by_label.get(row["Huurovereenkomst"], SKIP)
-                    if row["Opslaan"] and tenancy_choice != SKIP and not original["already_imported"]:
+                    if row["Opslaan"] and tenancy_choice != SKIP and not original.already_imported:
                         selected[int(row["Rij"])] = tenancy_choice
-                if st.button(f"Opslaan ({len(selected)} betaling(en))", type="primary", disabled=not selected):
+                if st.button(f"Opslaan ({len(selected)} betaling(en))", type="primary", disabled=not selected,
+                             key=f"bank_save_{file_hash}"):
                     try:
-                        with db() as session:
-                            count = tenancy_store.confirm_import(session, user, bank_file["data"], bank_file["name"],
-                                                                 st.session_state["bank_mapping"], today, selected)
+                        count = import_service.import_bank_rows(unit_of_work(), user, data=bank_file["data"],
+                                                                filename=bank_file["name"], mapping=stored["mapping"],
+                                                                selected=selected, today=today)
                     except NaarNulError as error:
                         show_error(error)
                     else:
                         st.session_state.pop(PREVIEW_KEY, None)
                         st.session_state[FILE_KEY] = None
-                        st.success(f"{count} betaling(en) opgeslagen. Kijk op **Vandaag** wat er nog openstaat.")
+                        st.session_state[FLASH_KEY] = (f"{count} betaling(en) opgeslagen. Kijk op **Vandaag** wat er "
+                                                       "nog openstaat.")
+                        st.rerun()

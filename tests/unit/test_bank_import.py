@@ -7,8 +7,10 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
+from naarnul import calendar
 from naarnul.bank_import import (
-    TenancyRef, fingerprint, match_rows, parse_amount, parse_rows, read_table, split_known, suggest_mapping,
+    TenancyRef, fingerprint, match_rows, parse_amount, parse_file, parse_rows, read_table, split_known,
+    suggest_mapping,
 )
 from naarnul.errors import ValidationError
 
@@ -119,7 +121,7 @@ def test_mixed_date_formats_name_the_rows():
 
 @pytest.mark.parametrize("text, fragments", [
     ("Datum;Bedrag\n31-02-2026;850,00", ["Rij 2: '31-02-2026' is geen bestaande datum"]),
-    ("Datum;Bedrag\nmorgen;850,00", ["rij 2 staat geen datum die ik herken"]),
+    ("Datum;Bedrag\nmorgen;850,00", ["Rij 2: 'morgen' is geen datum die ik herken"]),
     ("Datum;Bedrag\n01-11-2026;veel", ["Rij 2: 'veel' is geen bedrag"]),
     ("Datum;Bedrag\n01-11-2026;", ["Rij 2: het bedrag ontbreekt"]),
     ("Datum;Bedrag\n01-01-2027;850,00", ["Rij 2: de datum 1 januari 2027 ligt in de toekomst"]),
@@ -179,9 +181,9 @@ TENANCIES = [
     ("ing_voorbeeld.csv", [(dt.date(2026, 11, 1), "850.00", 1, "iban"), (dt.date(2026, 11, 3), "400.00", 3, "name"),
                            (dt.date(2026, 11, 15), "1025.00", 2, "reference"),
                            (dt.date(2026, 11, 20), "25.00", None, None)]),
-    ("rabobank_voorbeeld.xlsx", [(dt.date(2026, 12, 1), "850.00", 1, "iban"),
-                                 (dt.date(2026, 12, 4), "1025.00", 2, "reference"),
-                                 (dt.date(2026, 12, 10), "450.25", 3, "name")]),
+    ("rabobank_voorbeeld.xlsx", [(dt.date(2026, 10, 1), "850.00", 1, "iban"),
+                                 (dt.date(2026, 10, 5), "1025.00", 2, "reference"),
+                                 (dt.date(2026, 10, 12), "450.25", 3, "name")]),
 ])
 def test_example_exports_import_and_match(filename, expected):
     frame = read_table((EXAMPLES / filename).read_bytes(), filename)
@@ -263,3 +265,47 @@ def test_xlsx_with_text_dates_and_excel_numbers(tmp_path):
     frame = read_table(buffer.getvalue(), "abn.xlsx")
     rows = parse_rows(frame, suggest_mapping(frame.columns))
     assert [(r.paid_on, r.amount) for r in rows] == [(dt.date(2026, 11, 1), D("850.10"))]
+
+
+# --- one bad row never blocks the file (issue 10) --------------------------------------------------------------------
+
+def test_a_bad_row_is_shown_with_its_number_and_reason_and_the_rest_imports():
+    frame = read_table(csv_bytes("Datum;Bedrag;Naam\n01-11-2026;850,00;J de Vries\nmorgen;10,00;X\n"
+                                 "02-11-2026;veel;Y\n01-01-2027;5,00;Z\n03-11-2026;400,00;M Jansen"), "x.csv")
+    parsed = parse_file(frame, suggest_mapping(frame.columns), today=TODAY)
+    assert [(r.row_number, r.amount) for r in parsed.payments] == [(2, D("850.00")), (6, D("400.00"))]
+    assert [r.row_number for r in parsed.rejected] == [3, 4, 5]
+    reasons = [r.reason for r in parsed.rejected]
+    assert "'morgen' is geen datum die ik herken" in reasons[0]
+    assert "'veel' is geen bedrag" in reasons[1]
+    assert "ligt in de toekomst" in reasons[2]
+
+
+@pytest.mark.parametrize("filename", ["ing_voorbeeld.csv", "rabobank_voorbeeld.xlsx"])
+def test_shipped_examples_import_whole_on_the_pinned_today(filename, monkeypatch):
+    monkeypatch.setenv(calendar.PIN_VARIABLE, "2026-12-01")  # the demo/test date: after every example payment
+    frame = read_table((EXAMPLES / filename).read_bytes(), filename)
+    parsed = parse_file(frame, suggest_mapping(frame.columns), today=calendar.today())
+    assert parsed.rejected == [] and len(parsed.payments) >= 3
+
+
+def test_an_unchosen_af_bij_column_refuses_the_file_instead_of_counting_debits():
+    data = (EXAMPLES / "ing_voorbeeld.csv").read_bytes()
+    frame = read_table(data, "ing.csv")
+    mapping = suggest_mapping(frame.columns) | {"direction": None}  # as the second file kept it: "(geen)"
+    problems = problems_of(lambda: parse_file(frame, mapping, today=TODAY))
+    assert len(problems) == 1 and "'Af Bij'" in problems[0] and "Af/bij" in problems[0]
+
+
+def test_without_a_direction_column_money_going_out_is_never_a_payment():
+    rows = parse_csv("Datum;Bedrag;Naam\n01-11-2026;-850,00;Huisbaas\n02-11-2026;850,00;J de Vries")
+    assert [(r.row_number, r.amount) for r in rows] == [(3, D("850.00"))]
+
+
+def test_the_same_payment_in_two_bank_layouts_has_one_fingerprint():
+    ing = parse_csv('"Datum";"Naam / Omschrijving";"Tegenrekening";"Af Bij";"Bedrag (EUR)";"Mededelingen"\n'
+                    '"20261101";"J DE VRIES";"NL69INGB0123456789";"Bij";"850,00";"Naam: J DE VRIES Omschrijving: '
+                    'Huur november"')
+    other = parse_csv("Boekdatum;Bedrag;Naam tegenpartij;Tegenrekening IBAN/BBAN;Omschrijving-1\n"
+                      "2026-11-01;+850,00;J. de Vries;NL69 INGB 0123 4567 89;huur nov")
+    assert ing[0].fingerprint == other[0].fingerprint

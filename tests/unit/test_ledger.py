@@ -186,3 +186,66 @@ def test_balance_is_charges_minus_payments_and_arrears_never_exceed_it(rent, due
     assert result.amount == sum((o.open for o in result.open_charges), D(0))
     assert result.credit == max(-balance, D(0))
     assert all(c.amount <= rent for c in charges)
+
+
+# --- rent history (issue 10) -----------------------------------------------------------------------------------------
+
+from naarnul.ledger import (  # noqa: E402
+    RentPeriod, change_rent, default_rent_change_date, lease_from_periods, never_in_arrears,
+)
+
+
+def test_each_charge_uses_the_rent_in_force_on_its_due_date():
+    the_lease = lease_from_periods([RentPeriod(day(2026, 1, 1), D("800")), RentPeriod(day(2026, 7, 1), D("850"))],
+                                   1, day(2026, 1, 1))
+    charges = rent_charges(the_lease, day(2026, 8, 15))
+    assert [str(c.amount) for c in charges] == ["800.00"] * 6 + ["850.00"] * 2
+    assert arrears(charges, [], day(2026, 8, 15)).amount == D("6500.00")
+
+
+def test_a_pro_rata_month_uses_the_rent_of_its_due_date():
+    the_lease = lease_from_periods([RentPeriod(day(2026, 1, 1), D("800")), RentPeriod(day(2026, 2, 1), D("900"))],
+                                   1, day(2026, 1, 1), day(2026, 2, 14))
+    assert [str(c.amount) for c in rent_charges(the_lease, day(2026, 3, 1))] == ["800.00", "450.00"]
+
+
+@pytest.mark.parametrize("case, rent_from, expected", [
+    ("default: the 1st of next month", None,
+     [(day(2026, 6, 1), "800.00"), (day(2026, 12, 1), "850.00")]),
+    ("the yearly increase on 1 July", day(2026, 7, 1), [(day(2026, 6, 1), "800.00"), (day(2026, 7, 1), "850.00")]),
+    ("a correction from the start", day(2026, 6, 1), [(day(2026, 6, 1), "850.00")]),
+])
+def test_change_rent(case, rent_from, expected):
+    periods = change_rent([RentPeriod(day(2026, 6, 1), D("800"))], start=day(2026, 6, 1), end=None,
+                          new_rent=D("850"), rent_from=rent_from, today=day(2026, 11, 23))
+    assert [(p.effective_from, str(p.monthly_rent)) for p in periods] == expected, case
+
+
+def test_an_unchanged_rent_keeps_a_scheduled_change_and_a_new_start_moves_the_first_period():
+    scheduled = [RentPeriod(day(2026, 6, 1), D("800")), RentPeriod(day(2027, 7, 1), D("850"))]
+    same = change_rent(scheduled, start=day(2026, 5, 1), end=None, new_rent=D("850"), rent_from=None,
+                       today=day(2026, 11, 23))
+    assert same == [RentPeriod(day(2026, 5, 1), D("800.00")), RentPeriod(day(2027, 7, 1), D("850.00"))]
+
+
+@pytest.mark.parametrize("rent_from, end, message", [
+    (day(2026, 5, 31), None, "ligt vóór de begindatum"),
+    (day(2027, 1, 1), day(2026, 12, 31), "ligt na de einddatum"),
+])
+def test_change_rent_refuses_a_date_outside_the_tenancy(rent_from, end, message):
+    with pytest.raises(ValidationError, match=message):
+        change_rent([RentPeriod(day(2026, 6, 1), D("800"))], start=day(2026, 6, 1), end=end, new_rent=D("850"),
+                    rent_from=rent_from, today=day(2026, 11, 23))
+
+
+def test_default_rent_change_date_is_the_first_of_next_month():
+    assert default_rent_change_date(day(2026, 12, 31)) == day(2027, 1, 1)
+    assert default_rent_change_date(day(2026, 1, 31)) == day(2026, 2, 1)
+
+
+def test_never_in_arrears():
+    charges = rent_charges(lease(start=day(2026, 9, 1)), day(2026, 11, 23))
+    on_time = [Payment(day(2026, m, 1), D("850")) for m in (9, 10, 11)]
+    assert never_in_arrears(charges, on_time, day(2026, 11, 23))
+    late = on_time[:2] + [Payment(day(2026, 11, 20), D("850"))]
+    assert not never_in_arrears(charges, late, day(2026, 11, 23))
