@@ -75,7 +75,7 @@ def validate_tenancy(*, is_active_municipality: Callable[[str], bool], street, h
         label = f"huurder {index}"
         entry = {"name": "", "salutation": person.get("salutation") or "neutral", "phone": "", "email": ""}
         try:
-            entry["name"] = validation.name(person.get("name"), f"naam van {label}", 200)
+            entry["name"] = validation.name(str(person.get("name") or ""), f"naam van {label}", 200)
         except ValidationError as error:
             problems.extend(error.problems)
         if entry["salutation"] not in SALUTATIONS:

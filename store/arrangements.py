@@ -35,7 +35,7 @@ from naarnul import arrangement as calc
 from naarnul import ledger
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, format_money, to_money
-from naarnul.services.arrears import parse_money_text
+from naarnul.arrears import parse_money_text
 from naarnul.users import ActingUser, Role
 from store import audit
 from store.cases import get_case

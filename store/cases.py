@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from naarnul import covenant, ledger
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, format_money
-from naarnul.services import arrears as arrears_service
+from naarnul import arrears as arrears_service
 from naarnul.users import ActingUser, Role
 from store import audit
 from store import settings as settings_store

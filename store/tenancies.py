@@ -20,7 +20,7 @@ from naarnul import tenancy as tenancy_rules
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, format_money, to_money
 from naarnul.money import parse_form_amount
-from naarnul.services import arrears as arrears_service
+from naarnul import arrears as arrears_service
 from naarnul.users import ActingUser, Role
 from store import audit
 from store.models import (

@@ -146,6 +146,7 @@ def register_tenancy(uow: UnitOfWork, actor: ActingUser, *, today: dt.date, subm
             house_number=house_number, house_number_addition=house_number_addition, postcode=postcode, place=place,
             municipality_code=municipality_code, tenants=tenants, monthly_rent=monthly_rent, due_day=due_day,
             start_date=start_date, end_date=end_date, tenant_is_company=tenant_is_company, payer_ibans=payer_ibans)
+        assert tenancy.id is not None  # flushed by the store
         result = Registered(tenancy.id, tenancy_store.reference(tenancy.id))
         uow.commit()
     return result

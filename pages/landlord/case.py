@@ -8,7 +8,7 @@ from naarnul import calendar
 from naarnul import covenant
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
-from naarnul.services.arrears import markdown_escape as md
+from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from store import cases as case_store
 from store import tenancies as tenancy_store

@@ -4,7 +4,7 @@ import streamlit as st
 
 from naarnul import calendar
 from naarnul.formatting import format_date, format_money, format_month
-from naarnul.services.arrears import markdown_escape as md
+from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from store import cases as case_store
 from store import tenancies as tenancy_store

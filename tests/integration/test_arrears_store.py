@@ -427,7 +427,7 @@ def test_the_refuse_before_date_of_the_reminder_letter_is_respected(db_url, land
 def test_arrears_per_month_for_the_chart_equals_the_ledger_arrears():
     """The chart's cheap per-day arrears must agree with naarnul.ledger.arrears (late, partial, missed, credit)."""
     from naarnul import ledger
-    from naarnul.services.arrears import arrears_on_days, month_ends
+    from naarnul.arrears import arrears_on_days, month_ends
 
     lease = ledger.Lease(Decimal("850.00"), 5, dt.date(2025, 3, 17))
     charges = ledger.rent_charges(lease, TODAY)

@@ -1,4 +1,4 @@
-"""Arrears helpers shared by the store and the pages: step labels, money parsing, arrears per month.
+"""Arrears rules shared by the services and the store: step labels, the next step of a case, arrears per month.
 
 Pure functions: no database, no Streamlit; `today` is passed in.
 """
@@ -6,7 +6,6 @@ Pure functions: no database, no Streamlit; `today` is passed in.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
@@ -102,11 +101,3 @@ def arrears_on_days(charges: list[RentCharge], payments: list[Payment], days: li
         paid_total = pay_sums[bisect_right(pay_days, day)]  # paid on or before `day`
         result.append(max(Decimal("0.00"), charged - paid_total))
     return result
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def markdown_escape(text: str) -> str:
-    """User text (names, addresses, notes) shown inside Markdown: every special character literal."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text or ""))
