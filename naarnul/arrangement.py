@@ -10,7 +10,7 @@ Domain facts: ../shared/domain/arrangement.md. Parts:
 1. `make_schedule`       the instalment calculator (calendar dates, last instalment absorbs rounding)
 2. affordability         protected income (beslagvrije voet) from a dated norms table, `affordability`
 3. `advise`              the 36-month rule / other creditors -> referral to municipal debt assistance
-4. `collection_costs`    the WIK scale (art. 6:96 BW) and `fourteen_day_deadline` for the 14-day letter
+4. `collection_costs`    the WIK scale (art. 6:96 BW); the 14-day term is naarnul.calendar.fourteen_day_deadline
 5. follow-up             `match_instalments`, `follow_up`, `replan`
 
 Decisions (see also the docstrings):
@@ -29,7 +29,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
-import functools
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
@@ -56,7 +55,6 @@ __all__ = [
     "Advice",
     "advise",
     "collection_costs",
-    "fourteen_day_deadline",
     "ArrangementPayment",
     "InstalmentState",
     "InstalmentStatus",
@@ -575,40 +573,7 @@ def collection_costs(principal: Decimal) -> Decimal:
     return to_money(min(max(costs, WIK_MINIMUM), WIK_MAXIMUM))
 
 
-@functools.lru_cache(maxsize=32)
-def _nl_holidays(year: int):
-    import holidays
-
-    return holidays.country_holidays("NL", years=year)
-
-
-def _is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _nl_holidays(day.year)
-
-
-def _next_working_day(day: dt.date) -> dt.date:
-    while not _is_working_day(day):
-        day += dt.timedelta(days=1)
-    return day
-
-
-def fourteen_day_deadline(
-    letter_date: dt.date, receipt_days: int = 2, *, extend_to_working_day: bool = True
-) -> dt.date:
-    """Last day to pay after a 14-day letter (veertiendagenbrief) sent on `letter_date`.
-
-    Receipt is assumed `receipt_days` Dutch working days after sending (Monday-Friday, excluding the public holidays
-    of the `holidays` package for NL). The 14 days count from the day after receipt, so the deadline is receipt + 14
-    calendar days. If that falls on a weekend or public holiday it moves to the next working day (in the spirit of
-    the Algemene termijnenwet): a later deadline is always safe, a too short one means no costs may be charged.
-    """
-    if isinstance(receipt_days, bool) or not isinstance(receipt_days, int) or not (0 <= receipt_days <= 10):
-        raise ValidationError("Het aantal dagen voor ontvangst van de brief moet tussen 0 en 10 liggen.")
-    receipt = letter_date
-    for _ in range(receipt_days):
-        receipt = _next_working_day(receipt + dt.timedelta(days=1))
-    deadline = receipt + dt.timedelta(days=14)
-    return _next_working_day(deadline) if extend_to_working_day else deadline
+# The 14-day term of the letter that must precede these costs is `naarnul.calendar.fourteen_day_deadline`.
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from sqlalchemy import and_
 from sqlmodel import Session, select
 
 from naarnul import arrangement as calc
-from naarnul import ledger
+from naarnul import calendar, ledger
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, format_money, to_money
 from naarnul.services.arrears import parse_money_text
@@ -207,7 +207,7 @@ def _letter(letter_date: dt.date, deadline: dt.date | None, costs: Decimal | Non
     if costs is None:
         costs = calc.collection_costs(principal) if principal > 0 else ZERO
     if deadline is None:
-        deadline = calc.fourteen_day_deadline(letter_date)
+        deadline = calendar.fourteen_day_deadline(letter_date)
     return {"letter_date": letter_date, "deadline": deadline, "costs": costs, "term_passed": today > deadline,
             "document_id": document_id}
 
@@ -220,7 +220,7 @@ def fourteen_day_letter(session: Session, actor: ActingUser, case_id: int, today
     whose stored text holds the 14-day paragraph ("Dan moet u ook € … incassokosten betalen", with the date "niet
     uiterlijk op …"): costs and deadline are read from that text, since the letter's own figures bind the landlord;
     (2) an audit event on the case timeline flagged `fourteen_day_letter` (a letter recorded another way). Missing
-    figures are computed: the scale over the arrears on the letter date, and `fourteen_day_deadline`.
+    figures are computed: the scale over the arrears on the letter date, and `naarnul.calendar.fourteen_day_deadline`.
     """
     case = get_case(session, actor, case_id)
     tenancy = get_tenancy(session, actor, case.tenancy_id)
