@@ -55,6 +55,7 @@ __all__ = [
     "Advice",
     "advise",
     "collection_costs",
+    "costs_after_letter",
     "ArrangementPayment",
     "InstalmentState",
     "InstalmentStatus",
@@ -574,6 +575,21 @@ def collection_costs(principal: Decimal) -> Decimal:
 
 
 # The 14-day term of the letter that must precede these costs is `naarnul.calendar.fourteen_day_deadline`.
+
+
+def costs_after_letter(stated: Decimal | None, principal: Decimal, paid_within_term: Decimal) -> Decimal:
+    """The collection costs that may be charged once the term of a 14-day letter has passed.
+
+    `stated` is the amount the letter named (None for an old letter whose amount was not kept), `principal` the
+    arrears it was computed over, `paid_within_term` what the tenant paid after the letter date up to its deadline.
+    After a partial payment the costs are recomputed by the scale over what is still open, never more than the
+    letter named (../shared/domain/arrangement.md §3). Nothing open: no costs.
+    """
+    open_principal = to_money(principal) - to_money(paid_within_term)
+    if open_principal <= 0:
+        return ZERO
+    costs = collection_costs(open_principal)
+    return costs if stated is None else min(costs, to_money(stated))
 
 
 # ---------------------------------------------------------------------------------------------------------------

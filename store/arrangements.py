@@ -11,11 +11,9 @@ Decisions:
   is B0 - B(d). Current rent is covered first, so on a due day the amount dips; we take its running maximum and
   every rise is one payment. A changed arrangement (replaces_id) continues the chain of its first arrangement: the
   money already allocated to its predecessors (first total - this total) is skipped.
-- Collection costs only when the landlord opts in AND a 14-day letter (veertiendagenbrief) was sent on this case AND
-  the payment term it names has passed. store.documents keeps no 14-day flag on the Document row nor in its audit
-  detail, so the evidence is the stored letter itself: a "reminder" Document of the case whose text holds the
-  14-day paragraph; the costs and the deadline are read from that text (the figures the tenant was told). An audit
-  event flagged `fourteen_day_letter` also counts (see `fourteen_day_letter`).
+- Collection costs only when the landlord opts in AND a 14-day letter (veertiendagenbrief) was made on this case AND
+  the payment term it names has passed. The evidence is the Document row with the facts stored when it was made
+  (its deadline and the cost amount it names), never its text.
 - One active arrangement per case. A change makes a new arrangement and marks the old one "replaced" (history kept).
 - `status` marks an active arrangement "completed" (with an audit event) once every instalment is paid.
 """
@@ -23,9 +21,7 @@ Decisions:
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import re
 from decimal import Decimal
 
 from sqlalchemy import and_
@@ -35,13 +31,13 @@ from naarnul import arrangement as calc
 from naarnul import calendar, ledger
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, format_money, to_money
-from naarnul.services.arrears import parse_money_text
+from naarnul.money import parse_form_amount
 from naarnul.users import ActingUser, Role
 from store import audit
 from store.cases import get_case
 from store.tenancies import address_line, get_tenancy
 from store import settings as settings_store
-from store.models import (Arrangement, AuditEvent, Case, Document, LandlordProfile, Municipality, Payment,
+from store.models import (Arrangement, Case, Document, LandlordProfile, Municipality, Payment,
                           ProtectedIncomeNorm, Signal, Tenancy, Tenant)
 
 ZERO = Decimal("0.00")
@@ -154,120 +150,32 @@ def open_cases(session: Session, actor: ActingUser) -> list[dict]:
 
 # --- the 14-day letter ---------------------------------------------------------------------------------------------
 
-def _says_fourteen_day_letter(detail: dict) -> bool:
-    if not isinstance(detail, dict):
-        return False
-    if detail.get("fourteen_day_letter") is True:
-        return True
-    for key in ("extra", "context", "values"):
-        if isinstance(detail.get(key), dict) and detail[key].get("fourteen_day_letter") is True:
-            return True
-    return False
-
-
-_MONTHS = {name: number for number, name in enumerate(
-    ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-     "november", "december"], start=1)}
-_COSTS_SENTENCE = re.compile(r"Dan moet u ook\s+€\s*([\d.]+,\d{2})\s+incassokosten", re.I)
-_DEADLINE_SENTENCE = re.compile(r"niet uiterlijk op\s+(\d{1,2})\s+([a-z]+)\s+(\d{4})", re.I)
-
-
-def _letter_text(content: bytes) -> str:
-    try:
-        import docx
-
-        document = docx.Document(io.BytesIO(content))
-    except Exception:  # not a readable .docx: it cannot prove a 14-day letter
-        return ""
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
-    return " ".join(" ".join(parts).split())
-
-
-def _from_letter_text(text: str) -> tuple[Decimal | None, dt.date | None]:
-    """(costs, deadline) as the 14-day paragraph of the reminder states them; (None, None) when it has none."""
-    costs_match = _COSTS_SENTENCE.search(text.replace("\xa0", " "))
-    if costs_match is None:
-        return None, None
-    costs = to_money(costs_match.group(1).replace(".", "").replace(",", "."))
-    deadline = None
-    date_match = _DEADLINE_SENTENCE.search(text)
-    if date_match and date_match.group(2).lower() in _MONTHS:
-        try:
-            deadline = dt.date(int(date_match.group(3)), _MONTHS[date_match.group(2).lower()],
-                               int(date_match.group(1)))
-        except ValueError:
-            deadline = None
-    return costs, deadline
-
-
-def _letter(letter_date: dt.date, deadline: dt.date | None, costs: Decimal | None, principal: Decimal,
-            today: dt.date, document_id) -> dict:
-    if costs is None:
-        costs = calc.collection_costs(principal) if principal > 0 else ZERO
-    if deadline is None:
-        deadline = calendar.fourteen_day_deadline(letter_date)
-    return {"letter_date": letter_date, "deadline": deadline, "costs": costs, "term_passed": today > deadline,
-            "document_id": document_id}
-
-
 def fourteen_day_letter(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> dict | None:
     """The first 14-day letter (veertiendagenbrief) of the case, with its payment deadline and the collection costs
-    it names; None when no such letter was sent.
+    that may be charged after it; None when no such letter was made.
 
-    Evidence, in this order: (1) a "reminder" Document of the case whose audit event says `fourteen_day_letter`, or
-    whose stored text holds the 14-day paragraph ("Dan moet u ook € … incassokosten betalen", with the date "niet
-    uiterlijk op …"): costs and deadline are read from that text, since the letter's own figures bind the landlord;
-    (2) an audit event on the case timeline flagged `fourteen_day_letter` (a letter recorded another way). Missing
-    figures are computed: the scale over the arrears on the letter date, and `naarnul.calendar.fourteen_day_deadline`.
+    The evidence is the Document stored with the facts it states (`fourteen_day_letter`, `cost_deadline`,
+    `collection_costs_cents`, `principal_cents`, written when the letter was made), whatever the template's name or
+    wording. The costs follow `naarnul.arrangement.costs_after_letter` (never more than the letter named; after a
+    partial payment within the term, by the scale over what is still open).
     """
     case = get_case(session, actor, case_id)
+    row = session.exec(select(Document).where(Document.landlord_id == actor.id, Document.case_id == case.id,
+                                              Document.fourteen_day_letter == True)  # noqa: E712
+                       .order_by(Document.id)).first()
+    if row is None:
+        return None
     tenancy = get_tenancy(session, actor, case.tenancy_id)
-    events = list(session.exec(select(AuditEvent).where(AuditEvent.case_id == case.id,
-                                                        AuditEvent.landlord_id == actor.id)
-                               .order_by(AuditEvent.at, AuditEvent.id)))
-    details = []
-    for event in events:
-        try:
-            details.append((event, json.loads(event.detail or "{}")))
-        except ValueError:
-            continue
-    flagged_documents = {str(e.record_id) for e, d in details if e.record_type == "document"
-                         and _says_fourteen_day_letter(d)}
-    reminders = session.exec(select(Document).where(Document.landlord_id == actor.id, Document.case_id == case.id,
-                                                    Document.template_name == "reminder").order_by(Document.id))
-    for document in reminders:
-        costs, deadline = _from_letter_text(_letter_text(bytes(document.content)))
-        if costs is None and str(document.id) not in flagged_documents:
-            continue
-        letter_date = document.created_at.date()
-        return _letter(letter_date, deadline, costs, _arrears(session, actor, tenancy, letter_date).amount, today,
-                       document.id)
-    for event, detail in details:
-        if not (_says_fourteen_day_letter(detail) or event.action in ("case.fourteen_day_letter",
-                                                                       "document.fourteen_day_letter")):
-            continue
-        letter_date = event.at.date()
-        for key in ("letter_date", "today", "on"):
-            value = detail.get(key)
-            if isinstance(value, str):
-                try:
-                    letter_date = dt.date.fromisoformat(value[:10])
-                    break
-                except ValueError:
-                    pass
-        extra = detail.get("extra") if isinstance(detail.get("extra"), dict) else {}
-        raw = detail.get("collection_costs") or extra.get("collection_costs")
-        costs = None
-        if raw not in (None, ""):
-            try:
-                costs = to_money(str(raw))
-            except (ArithmeticError, ValueError):
-                costs = None
-        return _letter(letter_date, None, costs, _arrears(session, actor, tenancy, letter_date).amount, today,
-                       detail.get("document_id") or event.record_id)
-    return None
+    letter_date = row.letter_date or calendar.local(row.created_at).date()
+    deadline = row.cost_deadline or calendar.fourteen_day_deadline(letter_date)
+    principal = (_money(row.principal_cents) if row.principal_cents is not None
+                 else _arrears(session, actor, tenancy, letter_date).amount)
+    stated = _money(row.collection_costs_cents) if row.collection_costs_cents is not None else None
+    paid = sum((p.amount for p in _payments(session, actor, tenancy.id) if letter_date < p.paid_on <= deadline),
+               ZERO)
+    costs = calc.costs_after_letter(stated, principal, paid)
+    return {"letter_date": letter_date, "deadline": deadline, "costs": costs, "term_passed": today > deadline,
+            "document_id": row.id}
 
 
 def _costs_check(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> tuple[bool, str, Decimal]:
@@ -319,16 +227,13 @@ def add_norm(session: Session, admin: ActingUser, household_type, valid_from, am
         problems.append("Kies een soort huishouden.")
     if not isinstance(valid_from, dt.date):
         problems.append("Vul de datum in vanaf wanneer de norm geldt.")
-    parsed = parse_money_text(amount)
     value = None
-    if isinstance(parsed, float) or not isinstance(parsed, (Decimal, int)):
-        problems.append("Vul het bedrag per maand in, bijvoorbeeld 1.234,56.")
-    else:
-        value = to_money(parsed)
-        if value <= 0:
-            problems.append("Het bedrag moet meer dan € 0 zijn.")
-        elif value > MAX_NORM:
-            problems.append(f"Een beslagvrije voet van {format_money(value)} per maand is te hoog. Klopt het bedrag?")
+    try:
+        value = parse_form_amount(amount, "Het bedrag per maand")
+    except ValidationError as error:
+        problems += error.problems
+    if value is not None and value > MAX_NORM:
+        problems.append(f"Een beslagvrije voet van {format_money(value)} per maand is te hoog. Klopt het bedrag?")
     source = " ".join((source or "").split())
     if not source:
         problems.append("Vul de bron in (publicatie en internetadres), zodat iedereen het bedrag kan nakijken.")
@@ -386,10 +291,10 @@ def case_overview(session: Session, actor: ActingUser, case_id: int, today: dt.d
     }
 
 
-def _parse_instalment(instalment):
+def _parse_instalment(instalment) -> Decimal | None:
     if instalment is None or (isinstance(instalment, str) and not instalment.strip()):
         return None
-    return parse_money_text(instalment)
+    return parse_form_amount(instalment, "Het bedrag per termijn")
 
 
 def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment, months, start, payment_day,
@@ -418,7 +323,8 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment,
     affordability = {"checked": False, "ok": None, "message": "", "protected_income": None, "figures_date": None,
                      "source": ""}
     room = None
-    income = parse_money_text(net_income) if net_income not in (None, "") else None
+    income = (parse_form_amount(net_income, "Het netto inkomen per maand", allow_zero=True)
+              if net_income not in (None, "") else None)
     if household_type and income is not None:
         norm = calc.protected_income(_domain_norms(session), household_type, today)
         if norm is None:

@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 
 from naarnul import ledger
 from naarnul.documents import DocumentCase, GeneratedDocument, TemplateSpec, generate, validate_extra_fields
+from naarnul.documents.registry import LetterFacts
 from naarnul.errors import NaarNulError, NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, to_money
 from naarnul.users import ActingUser, Role
@@ -314,12 +315,16 @@ def generate_for_case(session: Session, actor: ActingUser, case_id: int, templat
     document, report = render_job(spec, data, extra, typed)
     return _store(session, actor, case, spec, typed, document.docx, document.template_version,
                   [f"{f.rule}: {f.message}" for f in error_findings(report)], report is not None, today,
-                  confirm_wording=confirm_wording, share_with_municipality=share_with_municipality)
+                  document.facts, confirm_wording=confirm_wording, share_with_municipality=share_with_municipality)
+
+
+def _cents_or_none(amount: Decimal | None) -> int | None:
+    return None if amount is None else int(to_money(amount) * 100)
 
 
 def _store(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, typed: dict, docx: bytes,
-           template_version: str, errors: list[str], checked: bool, today: dt.date, *, confirm_wording: bool,
-           share_with_municipality: bool) -> Document:
+           template_version: str, errors: list[str], checked: bool, today: dt.date, facts: LetterFacts, *,
+           confirm_wording: bool, share_with_municipality: bool) -> Document:
     if errors and not confirm_wording:
         raise ValidationError(
             ["De schrijfcheck vond punten die de brief minder duidelijk of minder vriendelijk maken. Pas de brief "
@@ -332,6 +337,9 @@ def _store(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, 
         checksum=hashlib.sha256(docx).hexdigest(), created_by=actor.id,
         wording_ok=not errors, wording_override=bool(errors),
         shared_with_municipality=bool(share_with_municipality),
+        letter_date=facts.letter_date, fourteen_day_letter=facts.fourteen_day_letter,
+        cost_deadline=facts.cost_deadline, collection_costs_cents=_cents_or_none(facts.collection_costs),
+        principal_cents=_cents_or_none(facts.principal),
     )
     session.add(row)
     session.flush()
@@ -342,8 +350,7 @@ def _store(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, 
                  municipality_code=tenancy.municipality_code, summary=summary,
                  detail={"template": spec.name, "template_version": row.template_version, "checksum": row.checksum,
                          "filename": row.filename, "wording_checked": checked,
-                         # the arrangement feature allows collection costs only after a real 14-day letter
-                         "fourteen_day_letter": spec.name == "reminder" and typed.get("fourteen_day_letter") is True})
+                         "fourteen_day_letter": facts.fourteen_day_letter})
     if row.wording_override:
         audit.record(session, actor, "document.wording_override", "document", row.id, landlord_id=actor.id,
                      case_id=case.id, municipality_code=tenancy.municipality_code,
@@ -356,14 +363,14 @@ def _store(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, 
 
 
 def _pool_render(job: tuple) -> tuple:
-    """Worker entry point for bulk letters: returns (docx, template_version, error lines, checked) or a problem."""
+    """Worker entry point for bulk letters: (docx, template_version, error lines, checked, facts) or a problem."""
     spec, data, extra, typed = job
     try:
         document, report = render_job(spec, data, extra, typed)
     except NaarNulError as error:
-        return None, None, getattr(error, "problems", [str(error)]), False
+        return None, None, getattr(error, "problems", [str(error)]), False, None
     return document.docx, document.template_version, [f"{f.rule}: {f.message}" for f in error_findings(report)], \
-        report is not None
+        report is not None, document.facts
 
 
 def generate_many(session: Session, actor: ActingUser, case_ids: list[int], template_name: str, today: dt.date, *,
@@ -407,12 +414,12 @@ def generate_many(session: Session, actor: ActingUser, case_ids: list[int], temp
 
     def store(batch: list) -> None:
         for case, spec, typed, pending in batch:
-            docx, version, errors, checked = pending.result() if pool else _pool_render(pending)
+            docx, version, errors, checked, facts = pending.result() if pool else _pool_render(pending)
             try:
                 if docx is None:
                     raise ValidationError(errors)
                 with session.begin_nested():
-                    row = _store(session, actor, case, spec, typed, docx, version, errors, checked, today,
+                    row = _store(session, actor, case, spec, typed, docx, version, errors, checked, today, facts,
                                  confirm_wording=False, share_with_municipality=False)
                 made.append(row.id)
             except NaarNulError as error:

@@ -571,6 +571,31 @@ def month_names(days: Iterable[dt.date]) -> str:
 # --- one call: generate, and the upload check -------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class LetterFacts:
+    """What a document states that a later rule depends on, kept with the stored document (never read back from its
+    text): the date printed on it and, for a 14-day letter (art. 6:96 BW), the last day to pay, the cost amount it
+    names and the principal that amount was computed over. `None` where the document states nothing."""
+
+    letter_date: dt.date
+    fourteen_day_letter: bool = False
+    cost_deadline: dt.date | None = None
+    collection_costs: Decimal | None = None
+    principal: Decimal | None = None
+
+
+def letter_facts(case: DocumentCase, typed_extra: dict) -> LetterFacts:
+    """The facts of a document made from `case` with these (validated) extra values: the same values its text uses.
+
+    A document is a 14-day letter when its template has the yes/no field `fourteen_day_letter` and it is on; the
+    template's name or wording does not matter."""
+    if typed_extra.get("fourteen_day_letter") is not True:
+        return LetterFacts(letter_date=case.today)
+    return LetterFacts(letter_date=case.today, fourteen_day_letter=True,
+                       cost_deadline=calendar.fourteen_day_deadline(case.today),
+                       collection_costs=case.collection_costs, principal=case.arrears.total)
+
+
+@dataclass(frozen=True)
 class GeneratedDocument:
     """What a page stores with the case: the bytes are the evidence; text is for the preview and the wording check."""
 
@@ -580,6 +605,7 @@ class GeneratedDocument:
     docx: bytes = field(repr=False)
     text: str = field(repr=False)
     context: dict = field(repr=False, compare=False)  # the values used (e.g. objection_deadline to record)
+    facts: LetterFacts | None = None  # stored with the document: the 14-day letter's deadline and costs
 
     @property
     def checksum(self) -> str:
@@ -591,9 +617,10 @@ def generate(case: DocumentCase, template: str | TemplateSpec, extra_values: dic
     """Build the context, render the template and read the text back. Raises ValidationError / NotFound (Dutch)."""
     spec = template if isinstance(template, TemplateSpec) else load_template(template, templates_dir)
     context = build_context(case, spec, extra_values)
+    facts = letter_facts(case, validate_extra_fields(spec, extra_values, today=case.today))
     docx = render_docx(spec.docx_bytes, context)
     return GeneratedDocument(template_name=spec.name, title=spec.title, template_version=spec.version,
-                             docx=docx, text=docx_text(docx), context=context)
+                             docx=docx, text=docx_text(docx), context=context, facts=facts)
 
 
 def sample_document(spec: TemplateSpec, *, extra_overrides: dict | None = None) -> GeneratedDocument:
