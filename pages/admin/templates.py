@@ -1,5 +1,6 @@
 import streamlit as st
 
+from naarnul import calendar
 from naarnul.errors import NaarNulError
 from naarnul.users import Role
 from store import templates as template_store
@@ -54,7 +55,8 @@ for template in templates:
         st.markdown("**Versies**")
         for version in template["versions"]:
             col1, col2 = st.columns([3, 1])
-            when = version["uploaded_at"].strftime("%d-%m-%Y %H:%M") if version["uploaded_at"] else ""
+            uploaded_at = version["uploaded_at"]
+            when = calendar.local(uploaded_at).strftime("%d-%m-%Y %H:%M") if uploaded_at else ""
             state = " · **in gebruik**" if version["active"] else ""
             col1.markdown(f"{version['source']} {when} · versie `{version['version'][:12]}`{state}")
             if not version["active"]:

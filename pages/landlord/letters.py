@@ -154,7 +154,7 @@ if not stored:
     st.caption("Voor dit dossier zijn nog geen documenten gemaakt.")
 for item in stored:
     col1, col2 = st.columns([3, 1])
-    made_at = item["created_at"].strftime("%d-%m-%Y %H:%M")
+    made_at = calendar.local(item["created_at"]).strftime("%d-%m-%Y %H:%M")
     note = " · gedeeld met de gemeente" if item["shared_with_municipality"] else ""
     note += " · toch gemaakt ondanks de schrijfcheck" if item["wording_override"] else ""
     col1.markdown(f"**{item['title']}** – {item['filename']}  \n{made_at}{note}")

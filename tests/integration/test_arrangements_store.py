@@ -316,6 +316,49 @@ def test_every_path_states_and_stores_the_one_fourteen_day_deadline(db_url, land
             assert letter["deadline"] == expected
 
 
+def test_the_letter_date_is_the_amsterdam_date_not_the_utc_date_of_the_moment_it_was_made(db_url, landlord):
+    # made at 00:30 in Amsterdam on 17 November = 23:30 UTC on the 16th: the letter (and its term) is of the 17th
+    case_id, _ = seed_case(db_url, landlord)
+    _fourteen_day_letter(db_url, landlord, case_id, dt.date(2026, 11, 17))
+    with session_for(db_url) as session:
+        row = session.exec(select(Document)).one()
+        row.created_at = dt.datetime(2026, 11, 16, 23, 30, tzinfo=dt.timezone.utc)
+        session.add(row)
+    with session_for(db_url) as session:
+        letter = store.fourteen_day_letter(session, landlord, case_id, TODAY)
+    assert letter["letter_date"] == dt.date(2026, 11, 17)
+    assert letter["deadline"] == calendar.fourteen_day_deadline(dt.date(2026, 11, 17)) == dt.date(2026, 12, 3)
+
+
+def test_migration_0008_keeps_the_fourteen_day_letters_made_before_it(sqlite_url):
+    """A 14-day letter made before 0008 (flagged only in its audit detail) is found after the upgrade, dated by
+    Amsterdam time."""
+    from alembic import command
+    from alembic.config import Config
+
+    from store.engine import MIGRATIONS_DIR, get_engine
+
+    landlord = add_user(sqlite_url, Role.LANDLORD, "piet")
+    case_id, _ = seed_case(sqlite_url, landlord)
+    _fourteen_day_letter(sqlite_url, landlord, case_id, dt.date(2026, 11, 17))
+    with session_for(sqlite_url) as session:
+        row = session.exec(select(Document)).one()
+        row.created_at = dt.datetime(2026, 11, 16, 23, 30, tzinfo=dt.timezone.utc)
+        session.add(row)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with get_engine(sqlite_url).begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+        command.upgrade(config, "head")
+    with session_for(sqlite_url) as session:
+        row = session.exec(select(Document)).one()
+        assert (row.fourteen_day_letter, row.letter_date, row.cost_deadline) == (
+            True, dt.date(2026, 11, 17), dt.date(2026, 12, 3))
+        letter = store.fourteen_day_letter(session, landlord, case_id, TODAY)
+    assert letter["costs"] == Decimal("380.00")  # the scale over the arrears on the letter date
+
+
 def test_the_arrangement_letter_is_kept_on_the_case(db_url, landlord):
     from store import users as user_store
 
