@@ -33,9 +33,8 @@ from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, format_money, to_money
 from naarnul.money import parse_form_amount
 from naarnul.users import ActingUser, Role
+from naarnul.wording import check as check_wording
 from store import audit
-from store.cases import get_case
-from store.tenancies import address_line, get_tenancy
 from store import settings as settings_store
 from store.models import (Arrangement, Case, Document, LandlordProfile, Municipality, Payment,
                           ProtectedIncomeNorm, Signal, Tenancy, Tenant)
@@ -117,16 +116,35 @@ def _log(session: Session, actor: ActingUser, row: Arrangement, action: str, sum
                  summary=summary, detail=detail)
 
 
-def _refresh_case(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, today: dt.date) -> None:
-    """Let the case list see the arrangement (next step); skipped when the cases store is not there."""
-    try:
-        from store import cases as case_store
-    except ImportError:
-        return
-    refresh = getattr(case_store, "refresh_next_step", None)
-    if refresh is not None:
-        session.flush()
-        refresh(session, actor, case, tenancy, _arrears(session, actor, tenancy, today), today)
+def get_case(session: Session, actor: ActingUser, case_id: int) -> Case:
+    """One of the landlord's cases (scoped in SQL); NotFound for anyone else's."""
+    _require_landlord(actor)
+    case = session.exec(select(Case).where(Case.id == case_id, Case.landlord_id == actor.id)).first()
+    if case is None:
+        raise NotFound("Deze zaak bestaat niet of is niet van u.")
+    return case
+
+
+def get_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> Tenancy:
+    _require_landlord(actor)
+    tenancy = session.exec(select(Tenancy).where(Tenancy.id == tenancy_id, Tenancy.landlord_id == actor.id)).first()
+    if tenancy is None:
+        raise NotFound("Deze huurovereenkomst bestaat niet of is niet van u.")
+    return tenancy
+
+
+def address_line(t: Tenancy) -> str:
+    number = f"{t.house_number}{(' ' + t.house_number_addition) if t.house_number_addition else ''}"
+    return f"{t.street} {number}, {t.place}"
+
+
+def case_arrears(session: Session, actor: ActingUser, case_id: int, today: dt.date) \
+        -> tuple[Case, Tenancy, ledger.Arrears]:
+    """The case, its tenancy and its arrears on `today` (for the service that refreshes the case's next step)."""
+    case = get_case(session, actor, case_id)
+    tenancy = get_tenancy(session, actor, case.tenancy_id)
+    session.flush()
+    return case, tenancy, _arrears(session, actor, tenancy, today)
 
 
 # --- cases to choose from ------------------------------------------------------------------------------------------
@@ -406,7 +424,6 @@ def create(session: Session, actor: ActingUser, case_id: int, *, instalment=None
          f"termijn(en) van {format_date(schedule.first_date)} tot en met {format_date(schedule.end_date)}",
          detail={"instalments": schedule.count, "regular_amount": str(schedule.regular_amount),
                  "costs": str(schedule.costs), "advice_referral": result["advice"]["refer"]})
-    _refresh_case(session, actor, case, tenancy, today)
     return row
 
 
@@ -490,9 +507,7 @@ def _reminder_text(session: Session, actor: ActingUser, row: Arrangement, tenanc
 def _wording(text: str) -> dict:
     if not text:
         return {"ok": True, "verdict": "", "findings": []}
-    from naarnul.wording import check
-
-    report = check(text, kind="letter")
+    report = check_wording(text, kind="letter")
     return {"ok": report.ok, "verdict": report.verdict,
             "findings": [f.message for f in report.findings if f.severity != "hint"]}
 
@@ -586,8 +601,6 @@ def end(session: Session, actor: ActingUser, arrangement_id: int, reason: str, t
     row.status, row.ended_on, row.end_reason = "ended", today, reason
     session.add(row)
     _log(session, actor, row, "arrangement.ended", f"Betalingsregeling beëindigd: {reason}")
-    case = get_case(session, actor, row.case_id)
-    _refresh_case(session, actor, case, get_tenancy(session, actor, case.tenancy_id), today)
     return row
 
 
@@ -621,30 +634,19 @@ def get(session: Session, actor: ActingUser, arrangement_id: int) -> dict:
 
 # --- the letter ----------------------------------------------------------------------------------------------------
 
-def letter_available() -> bool:
-    try:
-        from store import documents
-    except ImportError:
-        return False
-    return hasattr(documents, "generate_for_case")
-
-
-def generate_letter(session: Session, actor: ActingUser, arrangement_id: int, today: dt.date, *,
-                    signal_offer: bool = False, confirm_wording: bool = False) -> Document:
-    """The arrangement letter (template "arrangement") for the active arrangement, kept on the case."""
+def active_for_letter(session: Session, actor: ActingUser, arrangement_id: int) -> Arrangement:
+    """The arrangement an arrangement letter is made for: one of the landlord's, and running."""
     row = _arrangement(session, actor, arrangement_id)
     if row.status != "active":
         raise ValidationError("Een brief kan alleen voor de lopende regeling.")
-    if not letter_available():
-        raise ValidationError("Brieven maken kan nog niet in deze versie van het portaal.")
-    from store import documents
+    return row
 
-    extra = {"signal_offer": bool(signal_offer)}
-    document = documents.generate_for_case(session, actor, row.case_id, "arrangement", extra, today,
-                                           confirm_wording=confirm_wording)
-    _log(session, actor, row, "arrangement.letter", f"Brief met de betalingsregeling gemaakt ({document.filename})",
-         detail={"document_id": document.id})
-    return document
+
+def record_letter(session: Session, actor: ActingUser, arrangement_id: int, document_id: int, filename: str) -> None:
+    """Put the arrangement letter (made by the documents store) on the case timeline."""
+    row = _arrangement(session, actor, arrangement_id)
+    _log(session, actor, row, "arrangement.letter", f"Brief met de betalingsregeling gemaakt ({filename})",
+         detail={"document_id": document_id})
 
 
 def letters_of_case(session: Session, actor: ActingUser, case_id: int) -> list[dict]:

@@ -15,8 +15,10 @@ from naarnul import calendar
 from naarnul.documents import docx_text
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import Role
+from naarnul.services import arrangements as service
 from store import arrangements as store
 from store.engine import session_for
+from store.unit_of_work import UnitOfWork
 from store.models import (Arrangement, AuditEvent, Case, Document, Municipality, Payment, ProtectedIncomeNorm,
                           Tenancy, Tenant)
 from tests.conftest import add_user, fill_profile
@@ -368,9 +370,9 @@ def test_the_arrangement_letter_is_kept_on_the_case(db_url, landlord):
                                   postcode="3511 AB", place="Utrecht", phone="0612345678", email="piet@example.nl",
                                   iban="NL91ABNA0417164300", contact_person="Piet Jansen")
     arrangement_id = make(db_url, landlord, case_id)
-    with session_for(db_url) as session:
-        assert store.case_overview(session, landlord, case_id, TODAY)["signal_sent"] is False
-        document_id = store.generate_letter(session, landlord, arrangement_id, TODAY, signal_offer=True).id
+    assert service.case_overview(UnitOfWork(db_url), landlord, case_id=case_id, today=TODAY).signal_sent is False
+    document_id = service.make_arrangement_letter(UnitOfWork(db_url), landlord, arrangement_id=arrangement_id,
+                                                  today=TODAY, signal_offer=True).id
     with session_for(db_url) as session:
         filename, content = store.letter_bytes(session, landlord, document_id)
         assert filename.endswith(".docx")
@@ -382,6 +384,23 @@ def test_the_arrangement_letter_is_kept_on_the_case(db_url, landlord):
     other = add_user(db_url, Role.LANDLORD, "klaas")
     with session_for(db_url) as session, pytest.raises(NotFound):
         store.letter_bytes(session, other, document_id)
+    assert service.letter_download(UnitOfWork(db_url), landlord, document_id=document_id).content == content
+
+
+def test_the_service_refreshes_the_case_and_a_status_read_writes_nothing(db_url, landlord):
+    case_id, tenancy_id = seed_case(db_url, landlord)
+    view = service.make_arrangement(UnitOfWork(db_url), landlord, case_id=case_id, instalment="2.550,00",
+                                    months=None, start=dt.date(2026, 12, 1), payment_day=5, today=TODAY)
+    with session_for(db_url) as session:
+        assert session.get(Case, case_id).next_step != ""  # the case list sees the new state at once
+    add_payment(db_url, landlord, tenancy_id, dt.date(2026, 11, 30), 255000)  # all paid
+    events = count(db_url, AuditEvent)
+    state = service.arrangement_status(UnitOfWork(db_url), landlord, arrangement_id=view.id,
+                                       today=dt.date(2026, 12, 2))
+    assert state.follow_up.action == "completed"
+    assert count(db_url, AuditEvent) == events  # a page render never writes
+    with session_for(db_url) as session:
+        assert session.get(Arrangement, view.id).status == "active"
 
 
 # --- follow-up -------------------------------------------------------------------------------------------------
