@@ -13,22 +13,26 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
 import re
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, select
 
 from naarnul import ledger
-from naarnul.documents import DocumentCase, GeneratedDocument, TemplateSpec, generate, validate_extra_fields
+from naarnul.arrangement import collection_costs
+from naarnul.documents import DocumentCase, GeneratedDocument, TemplateSpec, export, generate, validate_extra_fields
 from naarnul.documents.registry import LetterFacts
 from naarnul.errors import NaarNulError, NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, to_money
 from naarnul.users import ActingUser, Role
+from naarnul.wording import check as check_wording
 from store import audit
-from store.cases import get_case
-from store.tenancies import get_tenancy
+from store import cases as case_store
+from store import templates as template_store
 from store.models import (Arrangement, Case, ContactAttempt, Document, LandlordProfile, Municipality, Objection,
                           Payment, Signal, Tenancy, Tenant)
 
@@ -60,6 +64,23 @@ _NAME_PREFIXES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "op", "i
 def _require_landlord(actor: ActingUser | None) -> None:
     if actor is None or actor.role != Role.LANDLORD:
         raise NotAllowed("Alleen een verhuurder kan brieven maken.")
+
+
+def get_case(session: Session, actor: ActingUser, case_id: int) -> Case:
+    """One of the landlord's cases (scoped in SQL); NotFound for anyone else's."""
+    _require_landlord(actor)
+    case = session.exec(select(Case).where(Case.id == case_id, Case.landlord_id == actor.id)).first()
+    if case is None:
+        raise NotFound("Deze zaak bestaat niet of is niet van u.")
+    return case
+
+
+def get_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> Tenancy:
+    _require_landlord(actor)
+    tenancy = session.exec(select(Tenancy).where(Tenancy.id == tenancy_id, Tenancy.landlord_id == actor.id)).first()
+    if tenancy is None:
+        raise NotFound("Deze huurovereenkomst bestaat niet of is niet van u.")
+    return tenancy
 
 
 def case_reference(tenancy_id: int) -> str:
@@ -200,12 +221,7 @@ def _case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) 
                           "urgent": bool(signal.urgent),
                           "urgent_reason": str(payload.get("urgent_reason") or ""),
                           "support_worker": str(payload.get("support_worker") or "")}
-    try:
-        from naarnul.arrangement import collection_costs
-
-        costs = collection_costs(arrears.amount)
-    except (ImportError, NaarNulError):
-        costs = None
+    costs = collection_costs(arrears.amount) if arrears.amount > 0 else None
     arrangement = _arrangement(session, actor, case, tenancy, arrears.amount, costs)
     if arrangement:
         if arrangement["includes_costs"]:
@@ -230,9 +246,7 @@ def document_case(session: Session, actor: ActingUser, case_id: int, today: dt.d
 # --- templates -------------------------------------------------------------------------------------------------------
 
 def _active_spec(session: Session, name: str) -> TemplateSpec:
-    from store import templates
-
-    return templates.active_template(session, name)
+    return template_store.active_template(session, name)
 
 
 def wording_report(spec: TemplateSpec, text: str, typed_extra: dict):
@@ -241,14 +255,10 @@ def wording_report(spec: TemplateSpec, text: str, typed_extra: dict):
     A 14-day letter is also checked as one (its term rules); the findings of both checks are merged."""
     if spec.kind != "letter":
         return None
-    try:
-        from naarnul.wording import check
-    except ImportError:
-        return None
-    report = check(text, kind=spec.wording_kind)
+    report = check_wording(text, kind=spec.wording_kind)
     if typed_extra.get("fourteen_day_letter") is True and spec.wording_kind != "fourteen-day-letter":
         seen = {(f.rule, f.start, f.end) for f in report.findings}
-        more = [f for f in check(text, kind="fourteen-day-letter").findings if (f.rule, f.start, f.end) not in seen]
+        more = [f for f in check_wording(text, kind="fourteen-day-letter").findings if (f.rule, f.start, f.end) not in seen]
         findings = report.findings + more
         report = dataclasses.replace(report, findings=findings,
                                      ok=not any(str(f.severity) == "error" for f in findings))
@@ -387,9 +397,6 @@ def generate_many(session: Session, actor: ActingUser, case_ids: list[int], temp
     done = 0
     pool = None
     if processes > 1 and total > chunk:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("forkserver"))
 
     def tick() -> None:
@@ -445,18 +452,8 @@ def _record_reminder(session: Session, actor: ActingUser, case: Case, today: dt.
                      refuse_before: dt.date | None) -> None:
     """Covenant evidence: the date of the (first) written reminder and until when the tenant may refuse."""
     if case.reminder_on is None and case.status == "open":
-        try:
-            from store import cases as case_store
-
-            record = getattr(case_store, "record_written_reminder", None)
-        except ImportError:
-            record = None
-        if record is not None:
-            record(session, actor, case.id, on=today, today=today, via_document=True)
-        else:
-            case.reminder_on = today
-            audit.record(session, actor, "case.written_reminder", "case", case.id, landlord_id=actor.id,
-                         case_id=case.id, summary=f"Schriftelijke herinnering gemaakt op {format_date(today)}")
+        # TODO(lead): the covenant evidence belongs to the cases store; the letters service should compose this
+        case_store.record_written_reminder(session, actor, case.id, on=today, today=today, via_document=True)
     if isinstance(refuse_before, dt.date) and getattr(case, "objection_deadline", None) is None:
         case.objection_deadline = refuse_before
         audit.record(session, actor, "case.objection_deadline", "case", case.id, landlord_id=actor.id,
@@ -551,8 +548,6 @@ def has_signal(session: Session, actor: ActingUser, case_id: int) -> bool:
 def notification_export(session: Session, actor: ActingUser, case_id: int, today: dt.date, fmt: str = "csv") \
         -> tuple[str, bytes]:
     """The municipal notification of the case as CSV or JSON (filename, bytes). Needs a signal on the case."""
-    from naarnul.documents import export
-
     case_input = document_case(session, actor, case_id, today)
     if case_input.signal is None:
         raise ValidationError("Deze zaak heeft nog geen melding bij de gemeente.")
