@@ -60,6 +60,7 @@ __all__ = [
     "InstalmentState",
     "InstalmentStatus",
     "match_instalments",
+    "paid_towards",
     "FollowUpAction",
     "FollowUp",
     "follow_up",
@@ -702,6 +703,36 @@ def match_instalments(
             state = InstalmentState.OPEN
         statuses.append(InstalmentStatus(item.number, item.due_date, item.amount, paid, paid_on, state))
     return statuses
+
+
+def paid_towards(charges: Iterable, payments: Iterable, *, baseline: Decimal, since: dt.date, today: dt.date,
+                 already_allocated: Decimal = ZERO) -> list[ArrangementPayment]:
+    """Money paid towards an arrangement, as ArrangementPayment rows up to `today` (the contract of
+    `match_instalments`). With B0 = `baseline` (the arrears the first arrangement of a chain was made for) and B(d)
+    the ledger balance at the end of day d, "paid towards the arrangement up to d" is B0 - B(d); current rent is
+    covered first, so the amount dips on a due day: its running maximum is taken, and every rise is one payment.
+    `already_allocated` (money counted by the arrangements this one replaced) is skipped first.
+    `charges` have `due_date` and `amount`, `payments` have `paid_on` and `amount` (naarnul.ledger rows)."""
+    charges = list(charges)
+    payments = [p for p in payments if p.paid_on <= today]
+    days = sorted({c.due_date for c in charges if since <= c.due_date <= today}
+                  | {p.paid_on for p in payments if p.paid_on >= since})
+    series, high = [], ZERO
+    for day in days:
+        balance = sum((c.amount for c in charges if c.due_date <= day), ZERO) - \
+            sum((p.amount for p in payments if p.paid_on <= day), ZERO)
+        paid = baseline - balance
+        if paid > high:
+            series.append(ArrangementPayment(day, paid - high))
+            high = paid
+    skip = already_allocated
+    result = []
+    for payment in series:
+        take = min(payment.amount, skip)
+        skip -= take
+        if payment.amount - take > 0:
+            result.append(ArrangementPayment(payment.paid_on, payment.amount - take))
+    return result
 
 
 class FollowUpAction(enum.StrEnum):

@@ -1,21 +1,21 @@
-"""Payment arrangements (betalingsregeling) of the acting landlord, and the protected-income norms table (admin).
+"""Payment arrangements (betalingsregeling) of the acting landlord: scoped reads and the stored arrangements.
 
-The calculations are naarnul.arrangement (pure); this module reads the rows it needs (scoped in SQL to the acting
-landlord), stores arrangements and writes an audit event on the case timeline for every change.
+The calculations are naarnul.arrangement (pure), the Dutch texts naarnul.arrangement_text; the admin's norms table
+is store.norms. This module reads the rows it needs (scoped in SQL to the acting landlord), stores arrangements and
+writes an audit event on the case timeline for every change. naarnul.services.arrangements composes it with the
+documents store (the letter) and the cases store (the case's next step).
 
 Decisions:
 - Arrears of a case are computed here from the tenancy's lease and its Payment rows with naarnul.ledger (same rules
   as the arrears register). An arrangement covers the arrears on the day it is made, plus opt-in collection costs.
-- Payments towards an arrangement (contract of `naarnul.arrangement.match_instalments`): with B0 = the arrears the
-  arrangement was made for and B(d) = the ledger balance at the end of day d, "paid towards the arrangement up to d"
-  is B0 - B(d). Current rent is covered first, so on a due day the amount dips; we take its running maximum and
-  every rise is one payment. A changed arrangement (replaces_id) continues the chain of its first arrangement: the
-  money already allocated to its predecessors (first total - this total) is skipped.
+- Payments towards an arrangement: `naarnul.arrangement.paid_towards`. A changed arrangement (replaces_id) continues
+  the chain of its first arrangement: the money already allocated to its predecessors is skipped.
 - Collection costs only when the landlord opts in AND a 14-day letter (veertiendagenbrief) was made on this case AND
   the payment term it names has passed. The evidence is the Document row with the facts stored when it was made
   (its deadline and the cost amount it names), never its text.
 - One active arrangement per case. A change makes a new arrangement and marks the old one "replaced" (history kept).
-- `status` marks an active arrangement "completed" (with an audit event) once every instalment is paid.
+- `status` marks an active arrangement "completed" (with an audit event) once every instalment is paid; through the
+  service (a read, never committed) that is shown but not saved.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from sqlalchemy import and_
 from sqlmodel import Session, select
 
 from naarnul import arrangement as calc
+from naarnul import arrangement_text as text
 from naarnul import calendar, ledger
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, format_money, to_money
@@ -36,16 +37,21 @@ from naarnul.users import ActingUser, Role
 from naarnul.wording import check as check_wording
 from store import audit
 from store import settings as settings_store
-from store.models import (Arrangement, Case, Document, LandlordProfile, Municipality, Payment,
-                          ProtectedIncomeNorm, Signal, Tenancy, Tenant)
+from store.models import (
+    Arrangement,
+    Case,
+    Document,
+    LandlordProfile,
+    Municipality,
+    Payment,
+    ProtectedIncomeNorm,
+    Signal,
+    Tenancy,
+    Tenant,
+)
 
 ZERO = Decimal("0.00")
 END_REASON_MAX = 300
-SOURCE_MAX = 300
-MAX_NORM = Decimal("10000.00")
-NO_NORMS = ("Er zijn geen normen voor de beslagvrije voet ingevoerd. Daarom kan het portaal niet berekenen of de "
-            "termijn past bij het inkomen. De beheerder kan de normen invullen.")
-GELDFIT = "www.geldfit.nl"
 
 
 # --- small helpers -------------------------------------------------------------------------------------------------
@@ -61,11 +67,6 @@ def _money(amount_cents: int) -> Decimal:
 def _require_landlord(actor: ActingUser) -> None:
     if actor is None or actor.role != Role.LANDLORD:
         raise NotAllowed("Alleen een verhuurder kan een betalingsregeling maken.")
-
-
-def _require_admin(actor: ActingUser) -> None:
-    if actor is None or not actor.is_admin:
-        raise NotAllowed("Alleen een beheerder kan de normen voor de beslagvrije voet wijzigen.")
 
 
 def _settings(session: Session) -> calc.ArrangementSettings:
@@ -97,17 +98,10 @@ def _arrears(session: Session, actor: ActingUser, tenancy: Tenancy, on: dt.date)
 
 def _help_contact(session: Session, tenancy: Tenancy) -> dict:
     municipality = session.get(Municipality, tenancy.municipality_code)
-    name = municipality.name if municipality else tenancy.municipality_code
-    contact = {"municipality": name, "name": "", "phone": "", "email": "", "website": ""}
-    if municipality is not None:
-        contact.update(name=municipality.help_name, phone=municipality.help_phone, email=municipality.help_email,
-                       website=municipality.help_website)
-    parts = [contact["name"] or f"Schuldhulpverlening gemeente {name}"]
-    parts += [value for value in (contact["phone"], contact["email"], contact["website"]) if value]
-    if not (contact["phone"] or contact["email"] or contact["website"]):
-        parts.append(f"bel of kijk op de website van de gemeente {name}")
-    contact["text"] = ", ".join(parts) + f". Ook handig: {GELDFIT}."
-    return contact
+    if municipality is None:
+        return text.help_contact(tenancy.municipality_code)
+    return text.help_contact(municipality.name, municipality.help_name, municipality.help_phone,
+                             municipality.help_email, municipality.help_website)
 
 
 def _log(session: Session, actor: ActingUser, row: Arrangement, action: str, summary: str,
@@ -200,18 +194,13 @@ def _costs_check(session: Session, actor: ActingUser, case_id: int, today: dt.da
     """(allowed, Dutch explanation, costs amount)."""
     letter = fourteen_day_letter(session, actor, case_id, today)
     if letter is None:
-        return False, ("Incassokosten mogen alleen na een veertiendagenbrief: een brief die de huurder 14 dagen geeft "
-                       "om te betalen en het precieze bedrag van de kosten noemt. Die brief is in deze zaak niet "
-                       "verstuurd."), ZERO
-    if not letter["term_passed"]:
-        return False, (f"De veertiendagenbrief van {format_date(letter['letter_date'])} geeft de huurder tot en met "
-                       f"{format_date(letter['deadline'])} om te betalen. Pas daarna mogen incassokosten erbij."), ZERO
-    return True, (f"Na de veertiendagenbrief van {format_date(letter['letter_date'])} mogen incassokosten van "
-                  f"{format_money(letter['costs'])} erbij (wettelijke staffel). Dat hoeft niet: veel verhuurders "
-                  f"rekenen geen kosten in een regeling."), letter["costs"]
+        return (*text.costs_explanation(None, None, ZERO, False), ZERO)
+    allowed, reason = text.costs_explanation(letter["letter_date"], letter["deadline"], letter["costs"],
+                                             letter["term_passed"])
+    return allowed, reason, letter["costs"] if allowed else ZERO
 
 
-# --- norms (protected income) --------------------------------------------------------------------------------------
+# --- norms (protected income; the admin keeps them in store.norms) ------------------------------------------------
 
 def _domain_norms(session: Session) -> list[calc.ProtectedIncomeNorm]:
     norms = []
@@ -222,70 +211,6 @@ def _domain_norms(session: Session) -> list[calc.ProtectedIncomeNorm]:
         except ValueError:
             continue  # an unknown household type: ignore the row rather than break the form
     return norms
-
-
-def list_norms(session: Session, actor: ActingUser) -> list[dict]:
-    """Every norm row, newest first (readable by the admin; landlords see the figure used in their check)."""
-    if actor is None:
-        raise NotAllowed("Log eerst in.")
-    rows = session.exec(select(ProtectedIncomeNorm).order_by(ProtectedIncomeNorm.valid_from.desc(),
-                                                              ProtectedIncomeNorm.household_type))
-    return [{"id": r.id, "household_type": r.household_type,
-             "household_label": calc.HOUSEHOLD_LABELS.get(r.household_type, r.household_type),
-             "valid_from": r.valid_from, "amount": _money(r.amount_cents), "source": r.source} for r in rows]
-
-
-def add_norm(session: Session, admin: ActingUser, household_type, valid_from, amount, source) -> ProtectedIncomeNorm:
-    _require_admin(admin)
-    problems = []
-    try:
-        household = calc.HouseholdType(household_type)
-    except ValueError:
-        household = None
-        problems.append("Kies een soort huishouden.")
-    if not isinstance(valid_from, dt.date):
-        problems.append("Vul de datum in vanaf wanneer de norm geldt.")
-    value = None
-    try:
-        value = parse_form_amount(amount, "Het bedrag per maand")
-    except ValidationError as error:
-        problems += error.problems
-    if value is not None and value > MAX_NORM:
-        problems.append(f"Een beslagvrije voet van {format_money(value)} per maand is te hoog. Klopt het bedrag?")
-    source = " ".join((source or "").split())
-    if not source:
-        problems.append("Vul de bron in (publicatie en internetadres), zodat iedereen het bedrag kan nakijken.")
-    elif len(source) > SOURCE_MAX:
-        problems.append(f"De bron is te lang: hoogstens {SOURCE_MAX} tekens.")
-    if household is not None and isinstance(valid_from, dt.date):
-        exists = session.exec(select(ProtectedIncomeNorm.id).where(
-            ProtectedIncomeNorm.household_type == household.value,
-            ProtectedIncomeNorm.valid_from == valid_from)).first()
-        if exists is not None:
-            problems.append(f"Er staat al een norm voor {calc.HOUSEHOLD_LABELS[household]} vanaf "
-                            f"{format_date(valid_from)}. Verwijder die eerst als hij niet klopt.")
-    if problems:
-        raise ValidationError(problems)
-    row = ProtectedIncomeNorm(household_type=household.value, valid_from=valid_from, amount_cents=_cents(value),
-                              source=source)
-    session.add(row)
-    session.flush()
-    audit.record(session, admin, "norm.added", "protected_income_norm", row.id,
-                 summary=f"Beslagvrije voet {calc.HOUSEHOLD_LABELS[household]} vanaf {format_date(valid_from)}: "
-                         f"{format_money(value)}", detail={"source": source})
-    return row
-
-
-def delete_norm(session: Session, admin: ActingUser, norm_id: int) -> None:
-    _require_admin(admin)
-    row = session.get(ProtectedIncomeNorm, norm_id)
-    if row is None:
-        raise NotFound("Deze norm bestaat niet (meer).")
-    audit.record(session, admin, "norm.deleted", "protected_income_norm", row.id,
-                 summary=f"Beslagvrije voet {calc.HOUSEHOLD_LABELS.get(row.household_type, row.household_type)} "
-                         f"vanaf {format_date(row.valid_from)} verwijderd",
-                 detail={"amount_cents": row.amount_cents, "source": row.source})
-    session.delete(row)
 
 
 # --- proposing and creating ----------------------------------------------------------------------------------------
@@ -346,7 +271,7 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment,
     if household_type and income is not None:
         norm = calc.protected_income(_domain_norms(session), household_type, today)
         if norm is None:
-            affordability.update(message=NO_NORMS)
+            affordability.update(message=text.NO_NORMS)
         else:
             result = calc.affordability(schedule.regular_amount, income, norm, rent)
             room = result.room
@@ -354,7 +279,7 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment,
                                  protected_income=result.protected_income, figures_date=result.figures_date,
                                  source=norm.source)
     elif income is not None and not household_type:
-        affordability.update(message="Kies ook de soort huishouden om te zien of de termijn past bij het inkomen.")
+        affordability.update(message=text.NO_HOUSEHOLD)
     advice = calc.advise(schedule.total, room, bool(other_creditors), settings)
     result = {
         "case_id": case.id, "address": address_line(tenancy), "arrears": arrears.amount, "costs": schedule.costs,
@@ -442,72 +367,32 @@ def _chain_root(session: Session, actor: ActingUser, row: Arrangement) -> Arrang
 
 
 def _towards(session: Session, actor: ActingUser, row: Arrangement, today: dt.date) -> list[calc.ArrangementPayment]:
-    """Money paid towards this arrangement (see the module notes), as ArrangementPayment rows up to `today`."""
+    """Money paid towards this arrangement (naarnul.arrangement.paid_towards), up to `today`."""
     root = _chain_root(session, actor, row)
     case = get_case(session, actor, row.case_id)
     tenancy = get_tenancy(session, actor, case.tenancy_id)
-    baseline = _money(root.total_cents - root.costs_cents)
-    since = root.created_on
-    charges = ledger.rent_charges(_lease(tenancy), today)
-    payments = [p for p in _payments(session, actor, tenancy.id) if p.paid_on <= today]
-    dates = sorted({c.due_date for c in charges if c.due_date >= since} | {p.paid_on for p in payments
-                                                                           if p.paid_on >= since})
-    series, high = [], ZERO
-    for day in dates:
-        balance = sum((c.amount for c in charges if c.due_date <= day), ZERO) - \
-            sum((p.amount for p in payments if p.paid_on <= day), ZERO)
-        paid = baseline - balance
-        if paid > high:
-            series.append(calc.ArrangementPayment(day, paid - high))
-            high = paid
-    skip = _money(root.total_cents - row.total_cents)  # already allocated to the arrangements this one replaced
-    result = []
-    for payment in series:
-        take = min(payment.amount, skip)
-        skip -= take
-        if payment.amount - take > 0:
-            result.append(calc.ArrangementPayment(payment.paid_on, payment.amount - take))
-    return result
+    return calc.paid_towards(ledger.rent_charges(_lease(tenancy), today), _payments(session, actor, tenancy.id),
+                             baseline=_money(root.total_cents - root.costs_cents), since=root.created_on,
+                             today=today, already_allocated=_money(root.total_cents - row.total_cents))
 
 
 def _reminder_text(session: Session, actor: ActingUser, row: Arrangement, tenancy: Tenancy, follow: calc.FollowUp,
                    help_contact: dict) -> str:
-    """A short friendly reminder (Dutch, stress-sensitive) with the new date; the landlord sends it himself."""
-    if follow.action != calc.FollowUpAction.REMINDER or follow.new_date is None:
-        return ""
-    profile = session.get(LandlordProfile, actor.id)
+    profile = session.get(LandlordProfile, actor.id) or LandlordProfile(user_id=actor.id)
     names = [t.name for t in session.exec(select(Tenant).where(Tenant.landlord_id == actor.id,
                                                                Tenant.tenancy_id == tenancy.id)
                                           .order_by(Tenant.position, Tenant.id))]
-    greeting = "Beste " + (" en ".join(names) if names else "huurder")
-    missed = ", ".join(str(n) for n in follow.missed)
-    iban = (profile.iban if profile else "").replace(" ", "")
-    pay = f" op rekening {' '.join(iban[i:i + 4] for i in range(0, len(iban), 4))}" if iban else ""
-    reference = f"NN-{tenancy.id:04d}-R{row.id}"
-    contact = []
-    if profile and profile.phone:
-        contact.append(f"bellen op {profile.phone}" + (f" ({profile.contact_hours})" if profile.contact_hours else ""))
-    if profile and profile.email:
-        contact.append(f"mailen naar {profile.email}")
-    reach = f" U kunt ons {' of '.join(contact)}." if contact else ""
-    sender = (profile.contact_person or profile.name) if profile else actor.name
-    return (f"{greeting},\n\n"
-            f"Wij maakten samen een betalingsregeling. Elke maand betaalt u een deel van de achterstand, naast de "
-            f"gewone huur. Termijn {missed} hebben wij nog niet (helemaal) ontvangen. Er staat nog "
-            f"{format_money(follow.amount_due)} open. Misschien bent u het vergeten.\n\n"
-            f"Wilt u {format_money(follow.amount_due)} uiterlijk op {format_date(follow.new_date)} betalen{pay}, met "
-            f"kenmerk {reference}? Dan loopt de regeling gewoon door. Klopt het bedrag niet? Laat het ons dan "
-            f"weten.\n\n"
-            f"Lukt betalen niet? Neem dan contact met ons op. Dan zoeken we samen naar een oplossing, bijvoorbeeld een "
-            f"lager bedrag of even een pauze.{reach}\n\n"
-            f"Hulp bij geldzaken is gratis. U kunt terecht bij {help_contact['text']}\n\n"
-            f"Met vriendelijke groet,\n\n{sender}\n")
+    return text.reminder_text(follow, tenant_names=names, iban=profile.iban or "",
+                              reference=f"NN-{tenancy.id:04d}-R{row.id}", phone=profile.phone or "",
+                              contact_hours=profile.contact_hours or "", email=profile.email or "",
+                              sender=profile.contact_person or profile.name or actor.name,
+                              help_text=help_contact["text"])
 
 
-def _wording(text: str) -> dict:
-    if not text:
+def _wording(letter: str) -> dict:
+    if not letter:
         return {"ok": True, "verdict": "", "findings": []}
-    report = check_wording(text, kind="letter")
+    report = check_wording(letter, kind="letter")
     return {"ok": report.ok, "verdict": report.verdict,
             "findings": [f.message for f in report.findings if f.severity != "hint"]}
 
@@ -606,14 +491,11 @@ def end(session: Session, actor: ActingUser, arrangement_id: int, reason: str, t
 
 # --- reading -------------------------------------------------------------------------------------------------------
 
-STATUS_LABELS = {"active": "loopt", "replaced": "vervangen", "ended": "beëindigd", "completed": "afgerond"}
-
-
 def _plain(row: Arrangement) -> dict:
     items = [{"number": int(i["number"]), "due_date": dt.date.fromisoformat(i["due_date"]),
               "amount": to_money(i["amount"])} for i in json.loads(row.schedule)]
     return {"id": row.id, "case_id": row.case_id, "status": row.status,
-            "status_label": STATUS_LABELS.get(row.status, row.status), "replaces_id": row.replaces_id,
+            "status_label": text.STATUS_LABELS.get(row.status, row.status), "replaces_id": row.replaces_id,
             "valid_from": row.valid_from, "created_on": row.created_on, "start_date": row.start_date,
             "payment_day": row.payment_day, "total": _money(row.total_cents), "costs": _money(row.costs_cents),
             "schedule": items, "count": len(items), "end_date": items[-1]["due_date"] if items else None,

@@ -33,8 +33,19 @@ from naarnul.wording import check as check_wording
 from store import audit
 from store import cases as case_store
 from store import templates as template_store
-from store.models import (Arrangement, Case, ContactAttempt, Document, LandlordProfile, Municipality, Objection,
-                          Payment, Signal, Tenancy, Tenant)
+from store.models import (
+    Arrangement,
+    Case,
+    ContactAttempt,
+    Document,
+    LandlordProfile,
+    Municipality,
+    Objection,
+    Payment,
+    Signal,
+    Tenancy,
+    Tenant,
+)
 
 # When a municipality has no debt-help contact, letters point to the national, free Geldfit service.
 GELDFIT_NAME = "Geldfit"

@@ -1,7 +1,7 @@
 """Use cases of the Betalingsregeling page and the admin's norms page: one public function per use case, one unit
 of work each (a read never commits, so a page render writes nothing), typed views out.
 
-The service composes the stores: store.arrangements (arrangements, norms, scoped reads), store.documents (the
+The service composes the stores: store.arrangements (arrangements, scoped reads), store.norms (the admin's norms), store.documents (the
 arrangement letter) and store.cases (the case's next step after a change). The rules are naarnul.arrangement and
 naarnul.calendar (the 14-day term).
 """
@@ -18,6 +18,7 @@ from naarnul.users import ActingUser
 from store import arrangements as arrangement_store
 from store import cases as case_store
 from store import documents as document_store
+from store import norms as norm_store
 from store.unit_of_work import UnitOfWork
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -341,18 +342,18 @@ def letter_download(uow: UnitOfWork, actor: ActingUser, *, document_id: int) -> 
 
 def list_norms(uow: UnitOfWork, actor: ActingUser) -> tuple[Norm, ...]:
     with uow:
-        return tuple(_view(Norm, n) for n in arrangement_store.list_norms(uow.session, actor))
+        return tuple(_view(Norm, n) for n in norm_store.list_norms(uow.session, actor))
 
 
 def add_norm(uow: UnitOfWork, admin: ActingUser, *, household_type: str, valid_from: dt.date, amount: str,
              source: str) -> None:
     """A protected-income norm from a date; the amount is typed in Dutch (1.234,56)."""
     with uow:
-        arrangement_store.add_norm(uow.session, admin, household_type, valid_from, amount, source)
+        norm_store.add_norm(uow.session, admin, household_type, valid_from, amount, source)
         uow.commit()
 
 
 def delete_norm(uow: UnitOfWork, admin: ActingUser, *, norm_id: int) -> None:
     with uow:
-        arrangement_store.delete_norm(uow.session, admin, norm_id)
+        norm_store.delete_norm(uow.session, admin, norm_id)
         uow.commit()

@@ -9,8 +9,9 @@ naarnul.documents; times shown are Amsterdam time (naarnul.calendar.local).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from naarnul import calendar
 from naarnul.documents import TemplateSpec, libreoffice_available, to_pdf

@@ -17,6 +17,7 @@ from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import Role
 from naarnul.services import arrangements as service
 from store import arrangements as store
+from store import norms as norm_store
 from store.engine import session_for
 from store.unit_of_work import UnitOfWork
 from store.models import (Arrangement, AuditEvent, Case, Document, Municipality, Payment, ProtectedIncomeNorm,
@@ -148,8 +149,8 @@ def test_affordability_uses_the_dated_norm_or_says_there_is_none(db_url, landlor
         result = store.propose(session, landlord, case_id, **choices)
     assert "geen normen" in result["affordability"]["message"] and result["affordability"]["checked"] is False
     with session_for(db_url) as session:
-        store.add_norm(session, admin, "single", dt.date(2026, 7, 1), "1.000,00", "Testbron (geen echte norm)")
-        store.add_norm(session, admin, "single", dt.date(2027, 1, 1), "2.000,00", "Testbron (later)")
+        norm_store.add_norm(session, admin, "single", dt.date(2026, 7, 1), "1.000,00", "Testbron (geen echte norm)")
+        norm_store.add_norm(session, admin, "single", dt.date(2027, 1, 1), "2.000,00", "Testbron (later)")
     with session_for(db_url) as session:
         result = store.propose(session, landlord, case_id, **choices)
     affordability = result["affordability"]
@@ -515,18 +516,18 @@ def test_another_landlord_gets_not_found(db_url, landlord):
 def test_norms_admin_only_validated_and_audited(db_url, landlord):
     admin = add_user(db_url, Role.ADMIN, "beheer")
     with session_for(db_url) as session, pytest.raises(NotAllowed):
-        store.add_norm(session, landlord, "single", dt.date(2026, 7, 1), "1000", "bron")
+        norm_store.add_norm(session, landlord, "single", dt.date(2026, 7, 1), "1000", "bron")
     with session_for(db_url) as session, pytest.raises(ValidationError) as error:
-        store.add_norm(session, admin, "vrijgezel", None, "-5", " ")
+        norm_store.add_norm(session, admin, "vrijgezel", None, "-5", " ")
     assert len(error.value.problems) == 4
     with session_for(db_url) as session:
-        norm_id = store.add_norm(session, admin, "couple", dt.date(2026, 7, 1), "1.500,50", "Testbron").id
+        norm_id = norm_store.add_norm(session, admin, "couple", dt.date(2026, 7, 1), "1.500,50", "Testbron").id
     with session_for(db_url) as session, pytest.raises(ValidationError, match="staat al een norm"):
-        store.add_norm(session, admin, "couple", dt.date(2026, 7, 1), "1600", "Testbron")
+        norm_store.add_norm(session, admin, "couple", dt.date(2026, 7, 1), "1600", "Testbron")
     with session_for(db_url) as session:
-        rows = store.list_norms(session, admin)
+        rows = norm_store.list_norms(session, admin)
         assert [(r["household_type"], r["amount"]) for r in rows] == [("couple", Decimal("1500.50"))]
-        store.delete_norm(session, admin, norm_id)
+        norm_store.delete_norm(session, admin, norm_id)
     assert count(db_url, ProtectedIncomeNorm) == 0
     with session_for(db_url) as session:
         actions = [e.action for e in session.exec(select(AuditEvent))]
@@ -538,6 +539,6 @@ def test_a_norm_amount_is_read_strictly_in_dutch_and_nothing_is_saved(db_url, ty
     # the old tolerant parser read "1500.50" as € 1.500,50 and "1.500.5" would have been a guess
     admin = add_user(db_url, Role.ADMIN, "beheer")
     with session_for(db_url) as session, pytest.raises(ValidationError) as error:
-        store.add_norm(session, admin, "single", dt.date(2026, 7, 1), typed, "Testbron")
+        norm_store.add_norm(session, admin, "single", dt.date(2026, 7, 1), typed, "Testbron")
     assert "bedrag per maand" in str(error.value).lower()
     assert count(db_url, ProtectedIncomeNorm) == 0
