@@ -14,8 +14,6 @@ import datetime as dt
 import hashlib
 import json
 import multiprocessing
-import re
-import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from typing import Any
@@ -24,7 +22,15 @@ from sqlmodel import Session, select
 
 from naarnul import ledger
 from naarnul.arrangement import collection_costs
-from naarnul.documents import DocumentCase, GeneratedDocument, TemplateSpec, export, generate, validate_extra_fields
+from naarnul.documents import (
+    DocumentCase,
+    GeneratedDocument,
+    TemplateSpec,
+    case_input,
+    export,
+    generate,
+    validate_extra_fields,
+)
 from naarnul.documents.registry import LetterFacts
 from naarnul.errors import NaarNulError, NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, to_money
@@ -46,29 +52,6 @@ from store.models import (
     Tenancy,
     Tenant,
 )
-
-# When a municipality has no debt-help contact, letters point to the national, free Geldfit service.
-GELDFIT_NAME = "Geldfit"
-GELDFIT_PHONE = "0800 8115"
-GELDFIT_WEBSITE = "www.geldfit.nl"
-
-# When the case has a reminder but no recorded objection deadline (reminder recorded by hand), the notification
-# states the reminder date + this many days: the default period of the shipped reminder letter.
-DEFAULT_OBJECTION_DAYS = 14
-
-# Dutch word for the file name of a generated document
-FILE_WORDS = {"reminder": "herinnering", "notification": "melding", "arrangement": "betalingsregeling",
-              "addendum": "addendum", "invitation": "uitnodiging"}
-
-CONTACT_CHANNELS = {"phone": "telefoon", "visit": "bezoek", "email": "e-mail", "app": "app", "letter": "brief"}
-CONTACT_OUTCOMES = {"reached": "gesproken", "not_reached": "niet bereikt", "message_left": "bericht achtergelaten",
-                    "wrong_details": "contactgegevens kloppen niet"}
-
-_PROFILE_LABELS = {"name": "naam", "street": "straat", "house_number": "huisnummer", "postcode": "postcode",
-                   "place": "plaats", "phone": "telefoonnummer", "email": "e-mailadres", "iban": "IBAN"}
-_NAME_PREFIXES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "op", "in", "'t", "von", "la", "le", "du",
-                  "da", "di", "el", "al", "bin", "ben"}
-
 
 # --- access --------------------------------------------------------------------------------------------------------
 
@@ -105,41 +88,18 @@ def _money(cents: int) -> Decimal:
 
 # --- the document input ----------------------------------------------------------------------------------------------
 
-def split_name(full_name: str) -> tuple[str, str]:
-    """`Sam de Vries` → (`Sam`, `de Vries`); `Anna Maria Jansen` → (`Anna Maria`, `Jansen`); one word → last name."""
-    words = (full_name or "").split()
-    if len(words) <= 1:
-        return "", " ".join(words)
-    for i in range(1, len(words) - 1):
-        if words[i].lower() in _NAME_PREFIXES:
-            return " ".join(words[:i]), " ".join(words[i:])
-    return " ".join(words[:-1]), words[-1]
-
-
 def _landlord(profile: LandlordProfile | None) -> dict:
     profile = profile or LandlordProfile(user_id=0)
-    missing = [label for field, label in _PROFILE_LABELS.items() if not (getattr(profile, field) or "").strip()]
-    if missing:
-        names = ", ".join(missing[:-1]) + (" en " if len(missing) > 1 else "") + missing[-1]
-        raise ValidationError(f"Vul eerst uw {names} in bij Mijn gegevens. Die gegevens staan in elke brief.")
-    return {
-        "name": profile.name, "address": f"{profile.street} {profile.house_number}".strip(),
-        "postcode": profile.postcode, "place": profile.place, "phone": profile.phone, "email": profile.email,
-        "iban": profile.iban, "contact_person": profile.contact_person or profile.name,
-        "contact_hours": profile.contact_hours or "",
-    }
+    fields = (*case_input.PROFILE_LABELS, "contact_person", "contact_hours")
+    return case_input.landlord_part({name: getattr(profile, name) or "" for name in fields})
 
 
 def _municipality(session: Session, code: str) -> dict:
     row = session.get(Municipality, code)
     if row is None:
         raise ValidationError(f"De gemeente met code {code} is onbekend. Vraag de beheerder om hulp.")
-    if row.help_name.strip() and row.help_phone.strip():
-        help_ = {"name": row.help_name, "phone": row.help_phone,
-                 "website": row.help_website.strip() or GELDFIT_WEBSITE, "email": row.help_email}
-    else:  # no help contact entered for this municipality: the national free service
-        help_ = {"name": GELDFIT_NAME, "phone": GELDFIT_PHONE, "website": GELDFIT_WEBSITE, "email": ""}
-    return {"name": row.name, "cbs_code": row.code, "debt_help": help_}
+    return {"name": row.name, "cbs_code": row.code,
+            "debt_help": case_input.debt_help(row.help_name, row.help_phone, row.help_website, row.help_email)}
 
 
 def _arrears(session: Session, actor: ActingUser, tenancy: Tenancy, today: dt.date) -> ledger.Arrears:
@@ -198,7 +158,7 @@ def _case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) 
                               for c in arrears.open_charges]},
     }
     for tenant in tenants:
-        first, last = split_name(tenant.name)
+        first, last = case_input.split_name(tenant.name)
         data["tenants"].append({"first_name": first, "last_name": last,
                                 "salutation": tenant.salutation if tenant.salutation in ("meneer", "mevrouw")
                                 else "neutral",
@@ -207,7 +167,7 @@ def _case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) 
         data["reminder_date"] = case.reminder_on.isoformat()
     deadline = getattr(case, "objection_deadline", None)
     if deadline is None and case.reminder_on:
-        deadline = case.reminder_on + dt.timedelta(days=DEFAULT_OBJECTION_DAYS)
+        deadline = case.reminder_on + dt.timedelta(days=case_input.DEFAULT_OBJECTION_DAYS)
     if deadline:
         data["objection_deadline"] = deadline.isoformat()
     objection = session.exec(select(Objection).where(Objection.landlord_id == actor.id, Objection.case_id == case.id,
@@ -216,8 +176,8 @@ def _case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) 
     if objection:
         data["objection_received_on"] = objection.received_on.isoformat()
     data["contact_attempts"] = [
-        {"date": a.on_date.isoformat(), "channel": CONTACT_CHANNELS.get(a.channel, a.channel),
-         "outcome": CONTACT_OUTCOMES.get(a.outcome, a.outcome)}
+        {"date": a.on_date.isoformat(), "channel": case_input.CONTACT_CHANNELS.get(a.channel, a.channel),
+         "outcome": case_input.CONTACT_OUTCOMES.get(a.outcome, a.outcome)}
         for a in session.exec(select(ContactAttempt).where(ContactAttempt.landlord_id == actor.id,
                                                            ContactAttempt.case_id == case.id)
                               .order_by(ContactAttempt.on_date, ContactAttempt.id))]
@@ -310,16 +270,10 @@ def preview_for_case(session: Session, actor: ActingUser, case_id: int, template
             "wording_ok": not errors, "report": report, "errors": [f.message for f in errors]}
 
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60] or "woning"
-
-
 def document_filename(template_name: str, today: dt.date, tenancy: Tenancy) -> str:
     """`herinnering-2026-11-23-dorpsstraat-12-a.docx`."""
-    word = FILE_WORDS.get(template_name, template_name.replace("_", "-"))
-    street = _slug(f"{tenancy.street} {tenancy.house_number} {tenancy.house_number_addition or ''}")
-    return f"{word}-{today.isoformat()}-{street}.docx"
+    return case_input.document_filename(template_name, today, tenancy.street, tenancy.house_number,
+                                        tenancy.house_number_addition or "")
 
 
 def generate_for_case(session: Session, actor: ActingUser, case_id: int, template_name: str, extra: dict | None,
