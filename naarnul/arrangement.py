@@ -10,7 +10,7 @@ Domain facts: ../shared/domain/arrangement.md. Parts:
 1. `make_schedule`       the instalment calculator (calendar dates, last instalment absorbs rounding)
 2. affordability         protected income (beslagvrije voet) from a dated norms table, `affordability`
 3. `advise`              the 36-month rule / other creditors -> referral to municipal debt assistance
-4. `collection_costs`    the WIK scale (art. 6:96 BW) and `fourteen_day_deadline` for the 14-day letter
+4. `collection_costs`    the WIK scale (art. 6:96 BW); the 14-day term is naarnul.calendar.fourteen_day_deadline
 5. follow-up             `match_instalments`, `follow_up`, `replan`
 
 Decisions (see also the docstrings):
@@ -29,7 +29,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
-import functools
 import math
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
@@ -56,11 +55,12 @@ __all__ = [
     "Advice",
     "advise",
     "collection_costs",
-    "fourteen_day_deadline",
+    "costs_after_letter",
     "ArrangementPayment",
     "InstalmentState",
     "InstalmentStatus",
     "match_instalments",
+    "paid_towards",
     "FollowUpAction",
     "FollowUp",
     "follow_up",
@@ -575,40 +575,22 @@ def collection_costs(principal: Decimal) -> Decimal:
     return to_money(min(max(costs, WIK_MINIMUM), WIK_MAXIMUM))
 
 
-@functools.lru_cache(maxsize=32)
-def _nl_holidays(year: int):
-    import holidays
-
-    return holidays.country_holidays("NL", years=year)
+# The 14-day term of the letter that must precede these costs is `naarnul.calendar.fourteen_day_deadline`.
 
 
-def _is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _nl_holidays(day.year)
+def costs_after_letter(stated: Decimal | None, principal: Decimal, paid_within_term: Decimal) -> Decimal:
+    """The collection costs that may be charged once the term of a 14-day letter has passed.
 
-
-def _next_working_day(day: dt.date) -> dt.date:
-    while not _is_working_day(day):
-        day += dt.timedelta(days=1)
-    return day
-
-
-def fourteen_day_deadline(
-    letter_date: dt.date, receipt_days: int = 2, *, extend_to_working_day: bool = True
-) -> dt.date:
-    """Last day to pay after a 14-day letter (veertiendagenbrief) sent on `letter_date`.
-
-    Receipt is assumed `receipt_days` Dutch working days after sending (Monday-Friday, excluding the public holidays
-    of the `holidays` package for NL). The 14 days count from the day after receipt, so the deadline is receipt + 14
-    calendar days. If that falls on a weekend or public holiday it moves to the next working day (in the spirit of
-    the Algemene termijnenwet): a later deadline is always safe, a too short one means no costs may be charged.
+    `stated` is the amount the letter named (None for an old letter whose amount was not kept), `principal` the
+    arrears it was computed over, `paid_within_term` what the tenant paid after the letter date up to its deadline.
+    After a partial payment the costs are recomputed by the scale over what is still open, never more than the
+    letter named (../shared/domain/arrangement.md §3). Nothing open: no costs.
     """
-    if isinstance(receipt_days, bool) or not isinstance(receipt_days, int) or not (0 <= receipt_days <= 10):
-        raise ValidationError("Het aantal dagen voor ontvangst van de brief moet tussen 0 en 10 liggen.")
-    receipt = letter_date
-    for _ in range(receipt_days):
-        receipt = _next_working_day(receipt + dt.timedelta(days=1))
-    deadline = receipt + dt.timedelta(days=14)
-    return _next_working_day(deadline) if extend_to_working_day else deadline
+    open_principal = to_money(principal) - to_money(paid_within_term)
+    if open_principal <= 0:
+        return ZERO
+    costs = collection_costs(open_principal)
+    return costs if stated is None else min(costs, to_money(stated))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -721,6 +703,36 @@ def match_instalments(
             state = InstalmentState.OPEN
         statuses.append(InstalmentStatus(item.number, item.due_date, item.amount, paid, paid_on, state))
     return statuses
+
+
+def paid_towards(charges: Iterable, payments: Iterable, *, baseline: Decimal, since: dt.date, today: dt.date,
+                 already_allocated: Decimal = ZERO) -> list[ArrangementPayment]:
+    """Money paid towards an arrangement, as ArrangementPayment rows up to `today` (the contract of
+    `match_instalments`). With B0 = `baseline` (the arrears the first arrangement of a chain was made for) and B(d)
+    the ledger balance at the end of day d, "paid towards the arrangement up to d" is B0 - B(d); current rent is
+    covered first, so the amount dips on a due day: its running maximum is taken, and every rise is one payment.
+    `already_allocated` (money counted by the arrangements this one replaced) is skipped first.
+    `charges` have `due_date` and `amount`, `payments` have `paid_on` and `amount` (naarnul.ledger rows)."""
+    charges = list(charges)
+    payments = [p for p in payments if p.paid_on <= today]
+    days = sorted({c.due_date for c in charges if since <= c.due_date <= today}
+                  | {p.paid_on for p in payments if p.paid_on >= since})
+    series, high = [], ZERO
+    for day in days:
+        balance = sum((c.amount for c in charges if c.due_date <= day), ZERO) - \
+            sum((p.amount for p in payments if p.paid_on <= day), ZERO)
+        paid = baseline - balance
+        if paid > high:
+            series.append(ArrangementPayment(day, paid - high))
+            high = paid
+    skip = already_allocated
+    result = []
+    for payment in series:
+        take = min(payment.amount, skip)
+        skip -= take
+        if payment.amount - take > 0:
+            result.append(ArrangementPayment(payment.paid_on, payment.amount - take))
+    return result
 
 
 class FollowUpAction(enum.StrEnum):

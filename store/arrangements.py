@@ -1,56 +1,56 @@
-"""Payment arrangements (betalingsregeling) of the acting landlord, and the protected-income norms table (admin).
+"""Payment arrangements (betalingsregeling) of the acting landlord: scoped reads and the stored arrangements.
 
-The calculations are naarnul.arrangement (pure); this module reads the rows it needs (scoped in SQL to the acting
-landlord), stores arrangements and writes an audit event on the case timeline for every change.
+The calculations are naarnul.arrangement (pure), the Dutch texts naarnul.arrangement_text; the admin's norms table
+is store.norms. This module reads the rows it needs (scoped in SQL to the acting landlord), stores arrangements and
+writes an audit event on the case timeline for every change. naarnul.services.arrangements composes it with the
+documents store (the letter) and the cases store (the case's next step).
 
 Decisions:
 - Arrears of a case are computed here from the tenancy's lease and its Payment rows with naarnul.ledger (same rules
   as the arrears register). An arrangement covers the arrears on the day it is made, plus opt-in collection costs.
-- Payments towards an arrangement (contract of `naarnul.arrangement.match_instalments`): with B0 = the arrears the
-  arrangement was made for and B(d) = the ledger balance at the end of day d, "paid towards the arrangement up to d"
-  is B0 - B(d). Current rent is covered first, so on a due day the amount dips; we take its running maximum and
-  every rise is one payment. A changed arrangement (replaces_id) continues the chain of its first arrangement: the
-  money already allocated to its predecessors (first total - this total) is skipped.
-- Collection costs only when the landlord opts in AND a 14-day letter (veertiendagenbrief) was sent on this case AND
-  the payment term it names has passed. store.documents keeps no 14-day flag on the Document row nor in its audit
-  detail, so the evidence is the stored letter itself: a "reminder" Document of the case whose text holds the
-  14-day paragraph; the costs and the deadline are read from that text (the figures the tenant was told). An audit
-  event flagged `fourteen_day_letter` also counts (see `fourteen_day_letter`).
+- Payments towards an arrangement: `naarnul.arrangement.paid_towards`. A changed arrangement (replaces_id) continues
+  the chain of its first arrangement: the money already allocated to its predecessors is skipped.
+- Collection costs only when the landlord opts in AND a 14-day letter (veertiendagenbrief) was made on this case AND
+  the payment term it names has passed. The evidence is the Document row with the facts stored when it was made
+  (its deadline and the cost amount it names), never its text.
 - One active arrangement per case. A change makes a new arrangement and marks the old one "replaced" (history kept).
-- `status` marks an active arrangement "completed" (with an audit event) once every instalment is paid.
+- `status` marks an active arrangement "completed" (with an audit event) once every instalment is paid; through the
+  service (a read, never committed) that is shown but not saved.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import re
 from decimal import Decimal
 
 from sqlalchemy import and_
 from sqlmodel import Session, select
 
 from naarnul import arrangement as calc
-from naarnul import ledger
+from naarnul import arrangement_text as text
+from naarnul import calendar, ledger
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, format_money, to_money
-from naarnul.arrears import parse_money_text
+from naarnul.money import parse_form_amount
 from naarnul.users import ActingUser, Role
-from store import audit
-from store.cases import get_case
-from store.tenancies import address_line, get_tenancy, lease_of
+from naarnul.wording import check as check_wording
+from store import audit, scope
 from store import settings as settings_store
-from store.models import (Arrangement, AuditEvent, Case, Document, LandlordProfile, Municipality, Payment,
-                          ProtectedIncomeNorm, Signal, Tenancy, Tenant)
+from store.models import (
+    Arrangement,
+    Case,
+    Document,
+    LandlordProfile,
+    Municipality,
+    ProtectedIncomeNorm,
+    Signal,
+    Tenancy,
+    Tenant,
+)
 
 ZERO = Decimal("0.00")
 END_REASON_MAX = 300
-SOURCE_MAX = 300
-MAX_NORM = Decimal("10000.00")
-NO_NORMS = ("Er zijn geen normen voor de beslagvrije voet ingevoerd. Daarom kan het portaal niet berekenen of de "
-            "termijn past bij het inkomen. De beheerder kan de normen invullen.")
-GELDFIT = "www.geldfit.nl"
 
 
 # --- small helpers -------------------------------------------------------------------------------------------------
@@ -68,11 +68,6 @@ def _require_landlord(actor: ActingUser) -> None:
         raise NotAllowed("Alleen een verhuurder kan een betalingsregeling maken.")
 
 
-def _require_admin(actor: ActingUser) -> None:
-    if actor is None or not actor.is_admin:
-        raise NotAllowed("Alleen een beheerder kan de normen voor de beslagvrije voet wijzigen.")
-
-
 def _settings(session: Session) -> calc.ArrangementSettings:
     return settings_store.load(session, calc.ArrangementSettings)
 
@@ -86,34 +81,17 @@ def _arrangement(session: Session, actor: ActingUser, arrangement_id: int) -> Ar
     return row
 
 
-def _lease(t: Tenancy) -> ledger.Lease:
-    return ledger.Lease(_money(t.monthly_rent_cents), t.due_day, t.start_date, t.end_date)
-
-
-def _payments(session: Session, actor: ActingUser, tenancy_id: int) -> list[ledger.Payment]:
-    rows = session.exec(select(Payment.paid_on, Payment.amount_cents).where(
-        Payment.landlord_id == actor.id, Payment.tenancy_id == tenancy_id).order_by(Payment.paid_on, Payment.id))
-    return [ledger.Payment(paid_on, _money(amount)) for paid_on, amount in rows]
-
-
 def _arrears(session: Session, actor: ActingUser, tenancy: Tenancy, on: dt.date) -> ledger.Arrears:
-    return ledger.arrears(ledger.rent_charges(lease_of(session, tenancy), on), _payments(session, actor, tenancy.id),
+    return ledger.arrears(ledger.rent_charges(scope.lease_of(session, tenancy), on), scope.payments_of(session, tenancy),
                           on)
 
 
 def _help_contact(session: Session, tenancy: Tenancy) -> dict:
     municipality = session.get(Municipality, tenancy.municipality_code)
-    name = municipality.name if municipality else tenancy.municipality_code
-    contact = {"municipality": name, "name": "", "phone": "", "email": "", "website": ""}
-    if municipality is not None:
-        contact.update(name=municipality.help_name, phone=municipality.help_phone, email=municipality.help_email,
-                       website=municipality.help_website)
-    parts = [contact["name"] or f"Schuldhulpverlening gemeente {name}"]
-    parts += [value for value in (contact["phone"], contact["email"], contact["website"]) if value]
-    if not (contact["phone"] or contact["email"] or contact["website"]):
-        parts.append(f"bel of kijk op de website van de gemeente {name}")
-    contact["text"] = ", ".join(parts) + f". Ook handig: {GELDFIT}."
-    return contact
+    if municipality is None:
+        return text.help_contact(tenancy.municipality_code)
+    return text.help_contact(municipality.name, municipality.help_name, municipality.help_phone,
+                             municipality.help_email, municipality.help_website)
 
 
 def _log(session: Session, actor: ActingUser, row: Arrangement, action: str, summary: str,
@@ -122,16 +100,35 @@ def _log(session: Session, actor: ActingUser, row: Arrangement, action: str, sum
                  summary=summary, detail=detail)
 
 
-def _refresh_case(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, today: dt.date) -> None:
-    """Let the case list see the arrangement (next step); skipped when the cases store is not there."""
-    try:
-        from store import cases as case_store
-    except ImportError:
-        return
-    refresh = getattr(case_store, "refresh_next_step", None)
-    if refresh is not None:
-        session.flush()
-        refresh(session, actor, case, tenancy, _arrears(session, actor, tenancy, today), today)
+def get_case(session: Session, actor: ActingUser, case_id: int) -> Case:
+    """One of the landlord's cases (scoped in SQL); NotFound for anyone else's."""
+    _require_landlord(actor)
+    case = session.exec(select(Case).where(Case.id == case_id, Case.landlord_id == actor.id)).first()
+    if case is None:
+        raise NotFound("Deze zaak bestaat niet of is niet van u.")
+    return case
+
+
+def get_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> Tenancy:
+    _require_landlord(actor)
+    tenancy = session.exec(select(Tenancy).where(Tenancy.id == tenancy_id, Tenancy.landlord_id == actor.id)).first()
+    if tenancy is None:
+        raise NotFound("Deze huurovereenkomst bestaat niet of is niet van u.")
+    return tenancy
+
+
+def address_line(t: Tenancy) -> str:
+    number = f"{t.house_number}{(' ' + t.house_number_addition) if t.house_number_addition else ''}"
+    return f"{t.street} {number}, {t.place}"
+
+
+def case_arrears(session: Session, actor: ActingUser, case_id: int, today: dt.date) \
+        -> tuple[Case, Tenancy, ledger.Arrears]:
+    """The case, its tenancy and its arrears on `today` (for the service that refreshes the case's next step)."""
+    case = get_case(session, actor, case_id)
+    tenancy = get_tenancy(session, actor, case.tenancy_id)
+    session.flush()
+    return case, tenancy, _arrears(session, actor, tenancy, today)
 
 
 # --- cases to choose from ------------------------------------------------------------------------------------------
@@ -155,138 +152,45 @@ def open_cases(session: Session, actor: ActingUser) -> list[dict]:
 
 # --- the 14-day letter ---------------------------------------------------------------------------------------------
 
-def _says_fourteen_day_letter(detail: dict) -> bool:
-    if not isinstance(detail, dict):
-        return False
-    if detail.get("fourteen_day_letter") is True:
-        return True
-    for key in ("extra", "context", "values"):
-        if isinstance(detail.get(key), dict) and detail[key].get("fourteen_day_letter") is True:
-            return True
-    return False
-
-
-_MONTHS = {name: number for number, name in enumerate(
-    ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-     "november", "december"], start=1)}
-_COSTS_SENTENCE = re.compile(r"Dan moet u ook\s+€\s*([\d.]+,\d{2})\s+incassokosten", re.I)
-_DEADLINE_SENTENCE = re.compile(r"niet uiterlijk op\s+(\d{1,2})\s+([a-z]+)\s+(\d{4})", re.I)
-
-
-def _letter_text(content: bytes) -> str:
-    try:
-        import docx
-
-        document = docx.Document(io.BytesIO(content))
-    except Exception:  # not a readable .docx: it cannot prove a 14-day letter
-        return ""
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
-    return " ".join(" ".join(parts).split())
-
-
-def _from_letter_text(text: str) -> tuple[Decimal | None, dt.date | None]:
-    """(costs, deadline) as the 14-day paragraph of the reminder states them; (None, None) when it has none."""
-    costs_match = _COSTS_SENTENCE.search(text.replace("\xa0", " "))
-    if costs_match is None:
-        return None, None
-    costs = to_money(costs_match.group(1).replace(".", "").replace(",", "."))
-    deadline = None
-    date_match = _DEADLINE_SENTENCE.search(text)
-    if date_match and date_match.group(2).lower() in _MONTHS:
-        try:
-            deadline = dt.date(int(date_match.group(3)), _MONTHS[date_match.group(2).lower()],
-                               int(date_match.group(1)))
-        except ValueError:
-            deadline = None
-    return costs, deadline
-
-
-def _letter(letter_date: dt.date, deadline: dt.date | None, costs: Decimal | None, principal: Decimal,
-            today: dt.date, document_id) -> dict:
-    if costs is None:
-        costs = calc.collection_costs(principal) if principal > 0 else ZERO
-    if deadline is None:
-        deadline = calc.fourteen_day_deadline(letter_date)
-    return {"letter_date": letter_date, "deadline": deadline, "costs": costs, "term_passed": today > deadline,
-            "document_id": document_id}
-
-
 def fourteen_day_letter(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> dict | None:
     """The first 14-day letter (veertiendagenbrief) of the case, with its payment deadline and the collection costs
-    it names; None when no such letter was sent.
+    that may be charged after it; None when no such letter was made.
 
-    Evidence, in this order: (1) a "reminder" Document of the case whose audit event says `fourteen_day_letter`, or
-    whose stored text holds the 14-day paragraph ("Dan moet u ook € … incassokosten betalen", with the date "niet
-    uiterlijk op …"): costs and deadline are read from that text, since the letter's own figures bind the landlord;
-    (2) an audit event on the case timeline flagged `fourteen_day_letter` (a letter recorded another way). Missing
-    figures are computed: the scale over the arrears on the letter date, and `fourteen_day_deadline`.
+    The evidence is the Document stored with the facts it states (`fourteen_day_letter`, `cost_deadline`,
+    `collection_costs_cents`, `principal_cents`, written when the letter was made), whatever the template's name or
+    wording. The costs follow `naarnul.arrangement.costs_after_letter` (never more than the letter named; after a
+    partial payment within the term, by the scale over what is still open).
     """
     case = get_case(session, actor, case_id)
+    row = session.exec(select(Document).where(Document.landlord_id == actor.id, Document.case_id == case.id,
+                                              Document.fourteen_day_letter == True)  # noqa: E712
+                       .order_by(Document.id)).first()
+    if row is None:
+        return None
     tenancy = get_tenancy(session, actor, case.tenancy_id)
-    events = list(session.exec(select(AuditEvent).where(AuditEvent.case_id == case.id,
-                                                        AuditEvent.landlord_id == actor.id)
-                               .order_by(AuditEvent.at, AuditEvent.id)))
-    details = []
-    for event in events:
-        try:
-            details.append((event, json.loads(event.detail or "{}")))
-        except ValueError:
-            continue
-    flagged_documents = {str(e.record_id) for e, d in details if e.record_type == "document"
-                         and _says_fourteen_day_letter(d)}
-    reminders = session.exec(select(Document).where(Document.landlord_id == actor.id, Document.case_id == case.id,
-                                                    Document.template_name == "reminder").order_by(Document.id))
-    for document in reminders:
-        costs, deadline = _from_letter_text(_letter_text(bytes(document.content)))
-        if costs is None and str(document.id) not in flagged_documents:
-            continue
-        letter_date = document.created_at.date()
-        return _letter(letter_date, deadline, costs, _arrears(session, actor, tenancy, letter_date).amount, today,
-                       document.id)
-    for event, detail in details:
-        if not (_says_fourteen_day_letter(detail) or event.action in ("case.fourteen_day_letter",
-                                                                       "document.fourteen_day_letter")):
-            continue
-        letter_date = event.at.date()
-        for key in ("letter_date", "today", "on"):
-            value = detail.get(key)
-            if isinstance(value, str):
-                try:
-                    letter_date = dt.date.fromisoformat(value[:10])
-                    break
-                except ValueError:
-                    pass
-        extra = detail.get("extra") if isinstance(detail.get("extra"), dict) else {}
-        raw = detail.get("collection_costs") or extra.get("collection_costs")
-        costs = None
-        if raw not in (None, ""):
-            try:
-                costs = to_money(str(raw))
-            except (ArithmeticError, ValueError):
-                costs = None
-        return _letter(letter_date, None, costs, _arrears(session, actor, tenancy, letter_date).amount, today,
-                       detail.get("document_id") or event.record_id)
-    return None
+    letter_date = row.letter_date or calendar.local(row.created_at).date()
+    deadline = row.cost_deadline or calendar.fourteen_day_deadline(letter_date)
+    principal = (_money(row.principal_cents) if row.principal_cents is not None
+                 else _arrears(session, actor, tenancy, letter_date).amount)
+    stated = _money(row.collection_costs_cents) if row.collection_costs_cents is not None else None
+    paid = sum((p.amount for p in scope.payments_of(session, tenancy) if letter_date < p.paid_on <= deadline),
+               ZERO)
+    costs = calc.costs_after_letter(stated, principal, paid)
+    return {"letter_date": letter_date, "deadline": deadline, "costs": costs, "term_passed": today > deadline,
+            "document_id": row.id}
 
 
 def _costs_check(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> tuple[bool, str, Decimal]:
     """(allowed, Dutch explanation, costs amount)."""
     letter = fourteen_day_letter(session, actor, case_id, today)
     if letter is None:
-        return False, ("Incassokosten mogen alleen na een veertiendagenbrief: een brief die de huurder 14 dagen geeft "
-                       "om te betalen en het precieze bedrag van de kosten noemt. Die brief is in deze zaak niet "
-                       "verstuurd."), ZERO
-    if not letter["term_passed"]:
-        return False, (f"De veertiendagenbrief van {format_date(letter['letter_date'])} geeft de huurder tot en met "
-                       f"{format_date(letter['deadline'])} om te betalen. Pas daarna mogen incassokosten erbij."), ZERO
-    return True, (f"Na de veertiendagenbrief van {format_date(letter['letter_date'])} mogen incassokosten van "
-                  f"{format_money(letter['costs'])} erbij (wettelijke staffel). Dat hoeft niet: veel verhuurders "
-                  f"rekenen geen kosten in een regeling."), letter["costs"]
+        return (*text.costs_explanation(None, None, ZERO, False), ZERO)
+    allowed, reason = text.costs_explanation(letter["letter_date"], letter["deadline"], letter["costs"],
+                                             letter["term_passed"])
+    return allowed, reason, letter["costs"] if allowed else ZERO
 
 
-# --- norms (protected income) --------------------------------------------------------------------------------------
+# --- norms (protected income; the admin keeps them in store.norms) ------------------------------------------------
 
 def _domain_norms(session: Session) -> list[calc.ProtectedIncomeNorm]:
     norms = []
@@ -297,73 +201,6 @@ def _domain_norms(session: Session) -> list[calc.ProtectedIncomeNorm]:
         except ValueError:
             continue  # an unknown household type: ignore the row rather than break the form
     return norms
-
-
-def list_norms(session: Session, actor: ActingUser) -> list[dict]:
-    """Every norm row, newest first (readable by the admin; landlords see the figure used in their check)."""
-    if actor is None:
-        raise NotAllowed("Log eerst in.")
-    rows = session.exec(select(ProtectedIncomeNorm).order_by(ProtectedIncomeNorm.valid_from.desc(),
-                                                              ProtectedIncomeNorm.household_type))
-    return [{"id": r.id, "household_type": r.household_type,
-             "household_label": calc.HOUSEHOLD_LABELS.get(r.household_type, r.household_type),
-             "valid_from": r.valid_from, "amount": _money(r.amount_cents), "source": r.source} for r in rows]
-
-
-def add_norm(session: Session, admin: ActingUser, household_type, valid_from, amount, source) -> ProtectedIncomeNorm:
-    _require_admin(admin)
-    problems = []
-    try:
-        household = calc.HouseholdType(household_type)
-    except ValueError:
-        household = None
-        problems.append("Kies een soort huishouden.")
-    if not isinstance(valid_from, dt.date):
-        problems.append("Vul de datum in vanaf wanneer de norm geldt.")
-    parsed = parse_money_text(amount)
-    value = None
-    if isinstance(parsed, float) or not isinstance(parsed, (Decimal, int)):
-        problems.append("Vul het bedrag per maand in, bijvoorbeeld 1.234,56.")
-    else:
-        value = to_money(parsed)
-        if value <= 0:
-            problems.append("Het bedrag moet meer dan € 0 zijn.")
-        elif value > MAX_NORM:
-            problems.append(f"Een beslagvrije voet van {format_money(value)} per maand is te hoog. Klopt het bedrag?")
-    source = " ".join((source or "").split())
-    if not source:
-        problems.append("Vul de bron in (publicatie en internetadres), zodat iedereen het bedrag kan nakijken.")
-    elif len(source) > SOURCE_MAX:
-        problems.append(f"De bron is te lang: hoogstens {SOURCE_MAX} tekens.")
-    if household is not None and isinstance(valid_from, dt.date):
-        exists = session.exec(select(ProtectedIncomeNorm.id).where(
-            ProtectedIncomeNorm.household_type == household.value,
-            ProtectedIncomeNorm.valid_from == valid_from)).first()
-        if exists is not None:
-            problems.append(f"Er staat al een norm voor {calc.HOUSEHOLD_LABELS[household]} vanaf "
-                            f"{format_date(valid_from)}. Verwijder die eerst als hij niet klopt.")
-    if problems:
-        raise ValidationError(problems)
-    row = ProtectedIncomeNorm(household_type=household.value, valid_from=valid_from, amount_cents=_cents(value),
-                              source=source)
-    session.add(row)
-    session.flush()
-    audit.record(session, admin, "norm.added", "protected_income_norm", row.id,
-                 summary=f"Beslagvrije voet {calc.HOUSEHOLD_LABELS[household]} vanaf {format_date(valid_from)}: "
-                         f"{format_money(value)}", detail={"source": source})
-    return row
-
-
-def delete_norm(session: Session, admin: ActingUser, norm_id: int) -> None:
-    _require_admin(admin)
-    row = session.get(ProtectedIncomeNorm, norm_id)
-    if row is None:
-        raise NotFound("Deze norm bestaat niet (meer).")
-    audit.record(session, admin, "norm.deleted", "protected_income_norm", row.id,
-                 summary=f"Beslagvrije voet {calc.HOUSEHOLD_LABELS.get(row.household_type, row.household_type)} "
-                         f"vanaf {format_date(row.valid_from)} verwijderd",
-                 detail={"amount_cents": row.amount_cents, "source": row.source})
-    session.delete(row)
 
 
 # --- proposing and creating ----------------------------------------------------------------------------------------
@@ -387,10 +224,10 @@ def case_overview(session: Session, actor: ActingUser, case_id: int, today: dt.d
     }
 
 
-def _parse_instalment(instalment):
+def _parse_instalment(instalment) -> Decimal | None:
     if instalment is None or (isinstance(instalment, str) and not instalment.strip()):
         return None
-    return parse_money_text(instalment)
+    return parse_form_amount(instalment, "Het bedrag per termijn")
 
 
 def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment, months, start, payment_day,
@@ -419,11 +256,12 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment,
     affordability = {"checked": False, "ok": None, "message": "", "protected_income": None, "figures_date": None,
                      "source": ""}
     room = None
-    income = parse_money_text(net_income) if net_income not in (None, "") else None
+    income = (parse_form_amount(net_income, "Het netto inkomen per maand", allow_zero=True)
+              if net_income not in (None, "") else None)
     if household_type and income is not None:
         norm = calc.protected_income(_domain_norms(session), household_type, today)
         if norm is None:
-            affordability.update(message=NO_NORMS)
+            affordability.update(message=text.NO_NORMS)
         else:
             result = calc.affordability(schedule.regular_amount, income, norm, rent)
             room = result.room
@@ -431,7 +269,7 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment,
                                  protected_income=result.protected_income, figures_date=result.figures_date,
                                  source=norm.source)
     elif income is not None and not household_type:
-        affordability.update(message="Kies ook de soort huishouden om te zien of de termijn past bij het inkomen.")
+        affordability.update(message=text.NO_HOUSEHOLD)
     advice = calc.advise(schedule.total, room, bool(other_creditors), settings)
     result = {
         "case_id": case.id, "address": address_line(tenancy), "arrears": arrears.amount, "costs": schedule.costs,
@@ -501,7 +339,6 @@ def create(session: Session, actor: ActingUser, case_id: int, *, instalment=None
          f"termijn(en) van {format_date(schedule.first_date)} tot en met {format_date(schedule.end_date)}",
          detail={"instalments": schedule.count, "regular_amount": str(schedule.regular_amount),
                  "costs": str(schedule.costs), "advice_referral": result["advice"]["refer"]})
-    _refresh_case(session, actor, case, tenancy, today)
     return row
 
 
@@ -520,74 +357,32 @@ def _chain_root(session: Session, actor: ActingUser, row: Arrangement) -> Arrang
 
 
 def _towards(session: Session, actor: ActingUser, row: Arrangement, today: dt.date) -> list[calc.ArrangementPayment]:
-    """Money paid towards this arrangement (see the module notes), as ArrangementPayment rows up to `today`."""
+    """Money paid towards this arrangement (naarnul.arrangement.paid_towards), up to `today`."""
     root = _chain_root(session, actor, row)
     case = get_case(session, actor, row.case_id)
     tenancy = get_tenancy(session, actor, case.tenancy_id)
-    baseline = _money(root.total_cents - root.costs_cents)
-    since = root.created_on
-    charges = ledger.rent_charges(lease_of(session, tenancy), today)
-    payments = [p for p in _payments(session, actor, tenancy.id) if p.paid_on <= today]
-    dates = sorted({c.due_date for c in charges if c.due_date >= since} | {p.paid_on for p in payments
-                                                                           if p.paid_on >= since})
-    series, high = [], ZERO
-    for day in dates:
-        balance = sum((c.amount for c in charges if c.due_date <= day), ZERO) - \
-            sum((p.amount for p in payments if p.paid_on <= day), ZERO)
-        paid = baseline - balance
-        if paid > high:
-            series.append(calc.ArrangementPayment(day, paid - high))
-            high = paid
-    skip = _money(root.total_cents - row.total_cents)  # already allocated to the arrangements this one replaced
-    result = []
-    for payment in series:
-        take = min(payment.amount, skip)
-        skip -= take
-        if payment.amount - take > 0:
-            result.append(calc.ArrangementPayment(payment.paid_on, payment.amount - take))
-    return result
+    return calc.paid_towards(ledger.rent_charges(scope.lease_of(session, tenancy), today), scope.payments_of(session, tenancy),
+                             baseline=_money(root.total_cents - root.costs_cents), since=root.created_on,
+                             today=today, already_allocated=_money(root.total_cents - row.total_cents))
 
 
 def _reminder_text(session: Session, actor: ActingUser, row: Arrangement, tenancy: Tenancy, follow: calc.FollowUp,
                    help_contact: dict) -> str:
-    """A short friendly reminder (Dutch, stress-sensitive) with the new date; the landlord sends it himself."""
-    if follow.action != calc.FollowUpAction.REMINDER or follow.new_date is None:
-        return ""
-    profile = session.get(LandlordProfile, actor.id)
+    profile = session.get(LandlordProfile, actor.id) or LandlordProfile(user_id=actor.id)
     names = [t.name for t in session.exec(select(Tenant).where(Tenant.landlord_id == actor.id,
                                                                Tenant.tenancy_id == tenancy.id)
                                           .order_by(Tenant.position, Tenant.id))]
-    greeting = "Beste " + (" en ".join(names) if names else "huurder")
-    missed = ", ".join(str(n) for n in follow.missed)
-    iban = (profile.iban if profile else "").replace(" ", "")
-    pay = f" op rekening {' '.join(iban[i:i + 4] for i in range(0, len(iban), 4))}" if iban else ""
-    reference = f"NN-{tenancy.id:04d}-R{row.id}"
-    contact = []
-    if profile and profile.phone:
-        contact.append(f"bellen op {profile.phone}" + (f" ({profile.contact_hours})" if profile.contact_hours else ""))
-    if profile and profile.email:
-        contact.append(f"mailen naar {profile.email}")
-    reach = f" U kunt ons {' of '.join(contact)}." if contact else ""
-    sender = (profile.contact_person or profile.name) if profile else actor.name
-    return (f"{greeting},\n\n"
-            f"Wij maakten samen een betalingsregeling. Elke maand betaalt u een deel van de achterstand, naast de "
-            f"gewone huur. Termijn {missed} hebben wij nog niet (helemaal) ontvangen. Er staat nog "
-            f"{format_money(follow.amount_due)} open. Misschien bent u het vergeten.\n\n"
-            f"Wilt u {format_money(follow.amount_due)} uiterlijk op {format_date(follow.new_date)} betalen{pay}, met "
-            f"kenmerk {reference}? Dan loopt de regeling gewoon door. Klopt het bedrag niet? Laat het ons dan "
-            f"weten.\n\n"
-            f"Lukt betalen niet? Neem dan contact met ons op. Dan zoeken we samen naar een oplossing, bijvoorbeeld een "
-            f"lager bedrag of even een pauze.{reach}\n\n"
-            f"Hulp bij geldzaken is gratis. U kunt terecht bij {help_contact['text']}\n\n"
-            f"Met vriendelijke groet,\n\n{sender}\n")
+    return text.reminder_text(follow, tenant_names=names, iban=profile.iban or "",
+                              reference=f"NN-{tenancy.id:04d}-R{row.id}", phone=profile.phone or "",
+                              contact_hours=profile.contact_hours or "", email=profile.email or "",
+                              sender=profile.contact_person or profile.name or actor.name,
+                              help_text=help_contact["text"])
 
 
-def _wording(text: str) -> dict:
-    if not text:
+def _wording(letter: str) -> dict:
+    if not letter:
         return {"ok": True, "verdict": "", "findings": []}
-    from naarnul.wording import check
-
-    report = check(text, kind="letter")
+    report = check_wording(letter, kind="letter")
     return {"ok": report.ok, "verdict": report.verdict,
             "findings": [f.message for f in report.findings if f.severity != "hint"]}
 
@@ -681,21 +476,16 @@ def end(session: Session, actor: ActingUser, arrangement_id: int, reason: str, t
     row.status, row.ended_on, row.end_reason = "ended", today, reason
     session.add(row)
     _log(session, actor, row, "arrangement.ended", f"Betalingsregeling beëindigd: {reason}")
-    case = get_case(session, actor, row.case_id)
-    _refresh_case(session, actor, case, get_tenancy(session, actor, case.tenancy_id), today)
     return row
 
 
 # --- reading -------------------------------------------------------------------------------------------------------
 
-STATUS_LABELS = {"active": "loopt", "replaced": "vervangen", "ended": "beëindigd", "completed": "afgerond"}
-
-
 def _plain(row: Arrangement) -> dict:
     items = [{"number": int(i["number"]), "due_date": dt.date.fromisoformat(i["due_date"]),
               "amount": to_money(i["amount"])} for i in json.loads(row.schedule)]
     return {"id": row.id, "case_id": row.case_id, "status": row.status,
-            "status_label": STATUS_LABELS.get(row.status, row.status), "replaces_id": row.replaces_id,
+            "status_label": text.STATUS_LABELS.get(row.status, row.status), "replaces_id": row.replaces_id,
             "valid_from": row.valid_from, "created_on": row.created_on, "start_date": row.start_date,
             "payment_day": row.payment_day, "total": _money(row.total_cents), "costs": _money(row.costs_cents),
             "schedule": items, "count": len(items), "end_date": items[-1]["due_date"] if items else None,
@@ -716,30 +506,19 @@ def get(session: Session, actor: ActingUser, arrangement_id: int) -> dict:
 
 # --- the letter ----------------------------------------------------------------------------------------------------
 
-def letter_available() -> bool:
-    try:
-        from store import documents
-    except ImportError:
-        return False
-    return hasattr(documents, "generate_for_case")
-
-
-def generate_letter(session: Session, actor: ActingUser, arrangement_id: int, today: dt.date, *,
-                    signal_offer: bool = False, confirm_wording: bool = False) -> Document:
-    """The arrangement letter (template "arrangement") for the active arrangement, kept on the case."""
+def active_for_letter(session: Session, actor: ActingUser, arrangement_id: int) -> Arrangement:
+    """The arrangement an arrangement letter is made for: one of the landlord's, and running."""
     row = _arrangement(session, actor, arrangement_id)
     if row.status != "active":
         raise ValidationError("Een brief kan alleen voor de lopende regeling.")
-    if not letter_available():
-        raise ValidationError("Brieven maken kan nog niet in deze versie van het portaal.")
-    from store import documents
+    return row
 
-    extra = {"signal_offer": bool(signal_offer)}
-    document = documents.generate_for_case(session, actor, row.case_id, "arrangement", extra, today,
-                                           confirm_wording=confirm_wording)
-    _log(session, actor, row, "arrangement.letter", f"Brief met de betalingsregeling gemaakt ({document.filename})",
-         detail={"document_id": document.id})
-    return document
+
+def record_letter(session: Session, actor: ActingUser, arrangement_id: int, document_id: int, filename: str) -> None:
+    """Put the arrangement letter (made by the documents store) on the case timeline."""
+    row = _arrangement(session, actor, arrangement_id)
+    _log(session, actor, row, "arrangement.letter", f"Brief met de betalingsregeling gemaakt ({filename})",
+         detail={"document_id": document_id})
 
 
 def letters_of_case(session: Session, actor: ActingUser, case_id: int) -> list[dict]:

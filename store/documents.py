@@ -13,52 +13,67 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import re
-import unicodedata
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, select
 
 from naarnul import ledger
-from naarnul.documents import DocumentCase, GeneratedDocument, TemplateSpec, generate, validate_extra_fields
+from naarnul.arrangement import collection_costs
+from naarnul.documents import (
+    DocumentCase,
+    GeneratedDocument,
+    TemplateSpec,
+    case_input,
+    export,
+    generate,
+    validate_extra_fields,
+)
+from naarnul.documents.registry import LetterFacts
 from naarnul.errors import NaarNulError, NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, to_money
 from naarnul.users import ActingUser, Role
-from store import audit
-from store.cases import get_case
-from store.tenancies import get_tenancy, lease_of
-from store.models import (Arrangement, Case, ContactAttempt, Document, LandlordProfile, Municipality, Objection,
-                          Payment, Signal, Tenancy, Tenant)
-
-# When a municipality has no debt-help contact, letters point to the national, free Geldfit service.
-GELDFIT_NAME = "Geldfit"
-GELDFIT_PHONE = "0800 8115"
-GELDFIT_WEBSITE = "www.geldfit.nl"
-
-# When the case has a reminder but no recorded objection deadline (reminder recorded by hand), the notification
-# states the reminder date + this many days: the default period of the shipped reminder letter.
-DEFAULT_OBJECTION_DAYS = 14
-
-# Dutch word for the file name of a generated document
-FILE_WORDS = {"reminder": "herinnering", "notification": "melding", "arrangement": "betalingsregeling",
-              "addendum": "addendum", "invitation": "uitnodiging"}
-
-CONTACT_CHANNELS = {"phone": "telefoon", "visit": "bezoek", "email": "e-mail", "app": "app", "letter": "brief"}
-CONTACT_OUTCOMES = {"reached": "gesproken", "not_reached": "niet bereikt", "message_left": "bericht achtergelaten",
-                    "wrong_details": "contactgegevens kloppen niet"}
-
-_PROFILE_LABELS = {"name": "naam", "street": "straat", "house_number": "huisnummer", "postcode": "postcode",
-                   "place": "plaats", "phone": "telefoonnummer", "email": "e-mailadres", "iban": "IBAN"}
-_NAME_PREFIXES = {"van", "de", "der", "den", "het", "ten", "ter", "te", "op", "in", "'t", "von", "la", "le", "du",
-                  "da", "di", "el", "al", "bin", "ben"}
-
+from naarnul.wording import check as check_wording
+from store import audit, scope
+from store import cases as case_store
+from store import templates as template_store
+from store.models import (
+    Arrangement,
+    Case,
+    ContactAttempt,
+    Document,
+    LandlordProfile,
+    Municipality,
+    Objection,
+    Signal,
+    Tenancy,
+    Tenant,
+)
 
 # --- access --------------------------------------------------------------------------------------------------------
 
 def _require_landlord(actor: ActingUser | None) -> None:
     if actor is None or actor.role != Role.LANDLORD:
         raise NotAllowed("Alleen een verhuurder kan brieven maken.")
+
+
+def get_case(session: Session, actor: ActingUser, case_id: int) -> Case:
+    """One of the landlord's cases (scoped in SQL); NotFound for anyone else's."""
+    _require_landlord(actor)
+    case = session.exec(select(Case).where(Case.id == case_id, Case.landlord_id == actor.id)).first()
+    if case is None:
+        raise NotFound("Deze zaak bestaat niet of is niet van u.")
+    return case
+
+
+def get_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> Tenancy:
+    _require_landlord(actor)
+    tenancy = session.exec(select(Tenancy).where(Tenancy.id == tenancy_id, Tenancy.landlord_id == actor.id)).first()
+    if tenancy is None:
+        raise NotFound("Deze huurovereenkomst bestaat niet of is niet van u.")
+    return tenancy
 
 
 def case_reference(tenancy_id: int) -> str:
@@ -72,49 +87,23 @@ def _money(cents: int) -> Decimal:
 
 # --- the document input ----------------------------------------------------------------------------------------------
 
-def split_name(full_name: str) -> tuple[str, str]:
-    """`Sam de Vries` → (`Sam`, `de Vries`); `Anna Maria Jansen` → (`Anna Maria`, `Jansen`); one word → last name."""
-    words = (full_name or "").split()
-    if len(words) <= 1:
-        return "", " ".join(words)
-    for i in range(1, len(words) - 1):
-        if words[i].lower() in _NAME_PREFIXES:
-            return " ".join(words[:i]), " ".join(words[i:])
-    return " ".join(words[:-1]), words[-1]
-
-
 def _landlord(profile: LandlordProfile | None) -> dict:
     profile = profile or LandlordProfile(user_id=0)
-    missing = [label for field, label in _PROFILE_LABELS.items() if not (getattr(profile, field) or "").strip()]
-    if missing:
-        names = ", ".join(missing[:-1]) + (" en " if len(missing) > 1 else "") + missing[-1]
-        raise ValidationError(f"Vul eerst uw {names} in bij Mijn gegevens. Die gegevens staan in elke brief.")
-    return {
-        "name": profile.name, "address": f"{profile.street} {profile.house_number}".strip(),
-        "postcode": profile.postcode, "place": profile.place, "phone": profile.phone, "email": profile.email,
-        "iban": profile.iban, "contact_person": profile.contact_person or profile.name,
-        "contact_hours": profile.contact_hours or "",
-    }
+    fields = (*case_input.PROFILE_LABELS, "contact_person", "contact_hours")
+    return case_input.landlord_part({name: getattr(profile, name) or "" for name in fields})
 
 
 def _municipality(session: Session, code: str) -> dict:
     row = session.get(Municipality, code)
     if row is None:
         raise ValidationError(f"De gemeente met code {code} is onbekend. Vraag de beheerder om hulp.")
-    if row.help_name.strip() and row.help_phone.strip():
-        help_ = {"name": row.help_name, "phone": row.help_phone,
-                 "website": row.help_website.strip() or GELDFIT_WEBSITE, "email": row.help_email}
-    else:  # no help contact entered for this municipality: the national free service
-        help_ = {"name": GELDFIT_NAME, "phone": GELDFIT_PHONE, "website": GELDFIT_WEBSITE, "email": ""}
-    return {"name": row.name, "cbs_code": row.code, "debt_help": help_}
+    return {"name": row.name, "cbs_code": row.code,
+            "debt_help": case_input.debt_help(row.help_name, row.help_phone, row.help_website, row.help_email)}
 
 
 def _arrears(session: Session, actor: ActingUser, tenancy: Tenancy, today: dt.date) -> ledger.Arrears:
-    lease = lease_of(session, tenancy)  # with its rent history: each month at the rent in force then
-    rows = session.exec(select(Payment.paid_on, Payment.amount_cents).where(
-        Payment.landlord_id == actor.id, Payment.tenancy_id == tenancy.id))
-    payments = [ledger.Payment(paid_on, _money(amount)) for paid_on, amount in rows if amount > 0]
-    return ledger.arrears(ledger.rent_charges(lease, today), payments, today)
+    return ledger.arrears(ledger.rent_charges(scope.lease_of(session, tenancy), today),
+                          scope.payments_of(session, tenancy), today)
 
 
 def _arrangement(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, arrears_total: Decimal,
@@ -165,7 +154,7 @@ def _case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) 
                               for c in arrears.open_charges]},
     }
     for tenant in tenants:
-        first, last = split_name(tenant.name)
+        first, last = case_input.split_name(tenant.name)
         data["tenants"].append({"first_name": first, "last_name": last,
                                 "salutation": tenant.salutation if tenant.salutation in ("meneer", "mevrouw")
                                 else "neutral",
@@ -174,7 +163,7 @@ def _case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) 
         data["reminder_date"] = case.reminder_on.isoformat()
     deadline = getattr(case, "objection_deadline", None)
     if deadline is None and case.reminder_on:
-        deadline = case.reminder_on + dt.timedelta(days=DEFAULT_OBJECTION_DAYS)
+        deadline = case.reminder_on + dt.timedelta(days=case_input.DEFAULT_OBJECTION_DAYS)
     if deadline:
         data["objection_deadline"] = deadline.isoformat()
     objection = session.exec(select(Objection).where(Objection.landlord_id == actor.id, Objection.case_id == case.id,
@@ -183,8 +172,8 @@ def _case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) 
     if objection:
         data["objection_received_on"] = objection.received_on.isoformat()
     data["contact_attempts"] = [
-        {"date": a.on_date.isoformat(), "channel": CONTACT_CHANNELS.get(a.channel, a.channel),
-         "outcome": CONTACT_OUTCOMES.get(a.outcome, a.outcome)}
+        {"date": a.on_date.isoformat(), "channel": case_input.CONTACT_CHANNELS.get(a.channel, a.channel),
+         "outcome": case_input.CONTACT_OUTCOMES.get(a.outcome, a.outcome)}
         for a in session.exec(select(ContactAttempt).where(ContactAttempt.landlord_id == actor.id,
                                                            ContactAttempt.case_id == case.id)
                               .order_by(ContactAttempt.on_date, ContactAttempt.id))]
@@ -199,12 +188,7 @@ def _case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) 
                           "urgent": bool(signal.urgent),
                           "urgent_reason": str(payload.get("urgent_reason") or ""),
                           "support_worker": str(payload.get("support_worker") or "")}
-    try:
-        from naarnul.arrangement import collection_costs
-
-        costs = collection_costs(arrears.amount)
-    except (ImportError, NaarNulError):
-        costs = None
+    costs = collection_costs(arrears.amount) if arrears.amount > 0 else None
     arrangement = _arrangement(session, actor, case, tenancy, arrears.amount, costs)
     if arrangement:
         if arrangement["includes_costs"]:
@@ -229,9 +213,7 @@ def document_case(session: Session, actor: ActingUser, case_id: int, today: dt.d
 # --- templates -------------------------------------------------------------------------------------------------------
 
 def _active_spec(session: Session, name: str) -> TemplateSpec:
-    from store import templates
-
-    return templates.active_template(session, name)
+    return template_store.active_template(session, name)
 
 
 def wording_report(spec: TemplateSpec, text: str, typed_extra: dict):
@@ -240,14 +222,10 @@ def wording_report(spec: TemplateSpec, text: str, typed_extra: dict):
     A 14-day letter is also checked as one (its term rules); the findings of both checks are merged."""
     if spec.kind != "letter":
         return None
-    try:
-        from naarnul.wording import check
-    except ImportError:
-        return None
-    report = check(text, kind=spec.wording_kind)
+    report = check_wording(text, kind=spec.wording_kind)
     if typed_extra.get("fourteen_day_letter") is True and spec.wording_kind != "fourteen-day-letter":
         seen = {(f.rule, f.start, f.end) for f in report.findings}
-        more = [f for f in check(text, kind="fourteen-day-letter").findings if (f.rule, f.start, f.end) not in seen]
+        more = [f for f in check_wording(text, kind="fourteen-day-letter").findings if (f.rule, f.start, f.end) not in seen]
         findings = report.findings + more
         report = dataclasses.replace(report, findings=findings,
                                      ok=not any(str(f.severity) == "error" for f in findings))
@@ -288,16 +266,10 @@ def preview_for_case(session: Session, actor: ActingUser, case_id: int, template
             "wording_ok": not errors, "report": report, "errors": [f.message for f in errors]}
 
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60] or "woning"
-
-
 def document_filename(template_name: str, today: dt.date, tenancy: Tenancy) -> str:
     """`herinnering-2026-11-23-dorpsstraat-12-a.docx`."""
-    word = FILE_WORDS.get(template_name, template_name.replace("_", "-"))
-    street = _slug(f"{tenancy.street} {tenancy.house_number} {tenancy.house_number_addition or ''}")
-    return f"{word}-{today.isoformat()}-{street}.docx"
+    return case_input.document_filename(template_name, today, tenancy.street, tenancy.house_number,
+                                        tenancy.house_number_addition or "")
 
 
 def generate_for_case(session: Session, actor: ActingUser, case_id: int, template_name: str, extra: dict | None,
@@ -314,12 +286,16 @@ def generate_for_case(session: Session, actor: ActingUser, case_id: int, templat
     document, report = render_job(spec, data, extra, typed)
     return _store(session, actor, case, spec, typed, document.docx, document.template_version,
                   [f"{f.rule}: {f.message}" for f in error_findings(report)], report is not None, today,
-                  confirm_wording=confirm_wording, share_with_municipality=share_with_municipality)
+                  document.facts, confirm_wording=confirm_wording, share_with_municipality=share_with_municipality)
+
+
+def _cents_or_none(amount: Decimal | None) -> int | None:
+    return None if amount is None else int(to_money(amount) * 100)
 
 
 def _store(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, typed: dict, docx: bytes,
-           template_version: str, errors: list[str], checked: bool, today: dt.date, *, confirm_wording: bool,
-           share_with_municipality: bool) -> Document:
+           template_version: str, errors: list[str], checked: bool, today: dt.date, facts: LetterFacts, *,
+           confirm_wording: bool, share_with_municipality: bool) -> Document:
     if errors and not confirm_wording:
         raise ValidationError(
             ["De schrijfcheck vond punten die de brief minder duidelijk of minder vriendelijk maken. Pas de brief "
@@ -332,6 +308,9 @@ def _store(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, 
         checksum=hashlib.sha256(docx).hexdigest(), created_by=actor.id,
         wording_ok=not errors, wording_override=bool(errors),
         shared_with_municipality=bool(share_with_municipality),
+        letter_date=facts.letter_date, fourteen_day_letter=facts.fourteen_day_letter,
+        cost_deadline=facts.cost_deadline, collection_costs_cents=_cents_or_none(facts.collection_costs),
+        principal_cents=_cents_or_none(facts.principal),
     )
     session.add(row)
     session.flush()
@@ -342,8 +321,7 @@ def _store(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, 
                  municipality_code=tenancy.municipality_code, summary=summary,
                  detail={"template": spec.name, "template_version": row.template_version, "checksum": row.checksum,
                          "filename": row.filename, "wording_checked": checked,
-                         # the arrangement feature allows collection costs only after a real 14-day letter
-                         "fourteen_day_letter": spec.name == "reminder" and typed.get("fourteen_day_letter") is True})
+                         "fourteen_day_letter": facts.fourteen_day_letter})
     if row.wording_override:
         audit.record(session, actor, "document.wording_override", "document", row.id, landlord_id=actor.id,
                      case_id=case.id, municipality_code=tenancy.municipality_code,
@@ -356,14 +334,14 @@ def _store(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, 
 
 
 def _pool_render(job: tuple) -> tuple:
-    """Worker entry point for bulk letters: returns (docx, template_version, error lines, checked) or a problem."""
+    """Worker entry point for bulk letters: (docx, template_version, error lines, checked, facts) or a problem."""
     spec, data, extra, typed = job
     try:
         document, report = render_job(spec, data, extra, typed)
     except NaarNulError as error:
-        return None, None, getattr(error, "problems", [str(error)]), False
+        return None, None, getattr(error, "problems", [str(error)]), False, None
     return document.docx, document.template_version, [f"{f.rule}: {f.message}" for f in error_findings(report)], \
-        report is not None
+        report is not None, document.facts
 
 
 def generate_many(session: Session, actor: ActingUser, case_ids: list[int], template_name: str, today: dt.date, *,
@@ -380,9 +358,6 @@ def generate_many(session: Session, actor: ActingUser, case_ids: list[int], temp
     done = 0
     pool = None
     if processes > 1 and total > chunk:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("forkserver"))
 
     def tick() -> None:
@@ -407,12 +382,12 @@ def generate_many(session: Session, actor: ActingUser, case_ids: list[int], temp
 
     def store(batch: list) -> None:
         for case, spec, typed, pending in batch:
-            docx, version, errors, checked = pending.result() if pool else _pool_render(pending)
+            docx, version, errors, checked, facts = pending.result() if pool else _pool_render(pending)
             try:
                 if docx is None:
                     raise ValidationError(errors)
                 with session.begin_nested():
-                    row = _store(session, actor, case, spec, typed, docx, version, errors, checked, today,
+                    row = _store(session, actor, case, spec, typed, docx, version, errors, checked, today, facts,
                                  confirm_wording=False, share_with_municipality=False)
                 made.append(row.id)
             except NaarNulError as error:
@@ -438,18 +413,8 @@ def _record_reminder(session: Session, actor: ActingUser, case: Case, today: dt.
                      refuse_before: dt.date | None) -> None:
     """Covenant evidence: the date of the (first) written reminder and until when the tenant may refuse."""
     if case.reminder_on is None and case.status == "open":
-        try:
-            from store import cases as case_store
-
-            record = getattr(case_store, "record_written_reminder", None)
-        except ImportError:
-            record = None
-        if record is not None:
-            record(session, actor, case.id, on=today, today=today, via_document=True)
-        else:
-            case.reminder_on = today
-            audit.record(session, actor, "case.written_reminder", "case", case.id, landlord_id=actor.id,
-                         case_id=case.id, summary=f"Schriftelijke herinnering gemaakt op {format_date(today)}")
+        # TODO(lead): the covenant evidence belongs to the cases store; the letters service should compose this
+        case_store.record_written_reminder(session, actor, case.id, on=today, today=today, via_document=True)
     if isinstance(refuse_before, dt.date) and getattr(case, "objection_deadline", None) is None:
         case.objection_deadline = refuse_before
         audit.record(session, actor, "case.objection_deadline", "case", case.id, landlord_id=actor.id,
@@ -544,8 +509,6 @@ def has_signal(session: Session, actor: ActingUser, case_id: int) -> bool:
 def notification_export(session: Session, actor: ActingUser, case_id: int, today: dt.date, fmt: str = "csv") \
         -> tuple[str, bytes]:
     """The municipal notification of the case as CSV or JSON (filename, bytes). Needs a signal on the case."""
-    from naarnul.documents import export
-
     case_input = document_case(session, actor, case_id, today)
     if case_input.signal is None:
         raise ValidationError("Deze zaak heeft nog geen melding bij de gemeente.")

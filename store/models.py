@@ -249,6 +249,14 @@ class Document(SQLModel, table=True):
     wording_ok: bool = True
     wording_override: bool = False  # generated despite an error-severity finding, confirmed by the landlord
     shared_with_municipality: bool = False
+    # Facts stated in the letter, stored when it is made (never read back from its text). letter_date is the date
+    # printed on the document (Amsterdam). For a 14-day letter (art. 6:96 BW): the last day to pay, the cost
+    # amount it names and the principal (arrears) that amount was computed over.
+    letter_date: Optional[dt.date] = None
+    fourteen_day_letter: bool = False
+    cost_deadline: Optional[dt.date] = None
+    collection_costs_cents: Optional[int] = None
+    principal_cents: Optional[int] = None
 
 
 class Arrangement(SQLModel, table=True):

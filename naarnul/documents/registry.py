@@ -24,7 +24,6 @@ from babel.numbers import format_decimal
 from jinja2 import TemplateError
 
 from naarnul import calendar
-from naarnul.documents import dates
 from naarnul.documents.case import DocumentCase, parse_money
 from naarnul.documents.render import docx_text, explain_template_error, make_environment, open_template, render_docx
 from naarnul.errors import NaarNulError, NotFound, ValidationError
@@ -91,8 +90,10 @@ CONTEXT_FIELDS: dict[str, tuple[str, str]] = {
     "objection_deadline": ("tot wanneer de huurder bezwaar kon maken tegen doorgeven (uit de zaak, alleen als "
                            "bekend)", "19 oktober 2026"),
     "objection_received": ("'ja' of 'nee': heeft de huurder bezwaar gemaakt", "nee"),
-    "assumed_receipt_date": ("dag waarop de brief naar verwachting aankomt (2 werkdagen na de datum)", "25 november 2026"),
-    "costs_deadline": ("laatste dag om te betalen zonder incassokosten (14 dagen na ontvangst)", "9 december 2026"),
+    "assumed_receipt_date": ("dag waarop de brief naar verwachting aankomt (2 bezorgdagen na de datum; post komt "
+                             "dinsdag tot en met zaterdag)", "25 november 2026"),
+    "costs_deadline": ("laatste dag om te betalen zonder incassokosten (14 dagen na ontvangst, volgens de Algemene "
+                       "termijnenwet)", "9 december 2026"),
     "collection_costs": ("incassokosten volgens de wettelijke staffel (alleen als ingevuld)", "€ 185,19"),
     "signal_reference": ("kenmerk van de melding (alleen bij een melding)", "VS-2026-0042"),
     "signal_date": ("datum van de melding", "23 november 2026"),
@@ -447,7 +448,7 @@ def build_context(case: DocumentCase, spec: TemplateSpec, extra_values: dict | N
 def case_context(case: DocumentCase) -> dict:
     """The case part of the context: every key of CONTEXT_FIELDS that the case has data for."""
     landlord, home, municipality = case.landlord, case.home, case.municipality
-    cost_deadline = dates.cost_term_deadline(case.today)
+    cost_deadline = calendar.fourteen_day_deadline(case.today)
     context: dict[str, Any] = {
         "today": format_date(case.today),
         "case_reference": case.reference,
@@ -496,7 +497,7 @@ def case_context(case: DocumentCase) -> dict:
         ],
         "contact_attempt_count": str(len(case.contact_attempts)),
         "objection_received": "ja" if case.objection_received_on else "nee",
-        "assumed_receipt_date": format_date(dates.assumed_receipt(case.today)),
+        "assumed_receipt_date": format_date(calendar.assumed_receipt(case.today)),
         "costs_deadline": format_date(cost_deadline),
     }
     if case.reminder_date:
@@ -534,15 +535,15 @@ def _derived(extra: dict, case: DocumentCase) -> dict:
     derived: dict[str, Any] = {}
     if extra.get("fourteen_day_letter") and isinstance(extra.get("pay_before"), dt.date):
         # a 14-day letter never asks for payment before the legal term ends: one date in the letter
-        derived["pay_before"] = format_date(max(extra["pay_before"], dates.cost_term_deadline(case.today)))
+        derived["pay_before"] = format_date(max(extra["pay_before"], calendar.fourteen_day_deadline(case.today)))
     start = extra.get("start_date")
     if isinstance(start, dt.date):
-        derived["evaluation_3_months"] = format_date(dates.add_months(start, 3))
-        derived["evaluation_6_months"] = format_date(dates.add_months(start, 6))
-        derived["evaluation_12_months"] = format_date(dates.add_months(start, 12))
+        derived["evaluation_3_months"] = format_date(calendar.add_months(start, 3))
+        derived["evaluation_6_months"] = format_date(calendar.add_months(start, 6))
+        derived["evaluation_12_months"] = format_date(calendar.add_months(start, 12))
         months = extra.get("duration_months")
         if months is not None:
-            end = dates.add_months(start, int(Decimal(str(months)))) - dt.timedelta(days=1)
+            end = calendar.add_months(start, int(Decimal(str(months)))) - dt.timedelta(days=1)
             derived["end_date"] = format_date(end)
     return derived
 
@@ -570,6 +571,31 @@ def month_names(days: Iterable[dt.date]) -> str:
 # --- one call: generate, and the upload check -------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class LetterFacts:
+    """What a document states that a later rule depends on, kept with the stored document (never read back from its
+    text): the date printed on it and, for a 14-day letter (art. 6:96 BW), the last day to pay, the cost amount it
+    names and the principal that amount was computed over. `None` where the document states nothing."""
+
+    letter_date: dt.date
+    fourteen_day_letter: bool = False
+    cost_deadline: dt.date | None = None
+    collection_costs: Decimal | None = None
+    principal: Decimal | None = None
+
+
+def letter_facts(case: DocumentCase, typed_extra: dict) -> LetterFacts:
+    """The facts of a document made from `case` with these (validated) extra values: the same values its text uses.
+
+    A document is a 14-day letter when its template has the yes/no field `fourteen_day_letter` and it is on; the
+    template's name or wording does not matter."""
+    if typed_extra.get("fourteen_day_letter") is not True:
+        return LetterFacts(letter_date=case.today)
+    return LetterFacts(letter_date=case.today, fourteen_day_letter=True,
+                       cost_deadline=calendar.fourteen_day_deadline(case.today),
+                       collection_costs=case.collection_costs, principal=case.arrears.total)
+
+
+@dataclass(frozen=True)
 class GeneratedDocument:
     """What a page stores with the case: the bytes are the evidence; text is for the preview and the wording check."""
 
@@ -579,6 +605,7 @@ class GeneratedDocument:
     docx: bytes = field(repr=False)
     text: str = field(repr=False)
     context: dict = field(repr=False, compare=False)  # the values used (e.g. objection_deadline to record)
+    facts: LetterFacts | None = None  # stored with the document: the 14-day letter's deadline and costs
 
     @property
     def checksum(self) -> str:
@@ -590,9 +617,10 @@ def generate(case: DocumentCase, template: str | TemplateSpec, extra_values: dic
     """Build the context, render the template and read the text back. Raises ValidationError / NotFound (Dutch)."""
     spec = template if isinstance(template, TemplateSpec) else load_template(template, templates_dir)
     context = build_context(case, spec, extra_values)
+    facts = letter_facts(case, validate_extra_fields(spec, extra_values, today=case.today))
     docx = render_docx(spec.docx_bytes, context)
     return GeneratedDocument(template_name=spec.name, title=spec.title, template_version=spec.version,
-                             docx=docx, text=docx_text(docx), context=context)
+                             docx=docx, text=docx_text(docx), context=context, facts=facts)
 
 
 def sample_document(spec: TemplateSpec, *, extra_overrides: dict | None = None) -> GeneratedDocument:

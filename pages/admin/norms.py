@@ -1,5 +1,4 @@
 import datetime as dt
-from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -7,14 +6,13 @@ import streamlit as st
 from naarnul import calendar
 from naarnul.arrangement import HOUSEHOLD_LABELS
 from naarnul.formatting import format_date, format_money
+from naarnul.services import arrangements as service
 from naarnul.users import Role
-from store import arrangements as arrangement_store
-from ui.session import db, require_role, run_action, show_flash
+from ui.session import require_role, run_service, show_flash, unit_of_work
 
 admin = require_role(Role.ADMIN)
 today = calendar.today()
 FLASH_KEY = "norms_flash"
-act = partial(run_action, flash_key=FLASH_KEY)  # one store action, then a success message
 
 st.title("Beslagvrije voet")
 st.write("Met deze bedragen kijkt het portaal of een termijn past bij het inkomen van de huurder. Verhuurders zien "
@@ -26,12 +24,11 @@ st.info("De bedragen veranderen op **1 januari** en **1 juli**. De beslagvrije v
         "de pagina Instellingen.")
 show_flash(FLASH_KEY)
 
-with db() as session:
-    norms = arrangement_store.list_norms(session, admin)
+norms = service.list_norms(unit_of_work(), admin)
 
 if norms:
-    st.dataframe(pd.DataFrame([{"Huishouden": n["household_label"], "Geldt vanaf": format_date(n["valid_from"]),
-                                "Bedrag per maand": format_money(n["amount"]), "Bron": n["source"]}
+    st.dataframe(pd.DataFrame([{"Huishouden": n.household_label, "Geldt vanaf": format_date(n.valid_from),
+                                "Bedrag per maand": format_money(n.amount), "Bron": n.source}
                                for n in norms]), hide_index=True, use_container_width=True)
 else:
     st.warning("Er zijn nog geen bedragen ingevoerd. Zolang dat zo is, zegt het portaal bij een betalingsregeling "
@@ -46,20 +43,22 @@ with st.form("add_norm"):
     amount = st.text_input("Bedrag per maand", placeholder="bijvoorbeeld 1.234,56")
     source = st.text_input("Bron", placeholder="publicatie en internetadres, bijvoorbeeld Staatscourant ...")
     if st.form_submit_button("Toevoegen", type="primary"):
-        act(lambda s: arrangement_store.add_norm(s, admin, household, valid_from, amount, source),
-            "Het bedrag is toegevoegd.")
+        run_service(lambda uow: service.add_norm(uow, admin, household_type=household, valid_from=valid_from,
+                                                 amount=amount, source=source),
+                    "Het bedrag is toegevoegd.", FLASH_KEY)
 
 if norms:
     st.subheader("Bedrag verwijderen")
     st.caption("Alleen voor een bedrag dat verkeerd is ingevoerd. Een oud bedrag laat u staan.")
     with st.form("delete_norm"):
-        by_id = {n["id"]: n for n in norms}
+        by_id = {n.id: n for n in norms}
         norm_id = st.selectbox("Regel", list(by_id), format_func=lambda i: (
-            f"{by_id[i]['household_label']} vanaf {format_date(by_id[i]['valid_from'])}: "
-            f"{format_money(by_id[i]['amount'])}"))
+            f"{by_id[i].household_label} vanaf {format_date(by_id[i].valid_from)}: "
+            f"{format_money(by_id[i].amount)}"))
         sure = st.checkbox("Ja, deze regel verwijderen")
         if st.form_submit_button("Verwijderen"):
             if not sure:
                 st.error("Zet eerst het vinkje om te bevestigen dat u deze regel wilt verwijderen.")
             else:
-                act(lambda s: arrangement_store.delete_norm(s, admin, norm_id), "De regel is verwijderd.")
+                run_service(lambda uow: service.delete_norm(uow, admin, norm_id=norm_id), "De regel is verwijderd.",
+                            FLASH_KEY)

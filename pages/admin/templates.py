@@ -1,13 +1,11 @@
 import streamlit as st
 
 from naarnul.errors import NaarNulError
+from naarnul.services import templates as service
 from naarnul.users import Role
-from store import templates as template_store
-from store.engine import session_for
-from ui.session import database_url, db, require_role, show_error
+from ui.session import require_role, show_error, unit_of_work
 
 admin = require_role(Role.ADMIN)
-url = database_url()
 FLASH_KEY = "templates_flash"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -19,31 +17,28 @@ st.write("Hier staan de brieven en formulieren die verhuurders maken. Wilt u een
 if st.session_state.get(FLASH_KEY):
     st.success(st.session_state.pop(FLASH_KEY))
 
-with db() as session:
-    templates = template_store.list_template_versions(session, admin)
+templates = service.list_templates(unit_of_work(), admin)
 
 KINDS = {"letter": "brief", "form": "formulier", "agreement": "overeenkomst"}
 
 
 def template_bytes(name: str, version_id: int | None = None):
     def read() -> bytes:
-        with session_for(url) as session:
-            return template_store.template_file(session, admin, name, version_id)[1]
+        return service.template_file(unit_of_work(), admin, name=name, version_id=version_id).docx
     return read
 
 
 def spec_text(name: str) -> str:
-    with session_for(url) as session:
-        return template_store.template_file(session, admin, name)[2]
+    return service.template_file(unit_of_work(), admin, name=name).spec_yaml
 
 
 for template in templates:
-    name = template["name"]
-    with st.expander(f"{template['title']} ({name}, {KINDS.get(template['kind'], template['kind'])})"):
-        if template["description"]:
-            st.caption(template["description"])
-        if template["extra_fields"]:
-            st.markdown("Extra vragen: " + ", ".join(f"`{f}`" for f in template["extra_fields"]))
+    name = template.name
+    with st.expander(f"{template.title} ({name}, {KINDS.get(template.kind, template.kind)})"):
+        if template.description:
+            st.caption(template.description)
+        if template.extra_fields:
+            st.markdown("Extra vragen: " + ", ".join(f"`{f}`" for f in template.extra_fields))
         col1, col2 = st.columns(2)
         col1.download_button("Download huidig sjabloon (.docx)", data=template_bytes(name), file_name=f"{name}.docx",
                              mime=DOCX, on_click="ignore", key=f"templates_docx_{name}")
@@ -52,26 +47,25 @@ for template in templates:
                              key=f"templates_yaml_{name}")
 
         st.markdown("**Versies**")
-        for version in template["versions"]:
+        for version in template.versions:
             col1, col2 = st.columns([3, 1])
-            when = version["uploaded_at"].strftime("%d-%m-%Y %H:%M") if version["uploaded_at"] else ""
-            state = " · **in gebruik**" if version["active"] else ""
-            col1.markdown(f"{version['source']} {when} · versie `{version['version'][:12]}`{state}")
-            if not version["active"]:
-                if col2.button("Weer gebruiken", key=f"templates_activate_{name}_{version['id']}"):
+            when = version.uploaded_at.strftime("%d-%m-%Y %H:%M") if version.uploaded_at else ""
+            state = " · **in gebruik**" if version.active else ""
+            col1.markdown(f"{version.source} {when} · versie `{version.version[:12]}`{state}")
+            if not version.active:
+                if col2.button("Weer gebruiken", key=f"templates_activate_{name}_{version.id}"):
                     try:
-                        with db() as session:
-                            template_store.activate_version(session, admin, name, version["id"])
+                        service.activate_version(unit_of_work(), admin, name=name, version_id=version.id)
                     except NaarNulError as error:
                         show_error(error)
                     else:
-                        st.session_state[FLASH_KEY] = f"Deze versie van '{template['title']}' is weer in gebruik."
+                        st.session_state[FLASH_KEY] = f"Deze versie van '{template.title}' is weer in gebruik."
                         st.rerun()
 
 st.header("Nieuw sjabloon of nieuwe versie uploaden")
 st.write("Kies het Word-bestand. Bij een nieuwe soort brief hoort ook een beschrijving (.yaml) met de titel, de "
          "extra vragen en een voorbeeldzaak. Bij een nieuwe versie van een bestaand sjabloon mag u die weglaten.")
-names = [t["name"] for t in templates]
+names = [t.name for t in templates]
 with st.form("templates_upload", clear_on_submit=False):
     choice = st.selectbox("Sjabloon", options=[*names, "(nieuw sjabloon)"], key="templates_upload_name")
     new_name = st.text_input("Naam van het nieuwe sjabloon", help="Alleen bij een nieuw sjabloon: kleine letters, "
@@ -84,10 +78,10 @@ with st.form("templates_upload", clear_on_submit=False):
 if submitted:
     name = new_name.strip() if choice == "(nieuw sjabloon)" else choice
     try:
-        with db() as session:
-            row = template_store.upload_template(session, admin, name, docx_file.getvalue() if docx_file else b"",
-                                                 spec_file.getvalue() if spec_file else None)
-            accepted = f"Goedgekeurd: versie {row.version_hash[:12]} van '{row.name}' is nu in gebruik."
+        row = service.upload_template(unit_of_work(), admin, name=name,
+                                      docx=docx_file.getvalue() if docx_file else b"",
+                                      spec_yaml=spec_file.getvalue() if spec_file else None)
+        accepted = f"Goedgekeurd: versie {row.version[:12]} van '{row.name}' is nu in gebruik."
     except NaarNulError as error:
         st.error("Het sjabloon is niet in gebruik genomen. Dit moet nog worden aangepast:\n\n" + "\n".join(
             f"- {p}" for p in (getattr(error, "problems", None) or [str(error)])))

@@ -1,5 +1,3 @@
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 
@@ -7,15 +5,14 @@ from naarnul import calendar
 from naarnul.arrangement import HOUSEHOLD_LABELS, LAST_DAY
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
+from naarnul.services import arrangements as service
 from naarnul.users import Role
-from store import arrangements as arrangement_store
-from ui.session import db, require_role, run_action, show_error, show_flash
+from ui.session import require_role, run_service, show_error, show_flash, unit_of_work
 
 user = require_role(Role.LANDLORD)
 today = calendar.today()
 CASE_KEY = "naarnul_case_id"  # shared with the "Dossier" page
 FLASH_KEY = "arrangement_flash"
-act = partial(run_action, flash_key=FLASH_KEY)  # one store action, then a success message
 LETTER_KEY = "arrangement_letter_id"
 STATE_ICONS = {"paid": "✅", "late": "🟡", "partly_paid": "🟠", "missed": "🔴", "open": "⚪"}
 PAYMENT_DAYS = list(range(1, 29)) + [LAST_DAY]
@@ -25,9 +22,14 @@ def day_label(day: int) -> str:
     return "de laatste dag van de maand" if day == LAST_DAY else f"de {day}e van de maand"
 
 
-def schedule_table(items: list[dict], rent) -> pd.DataFrame:
-    return pd.DataFrame([{"Termijn": i["number"], "Betaaldatum": format_date(i["due_date"]),
-                          "Bedrag": format_money(i["amount"]), "Gewone huur (apart)": format_money(rent)}
+def act(call, success: str) -> None:
+    """One service call, then a success message after the rerun (or the Dutch error)."""
+    run_service(call, success, FLASH_KEY)
+
+
+def schedule_table(items, rent) -> pd.DataFrame:
+    return pd.DataFrame([{"Termijn": i.number, "Betaaldatum": format_date(i.due_date),
+                          "Bedrag": format_money(i.amount), "Gewone huur (apart)": format_money(rent)}
                          for i in items])
 
 
@@ -36,14 +38,13 @@ st.write("Spreek met de huurder af dat de achterstand in delen wordt betaald. De
          "gewoon doorlopen.")
 show_flash(FLASH_KEY)
 
-with db() as session:
-    cases = arrangement_store.open_cases(session, user)
+cases = service.open_cases(unit_of_work(), user)
 if not cases:
     st.info("Er is geen open dossier met een huurachterstand. Een dossier opent vanzelf zodra een huurder te laat "
             "betaalt.")
     st.stop()
 
-by_id = {c["id"]: c for c in cases}
+by_id = {c.id: c for c in cases}
 ids = list(by_id)
 wanted = st.query_params.get("zaak") or st.session_state.get(CASE_KEY)
 try:
@@ -51,91 +52,87 @@ try:
 except ValueError:
     wanted = None
 case_id = st.selectbox("Zaak", ids, index=ids.index(wanted) if wanted in by_id else 0,
-                       format_func=lambda i: f"{by_id[i]['address']} – {by_id[i]['tenant_names']}")
+                       format_func=lambda i: f"{by_id[i].address} – {by_id[i].tenant_names}")
 st.session_state[CASE_KEY] = case_id
 
-with db() as session:
-    overview = arrangement_store.case_overview(session, user, case_id, today)
-active = next((a for a in overview["arrangements"] if a["status"] == "active"), None)
-rent = overview["monthly_rent"]
+overview = service.case_overview(unit_of_work(), user, case_id=case_id, today=today)
+active = overview.active
+rent = overview.monthly_rent
 
 c1, c2, c3 = st.columns(3)
-c1.metric("Huurachterstand", format_money(overview["arrears"]))
-c2.metric("Maanden", overview["arrears_months"])
+c1.metric("Huurachterstand", format_money(overview.arrears))
+c2.metric("Maanden", overview.arrears_months)
 c3.metric("Huur per maand", format_money(rent))
-if overview["open_charges"]:
-    st.caption("Open: " + "; ".join(f"{label} {format_money(amount)}" for label, amount in overview["open_charges"]))
+if overview.open_charges:
+    st.caption("Open: " + "; ".join(f"{label} {format_money(amount)}" for label, amount in overview.open_charges))
 
 # --- a running arrangement: follow-up, letter, change, end --------------------------------------------------------
 if active is not None:
-    with db() as session:
-        state = arrangement_store.status(session, user, active["id"], today)
-        letters = arrangement_store.letters_of_case(session, user, case_id)
+    state = service.arrangement_status(unit_of_work(), user, arrangement_id=active.id, today=today)
+    letters = service.arrangement_letters(unit_of_work(), user, case_id=case_id)
+    running = state.arrangement
     st.subheader("Lopende regeling")
-    st.markdown(f"Totaal **{format_money(state['total'])}** in {state['count']} termijn(en), van "
-                f"{format_date(state['schedule'][0]['due_date'])} tot en met **{format_date(state['end_date'])}**. "
-                f"Al betaald: {format_money(state['paid'])}. Nog open: {format_money(state['outstanding'])}.")
-    st.dataframe(pd.DataFrame([{"": STATE_ICONS.get(i["state"], ""), "Termijn": i["number"],
-                                "Betaaldatum": format_date(i["due_date"]), "Bedrag": format_money(i["amount"]),
-                                "Betaald": format_money(i["paid"]), "Stand": i["label"]}
-                               for i in state["instalments"]]), hide_index=True, use_container_width=True)
+    st.markdown(f"Totaal **{format_money(running.total)}** in {running.count} termijn(en), van "
+                f"{format_date(running.schedule[0].due_date)} tot en met **{format_date(running.end_date)}**. "
+                f"Al betaald: {format_money(state.paid)}. Nog open: {format_money(state.outstanding)}.")
+    st.dataframe(pd.DataFrame([{"": STATE_ICONS.get(i.state, ""), "Termijn": i.number,
+                                "Betaaldatum": format_date(i.due_date), "Bedrag": format_money(i.amount),
+                                "Betaald": format_money(i.paid), "Stand": i.label}
+                               for i in state.instalments]), hide_index=True, use_container_width=True)
     st.caption("Betalingen in het overzicht van huur en betalingen tellen eerst voor de gewone huur; wat daarboven "
                "wordt betaald, telt voor de regeling.")
 
-    follow = state["follow_up"]
-    if state["status"] == "completed" or follow["action"] == "completed":
-        st.success(follow["message"])
-    elif follow["action"] == "reminder":
-        st.warning(follow["message"])
+    follow = state.follow_up
+    if running.status == "completed" or follow.action == "completed":
+        st.success(follow.message)
+    elif follow.action == "reminder":
+        st.warning(follow.message)
         st.write("Een voorbeeld van een vriendelijke herinnering (u kunt de tekst aanpassen):")
-        st.text_area("Tekst van de herinnering", value=state["reminder_text"], height=320)
-        check = state["reminder_check"]
-        if check["findings"]:
-            st.caption("Schrijfcheck: " + " ".join(check["findings"]))
+        st.text_area("Tekst van de herinnering", value=state.reminder_text, height=320)
+        check = state.reminder_check
+        if check.findings:
+            st.caption("Schrijfcheck: " + " ".join(check.findings))
         else:
-            st.caption(f"Schrijfcheck: {check['verdict']}.")
-        st.download_button("Herinnering downloaden (tekst)", data=state["reminder_text"].encode("utf-8"),
+            st.caption(f"Schrijfcheck: {check.verdict}.")
+        st.download_button("Herinnering downloaden (tekst)", data=state.reminder_text.encode("utf-8"),
                            file_name=f"herinnering-regeling-{today.isoformat()}.txt", mime="text/plain",
                            on_click="ignore", key="reminder_download")
         if st.button("Ik heb de herinnering gestuurd", key="reminder_sent"):
-            act(lambda s: arrangement_store.record_reminder(s, user, active["id"], new_date=follow["new_date"],
-                                                            today=today),
+            act(lambda uow: service.record_reminder(uow, user, arrangement_id=active.id, new_date=follow.new_date,
+                                                    today=today),
                 "Vastgelegd dat u een herinnering stuurde.")
-    elif follow["action"] == "offer_end":
-        st.warning(follow["message"])
+    elif follow.action == "offer_end":
+        st.warning(follow.message)
     else:
-        st.info(follow["message"])
+        st.info(follow.message)
 
-    if state["status"] == "active":
+    if running.status == "active":
         st.subheader("Brief met de regeling")
-        if not arrangement_store.letter_available():
-            st.info("Brieven maken kan nog niet in deze versie van het portaal.")
-        else:
-            signal_offer = st.checkbox(
-                "Zet het aanbod om gegevens door te geven aan de gemeente in de brief",
-                value=not overview["signal_sent"], key="letter_signal_offer",
-                help="Staat aan als u nog geen melding bij de gemeente heeft gedaan.")
-            confirm = st.checkbox("Toch maken als de schrijfcheck iets vindt", key="letter_confirm",
-                                  help="Lees de brief dan eerst goed na.")
-            if st.button("Brief maken", type="primary", key="letter_make"):
-                try:
-                    with db() as session:
-                        document = arrangement_store.generate_letter(session, user, active["id"], today,
-                                                                     signal_offer=signal_offer,
-                                                                     confirm_wording=confirm)
-                        st.session_state[LETTER_KEY] = document.id
-                except NaarNulError as error:
-                    show_error(error)
-                else:
-                    st.session_state[FLASH_KEY] = "De brief is gemaakt. U kunt hem hieronder downloaden."
-                    st.rerun()
+        signal_offer = st.checkbox(
+            "Zet het aanbod om gegevens door te geven aan de gemeente in de brief",
+            value=not overview.signal_sent, key="letter_signal_offer",
+            help="Staat aan als u nog geen melding bij de gemeente heeft gedaan.")
+        confirm = st.checkbox("Toch maken als de schrijfcheck iets vindt", key="letter_confirm",
+                              help="Lees de brief dan eerst goed na.")
+        if st.button("Brief maken", type="primary", key="letter_make"):
+            try:
+                letter = service.make_arrangement_letter(unit_of_work(), user, arrangement_id=active.id,
+                                                         today=today, signal_offer=signal_offer,
+                                                         confirm_wording=confirm)
+                st.session_state[LETTER_KEY] = letter.id
+            except NaarNulError as error:
+                show_error(error)
+            else:
+                st.session_state[FLASH_KEY] = "De brief is gemaakt. U kunt hem hieronder downloaden."
+                st.rerun()
         if letters:
             latest = letters[0]
-            with db() as session:
-                filename, content = arrangement_store.letter_bytes(session, user, latest["id"])
-            st.download_button("Brief downloaden (Word)", data=content, file_name=filename,
-                               mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                               on_click="ignore", key="letter_download")
+
+            def latest_bytes(document_id: int = latest.id) -> bytes:
+                return service.letter_download(unit_of_work(), user, document_id=document_id).content
+
+            st.download_button("Brief downloaden (Word)", data=latest_bytes, file_name=latest.filename,
+                               mime=service.DOCX, on_click="ignore", key="letter_download")
 
         st.subheader("Regeling aanpassen of stoppen")
         change_tab, end_tab = st.tabs(["Aanpassen", "Beëindigen"])
@@ -148,9 +145,10 @@ if active is not None:
                                                placeholder="bijvoorbeeld 100,00")
                 pause = st.number_input("Pauze (maanden)", min_value=0, max_value=12, value=0, step=1)
                 if st.form_submit_button("Nieuw schema opslaan"):
-                    act(lambda s: arrangement_store.change(s, user, active["id"], from_date,
-                                                           new_instalment=new_instalment or None,
-                                                           pause_months=int(pause), today=today),
+                    act(lambda uow: service.change_arrangement(uow, user, arrangement_id=active.id,
+                                                               from_date=from_date,
+                                                               new_instalment=new_instalment or None,
+                                                               pause_months=int(pause), today=today),
                         "De regeling is aangepast. Maak een nieuwe brief voor de huurder.")
         with end_tab:
             st.caption("Bel de huurder eerst. Beëindig de regeling pas als afspraken echt niet lukken.")
@@ -158,13 +156,14 @@ if active is not None:
                 reason = st.text_input("Waarom stopt de regeling?",
                                        placeholder="bijvoorbeeld: twee termijnen niet betaald, na telefoongesprek")
                 if st.form_submit_button("Regeling beëindigen"):
-                    act(lambda s: arrangement_store.end(s, user, active["id"], reason, today),
+                    act(lambda uow: service.end_arrangement(uow, user, arrangement_id=active.id, reason=reason,
+                                                            today=today),
                         "De regeling is beëindigd.")
 
 # --- a new arrangement ----------------------------------------------------------------------------------------------
 else:
     st.subheader("Nieuwe regeling")
-    if overview["arrears"] <= 0:
+    if overview.arrears <= 0:
         st.info("Er is op dit moment geen huurachterstand. Een regeling is niet nodig.")
     else:
         mode = st.radio("Hoe wilt u de regeling kiezen?", ["Bedrag per termijn", "Aantal maanden"], horizontal=True)
@@ -176,7 +175,7 @@ else:
             months = int(col1.number_input("Aantal maanden", min_value=1, max_value=120, value=6, step=1))
         start = col2.date_input("Startdatum", value=today, min_value=today, format="DD-MM-YYYY")
         payment_day = col3.selectbox("Betaaldag", PAYMENT_DAYS, format_func=day_label,
-                                     index=PAYMENT_DAYS.index(overview["due_day"]))
+                                     index=PAYMENT_DAYS.index(overview.due_day))
 
         with st.expander("Past de termijn bij het inkomen? (niet verplicht)"):
             st.caption("Een grove controle: netto inkomen min de beslagvrije voet min de huur. U hoeft dit niet in "
@@ -186,62 +185,61 @@ else:
                                      format_func=lambda h: HOUSEHOLD_LABELS[h] if h else "niet bekend")
             income = st.text_input("Netto inkomen per maand", placeholder="bijvoorbeeld 1.800,00")
         other_creditors = st.checkbox("De huurder heeft ook andere schulden (bij andere schuldeisers)")
-        with_costs = st.toggle("Incassokosten meerekenen", value=False, disabled=not overview["costs_allowed"],
+        with_costs = st.toggle("Incassokosten meerekenen", value=False, disabled=not overview.costs_allowed,
                                help="Staat standaard uit. Kosten zijn alleen toegestaan na een veertiendagenbrief.")
-        st.caption(overview["costs_reason"])
+        st.caption(overview.costs_reason)
 
         proposal = None
         if mode == "Bedrag per termijn" and not (instalment or "").strip():
             st.info("Vul een bedrag per termijn in om het schema te zien.")
         else:
             try:
-                with db() as session:
-                    proposal = arrangement_store.propose(
-                        session, user, case_id, instalment=instalment, months=months, start=start,
-                        payment_day=payment_day, today=today, household_type=household or None,
-                        net_income=income or None, other_creditors=other_creditors, with_costs=with_costs)
+                proposal = service.propose_arrangement(
+                    unit_of_work(), user, case_id=case_id, instalment=instalment, months=months, start=start,
+                    payment_day=payment_day, today=today, household_type=household or None,
+                    net_income=income or None, other_creditors=other_creditors, with_costs=with_costs)
             except NaarNulError as error:
                 show_error(error)
 
         if proposal is not None:
             st.subheader("Schema")
             m1, m2, m3, m4 = st.columns(4)
-            m1.metric("Totaal", format_money(proposal["total"]))
-            m2.metric("Termijnen", proposal["count"])
-            m3.metric("Laatste betaling", format_date(proposal["end_date"]))
-            m4.metric("Huur per maand (apart)", format_money(proposal["monthly_rent"]))
-            if proposal["costs"]:
-                st.caption(f"Inclusief {format_money(proposal['costs'])} incassokosten.")
-            st.dataframe(schedule_table(proposal["schedule"], proposal["monthly_rent"]), hide_index=True,
+            m1.metric("Totaal", format_money(proposal.total))
+            m2.metric("Termijnen", proposal.count)
+            m3.metric("Laatste betaling", format_date(proposal.end_date))
+            m4.metric("Huur per maand (apart)", format_money(proposal.monthly_rent))
+            if proposal.costs:
+                st.caption(f"Inclusief {format_money(proposal.costs)} incassokosten.")
+            st.dataframe(schedule_table(proposal.schedule, proposal.monthly_rent), hide_index=True,
                          use_container_width=True)
             st.caption("De laatste termijn kan een paar cent afwijken, zodat het totaal precies klopt. De huurder "
                        "betaalt de gewone huur daarnaast op tijd.")
-            for warning in proposal["warnings"]:
+            for warning in proposal.warnings:
                 st.warning(warning)
-            affordability = proposal["affordability"]
-            if affordability["message"]:
-                if affordability["ok"]:
-                    st.info(affordability["message"])
+            affordability = proposal.affordability
+            if affordability.message:
+                if affordability.ok:
+                    st.info(affordability.message)
                 else:
-                    st.warning(affordability["message"])
-            advice = proposal["advice"]
-            if advice["refer"]:
-                st.warning(f"Advies: verwijs de huurder naar de schuldhulpverlening. {advice['reason']}")
+                    st.warning(affordability.message)
+            advice = proposal.advice
+            if advice.refer:
+                st.warning(f"Advies: verwijs de huurder naar de schuldhulpverlening. {advice.reason}")
             else:
-                st.info(advice["reason"])
-            st.caption(f"Hulp bij geldzaken voor de huurder: {advice['help']['text']}")
+                st.info(advice.reason)
+            st.caption(f"Hulp bij geldzaken voor de huurder: {advice.help.text}")
             if st.button("Regeling opslaan", type="primary", key="arrangement_save"):
-                act(lambda s: arrangement_store.create(
-                    s, user, case_id, instalment=instalment, months=months, start=start, payment_day=payment_day,
-                    today=today, household_type=household or None, net_income=income or None,
-                    other_creditors=other_creditors, with_costs=with_costs),
+                act(lambda uow: service.make_arrangement(
+                    uow, user, case_id=case_id, instalment=instalment, months=months, start=start,
+                    payment_day=payment_day, today=today, household_type=household or None,
+                    net_income=income or None, other_creditors=other_creditors, with_costs=with_costs),
                     "De regeling is opgeslagen. Maak nu de brief voor de huurder.")
 
 # --- history ----------------------------------------------------------------------------------------------------------
-history = [a for a in overview["arrangements"] if a["status"] != "active"]
+history = [a for a in overview.arrangements if a.status != "active"]
 if history:
     with st.expander("Eerdere regelingen"):
         for item in history:
-            st.markdown(f"- **{item['status_label'].capitalize()}** (gemaakt {format_date(item['created_on'])}): "
-                        f"{format_money(item['total'])} in {item['count']} termijn(en), tot "
-                        f"{format_date(item['end_date'])}" + (f". {item['end_reason']}" if item["end_reason"] else ""))
+            st.markdown(f"- **{item.status_label.capitalize()}** (gemaakt {format_date(item.created_on)}): "
+                        f"{format_money(item.total)} in {item.count} termijn(en), tot "
+                        f"{format_date(item.end_date)}" + (f". {item.end_reason}" if item.end_reason else ""))

@@ -2,25 +2,20 @@
 import streamlit as st
 
 from naarnul import calendar
-from naarnul.documents import libreoffice_available, to_pdf
 from naarnul.errors import NaarNulError
+from naarnul.services import letters as service
 from naarnul.users import Role
-from store import documents as document_store
-from store import templates as template_store
-from store.engine import session_for
-from ui.session import database_url, db, require_role, show_error
+from ui.session import require_role, show_error, unit_of_work
 
 user = require_role(Role.LANDLORD)
 today = calendar.today()
-url = database_url()
 
 st.title("Brieven")
 st.write("Maak een brief of formulier voor een dossier. U ziet eerst hoe de brief eruitziet. "
          "Elke brief die u maakt, bewaart het portaal bij het dossier.")
 
-with db() as session:
-    cases = document_store.list_cases_for_letters(session, user)
-    specs = template_store.active_specs(session)
+choices = service.letter_choices(unit_of_work(), user)
+cases, specs = choices.cases, choices.templates
 
 if not cases:
     st.info("U heeft nu geen open dossiers. Een dossier begint vanzelf als er huur openstaat.")
@@ -30,22 +25,19 @@ if not cases:
 def stored_bytes(document_id: int):
     """Deferred download: reads the exact stored bytes when the user clicks."""
     def read() -> bytes:
-        with session_for(url) as session:
-            return document_store.document_bytes(session, user, document_id)[1]
+        return service.document_download(unit_of_work(), user, document_id=document_id).content
     return read
 
 
 def pdf_bytes(document_id: int):
     def convert() -> bytes:
-        with session_for(url) as session:
-            data = document_store.document_bytes(session, user, document_id)[1]
-        return to_pdf(data) or b""
+        return service.document_pdf(unit_of_work(), user, document_id=document_id).content
     return convert
 
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX = service.DOCX
 
-labels = {c["id"]: f"{c['address']} – {c['tenant_names'] or 'geen huurder'} ({c['reference']})" for c in cases}
+labels = {c.id: c.label for c in cases}
 case_id = st.selectbox("Dossier", options=list(labels), format_func=lambda i: labels[i], key="letters_case")
 by_name = {spec.name: spec for spec in specs}
 name = st.selectbox("Soort brief", options=list(by_name), format_func=lambda n: by_name[n].title,
@@ -91,96 +83,88 @@ confirm_key = f"letters_confirm_{case_id}_{name}"
 
 if preview_clicked:
     try:
-        with db() as session:
-            st.session_state[state_key] = document_store.preview_for_case(session, user, case_id, name, values, today)
+        st.session_state[state_key] = service.preview_letter(unit_of_work(), user, case_id=case_id,
+                                                             template_name=name, values=values, today=today)
     except NaarNulError as error:
         st.session_state.pop(state_key, None)
         show_error(error)
 
 if make_clicked:
     try:
-        with db() as session:
-            row = document_store.generate_for_case(session, user, case_id, name, values, today,
-                                                   confirm_wording=bool(st.session_state.get(confirm_key)))
-            st.session_state["letters_made"] = {"id": row.id, "filename": row.filename, "title": row.title,
-                                                "case_id": case_id}
+        st.session_state["letters_made"] = service.make_letter(
+            unit_of_work(), user, case_id=case_id, template_name=name, values=values, today=today,
+            confirm_wording=bool(st.session_state.get(confirm_key)))
     except NaarNulError as error:
         show_error(error)
         if any("schrijfcheck" in p for p in getattr(error, "problems", [])):
             try:
-                with db() as session:
-                    st.session_state[state_key] = document_store.preview_for_case(session, user, case_id, name,
-                                                                                  values, today)
+                st.session_state[state_key] = service.preview_letter(unit_of_work(), user, case_id=case_id,
+                                                                     template_name=name, values=values, today=today)
             except NaarNulError:
                 pass
 
 made = st.session_state.get("letters_made")
-if made and made["case_id"] == case_id:
-    st.success(f"{made['title']} is gemaakt en bewaard bij het dossier.")
+if made and made.case_id == case_id:
+    st.success(f"{made.title} is gemaakt en bewaard bij het dossier.")
     col1, col2 = st.columns(2)
-    col1.download_button("Download als Word (.docx)", data=stored_bytes(made["id"]), file_name=made["filename"],
+    col1.download_button("Download als Word (.docx)", data=stored_bytes(made.id), file_name=made.filename,
                          mime=DOCX, on_click="ignore", type="primary", key="letters_download_new")
-    if libreoffice_available():
-        col2.download_button("Download als PDF", data=pdf_bytes(made["id"]),
-                             file_name=made["filename"].rsplit(".", 1)[0] + ".pdf", mime="application/pdf",
+    if service.pdf_available():
+        col2.download_button("Download als PDF", data=pdf_bytes(made.id),
+                             file_name=made.filename.rsplit(".", 1)[0] + ".pdf", mime="application/pdf",
                              on_click="ignore", key="letters_download_pdf")
 
 preview = st.session_state.get(state_key)
 if preview:
     st.subheader("Voorbeeld")
     with st.container(border=True):
-        st.text(preview["text"])
-    if preview["is_letter"] and preview["report"] is not None:
+        st.text(preview.text)
+    if preview.is_letter and preview.report is not None:
         st.subheader("Schrijfcheck")
         try:
             from ui.wording import render_wording_report
         except ImportError:
             render_wording_report = None
         if render_wording_report is not None:
-            render_wording_report(preview["text"], preview["report"], key=f"letters_report_{name}")
+            render_wording_report(preview.text, preview.report, key=f"letters_report_{name}")
         else:
-            for finding in preview["report"].findings:
+            for finding in preview.report.findings:
                 st.markdown(f"- {finding.message}")
-        if preview["errors"]:
+        if preview.errors:
             st.checkbox("Ik wil deze brief toch maken", key=confirm_key,
                         help="De schrijfcheck vond fouten. Als u de brief toch maakt, staat dat in het dossier.")
 
 # --- stored documents of this case ----------------------------------------------------------------------------------------
 st.header("Bewaarde documenten")
-with db() as session:
-    stored = document_store.list_documents(session, user, case_id)
-    signal = document_store.has_signal(session, user, case_id)
-if not stored:
+kept = service.case_documents(unit_of_work(), user, case_id=case_id)
+if not kept.documents:
     st.caption("Voor dit dossier zijn nog geen documenten gemaakt.")
-for item in stored:
+for item in kept.documents:
     col1, col2 = st.columns([3, 1])
-    made_at = item["created_at"].strftime("%d-%m-%Y %H:%M")
-    note = " · gedeeld met de gemeente" if item["shared_with_municipality"] else ""
-    note += " · toch gemaakt ondanks de schrijfcheck" if item["wording_override"] else ""
-    col1.markdown(f"**{item['title']}** – {item['filename']}  \n{made_at}{note}")
-    col2.download_button("Download", data=stored_bytes(item["id"]), file_name=item["filename"], mime=DOCX,
-                         on_click="ignore", key=f"letters_stored_{item['id']}")
+    made_at = item.made_at.strftime("%d-%m-%Y %H:%M")
+    note = " · gedeeld met de gemeente" if item.shared_with_municipality else ""
+    note += " · toch gemaakt ondanks de schrijfcheck" if item.wording_override else ""
+    col1.markdown(f"**{item.title}** – {item.filename}  \n{made_at}{note}")
+    col2.download_button("Download", data=stored_bytes(item.id), file_name=item.filename, mime=DOCX,
+                         on_click="ignore", key=f"letters_stored_{item.id}")
 
-if signal:
+if kept.has_signal:
     st.subheader("Melding als gegevens")
     st.caption("Dezelfde melding als CSV (voor Excel) of JSON, voor de systemen van de gemeente.")
     try:
-        with db() as session:
-            csv_name, csv_data = document_store.notification_export(session, user, case_id, today, "csv")
-            json_name, json_data = document_store.notification_export(session, user, case_id, today, "json")
+        csv_file, json_file = service.notification_downloads(unit_of_work(), user, case_id=case_id, today=today)
     except NaarNulError as error:
         show_error(error)
     else:
         col1, col2 = st.columns(2)
-        col1.download_button("Download CSV", data=csv_data, file_name=csv_name, mime="text/csv", on_click="ignore",
-                             key="letters_csv")
-        col2.download_button("Download JSON", data=json_data, file_name=json_name, mime="application/json",
-                             on_click="ignore", key="letters_json")
+        col1.download_button("Download CSV", data=csv_file.content, file_name=csv_file.filename,
+                             mime=csv_file.mime, on_click="ignore", key="letters_csv")
+        col2.download_button("Download JSON", data=json_file.content, file_name=json_file.filename,
+                             mime=json_file.mime, on_click="ignore", key="letters_json")
 
 # --- bulk reminders ----------------------------------------------------------------------------------------------------
 st.header("Herinneringen voor alle dossiers zonder herinnering")
-with db() as session:
-    without = document_store.cases_without_reminder(session, user)
+without = service.cases_without_reminder(unit_of_work(), user)
 if not without:
     st.caption("Alle open dossiers hebben al een schriftelijke herinnering.")
 else:
@@ -193,13 +177,11 @@ else:
             bar.progress(done / total, text=f"{done} van {total} herinneringen")
 
         try:
-            with db() as session:
-                result = document_store.generate_many(session, user, without, "reminder", today,
-                                                      processes=2 if len(without) > 100 else 1, progress=progress)
+            result = service.make_reminders(unit_of_work(), user, case_ids=without, today=today, progress=progress)
         except NaarNulError as error:
             show_error(error)
         else:
-            st.success(f"{len(result['made'])} herinnering(en) gemaakt en bewaard.")
-            if result["problems"]:
+            st.success(f"{len(result.made)} herinnering(en) gemaakt en bewaard.")
+            if result.problems:
                 st.warning("Bij deze dossiers lukte het niet:\n\n" + "\n".join(
-                    f"- {labels.get(cid, cid)}: {text}" for cid, text in result["problems"]))
+                    f"- {labels.get(cid, cid)}: {text}" for cid, text in result.problems))

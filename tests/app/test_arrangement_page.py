@@ -61,7 +61,10 @@ def test_schedule_warnings_and_save(app_env):
     assert by_label(at.toggle, "Incassokosten meerekenen").disabled
 
     by_label(at.text_input, "Bedrag per termijn").input("0").run()
-    assert "meer dan € 0,00" in texts(at)
+    assert "groter zijn dan € 0,00" in texts(at)
+
+    by_label(at.text_input, "Bedrag per termijn").input("150.00").run()  # strict Dutch: no cents after a point
+    assert "Schrijf centen met een komma" in texts(at)
 
     by_label(at.text_input, "Bedrag per termijn").input("100,00").run()
     assert not at.exception
@@ -164,7 +167,11 @@ def test_admin_adds_and_deletes_a_norm(app_env):
     assert "nog geen bedragen ingevoerd" in text
     by_label(at.text_input, "Bedrag per maand").input("-3")
     next(b for b in at.button if b.label == "Toevoegen").click().run()
-    assert "Vul de bron in" in texts(at) and "meer dan € 0" in texts(at)
+    assert "Vul de bron in" in texts(at) and "kan niet negatief zijn" in texts(at)
+    by_label(at.text_input, "Bedrag per maand").input("1234.56")  # strict Dutch: the old parser took this
+    by_label(at.text_input, "Bron").input("Testbron, geen echte norm")
+    next(b for b in at.button if b.label == "Toevoegen").click().run()
+    assert "Schrijf centen met een komma" in texts(at)
     by_label(at.text_input, "Bedrag per maand").input("1.234,56")
     by_label(at.text_input, "Bron").input("Testbron, geen echte norm")
     next(b for b in at.button if b.label == "Toevoegen").click().run()

@@ -83,6 +83,26 @@ def test_preview_generate_and_see_the_stored_document(app_env):
         assert document_store.cases_without_reminder(session, landlord) == []
 
 
+def test_a_document_made_late_in_the_evening_shows_amsterdam_time(app_env):
+    # 21:28 UTC on 30 November is 22:28 in Amsterdam (the timeline's time); 23:30 UTC is already 1 December
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    case_id = seed(app_env, landlord)
+    with session_for(app_env) as session:
+        first = document_store.generate_for_case(session, landlord, case_id, "reminder", {}, TODAY,
+                                                 confirm_wording=True)
+        second = document_store.generate_for_case(session, landlord, case_id, "invitation",
+                                                  {"meeting_date": TODAY, "meeting_time": "14:30",
+                                                   "meeting_place": "bij ons op kantoor"}, TODAY,
+                                                  confirm_wording=True)
+        first.created_at = dt.datetime(2026, 11, 30, 21, 28, tzinfo=dt.timezone.utc)
+        second.created_at = dt.datetime(2026, 11, 30, 23, 30, tzinfo=dt.timezone.utc)
+        session.add(first)
+        session.add(second)
+    text = texts(open_letters())
+    assert "30-11-2026 22:28" in text and "01-12-2026 00:30" in text
+    assert "21:28" not in text and "23:30" not in text
+
+
 def test_form_follows_the_chosen_template_and_bad_input_is_explained(app_env):
     landlord = add_user(app_env, Role.LANDLORD, "piet")
     seed(app_env, landlord)

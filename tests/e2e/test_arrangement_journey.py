@@ -12,13 +12,14 @@ import pytest
 from naarnul import calendar
 from naarnul import arrangement as calc
 from naarnul.formatting import format_date, format_money
+from naarnul.services import arrangements as service
 from naarnul.users import Role
-from store import arrangements as arrangement_store
 from store import cases as case_store
 from store import tenancies as tenancy_store
 from store import users as user_store
 from store.engine import session_for
 from store.models import Municipality
+from store.unit_of_work import UnitOfWork
 from tests.conftest import PASSWORD, add_user
 from tests.e2e.conftest import log_in, wait_until_idle
 
@@ -55,11 +56,10 @@ def test_from_arrears_to_a_downloaded_arrangement_letter(server, page, tmp_path)
     today = calendar.today()
     landlord = add_user(server.database_url, Role.LANDLORD, "piet", name="Piet Jansen")
     case_id = seed(server.database_url, landlord, today)
-    with session_for(server.database_url) as session:
-        arrears = arrangement_store.case_overview(session, landlord, case_id, today)["arrears"]
+    arrears = service.case_overview(UnitOfWork(server.database_url), landlord, case_id=case_id, today=today).arrears
     expected = calc.make_schedule(arrears=arrears, start=today, payment_day=1, today=today, months=6)
 
-    log_in(page, server, "piet", PASSWORD)
+    log_in(page, server, "piet", PASSWORD)  # never retried: a lost login is a bug users hit
     page.locator("[data-testid='stSidebarNav']").get_by_role("link", name="Betalingsregeling").click()
     wait_until_idle(page)
     main = page.locator("[data-testid='stMain']")
@@ -75,8 +75,6 @@ def test_from_arrears_to_a_downloaded_arrangement_letter(server, page, tmp_path)
     page.get_by_text("De regeling is opgeslagen").wait_for()
     page.get_by_role("heading", name="Lopende regeling").wait_for()
 
-    if not arrangement_store.letter_available():
-        pytest.skip("store.documents.generate_for_case is not there yet: the journey stops before the letter")
     page.get_by_role("button", name="Brief maken").click()
     wait_until_idle(page)
     page.get_by_text("De brief is gemaakt").wait_for()

@@ -11,13 +11,18 @@ from decimal import Decimal
 import pytest
 from sqlmodel import func, select
 
+from naarnul import calendar
+from naarnul.documents import docx_text
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import Role
+from naarnul.services import arrangements as service
 from store import arrangements as store
-from store import audit
+from store import norms as norm_store
 from store.engine import session_for
-from store.models import Arrangement, AuditEvent, Case, Municipality, Payment, ProtectedIncomeNorm, Tenancy, Tenant
-from tests.conftest import add_user
+from store.unit_of_work import UnitOfWork
+from store.models import (Arrangement, AuditEvent, Case, Document, Municipality, Payment, ProtectedIncomeNorm,
+                          Tenancy, Tenant)
+from tests.conftest import add_user, fill_profile
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -101,11 +106,14 @@ def test_create_saves_the_schedule_and_puts_it_on_the_timeline(db_url, landlord)
 
 @pytest.mark.parametrize("choices, message", [
     (dict(start=dt.date(2026, 11, 22)), "De startdatum ligt in het verleden"),
-    (dict(instalment="0"), "het bedrag per termijn moet meer dan € 0,00 zijn"),
-    (dict(instalment="-50"), "meer dan € 0,00"),
+    (dict(instalment="0"), "het bedrag per termijn moet groter zijn dan € 0,00"),
+    (dict(instalment="-50"), "kan niet negatief zijn"),
     (dict(instalment=None, months=0), "Het aantal maanden moet 1 of meer zijn"),
     (dict(payment_day=31), "Kies een betaaldag van 1 tot en met 28"),
-    (dict(instalment="veel"), "geen geldig bedrag"),
+    (dict(instalment="veel"), "geen bedrag"),
+    # strict Dutch: a point before two digits is not read as cents (old tolerant parser took it as € 150,00)
+    (dict(instalment="150.00"), "schrijf centen met een komma"),
+    (dict(instalment="400,00", net_income="1800.50", household_type="single"), "schrijf centen met een komma"),
     (dict(instalment="100", months=3), "óf een aantal maanden"),
 ])
 def test_bad_input_gives_a_dutch_message_and_saves_nothing(db_url, landlord, choices, message):
@@ -141,8 +149,8 @@ def test_affordability_uses_the_dated_norm_or_says_there_is_none(db_url, landlor
         result = store.propose(session, landlord, case_id, **choices)
     assert "geen normen" in result["affordability"]["message"] and result["affordability"]["checked"] is False
     with session_for(db_url) as session:
-        store.add_norm(session, admin, "single", dt.date(2026, 7, 1), "1.000,00", "Testbron (geen echte norm)")
-        store.add_norm(session, admin, "single", dt.date(2027, 1, 1), "2.000,00", "Testbron (later)")
+        norm_store.add_norm(session, admin, "single", dt.date(2026, 7, 1), "1.000,00", "Testbron (geen echte norm)")
+        norm_store.add_norm(session, admin, "single", dt.date(2027, 1, 1), "2.000,00", "Testbron (later)")
     with session_for(db_url) as session:
         result = store.propose(session, landlord, case_id, **choices)
     affordability = result["affordability"]
@@ -161,17 +169,21 @@ def test_costs_refused_without_a_fourteen_day_letter(db_url, landlord):
     assert count(db_url, Arrangement) == 0
 
 
-def _letter_on_timeline(url, landlord, case_id, letter_date):
+def _fourteen_day_letter(url, landlord, case_id, letter_date):
+    """A real 14-day letter made through the documents store; returns its text."""
+    from store import documents
+
     with session_for(url) as session:
-        audit.record(session, landlord, "document.generated", "document", 1, landlord_id=landlord.id, case_id=case_id,
-                     summary="Betalingsherinnering gemaakt",
-                     detail={"template_name": "reminder", "today": letter_date.isoformat(),
-                             "extra": {"fourteen_day_letter": True}})
+        fill_profile(session, landlord.id)
+    with session_for(url) as session:
+        row = documents.generate_for_case(session, landlord, case_id, "reminder", {"fourteen_day_letter": True},
+                                          letter_date, confirm_wording=True)
+        return docx_text(bytes(row.content)).replace("\xa0", " ")
 
 
 def test_costs_after_the_fourteen_day_term_are_added_by_the_scale(db_url, landlord):
     case_id, _ = seed_case(db_url, landlord)
-    _letter_on_timeline(db_url, landlord, case_id, dt.date(2026, 11, 16))  # term runs until 2 December
+    _fourteen_day_letter(db_url, landlord, case_id, dt.date(2026, 11, 16))  # term runs until 2 December
     with pytest.raises(ValidationError, match="Pas daarna mogen incassokosten"):
         make(db_url, landlord, case_id, with_costs=True)
     later = dt.date(2026, 12, 3)
@@ -215,6 +227,141 @@ def test_costs_from_a_real_fourteen_day_letter_of_the_documents_store(db_url, la
         assert session.get(Arrangement, arrangement_id).costs_cents == 38000
 
 
+def _reworded_reminder() -> bytes:
+    """The shipped reminder with its 14-day sentence reworded, as an admin would do in Word."""
+    import io
+    import zipfile
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parents[2] / "templates" / "reminder.docx"
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                old = ("Betaalt u niet uiterlijk op {{ costs_deadline }}? En heeft u dan geen regeling met ons? Dan "
+                       "moet u ook {{ collection_costs }} incassokosten betalen.")
+                assert old in text
+                text = text.replace(old, "Wij rekenen {{ collection_costs }} incassokosten als het bedrag na "
+                                         "{{ costs_deadline }} nog openstaat en u geen regeling met ons heeft.")
+                data = text.encode("utf-8")
+            copy.writestr(item, data)
+    return out.getvalue()
+
+
+def test_a_reworded_fourteen_day_letter_still_allows_the_costs_it_names(db_url, landlord):
+    # the cost rule reads the facts stored with the letter, not its sentences: rewording the template changes nothing
+    from store import templates
+
+    admin = add_user(db_url, Role.ADMIN, "beheer")
+    with session_for(db_url) as session:
+        templates.upload_template(session, admin, "reminder", _reworded_reminder())
+    case_id, _ = seed_case(db_url, landlord)
+    text = _fourteen_day_letter(db_url, landlord, case_id, dt.date(2026, 11, 16))
+    assert "Wij rekenen € 380,00 incassokosten als het bedrag na 2 december 2026 nog openstaat" in text
+    assert "Dan moet u ook" not in text
+    with session_for(db_url) as session:
+        letter = store.fourteen_day_letter(session, landlord, case_id, TODAY)
+        assert (letter["costs"], letter["deadline"]) == (Decimal("380.00"), dt.date(2026, 12, 2))
+        row = session.get(Document, letter["document_id"])
+        assert (row.letter_date, row.cost_deadline, row.collection_costs_cents, row.principal_cents) == (
+            dt.date(2026, 11, 16), dt.date(2026, 12, 2), 38000, 255000)
+    arrangement_id = make(db_url, landlord, case_id, today=dt.date(2026, 12, 3), start=dt.date(2026, 12, 10),
+                          with_costs=True)
+    with session_for(db_url) as session:
+        assert session.get(Arrangement, arrangement_id).costs_cents == 38000
+
+
+def test_after_a_partial_payment_within_the_term_costs_follow_the_scale_over_what_is_open(db_url, landlord):
+    case_id, tenancy_id = seed_case(db_url, landlord)
+    _fourteen_day_letter(db_url, landlord, case_id, dt.date(2026, 11, 16))  # € 380,00 over € 2.550,00
+    add_payment(db_url, landlord, tenancy_id, dt.date(2026, 11, 25), 155000)  # € 1.000,00 still open of the letter
+    add_payment(db_url, landlord, tenancy_id, dt.date(2026, 12, 3), 10000)  # after the term: does not count
+    with session_for(db_url) as session:
+        letter = store.fourteen_day_letter(session, landlord, case_id, dt.date(2026, 12, 3))
+    assert letter["costs"] == Decimal("150.00")  # 15% of € 1.000, never the letter's € 380
+
+
+def test_every_path_states_and_stores_the_one_fourteen_day_deadline(db_url, landlord, tmp_path):
+    """Form (generate_for_case), bulk (generate_many) and the CLI (`naarnul render`) give the deadline of
+    naarnul.calendar.fourteen_day_deadline, in the text and, where the letter is kept, in its facts."""
+    from naarnul.cli import main as cli_main
+    from naarnul.formatting import format_date
+    from store import documents
+
+    with session_for(db_url) as session:
+        fill_profile(session, landlord.id)
+    for letter_day in (dt.date(2027, 4, 19), dt.date(2026, 12, 23), dt.date(2026, 4, 2), dt.date(2026, 11, 28)):
+        expected = calendar.fourteen_day_deadline(letter_day)
+        form_case, _ = seed_case(db_url, landlord, start=dt.date(2026, 1, 1), street=f"Form {letter_day}")
+        bulk_case, _ = seed_case(db_url, landlord, start=dt.date(2026, 1, 1), street=f"Bulk {letter_day}")
+        with session_for(db_url) as session:
+            form = documents.generate_for_case(session, landlord, form_case, "reminder",
+                                               {"fourteen_day_letter": True}, letter_day, confirm_wording=True)
+            made = documents.generate_many(session, landlord, [bulk_case], "reminder", letter_day,
+                                           extra={"fourteen_day_letter": True})
+            assert made["problems"] == []
+            bulk = session.get(Document, made["made"][0])
+            case_json = documents.document_case(session, landlord, form_case, letter_day).to_json()
+            rows = [form, bulk]
+            texts = [docx_text(bytes(r.content)) for r in rows]
+            assert [r.cost_deadline for r in rows] == [expected, expected]
+        case_file, out = tmp_path / "case.json", tmp_path / f"brief-{letter_day}.docx"
+        case_file.write_text(json.dumps(case_json, default=str), encoding="utf-8")
+        assert cli_main(["render", "reminder", "--case", str(case_file), "--out", str(out),
+                         "--field", "fourteen_day_letter=ja"]) == 0
+        texts.append(docx_text(out.read_bytes()))
+        for text in texts:
+            assert f"Betaalt u niet uiterlijk op {format_date(expected)}?" in text.replace("\xa0", " ")
+        with session_for(db_url) as session:
+            letter = store.fourteen_day_letter(session, landlord, form_case, letter_day)
+            assert letter["deadline"] == expected
+
+
+def test_the_letter_date_is_the_amsterdam_date_not_the_utc_date_of_the_moment_it_was_made(db_url, landlord):
+    # made at 00:30 in Amsterdam on 17 November = 23:30 UTC on the 16th: the letter (and its term) is of the 17th
+    case_id, _ = seed_case(db_url, landlord)
+    _fourteen_day_letter(db_url, landlord, case_id, dt.date(2026, 11, 17))
+    with session_for(db_url) as session:
+        row = session.exec(select(Document)).one()
+        row.created_at = dt.datetime(2026, 11, 16, 23, 30, tzinfo=dt.timezone.utc)
+        session.add(row)
+    with session_for(db_url) as session:
+        letter = store.fourteen_day_letter(session, landlord, case_id, TODAY)
+    assert letter["letter_date"] == dt.date(2026, 11, 17)
+    assert letter["deadline"] == calendar.fourteen_day_deadline(dt.date(2026, 11, 17)) == dt.date(2026, 12, 3)
+
+
+def test_migration_0008_keeps_the_fourteen_day_letters_made_before_it(sqlite_url):
+    """A 14-day letter made before 0008 (flagged only in its audit detail) is found after the upgrade, dated by
+    Amsterdam time."""
+    from alembic import command
+    from alembic.config import Config
+
+    from store.engine import MIGRATIONS_DIR, get_engine
+
+    landlord = add_user(sqlite_url, Role.LANDLORD, "piet")
+    case_id, _ = seed_case(sqlite_url, landlord)
+    _fourteen_day_letter(sqlite_url, landlord, case_id, dt.date(2026, 11, 17))
+    with session_for(sqlite_url) as session:
+        row = session.exec(select(Document)).one()
+        row.created_at = dt.datetime(2026, 11, 16, 23, 30, tzinfo=dt.timezone.utc)
+        session.add(row)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with get_engine(sqlite_url).begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+        command.upgrade(config, "head")
+    with session_for(sqlite_url) as session:
+        row = session.exec(select(Document)).one()
+        assert (row.fourteen_day_letter, row.letter_date, row.cost_deadline) == (
+            True, dt.date(2026, 11, 17), dt.date(2026, 12, 3))
+        letter = store.fourteen_day_letter(session, landlord, case_id, TODAY)
+    assert letter["costs"] == Decimal("380.00")  # the scale over the arrears on the letter date
+
+
 def test_the_arrangement_letter_is_kept_on_the_case(db_url, landlord):
     from store import users as user_store
 
@@ -224,15 +371,13 @@ def test_the_arrangement_letter_is_kept_on_the_case(db_url, landlord):
                                   postcode="3511 AB", place="Utrecht", phone="0612345678", email="piet@example.nl",
                                   iban="NL91ABNA0417164300", contact_person="Piet Jansen")
     arrangement_id = make(db_url, landlord, case_id)
-    with session_for(db_url) as session:
-        assert store.case_overview(session, landlord, case_id, TODAY)["signal_sent"] is False
-        document_id = store.generate_letter(session, landlord, arrangement_id, TODAY, signal_offer=True).id
+    assert service.case_overview(UnitOfWork(db_url), landlord, case_id=case_id, today=TODAY).signal_sent is False
+    document_id = service.make_arrangement_letter(UnitOfWork(db_url), landlord, arrangement_id=arrangement_id,
+                                                  today=TODAY, signal_offer=True).id
     with session_for(db_url) as session:
         filename, content = store.letter_bytes(session, landlord, document_id)
         assert filename.endswith(".docx")
-        from store.arrangements import _letter_text
-
-        text = _letter_text(content)
+        text = docx_text(content)
         assert "5 december 2026" in text and "€ 400,00" in text.replace("\xa0", " ")
         assert [d["id"] for d in store.letters_of_case(session, landlord, case_id)] == [document_id]
         summaries = [e.summary for e in session.exec(select(AuditEvent).where(AuditEvent.case_id == case_id))]
@@ -240,6 +385,23 @@ def test_the_arrangement_letter_is_kept_on_the_case(db_url, landlord):
     other = add_user(db_url, Role.LANDLORD, "klaas")
     with session_for(db_url) as session, pytest.raises(NotFound):
         store.letter_bytes(session, other, document_id)
+    assert service.letter_download(UnitOfWork(db_url), landlord, document_id=document_id).content == content
+
+
+def test_the_service_refreshes_the_case_and_a_status_read_writes_nothing(db_url, landlord):
+    case_id, tenancy_id = seed_case(db_url, landlord)
+    view = service.make_arrangement(UnitOfWork(db_url), landlord, case_id=case_id, instalment="2.550,00",
+                                    months=None, start=dt.date(2026, 12, 1), payment_day=5, today=TODAY)
+    with session_for(db_url) as session:
+        assert session.get(Case, case_id).next_step != ""  # the case list sees the new state at once
+    add_payment(db_url, landlord, tenancy_id, dt.date(2026, 11, 30), 255000)  # all paid
+    events = count(db_url, AuditEvent)
+    state = service.arrangement_status(UnitOfWork(db_url), landlord, arrangement_id=view.id,
+                                       today=dt.date(2026, 12, 2))
+    assert state.follow_up.action == "completed"
+    assert count(db_url, AuditEvent) == events  # a page render never writes
+    with session_for(db_url) as session:
+        assert session.get(Arrangement, view.id).status == "active"
 
 
 # --- follow-up -------------------------------------------------------------------------------------------------
@@ -354,19 +516,29 @@ def test_another_landlord_gets_not_found(db_url, landlord):
 def test_norms_admin_only_validated_and_audited(db_url, landlord):
     admin = add_user(db_url, Role.ADMIN, "beheer")
     with session_for(db_url) as session, pytest.raises(NotAllowed):
-        store.add_norm(session, landlord, "single", dt.date(2026, 7, 1), "1000", "bron")
+        norm_store.add_norm(session, landlord, "single", dt.date(2026, 7, 1), "1000", "bron")
     with session_for(db_url) as session, pytest.raises(ValidationError) as error:
-        store.add_norm(session, admin, "vrijgezel", None, "-5", " ")
+        norm_store.add_norm(session, admin, "vrijgezel", None, "-5", " ")
     assert len(error.value.problems) == 4
     with session_for(db_url) as session:
-        norm_id = store.add_norm(session, admin, "couple", dt.date(2026, 7, 1), "1.500,50", "Testbron").id
+        norm_id = norm_store.add_norm(session, admin, "couple", dt.date(2026, 7, 1), "1.500,50", "Testbron").id
     with session_for(db_url) as session, pytest.raises(ValidationError, match="staat al een norm"):
-        store.add_norm(session, admin, "couple", dt.date(2026, 7, 1), "1600", "Testbron")
+        norm_store.add_norm(session, admin, "couple", dt.date(2026, 7, 1), "1600", "Testbron")
     with session_for(db_url) as session:
-        rows = store.list_norms(session, admin)
+        rows = norm_store.list_norms(session, admin)
         assert [(r["household_type"], r["amount"]) for r in rows] == [("couple", Decimal("1500.50"))]
-        store.delete_norm(session, admin, norm_id)
+        norm_store.delete_norm(session, admin, norm_id)
     assert count(db_url, ProtectedIncomeNorm) == 0
     with session_for(db_url) as session:
         actions = [e.action for e in session.exec(select(AuditEvent))]
         assert {"norm.added", "norm.deleted"} <= set(actions)
+
+
+@pytest.mark.parametrize("typed", ["1500.50", "1.500.5", "€ 1500,505", ""])
+def test_a_norm_amount_is_read_strictly_in_dutch_and_nothing_is_saved(db_url, typed):
+    # the old tolerant parser read "1500.50" as € 1.500,50 and "1.500.5" would have been a guess
+    admin = add_user(db_url, Role.ADMIN, "beheer")
+    with session_for(db_url) as session, pytest.raises(ValidationError) as error:
+        norm_store.add_norm(session, admin, "single", dt.date(2026, 7, 1), typed, "Testbron")
+    assert "bedrag per maand" in str(error.value).lower()
+    assert count(db_url, ProtectedIncomeNorm) == 0

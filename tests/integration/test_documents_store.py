@@ -16,9 +16,11 @@ from sqlmodel import select
 from naarnul.documents import docx_text, load_template
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import Role
+from naarnul.services import templates as templates_service
 from store import documents as document_store
 from store import templates as template_store
 from store.engine import session_for
+from store.unit_of_work import UnitOfWork
 from store.models import (Arrangement, AuditEvent, Case, ContactAttempt, Document, LandlordProfile, Municipality,
                           Payment, Signal, Tenancy, Tenant, TemplateVersion)
 from tests.conftest import ROOT, add_user, fill_profile
@@ -306,6 +308,26 @@ def test_template_upload_is_checked_and_versions_are_kept(db_url, landlord):
     with session_for(db_url) as session:
         assert session.get(Document, document_id).template_version == shipped.version
         assert len(session.exec(select(TemplateVersion)).all()) == 1  # the older upload stays
+
+
+def test_the_templates_service_lists_uploads_in_amsterdam_time_and_reactivates(db_url):
+    admin = add_user(db_url, Role.ADMIN, "beheer")
+    shipped = load_template("invitation")
+    better = _replace_text(shipped.docx_bytes, KIND_SENTENCE, KIND_SENTENCE + " Neem gerust iemand mee.")
+    accepted = templates_service.upload_template(UnitOfWork(db_url), admin, name="invitation", docx=better,
+                                                 spec_yaml=None)
+    assert accepted.version == hashlib.sha256(better).hexdigest()
+    with session_for(db_url) as session:
+        row = session.exec(select(TemplateVersion)).one()
+        row.uploaded_at = dt.datetime(2026, 11, 30, 22, 28, tzinfo=dt.timezone.utc)
+        session.add(row)
+    invitation = next(t for t in templates_service.list_templates(UnitOfWork(db_url), admin)
+                      if t.name == "invitation")
+    assert [(v.source, v.active) for v in invitation.versions] == [("meegeleverd", False), ("geüpload", True)]
+    assert invitation.versions[1].uploaded_at.strftime("%d-%m-%Y %H:%M") == "30-11-2026 23:28"
+    templates_service.activate_version(UnitOfWork(db_url), admin, name="invitation", version_id=None)
+    file = templates_service.template_file(UnitOfWork(db_url), admin, name="invitation")
+    assert file.docx == shipped.docx_bytes and "name: invitation" in file.spec_yaml
 
 
 @pytest.mark.libreoffice

@@ -19,7 +19,6 @@ from naarnul.arrangement import (
     affordability,
     collection_costs,
     follow_up,
-    fourteen_day_deadline,
     load_norms,
     make_schedule,
     match_instalments,
@@ -337,27 +336,7 @@ def test_collection_costs_rejects_bad_principal(principal):
         collection_costs(principal)
 
 
-@pytest.mark.parametrize(
-    "letter, receipt_days, expected",
-    [
-        # Monday: received Wednesday, 14 days from Thursday -> Wednesday two weeks on
-        (date(2026, 3, 2), 2, date(2026, 3, 18)),
-        # Friday: received Tuesday (weekend skipped), deadline Tuesday + 14
-        (date(2026, 3, 6), 2, date(2026, 3, 24)),
-        # Thursday before Easter: Good Friday and Easter Monday skipped -> received Wed 8 April
-        (date(2026, 4, 2), 2, date(2026, 4, 22)),
-        # receipt on the sending day, deadline would be a Saturday -> moved to Monday
-        (date(2026, 3, 7), 0, date(2026, 3, 23)),
-        # around Christmas: 24 Dec (Thu) -> 28 (Mon), 29 (Tue) -> 12 Jan 2027
-        (date(2026, 12, 24), 2, date(2027, 1, 12)),
-    ],
-)
-def test_fourteen_day_deadline(letter, receipt_days, expected):
-    assert fourteen_day_deadline(letter, receipt_days) == expected
-
-
-def test_fourteen_day_deadline_without_extension_can_fall_in_a_weekend():
-    assert fourteen_day_deadline(date(2026, 3, 7), 0, extend_to_working_day=False) == date(2026, 3, 21)
+# The 14-day term moved to naarnul.calendar: tests/unit/test_calendar_terms.py
 
 
 # ------------------------------------------------------------------------------------------------ follow-up

@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from naarnul.documents import dates
 from naarnul.documents.case import DocumentCase, parse_money
 from naarnul.errors import ValidationError
 
@@ -181,27 +180,4 @@ def test_any_valid_arrears_round_trips(cents):
     assert DocumentCase.from_json(case.to_json()) == case
 
 
-# --- dates ---------------------------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize(("letter", "receipt", "deadline"), [
-    (dt.date(2026, 11, 23), dt.date(2026, 11, 25), dt.date(2026, 12, 9)),  # Monday: plain case
-    (dt.date(2026, 11, 27), dt.date(2026, 12, 1), dt.date(2026, 12, 15)),  # Friday: receipt skips the weekend
-    (dt.date(2026, 12, 23), dt.date(2026, 12, 28), dt.date(2027, 1, 11)),  # Christmas, deadline on a Monday
-    (dt.date(2026, 11, 20), dt.date(2026, 11, 24), dt.date(2026, 12, 8)),
-    (dt.date(2027, 4, 13), dt.date(2027, 4, 15), dt.date(2027, 4, 29)),
-    (dt.date(2026, 4, 8), dt.date(2026, 4, 10), dt.date(2026, 4, 24)),
-    (dt.date(2026, 4, 15), dt.date(2026, 4, 17), dt.date(2026, 5, 1)),
-    (dt.date(2026, 4, 21), dt.date(2026, 4, 23), dt.date(2026, 5, 7)),
-    (dt.date(2026, 4, 23), dt.date(2026, 4, 28), dt.date(2026, 5, 12)),  # King's Day is no working day
-    (dt.date(2026, 4, 17), dt.date(2026, 4, 21), dt.date(2026, 5, 6)),  # deadline 5 May → 6 May
-])
-def test_cost_term_deadline(letter, receipt, deadline):
-    assert dates.assumed_receipt(letter) == receipt
-    assert dates.cost_term_deadline(letter) == deadline
-    assert (deadline - receipt).days >= 14
-
-
-def test_add_months_clamps_to_month_end():
-    assert dates.add_months(dt.date(2027, 1, 31), 1) == dt.date(2027, 2, 28)
-    assert dates.add_months(dt.date(2026, 11, 15), 3) == dt.date(2027, 2, 15)
-    assert dates.add_months(dt.date(2026, 1, 1), 24) == dt.date(2028, 1, 1)
+# --- dates: the 14-day term and add_months live in naarnul.calendar (tests/unit/test_calendar_terms.py) ---

@@ -1,0 +1,172 @@
+"""Use cases of the Brieven page: choose a case and a template, preview, make and keep a letter, download it, the
+notification as data, and the bulk reminders. One public function per use case, one unit of work each; a read
+never commits. Views are frozen dataclasses (no ORM objects, no dicts read by string keys).
+
+Persistence and the scoped queries are store.documents and store.templates; the document rules are
+naarnul.documents; times shown are Amsterdam time (naarnul.calendar.local).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from naarnul import calendar
+from naarnul.documents import TemplateSpec, libreoffice_available, to_pdf
+from naarnul.users import ActingUser
+from store import documents as document_store
+from store import templates as template_store
+from store.unit_of_work import UnitOfWork
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass(frozen=True)
+class LetterCase:
+    id: int
+    status: str
+    reference: str
+    address: str
+    tenant_names: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.address} – {self.tenant_names or 'geen huurder'} ({self.reference})"
+
+
+@dataclass(frozen=True)
+class LetterChoices:
+    cases: tuple[LetterCase, ...]
+    templates: tuple[TemplateSpec, ...]  # every template in its active version, in the order of the steps
+
+
+@dataclass(frozen=True)
+class Preview:
+    title: str
+    text: str
+    is_letter: bool
+    report: Any  # naarnul.wording.Report, None for forms and agreements
+    errors: tuple[str, ...]  # Dutch messages of the wording check's error findings
+
+
+@dataclass(frozen=True)
+class MadeDocument:
+    id: int
+    case_id: int
+    title: str
+    filename: str
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    id: int
+    title: str
+    filename: str
+    made_at: dt.datetime  # Amsterdam time
+    shared_with_municipality: bool
+    wording_override: bool
+
+
+@dataclass(frozen=True)
+class CaseDocuments:
+    documents: tuple[StoredDocument, ...]  # newest first
+    has_signal: bool
+
+
+@dataclass(frozen=True)
+class Download:
+    filename: str
+    content: bytes
+    mime: str
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    made: tuple[int, ...]  # document ids
+    problems: tuple[tuple[int, str], ...]  # (case id, Dutch text)
+
+
+def letter_choices(uow: UnitOfWork, actor: ActingUser) -> LetterChoices:
+    """The landlord's open cases and the templates to choose from."""
+    with uow:
+        cases = document_store.list_cases_for_letters(uow.session, actor)
+        specs = template_store.active_specs(uow.session)
+    return LetterChoices(
+        cases=tuple(LetterCase(c["id"], c["status"], c["reference"], c["address"], c["tenant_names"])
+                    for c in cases),
+        templates=tuple(specs))
+
+
+def case_documents(uow: UnitOfWork, actor: ActingUser, *, case_id: int) -> CaseDocuments:
+    """The documents kept on one of the landlord's cases (without bytes), and whether it has a signal."""
+    with uow:
+        rows = document_store.list_documents(uow.session, actor, case_id)
+        signal = document_store.has_signal(uow.session, actor, case_id)
+    return CaseDocuments(
+        documents=tuple(StoredDocument(r["id"], r["title"], r["filename"], calendar.local(r["created_at"]),
+                                       bool(r["shared_with_municipality"]), bool(r["wording_override"]))
+                        for r in rows),
+        has_signal=signal)
+
+
+def preview_letter(uow: UnitOfWork, actor: ActingUser, *, case_id: int, template_name: str, values: dict,
+                   today: dt.date) -> Preview:
+    """Render without keeping anything; the wording check's findings for a letter."""
+    with uow:
+        result = document_store.preview_for_case(uow.session, actor, case_id, template_name, values, today)
+    return Preview(result["title"], result["text"], result["is_letter"], result["report"], tuple(result["errors"]))
+
+
+def make_letter(uow: UnitOfWork, actor: ActingUser, *, case_id: int, template_name: str, values: dict,
+                today: dt.date, confirm_wording: bool = False) -> MadeDocument:
+    """Make the document from the template's active version and keep it on the case (with its facts)."""
+    with uow:
+        row = document_store.generate_for_case(uow.session, actor, case_id, template_name, values, today,
+                                               confirm_wording=confirm_wording)
+        made = MadeDocument(row.id, row.case_id, row.title, row.filename)
+        uow.commit()
+    return made
+
+
+def document_download(uow: UnitOfWork, actor: ActingUser, *, document_id: int) -> Download:
+    """The exact stored bytes of one of the actor's documents."""
+    with uow:
+        filename, content = document_store.document_bytes(uow.session, actor, document_id)
+    return Download(filename, content, DOCX)
+
+
+def pdf_available() -> bool:
+    return libreoffice_available()
+
+
+def document_pdf(uow: UnitOfWork, actor: ActingUser, *, document_id: int) -> Download:
+    """The stored document as PDF (LibreOffice); empty content when the conversion is not possible here."""
+    stored = document_download(uow, actor, document_id=document_id)
+    return Download(stored.filename.rsplit(".", 1)[0] + ".pdf", to_pdf(stored.content) or b"", "application/pdf")
+
+
+def notification_downloads(uow: UnitOfWork, actor: ActingUser, *, case_id: int,
+                           today: dt.date) -> tuple[Download, Download]:
+    """The case's municipal notification as CSV and as JSON."""
+    with uow:
+        csv_name, csv_data = document_store.notification_export(uow.session, actor, case_id, today, "csv")
+        json_name, json_data = document_store.notification_export(uow.session, actor, case_id, today, "json")
+    return Download(csv_name, csv_data, "text/csv"), Download(json_name, json_data, "application/json")
+
+
+def cases_without_reminder(uow: UnitOfWork, actor: ActingUser) -> tuple[int, ...]:
+    """Ids of the landlord's open cases that have no written reminder yet."""
+    with uow:
+        return tuple(document_store.cases_without_reminder(uow.session, actor))
+
+
+def make_reminders(uow: UnitOfWork, actor: ActingUser, *, case_ids: tuple[int, ...], today: dt.date,
+                   progress: Callable[[int, int], None] | None = None) -> BulkResult:
+    """The reminder for many cases at once; a case with a problem is skipped and named, the others are kept."""
+    with uow:
+        result = document_store.generate_many(uow.session, actor, list(case_ids), "reminder", today,
+                                               processes=2 if len(case_ids) > 100 else 1, progress=progress)
+        uow.commit()
+    return BulkResult(tuple(result["made"]), tuple(result["problems"]))

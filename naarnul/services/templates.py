@@ -1,0 +1,79 @@
+"""Use cases of the admin's Sjablonen page: the templates and their versions, download one, re-activate an older
+version, upload a checked new one. One unit of work per use case; typed views; times in Amsterdam."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from naarnul import calendar
+from naarnul.users import ActingUser
+from store import templates as template_store
+from store.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class TemplateVersion:
+    id: int | None  # None: the shipped file
+    source: str  # "meegeleverd" / "geüpload"
+    version: str  # sha256 of the .docx
+    uploaded_at: dt.datetime | None  # Amsterdam time
+    active: bool
+
+
+@dataclass(frozen=True)
+class TemplateOverview:
+    name: str
+    title: str
+    kind: str
+    description: str
+    active_version: str
+    versions: tuple[TemplateVersion, ...]
+    extra_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TemplateFile:
+    docx_name: str
+    docx: bytes
+    spec_yaml: str
+
+
+@dataclass(frozen=True)
+class AcceptedTemplate:
+    name: str
+    version: str
+
+
+def list_templates(uow: UnitOfWork, admin: ActingUser) -> tuple[TemplateOverview, ...]:
+    with uow:
+        rows = template_store.list_template_versions(uow.session, admin)
+    return tuple(TemplateOverview(
+        name=t["name"], title=t["title"], kind=t["kind"], description=t["description"],
+        active_version=t["active_version"], extra_fields=tuple(t["extra_fields"]),
+        versions=tuple(TemplateVersion(v["id"], v["source"], v["version"],
+                                       calendar.local(v["uploaded_at"]) if v["uploaded_at"] else None, v["active"])
+                       for v in t["versions"]))
+        for t in rows)
+
+
+def template_file(uow: UnitOfWork, admin: ActingUser, *, name: str, version_id: int | None = None) -> TemplateFile:
+    with uow:
+        filename, docx, spec = template_store.template_file(uow.session, admin, name, version_id)
+    return TemplateFile(filename, docx, spec)
+
+
+def activate_version(uow: UnitOfWork, admin: ActingUser, *, name: str, version_id: int | None) -> None:
+    with uow:
+        template_store.activate_version(uow.session, admin, name, version_id)
+        uow.commit()
+
+
+def upload_template(uow: UnitOfWork, admin: ActingUser, *, name: str, docx: bytes,
+                    spec_yaml: bytes | None) -> AcceptedTemplate:
+    """Check the upload (fields, sample, wording) and put it in use; ValidationError with every problem."""
+    with uow:
+        row = template_store.upload_template(uow.session, admin, name, docx, spec_yaml)
+        accepted = AcceptedTemplate(row.name, row.version_hash)
+        uow.commit()
+    return accepted
