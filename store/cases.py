@@ -25,7 +25,7 @@ from store import audit
 from store import settings as settings_store
 from store import tenancies as tenancy_store
 from store.models import (Arrangement, AuditEvent, Case, ContactAttempt, Feedback, Objection, Signal, Tenancy,
-                          Tenant)
+                          Tenant, User)
 
 CLOSE_REASON_MAX = 300
 
@@ -112,6 +112,24 @@ def case_for_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> in
     _require_landlord(actor)
     return session.exec(select(Case.id).where(Case.landlord_id == actor.id, Case.tenancy_id == tenancy_id)
                         .order_by((Case.status == "open").desc(), Case.id.desc())).first()
+
+
+def figures_as_of(session: Session, actor: ActingUser) -> tuple[dt.date | None, int, int]:
+    """(oldest day the stored arrears snapshot was computed on, tenancies, tenancies never computed)."""
+    _require_landlord(actor)
+    oldest, total, dated = session.exec(
+        select(func.min(Tenancy.arrears_as_of), func.count(), func.count(Tenancy.arrears_as_of))
+        .where(Tenancy.landlord_id == actor.id)).one()
+    return oldest, total, total - dated
+
+
+def landlords_with_tenancies(session: Session) -> list[ActingUser]:
+    """Every active landlord who has a tenancy (for the daily refresh run by an operator, not by a user)."""
+    rows = session.exec(select(User).where(User.role == Role.LANDLORD.value, User.active == True,  # noqa: E712
+                                           User.id.in_(select(Tenancy.landlord_id).distinct()))
+                        .order_by(User.id))
+    return [ActingUser(id=u.id, username=u.username, name=u.name, role=Role(u.role),
+                       municipality_code=u.municipality_code) for u in rows]
 
 
 # --- facts and guide -----------------------------------------------------------------------------------------------

@@ -51,7 +51,6 @@ case_id = st.selectbox(
 st.session_state[CASE_KEY] = case_id
 
 with db() as session:
-    case_store.refresh_case(session, user, case_id, today)  # feedback or a letter may have changed the next step
     summary = case_store.case_summary(session, user, case_id, today)
     rows, arrears = tenancy_store.tenancy_ledger(session, user, summary["tenancy_id"], today)
     steps = case_store.guide(session, user, case_id, today)

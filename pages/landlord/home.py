@@ -4,23 +4,25 @@ import streamlit as st
 
 from naarnul import calendar
 from naarnul.formatting import format_date, format_money, format_month
+from naarnul.services import cases as case_service
 from naarnul.services.arrears import markdown_escape as md
 from naarnul.users import Role
 from store import cases as case_store
 from store import tenancies as tenancy_store
 from store import users as user_store
-from ui.session import db, require_role
+from ui.session import db, require_role, run_service, show_flash, unit_of_work
 
 user = require_role(Role.LANDLORD)
 today = calendar.today()
 PAGE_SIZE = 10
 CASE_KEY = "naarnul_case_id"
+FLASH_KEY = "home_flash"
 
 st.title("Vandaag")
+show_flash(FLASH_KEY)
 page_number = int(st.session_state.get("home_page", 1))
 with db() as session:
     missing = user_store.profile_missing_for_letters(user_store.get_profile(session, user))
-    tenancy_store.refresh_arrears(session, user, today)  # only stale snapshots are recomputed
     totals = tenancy_store.arrears_totals(session, user)
     counts = case_store.case_counts(session, user, today)
     cases, total = case_store.list_cases(session, user, needs_action=True, limit=PAGE_SIZE,
@@ -38,6 +40,14 @@ if totals["tenancies"] == 0:
             "3. Lees de betalingen van uw bank in (onder **Betalingen**). Dan ziet u hier of er huur openstaat.")
     st.page_link("pages/landlord/tenancies.py", label="Huurder toevoegen", icon=":material/home_work:")
     st.stop()
+
+freshness = case_service.figures_freshness(unit_of_work(), user, today=today)  # a read: the page never refreshes
+if freshness.stale:
+    note, action = st.columns([4, 1])
+    note.info(freshness.line)
+    if action.button("Bijwerken", key="refresh_figures"):
+        run_service(lambda uow: case_service.refresh_figures(uow, user, today=today),
+                    "De bedragen en stappen zijn bijgewerkt voor vandaag.", FLASH_KEY)
 
 col1, col2, col3 = st.columns(3)
 col1.metric("Totale huurachterstand", format_money(totals["arrears"]))

@@ -1,0 +1,82 @@
+"""Use cases of the landlord's cases: bringing the stored figures up to date, and the "Vandaag" and "Dossier" pages.
+
+Reads never write. The arrears snapshot and the next step stored on each case (so that lists sort and page in SQL)
+are brought up to date only by an explicit call of `refresh_figures`: after every action that changes a ledger or a
+case (the store actions do it inside their own transaction), once a day by `naarnul refresh` (cron), and from
+"Vandaag" through the "Bijwerken" button when the stored figures are older than today. Date-dependent facts that
+cannot wait for that (is a step overdue today?) are computed at read time and never persisted by a read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from naarnul.formatting import format_date
+from naarnul.users import ActingUser
+from store import cases as case_store
+from store import tenancies as tenancy_store
+from store.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How current the stored arrears figures and next steps of a landlord are."""
+
+    as_of: dt.date | None  # the oldest day any of them was computed on; None when none was ever computed
+    stale: bool  # older than today (or never computed): offer "Bijwerken"
+    line: str  # Dutch, for the page; empty when current
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    recomputed: int  # tenancies whose figures were recomputed (0 when everything was current: idempotent)
+
+
+def _freshness_line(as_of: dt.date | None, never: int) -> str:
+    if as_of is None:
+        return "De bedragen en stappen zijn nog niet berekend. Klik op Bijwerken."
+    line = f"De bedragen en stappen zijn voor het laatst bijgewerkt op {format_date(as_of)}."
+    if never:
+        line += f" Van {never} huurder(s) zijn ze nog niet berekend."
+    return line + " Klik op Bijwerken om ze voor vandaag te berekenen."
+
+
+def figures_freshness(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> Freshness:
+    """A read: when were the landlord's stored figures last brought up to date?"""
+    with uow:
+        oldest, total, never = case_store.figures_as_of(uow.session, actor)
+    if total == 0:
+        return Freshness(as_of=None, stale=False, line="")
+    stale = never > 0 or oldest is None or oldest < today
+    return Freshness(as_of=oldest, stale=stale, line=_freshness_line(oldest, never) if stale else "")
+
+
+def refresh_figures(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> RefreshResult:
+    """Recompute the arrears snapshot, open/close cases and store each case's next step for `today`, for every
+    tenancy of the landlord whose figures are older than today. Idempotent: a second call on the same day
+    recomputes nothing and writes nothing (so no audit event is recorded twice)."""
+    with uow:
+        recomputed = tenancy_store.refresh_arrears(uow.session, actor, today)
+        uow.commit()
+    return RefreshResult(recomputed=recomputed)
+
+
+refresh = refresh_figures  # the name used in issue 10
+
+
+@dataclass(frozen=True)
+class LandlordRefresh:
+    landlord_id: int
+    username: str
+    recomputed: int
+
+
+def refresh_all_landlords(database_url: str, *, today: dt.date) -> list[LandlordRefresh]:
+    """The daily run (`naarnul refresh`): `refresh_figures` for every landlord, one transaction per landlord so
+    that one landlord's problem does not undo the others."""
+    with UnitOfWork(database_url) as uow:
+        landlords = case_store.landlords_with_tenancies(uow.session)
+    return [LandlordRefresh(landlord.id, landlord.username,
+                            refresh_figures(UnitOfWork(database_url), landlord, today=today).recomputed)
+            for landlord in landlords]
