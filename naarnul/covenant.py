@@ -158,6 +158,27 @@ class CaseFacts:
         return min(self.written_reminders) if self.written_reminders else None
 
     @property
+    def counting_contacts(self) -> list[dt.date]:
+        """Dates of the contact efforts that count for the signal: only those on or after the first written
+        reminder (convenant.md §2: "wanneer de betalingsherinnering geen reactie oplevert, volgt nog een poging om
+        persoonlijk contact te zoeken"). A day has no order, so an attempt on the reminder's own day counts."""
+        first = self.first_reminder_on
+        if first is None:
+            return []
+        dates = [a.on for a in self.contact_attempts]
+        if self.contact_failed_confirmed_on is not None:
+            dates.append(self.contact_failed_confirmed_on)
+        return sorted(d for d in dates if d >= first)
+
+    @property
+    def contacts_before_reminder(self) -> list[dt.date]:
+        first = self.first_reminder_on
+        dates = [a.on for a in self.contact_attempts]
+        if self.contact_failed_confirmed_on is not None:
+            dates.append(self.contact_failed_confirmed_on)
+        return sorted(d for d in dates if first is None or d < first)
+
+    @property
     def last_signal(self) -> SignalSent | None:
         return max(self.signals, key=lambda s: s.sent_on) if self.signals else None
 
@@ -200,6 +221,11 @@ class SignalCheck:
     repeat_notice: str = ""  # Dutch; why a new signal would be a repeat (sending it needs the landlord's confirmation)
 
 
+_EARLY_CONTACT = ("Uw contactpoging van {date} was voor de schriftelijke herinnering van {reminder}. Alleen een "
+                  "poging na de herinnering telt: krijgt u op de herinnering geen reactie, probeer dan nog een keer "
+                  f"persoonlijk contact te krijgen en leg dat vast ({BGS}, onder a).")
+
+
 def signal_allowed_from(facts: CaseFacts, settings: CovenantSettings) -> dt.date | None:
     first = facts.first_reminder_on
     return first + dt.timedelta(days=settings.signal_after_reminder_days) if first else None
@@ -227,10 +253,18 @@ def signal_check(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -
         reasons.append(f"De huurder heeft op {format_date(facts.objection.received_on)} ({channel}) laten weten "
                        "dat u de gegevens niet mag doorgeven. Zolang dat bezwaar geldt, meldt u niet "
                        f"({BGS}).")
-    if not facts.contact_attempts and facts.contact_failed_confirmed_on is None:
-        reasons.append("Probeer eerst persoonlijk contact te krijgen met de huurder (bellen, langsgaan, mailen of "
-                       "appen) en leg dat vast. Lukt contact niet, bevestig dan dat het niet gelukt is "
-                       f"({BGS}, onder a).")
+    if not facts.counting_contacts:
+        if facts.contacts_before_reminder and allowed_from is not None:
+            reasons.append(_EARLY_CONTACT.format(date=format_date(max(facts.contacts_before_reminder)),
+                                                 reminder=format_date(facts.first_reminder_on)))
+        elif facts.contacts_before_reminder:
+            reasons.append(f"Uw contactpoging van {format_date(max(facts.contacts_before_reminder))} telt nog niet: "
+                           "alleen een poging na de schriftelijke herinnering telt. Probeer na de herinnering "
+                           f"opnieuw persoonlijk contact te krijgen ({BGS}, onder a).")
+        else:
+            reasons.append("Probeer eerst persoonlijk contact te krijgen met de huurder (bellen, langsgaan, mailen "
+                           "of appen) en leg dat vast. Lukt contact niet, bevestig dan dat het niet gelukt is "
+                           f"({BGS}, onder a).")
     arrangement = facts.arrangement
     if settings.no_signal_during_kept_arrangement and arrangement is not None and arrangement.status == "active":
         reasons.append(f"Er loopt een betalingsregeling sinds {format_date(arrangement.started_on)} en de huurder "
@@ -320,9 +354,7 @@ def _written_reminder(facts, settings, today) -> Step:
 def _contact_attempts(facts, settings, today) -> Step:
     title = "Persoonlijk contact proberen"
     why = f"De wet vraagt dat u moeite doet voor persoonlijk contact met de huurder ({BGS}, onder a)."
-    done_dates = [a.on for a in facts.contact_attempts]
-    if facts.contact_failed_confirmed_on:
-        done_dates.append(facts.contact_failed_confirmed_on)
+    done_dates = facts.counting_contacts
     if done_dates:
         return Step("contact_attempts", title, DONE, why, done_on=min(done_dates))
     oldest = facts.arrears.oldest_unpaid_due
@@ -331,7 +363,11 @@ def _contact_attempts(facts, settings, today) -> Step:
     # needed before the signal: due on the day the signal becomes possible
     start = facts.first_reminder_on or _days(oldest, settings.reminder_after_days)
     due_by = _days(start, settings.signal_after_reminder_days)
-    return Step("contact_attempts", title, _due_or_overdue(due_by, today), why, due_by=due_by)
+    reasons = []
+    if facts.contacts_before_reminder and facts.first_reminder_on is not None:
+        reasons = [_EARLY_CONTACT.format(date=format_date(max(facts.contacts_before_reminder)),
+                                         reminder=format_date(facts.first_reminder_on))]
+    return Step("contact_attempts", title, _due_or_overdue(due_by, today), why, due_by=due_by, reasons=reasons)
 
 
 def _objection(facts, settings, today) -> Step:
