@@ -1,5 +1,4 @@
 from functools import partial
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 import streamlit as st
@@ -17,7 +16,6 @@ from ui.session import db, require_role, run_action, show_error, show_flash
 user = require_role(Role.LANDLORD)
 today = calendar.today()
 CASE_KEY = "naarnul_case_id"  # set by the "Vandaag" page
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 STATUS_ICONS = {covenant.DONE: "✅", covenant.DUE: "🔵", covenant.OVERDUE: "🔴", covenant.BLOCKED: "⛔",
                 covenant.WAITING: "⏳", covenant.OPTIONAL: "⚪", covenant.NOT_NEEDED: "➖"}
 
@@ -57,6 +55,7 @@ with db() as session:
     check = case_store.signal_status(session, user, case_id, today)
     events = case_store.timeline(session, user, case_id)
     signals = case_store.signals_of_case(session, user, case_id)
+    case_settings = case_store.settings(session)
     feedback = []
     try:
         from store import signals as signal_store
@@ -120,11 +119,21 @@ if open_case:
             if st.form_submit_button("Vriendelijke herinnering vastleggen"):
                 act(lambda s: case_store.record_friendly_reminder(s, user, case_id, on=on, today=today),
                      "De vriendelijke herinnering is vastgelegd.")
-        with st.form("written_reminder"):
+        with st.form(f"written_reminder_{case_id}", clear_on_submit=True):
             on = st.date_input("Datum schriftelijke herinnering (met het aanbod om gegevens door te geven)",
                                value=today, max_value=today, format="DD-MM-YYYY")
+            backdate_days = case_settings.reminder_backdate_days
+            st.caption(f"Verstuurde u de herinnering meer dan {backdate_days} dagen geleden? Voeg dan een kopie van "
+                       "de brief toe, of schrijf waarom u hem nu pas vastlegt. Dat blijft als bewijs bij de zaak.")
+            copy = st.file_uploader("Kopie van de brief (.pdf, .docx, .jpg of .png, hoogstens 5 MB)",
+                                    type=["pdf", "docx", "jpg", "jpeg", "png"])
+            why_late = st.text_area("Of: waarom legt u de herinnering nu pas vast?",
+                                    max_chars=covenant.EVIDENCE_REASON_MAX)
             if st.form_submit_button("Schriftelijke herinnering vastleggen"):
-                act(lambda s: case_store.record_written_reminder(s, user, case_id, on=on, today=today),
+                copy_name, copy_data = (copy.name, copy.getvalue()) if copy is not None else ("", None)
+                act(lambda s: case_store.record_written_reminder(s, user, case_id, on=on, today=today,
+                                                                  copy_name=copy_name, copy_data=copy_data,
+                                                                  reason=why_late),
                      "De schriftelijke herinnering is vastgelegd.")
     with contact:
         with st.form("contact_attempt"):
@@ -133,7 +142,7 @@ if open_case:
                                    format_func=lambda k: covenant.CONTACT_CHANNELS[k])
             outcome = st.selectbox("Uitkomst", list(covenant.CONTACT_OUTCOMES),
                                    format_func=lambda k: covenant.CONTACT_OUTCOMES[k])
-            note = st.text_area("Notitie (mag leeg)")
+            note = st.text_area("Notitie (mag leeg)", max_chars=covenant.CONTACT_NOTE_MAX)
             if st.form_submit_button("Contactpoging vastleggen"):
                 act(lambda s: case_store.record_contact_attempt(s, user, case_id, on=on, channel=channel,
                                                                  outcome=outcome, note=note, today=today),
@@ -159,7 +168,8 @@ if open_case:
                      "Vastgelegd dat het bezwaar is ingetrokken.")
     with closing:
         with st.form("close_case"):
-            reason = st.text_input("Waarom sluit u de zaak?", placeholder="bijvoorbeeld: regeling afgerond")
+            reason = st.text_input("Waarom sluit u de zaak?", placeholder="bijvoorbeeld: regeling afgerond",
+                                   max_chars=covenant.CLOSE_REASON_MAX)
             if st.form_submit_button("Zaak sluiten"):
                 act(lambda s: case_store.close_case(s, user, case_id, reason=reason, today=today),
                      "De zaak is gesloten.")
@@ -172,7 +182,8 @@ if open_case:
         st.write("Alle stappen zijn gedaan. De gemeente krijgt de contactgegevens van de huurder en het bedrag van "
                  "de achterstand, zodat zij hulp kan aanbieden.")
         urgent = st.checkbox("Spoed (bijvoorbeeld: er is al een datum bij de rechter)", key="signal_urgent")
-        urgent_reason = st.text_input("Reden voor spoed", key="signal_urgent_reason") if urgent else ""
+        urgent_reason = st.text_input("Reden voor spoed", key="signal_urgent_reason",
+                                      max_chars=covenant.URGENT_REASON_MAX) if urgent else ""
         repeat = False
         if check.is_repeat:
             st.warning(check.repeat_notice)
@@ -195,6 +206,6 @@ if open_case:
 st.subheader("Tijdlijn")
 st.caption("Alles wat in deze zaak is gedaan, met datum. Dit kunt u later laten zien, bijvoorbeeld aan de rechter.")
 if events:
-    st.dataframe(pd.DataFrame([{"Wanneer": f"{event['at'].astimezone(AMSTERDAM):%d-%m-%Y %H:%M}",
+    st.dataframe(pd.DataFrame([{"Wanneer": f"{calendar.local(event['at']):%d-%m-%Y %H:%M}",
                                 "Wat": event["summary"]} for event in events]),
                  hide_index=True, use_container_width=True)
