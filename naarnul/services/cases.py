@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from naarnul.formatting import format_date
 from naarnul.users import ActingUser
 from store import cases as case_store
 from store import tenancies as tenancy_store
+from store import users as user_store
 from store.unit_of_work import UnitOfWork
 
 
@@ -80,3 +82,68 @@ def refresh_all_landlords(database_url: str, *, today: dt.date) -> list[Landlord
     return [LandlordRefresh(landlord.id, landlord.username,
                             refresh_figures(UnitOfWork(database_url), landlord, today=today).recomputed)
             for landlord in landlords]
+
+
+# --- Vandaag -------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CaseLine:
+    """One case in a list: what to do next and the arrears it is about (from the stored figures)."""
+
+    case_id: int
+    address: str
+    tenant_names: str
+    next_step_label: str  # Dutch
+    next_due: dt.date | None
+    overdue: bool  # computed at read time against `today`
+    arrears: Decimal
+    arrears_months: int
+    oldest_unpaid_due: dt.date | None
+
+
+@dataclass(frozen=True)
+class MonthArrears:
+    month: dt.date  # first day of the month
+    arrears: Decimal
+
+
+@dataclass(frozen=True)
+class TodayView:
+    missing_profile: tuple[str, ...]  # Dutch names of profile fields every letter needs
+    tenancies: int
+    in_arrears: int
+    total_arrears: Decimal
+    open_cases: int
+    overdue_steps: int
+    cases: tuple[CaseLine, ...]  # one page of the cases needing action, overdue first
+    cases_needing_action: int
+    history: tuple[MonthArrears, ...]  # last 12 months, oldest first (empty without tenancies)
+    freshness: Freshness
+
+
+def _case_line(item: dict) -> CaseLine:
+    return CaseLine(case_id=item["id"], address=item["address"], tenant_names=item["tenant_names"],
+                    next_step_label=item["next_step_label"], next_due=item["next_due"], overdue=item["overdue"],
+                    arrears=item["arrears"], arrears_months=item["arrears_months"],
+                    oldest_unpaid_due=item["oldest_unpaid_due"])
+
+
+def show_today(uow: UnitOfWork, actor: ActingUser, *, page: int = 1, page_size: int = 10,
+               today: dt.date) -> TodayView:
+    """The "Vandaag" page: totals, the cases needing action (one page), the arrears of the last 12 months, and how
+    current the stored figures are. A read: nothing is refreshed or written."""
+    page = max(1, int(page))
+    with uow:
+        session = uow.session
+        missing = user_store.profile_missing_for_letters(user_store.get_profile(session, actor))
+        totals = tenancy_store.arrears_totals(session, actor)
+        counts = case_store.case_counts(session, actor, today)
+        items, total = case_store.list_cases(session, actor, needs_action=True, limit=page_size,
+                                             offset=(page - 1) * page_size, today=today)
+        history = tenancy_store.arrears_history(session, actor, today) if totals["tenancies"] else []
+    return TodayView(
+        missing_profile=tuple(missing), tenancies=totals["tenancies"], in_arrears=totals["in_arrears"],
+        total_arrears=totals["arrears"], open_cases=counts["open"], overdue_steps=counts["overdue"],
+        cases=tuple(_case_line(item) for item in items), cases_needing_action=total,
+        history=tuple(MonthArrears(row["month"], row["arrears"]) for row in history),
+        freshness=figures_freshness(uow, actor, today=today))

@@ -67,3 +67,17 @@ def test_naarnul_refresh_brings_every_landlord_up_to_date(db_url, monkeypatch, c
         assert set(session.exec(select(Tenancy.arrears_as_of))) == {DAY_TWO}
     assert cli.main(["refresh"]) == 0  # the second run of the day does nothing
     assert "0 huurder(s) bij 2 verhuurder(s)" in capsys.readouterr().out
+
+
+def test_show_today_is_a_typed_read_of_the_stored_figures(db_url):
+    landlord = add_user(db_url, Role.LANDLORD, "piet")
+    _seed(db_url, landlord)  # from 1 September: September to November unpaid on 23 November
+    view = case_service.show_today(UnitOfWork(db_url), landlord, today=DAY_ONE)
+    assert (view.tenancies, view.in_arrears, view.open_cases) == (1, 1, 1)
+    assert str(view.total_arrears) == "2550.00"
+    [line] = view.cases
+    assert line.next_step_label == "Schriftelijke herinnering sturen" and line.overdue
+    assert line.oldest_unpaid_due == dt.date(2026, 9, 1) and line.arrears_months == 3
+    assert view.history[-1].month == dt.date(2026, 11, 1) and not view.freshness.stale
+    later = case_service.show_today(UnitOfWork(db_url), landlord, today=DAY_TWO)
+    assert later.freshness.stale and later.cases == view.cases  # the stored figures, until refreshed
