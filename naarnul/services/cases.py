@@ -13,9 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from naarnul import calendar, covenant, ledger
 from naarnul.formatting import format_date
 from naarnul.users import ActingUser
 from store import cases as case_store
+from store import signals as signal_store
 from store import tenancies as tenancy_store
 from store import users as user_store
 from store.unit_of_work import UnitOfWork
@@ -147,3 +149,140 @@ def show_today(uow: UnitOfWork, actor: ActingUser, *, page: int = 1, page_size: 
         cases=tuple(_case_line(item) for item in items), cases_needing_action=total,
         history=tuple(MonthArrears(row["month"], row["arrears"]) for row in history),
         freshness=figures_freshness(uow, actor, today=today))
+
+
+# --- Dossier -------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CaseChoice:
+    case_id: int
+    label: str  # address – tenants (+ "(gesloten)")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: dt.datetime  # Europe/Amsterdam
+    summary: str  # Dutch
+
+
+@dataclass(frozen=True)
+class SignalLine:
+    reference: str
+    sent_on: dt.date
+    arrears: Decimal
+
+
+@dataclass(frozen=True)
+class CaseView:
+    case_id: int
+    tenancy_id: int
+    reference: str
+    address: str
+    tenant_names: str
+    is_open: bool
+    closed_on: dt.date | None
+    close_reason: str
+    arrears: ledger.Arrears  # computed from the ledger at read time for `today`
+    ledger_rows: tuple[ledger.LedgerRow, ...]
+    steps: tuple[covenant.Step, ...]
+    signal: covenant.SignalCheck
+    feedback: tuple[str, ...]  # Dutch lines of the municipality's feedback
+    signals: tuple[SignalLine, ...]
+    timeline: tuple[TimelineEntry, ...]
+    reminder_backdate_days: int
+
+
+def list_case_choices(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> tuple[CaseChoice, ...]:
+    """The landlord's cases to choose from on the Dossier: up to 200 open ones (step due first), then 50 closed."""
+    with uow:
+        open_cases, _ = case_store.list_cases(uow.session, actor, status="open", limit=200, today=today)
+        closed, _ = case_store.list_cases(uow.session, actor, status="closed", limit=50, today=today)
+    return tuple(CaseChoice(c["id"], f"{c['address']} – {c['tenant_names']}"
+                            + (" (gesloten)" if c["status"] == "closed" else "")) for c in open_cases + closed)
+
+
+def show_case(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.date) -> CaseView:
+    """Everything the Dossier shows about one case. A read: the guide and the arrears are computed for `today`,
+    nothing is refreshed or written."""
+    with uow:
+        session = uow.session
+        summary = case_store.case_summary(session, actor, case_id, today)
+        rows, arrears = tenancy_store.tenancy_ledger(session, actor, summary["tenancy_id"], today)
+        steps = case_store.guide(session, actor, case_id, today)
+        check = case_store.signal_status(session, actor, case_id, today)
+        events = case_store.timeline(session, actor, case_id)
+        signals = case_store.signals_of_case(session, actor, case_id)
+        feedback = [signal_store.feedback_summary(item, today)
+                    for item in signal_store.feedback_for_landlord(session, actor, case_id)]
+        backdate_days = case_store.settings(session).reminder_backdate_days
+    return CaseView(
+        case_id=summary["id"], tenancy_id=summary["tenancy_id"], reference=summary["reference"],
+        address=summary["address"], tenant_names=summary["tenant_names"], is_open=summary["status"] == "open",
+        closed_on=summary["closed_on"], close_reason=summary["close_reason"], arrears=arrears,
+        ledger_rows=tuple(rows), steps=tuple(steps), signal=check, feedback=tuple(feedback),
+        signals=tuple(SignalLine(s["reference"], s["sent_on"], s["arrears"]) for s in signals),
+        timeline=tuple(TimelineEntry(calendar.local(e["at"]), e["summary"]) for e in events),
+        reminder_backdate_days=backdate_days)
+
+
+# Recording a step: one transaction each; the store action refreshes the case's next step inside it.
+
+def record_friendly_reminder(uow: UnitOfWork, actor: ActingUser, *, case_id: int, on: dt.date,
+                             today: dt.date) -> None:
+    with uow:
+        case_store.record_friendly_reminder(uow.session, actor, case_id, on=on, today=today)
+        uow.commit()
+
+
+def record_written_reminder(uow: UnitOfWork, actor: ActingUser, *, case_id: int, on: dt.date, today: dt.date,
+                            copy_name: str = "", copy_data: bytes | None = None, reason: str = "") -> None:
+    with uow:
+        case_store.record_written_reminder(uow.session, actor, case_id, on=on, today=today, copy_name=copy_name,
+                                           copy_data=copy_data, reason=reason)
+        uow.commit()
+
+
+def record_contact_attempt(uow: UnitOfWork, actor: ActingUser, *, case_id: int, on: dt.date, channel: str,
+                           outcome: str, note: str = "", today: dt.date) -> None:
+    with uow:
+        case_store.record_contact_attempt(uow.session, actor, case_id, on=on, channel=channel, outcome=outcome,
+                                          note=note, today=today)
+        uow.commit()
+
+
+def confirm_contact_failed(uow: UnitOfWork, actor: ActingUser, *, case_id: int, on: dt.date,
+                           today: dt.date) -> None:
+    with uow:
+        case_store.confirm_contact_failed(uow.session, actor, case_id, on=on, today=today)
+        uow.commit()
+
+
+def record_objection(uow: UnitOfWork, actor: ActingUser, *, case_id: int, received_on: dt.date, channel: str,
+                     today: dt.date) -> None:
+    with uow:
+        case_store.record_objection(uow.session, actor, case_id, received_on=received_on, channel=channel,
+                                    today=today)
+        uow.commit()
+
+
+def withdraw_objection(uow: UnitOfWork, actor: ActingUser, *, case_id: int, on: dt.date, today: dt.date) -> None:
+    with uow:
+        case_store.withdraw_objection(uow.session, actor, case_id, on=on, today=today)
+        uow.commit()
+
+
+def close_case(uow: UnitOfWork, actor: ActingUser, *, case_id: int, reason: str, today: dt.date) -> None:
+    with uow:
+        case_store.close_case(uow.session, actor, case_id, reason=reason, today=today)
+        uow.commit()
+
+
+def send_signal(uow: UnitOfWork, actor: ActingUser, *, case_id: int, urgent: bool = False, urgent_reason: str = "",
+                confirm_repeat: bool = False, today: dt.date) -> str:
+    """Notify the municipality; returns the signal's reference (NN-jjjj-nnnnnn)."""
+    with uow:
+        signal = case_store.send_signal(uow.session, actor, case_id, today, urgent=urgent,
+                                        urgent_reason=urgent_reason, confirm_repeat=confirm_repeat)
+        reference = signal.reference
+        uow.commit()
+    return reference
