@@ -81,3 +81,18 @@ def test_show_today_is_a_typed_read_of_the_stored_figures(db_url):
     assert view.history[-1].month == dt.date(2026, 11, 1) and not view.freshness.stale
     later = case_service.show_today(UnitOfWork(db_url), landlord, today=DAY_TWO)
     assert later.freshness.stale and later.cases == view.cases  # the stored figures, until refreshed
+
+
+def test_show_case_and_recording_a_step_through_the_service(db_url):
+    landlord = add_user(db_url, Role.LANDLORD, "piet")
+    _seed(db_url, landlord)
+    [choice] = case_service.list_case_choices(UnitOfWork(db_url), landlord, today=DAY_ONE)
+    assert choice.label == "Kerkstraat 12, Utrecht – Jan de Vries"
+    case_service.record_written_reminder(UnitOfWork(db_url), landlord, case_id=choice.case_id, on=DAY_ONE,
+                                         today=DAY_ONE)
+    view = case_service.show_case(UnitOfWork(db_url), landlord, case_id=choice.case_id, today=DAY_ONE)
+    steps = {s.key: s for s in view.steps}
+    assert steps["written_reminder"].status == "done" and steps["written_reminder"].done_on == DAY_ONE
+    assert not view.signal.allowed and view.is_open and view.arrears.months == 3
+    assert [e.at.tzinfo.key for e in view.timeline] == ["Europe/Amsterdam"] * len(view.timeline)
+    assert "Schriftelijke herinnering met aanbod" in view.timeline[-1].summary
