@@ -100,7 +100,10 @@ if open_case:
             if st.form_submit_button("Vriendelijke herinnering vastleggen"):
                 act(lambda uow: case_service.record_friendly_reminder(uow, user, case_id=case_id, on=on, today=today),
                      "De vriendelijke herinnering is vastgelegd.")
-        with st.form(f"written_reminder_{case_id}", clear_on_submit=True):
+        # keyed by case and by the number of reminders saved here: a new, empty form after a save, while the
+        # entered date and reason stay after a refused one (clear_on_submit would reset the date to today)
+        generation = st.session_state.get(f"reminder_saved_{case_id}", 0)
+        with st.form(f"written_reminder_{case_id}_{generation}"):
             on = st.date_input("Datum schriftelijke herinnering (met het aanbod om gegevens door te geven)",
                                value=today, max_value=today, format="DD-MM-YYYY")
             backdate_days = view.reminder_backdate_days
@@ -112,10 +115,13 @@ if open_case:
                                     max_chars=covenant.EVIDENCE_REASON_MAX)
             if st.form_submit_button("Schriftelijke herinnering vastleggen"):
                 copy_name, copy_data = (copy.name, copy.getvalue()) if copy is not None else ("", None)
-                act(lambda uow: case_service.record_written_reminder(uow, user, case_id=case_id, on=on, today=today,
-                                                                      copy_name=copy_name, copy_data=copy_data,
-                                                                      reason=why_late),
-                     "De schriftelijke herinnering is vastgelegd.")
+
+                def save_reminder(uow):
+                    case_service.record_written_reminder(uow, user, case_id=case_id, on=on, today=today,
+                                                         copy_name=copy_name, copy_data=copy_data, reason=why_late)
+                    st.session_state[f"reminder_saved_{case_id}"] = generation + 1  # only after a save
+
+                act(save_reminder, "De schriftelijke herinnering is vastgelegd.")
     with contact:
         with st.form("contact_attempt"):
             on = st.date_input("Datum contactpoging", value=today, max_value=today, format="DD-MM-YYYY")

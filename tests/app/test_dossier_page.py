@@ -48,14 +48,16 @@ def test_a_backdated_reminder_needs_a_reason_then_it_is_on_the_timeline(app_env)
     next(d for d in at.date_input if d.label == label).set_value(long_ago)
     next(b for b in at.button if b.label == "Schriftelijke herinnering vastleggen").click().run()
     assert "meer dan 3 dagen geleden. Voeg een kopie van de brief toe" in texts(at)
+    assert next(d for d in at.date_input if d.label == label).value == long_ago  # the entered date stays
 
-    next(d for d in at.date_input if d.label == label).set_value(long_ago)
     next(t for t in at.text_area if t.label.startswith("Of: waarom")).input("Per post verstuurd, vergeten vast te leggen")
     next(b for b in at.button if b.label == "Schriftelijke herinnering vastleggen").click().run()
     assert not at.exception
     assert "De schriftelijke herinnering is vastgelegd" in texts(at)
     timeline = " ".join(at.dataframe[-1].value["Wat"])
     assert "omdat: Per post verstuurd, vergeten vast te leggen" in timeline
+    assert next(d for d in at.date_input if d.label == label).value == TODAY  # a fresh form after the save
+    assert next(t for t in at.text_area if t.label.startswith("Of: waarom")).value == ""
 
 
 def test_every_text_field_is_limited_to_its_column(app_env):
