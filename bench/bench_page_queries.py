@@ -9,6 +9,7 @@ Run: .venv/bin/python bench/bench_page_queries.py      (BENCH_SIZES=20,10000 to 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -93,17 +94,18 @@ class Counter:
 
 
 def login() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300).run()
-    inputs = {t.label: t for t in at.text_input}
-    inputs["Gebruikersnaam"].input("bench")
-    inputs["Wachtwoord"].input(PASSWORD)
-    next(b for b in at.button if b.label == "Inloggen").click().run()
-    return at.run()
+    with contextlib.redirect_stdout(sys.stderr):  # stdout carries only the JSON lines
+        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=300).run()
+        inputs = {t.label: t for t in at.text_input}
+        inputs["Gebruikersnaam"].input("bench")
+        inputs["Wachtwoord"].input(PASSWORD)
+        next(b for b in at.button if b.label == "Inloggen").click().run()
+        return at.run()
 
 
 def render(url: str, at: AppTest, page: str, title: str, size: int, label: str = "") -> None:
     started = time.perf_counter()
-    with Counter(url) as counter:
+    with Counter(url) as counter, contextlib.redirect_stdout(sys.stderr):
         at.switch_page(f"pages/{page}").run()
     seconds = time.perf_counter() - started
     writes = [s for s in counter.statements if WRITE.match(s)]
