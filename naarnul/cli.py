@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "naarnul.user_cli",
     "naarnul.wording.cli",
     "naarnul.documents.cli",
+    "naarnul.services.cases_cli",
 ]
 
 

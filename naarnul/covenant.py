@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from naarnul.errors import ValidationError
 from naarnul.formatting import format_date, format_money
-from naarnul.ledger import Arrears
+from naarnul.ledger import Arrears, LedgerRow
 
 BGS = "Besluit gemeentelijke schuldhulpverlening, art. 2"
 
@@ -71,6 +71,83 @@ class CovenantSettings:
     friendly_reminder_until_days: int = 10
     collection_pause_days: int = 30  # after the municipality reports that the tenant accepted help
     no_signal_during_kept_arrangement: bool = True
+    reminder_backdate_days: int = 3  # a written reminder dated longer ago than this needs its copy or a reason
+
+
+# --- step dates and evidence ----------------------------------------------------------------------------------
+
+CONTACT_NOTE_MAX = 1000  # store.models.ContactAttempt.note
+CLOSE_REASON_MAX = 300  # store.models.Case.close_reason
+URGENT_REASON_MAX = 300  # kept in the signal's payload
+EVIDENCE_REASON_MAX = 500  # store.models.Case.reminder_evidence_reason
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+EVIDENCE_TYPES = {".pdf": (b"%PDF",), ".docx": (b"PK\x03\x04",), ".jpg": (b"\xff\xd8\xff",),
+                  ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",)}
+
+
+def arrears_arose_on(rows: list[LedgerRow], today: dt.date) -> dt.date | None:
+    """The due date from which the tenant has owed rent without a break up to `today`: the first overdue charge
+    after the balance was last paid off. None when nothing is overdue. (Not later than the oldest unpaid due date:
+    a part payment of the first month does not make the arrears younger.)"""
+    balance, arose = Decimal("0"), None
+    for row in rows:
+        if row.kind == "charge":
+            if row.on >= today:  # not overdue yet
+                continue
+            balance += row.charge
+            if balance > 0 and arose is None:
+                arose = row.on
+        elif row.on <= today:
+            balance -= row.payment
+            if balance <= 0:
+                arose = None
+    return arose
+
+
+def step_date_problems(on, *, what: str, today: dt.date, tenancy_start: dt.date | None = None,
+                       arrears_arose: dt.date | None = None) -> list[str]:
+    """A recorded step answers arrears: not before the tenancy started, not before those arrears arose, never in
+    the future. `what` completes "Vul de datum in waarop …"."""
+    if not isinstance(on, dt.date):
+        return [f"Vul de datum in waarop {what}."]
+    if on > today:
+        return [f"De datum {format_date(on)} ligt in de toekomst. Leg de stap vast als die gedaan is."]
+    if tenancy_start is not None and on < tenancy_start:
+        return [f"De datum {format_date(on)} ligt voor het begin van de huur ({format_date(tenancy_start)}). "
+                "Kies de datum waarop u de stap echt deed."]
+    if arrears_arose is not None and on < arrears_arose:
+        return [f"De datum {format_date(on)} ligt voor de achterstand waar deze zaak over gaat: de oudste "
+                f"onbetaalde huur is van {format_date(arrears_arose)}. Kies die datum of later."]
+    return []
+
+
+def reminder_needs_evidence(on: dt.date, today: dt.date, settings: CovenantSettings) -> bool:
+    """A written reminder recorded well after its date needs its copy (or a reason) as evidence."""
+    return (today - on).days > settings.reminder_backdate_days
+
+
+def evidence_problems(on: dt.date, today: dt.date, settings: CovenantSettings, *, copy_name: str = "",
+                      copy_data: bytes | None = None, reason: str = "") -> list[str]:
+    """What is wrong with the evidence of a backdated written reminder (an uploaded copy of the letter or a
+    reason); an upload is checked even when no evidence is needed."""
+    problems = []
+    if copy_data is not None:
+        suffix = "." + copy_name.rsplit(".", 1)[-1].lower() if "." in copy_name else ""
+        if suffix not in EVIDENCE_TYPES:
+            problems.append("De kopie van de brief moet een .pdf, .docx, .jpg of .png zijn.")
+        elif not copy_data:
+            problems.append("Het bestand met de kopie van de brief is leeg.")
+        elif len(copy_data) > EVIDENCE_MAX_BYTES:
+            problems.append(f"De kopie van de brief is te groot: hoogstens {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB.")
+        elif not copy_data.startswith(EVIDENCE_TYPES[suffix]):
+            problems.append(f"Het bestand {copy_name} is geen echt {suffix[1:].upper()}-bestand.")
+    if len(reason) > EVIDENCE_REASON_MAX:
+        problems.append(f"De reden is te lang: hoogstens {EVIDENCE_REASON_MAX} tekens.")
+    if not problems and copy_data is None and not reason and reminder_needs_evidence(on, today, settings):
+        problems.append(f"De herinnering is van {format_date(on)}, meer dan {settings.reminder_backdate_days} dagen "
+                        "geleden. Voeg een kopie van de brief toe (.pdf, .docx, .jpg of .png), of schrijf waarom u "
+                        "hem nu pas vastlegt. Dat bewaart Naar Nul als bewijs bij de zaak.")
+    return problems
 
 
 # --- case facts ----------------------------------------------------------------------------------------------------
@@ -83,7 +160,9 @@ class ContactAttempt:
     note: str = ""
 
 
-def validate_contact_attempt(on, channel: str, outcome: str, note: str, today: dt.date) -> ContactAttempt:
+def validate_contact_attempt(on, channel: str, outcome: str, note: str, today: dt.date, *,
+                             tenancy_start: dt.date | None = None,
+                             arrears_arose: dt.date | None = None) -> ContactAttempt:
     """Form entry point for logging a contact attempt; all problems at once, in Dutch."""
     problems = []
     if not isinstance(on, dt.date):
@@ -91,12 +170,15 @@ def validate_contact_attempt(on, channel: str, outcome: str, note: str, today: d
     elif on > today:
         problems.append(f"De datum {format_date(on)} ligt in de toekomst. Leg een contactpoging vast als die "
                         "gedaan is.")
+    else:
+        problems += step_date_problems(on, what="u contact zocht", today=today, tenancy_start=tenancy_start,
+                                       arrears_arose=arrears_arose)
     if channel not in CONTACT_CHANNELS:
         problems.append("Kies hoe u contact zocht: " + ", ".join(CONTACT_CHANNELS.values()) + ".")
     if outcome not in CONTACT_OUTCOMES:
         problems.append("Kies wat de uitkomst was: " + ", ".join(CONTACT_OUTCOMES.values()) + ".")
-    if len(note or "") > 2000:
-        problems.append("De notitie is te lang: hoogstens 2000 tekens.")
+    if len((note or "").strip()) > CONTACT_NOTE_MAX:
+        problems.append(f"De notitie is te lang: hoogstens {CONTACT_NOTE_MAX} tekens.")
     if problems:
         raise ValidationError(problems)
     return ContactAttempt(on, channel, outcome, (note or "").strip())
@@ -158,6 +240,27 @@ class CaseFacts:
         return min(self.written_reminders) if self.written_reminders else None
 
     @property
+    def counting_contacts(self) -> list[dt.date]:
+        """Dates of the contact efforts that count for the signal: only those on or after the first written
+        reminder (convenant.md §2: "wanneer de betalingsherinnering geen reactie oplevert, volgt nog een poging om
+        persoonlijk contact te zoeken"). A day has no order, so an attempt on the reminder's own day counts."""
+        first = self.first_reminder_on
+        if first is None:
+            return []
+        dates = [a.on for a in self.contact_attempts]
+        if self.contact_failed_confirmed_on is not None:
+            dates.append(self.contact_failed_confirmed_on)
+        return sorted(d for d in dates if d >= first)
+
+    @property
+    def contacts_before_reminder(self) -> list[dt.date]:
+        first = self.first_reminder_on
+        dates = [a.on for a in self.contact_attempts]
+        if self.contact_failed_confirmed_on is not None:
+            dates.append(self.contact_failed_confirmed_on)
+        return sorted(d for d in dates if first is None or d < first)
+
+    @property
     def last_signal(self) -> SignalSent | None:
         return max(self.signals, key=lambda s: s.sent_on) if self.signals else None
 
@@ -200,6 +303,11 @@ class SignalCheck:
     repeat_notice: str = ""  # Dutch; why a new signal would be a repeat (sending it needs the landlord's confirmation)
 
 
+_EARLY_CONTACT = ("Uw contactpoging van {date} was voor de schriftelijke herinnering van {reminder}. Alleen een "
+                  "poging na de herinnering telt: krijgt u op de herinnering geen reactie, probeer dan nog een keer "
+                  f"persoonlijk contact te krijgen en leg dat vast ({BGS}, onder a).")
+
+
 def signal_allowed_from(facts: CaseFacts, settings: CovenantSettings) -> dt.date | None:
     first = facts.first_reminder_on
     return first + dt.timedelta(days=settings.signal_after_reminder_days) if first else None
@@ -227,10 +335,18 @@ def signal_check(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -
         reasons.append(f"De huurder heeft op {format_date(facts.objection.received_on)} ({channel}) laten weten "
                        "dat u de gegevens niet mag doorgeven. Zolang dat bezwaar geldt, meldt u niet "
                        f"({BGS}).")
-    if not facts.contact_attempts and facts.contact_failed_confirmed_on is None:
-        reasons.append("Probeer eerst persoonlijk contact te krijgen met de huurder (bellen, langsgaan, mailen of "
-                       "appen) en leg dat vast. Lukt contact niet, bevestig dan dat het niet gelukt is "
-                       f"({BGS}, onder a).")
+    if not facts.counting_contacts:
+        if facts.contacts_before_reminder and allowed_from is not None:
+            reasons.append(_EARLY_CONTACT.format(date=format_date(max(facts.contacts_before_reminder)),
+                                                 reminder=format_date(facts.first_reminder_on)))
+        elif facts.contacts_before_reminder:
+            reasons.append(f"Uw contactpoging van {format_date(max(facts.contacts_before_reminder))} telt nog niet: "
+                           "alleen een poging na de schriftelijke herinnering telt. Probeer na de herinnering "
+                           f"opnieuw persoonlijk contact te krijgen ({BGS}, onder a).")
+        else:
+            reasons.append("Probeer eerst persoonlijk contact te krijgen met de huurder (bellen, langsgaan, mailen "
+                           "of appen) en leg dat vast. Lukt contact niet, bevestig dan dat het niet gelukt is "
+                           f"({BGS}, onder a).")
     arrangement = facts.arrangement
     if settings.no_signal_during_kept_arrangement and arrangement is not None and arrangement.status == "active":
         reasons.append(f"Er loopt een betalingsregeling sinds {format_date(arrangement.started_on)} en de huurder "
@@ -320,9 +436,7 @@ def _written_reminder(facts, settings, today) -> Step:
 def _contact_attempts(facts, settings, today) -> Step:
     title = "Persoonlijk contact proberen"
     why = f"De wet vraagt dat u moeite doet voor persoonlijk contact met de huurder ({BGS}, onder a)."
-    done_dates = [a.on for a in facts.contact_attempts]
-    if facts.contact_failed_confirmed_on:
-        done_dates.append(facts.contact_failed_confirmed_on)
+    done_dates = facts.counting_contacts
     if done_dates:
         return Step("contact_attempts", title, DONE, why, done_on=min(done_dates))
     oldest = facts.arrears.oldest_unpaid_due
@@ -331,7 +445,11 @@ def _contact_attempts(facts, settings, today) -> Step:
     # needed before the signal: due on the day the signal becomes possible
     start = facts.first_reminder_on or _days(oldest, settings.reminder_after_days)
     due_by = _days(start, settings.signal_after_reminder_days)
-    return Step("contact_attempts", title, _due_or_overdue(due_by, today), why, due_by=due_by)
+    reasons = []
+    if facts.contacts_before_reminder and facts.first_reminder_on is not None:
+        reasons = [_EARLY_CONTACT.format(date=format_date(max(facts.contacts_before_reminder)),
+                                         reminder=format_date(facts.first_reminder_on))]
+    return Step("contact_attempts", title, _due_or_overdue(due_by, today), why, due_by=due_by, reasons=reasons)
 
 
 def _objection(facts, settings, today) -> Step:

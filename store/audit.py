@@ -9,6 +9,15 @@ from sqlmodel import Session
 from naarnul.users import ActingUser
 from store.models import AuditEvent
 
+SUMMARY_MAX = AuditEvent.__table__.c.summary.type.length  # type: ignore[attr-defined]  # 500
+
+
+def fit_summary(summary: str) -> str:
+    """A summary longer than its column ends in an ellipsis instead of failing the whole action (PostgreSQL
+    refuses a value that is too long; the full text stays in the record it describes)."""
+    summary = summary or ""
+    return summary if len(summary) <= SUMMARY_MAX else summary[:SUMMARY_MAX - 1].rstrip() + "…"
+
 
 def record(session: Session, actor: ActingUser | None, action: str, record_type: str, record_id=None, *,
            summary: str = "", landlord_id: int | None = None, municipality_code: str | None = None,
@@ -21,7 +30,7 @@ def record(session: Session, actor: ActingUser | None, action: str, record_type:
         landlord_id=landlord_id,
         municipality_code=municipality_code,
         case_id=case_id,
-        summary=summary,
+        summary=fit_summary(summary),
         detail=json.dumps(detail or {}, default=str, ensure_ascii=False),
     )
     session.add(event)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import uuid
+from pathlib import PurePath
 
 from sqlalchemy import and_, func, not_
 from sqlmodel import Session, select
@@ -24,10 +26,10 @@ from naarnul.users import ActingUser, Role
 from store import audit
 from store import settings as settings_store
 from store import tenancies as tenancy_store
-from store.models import (Arrangement, AuditEvent, Case, ContactAttempt, Feedback, Objection, Signal, Tenancy,
-                          Tenant)
+from store.models import (Arrangement, AuditEvent, Case, ContactAttempt, Document, Feedback, Objection, Signal,
+                          Tenancy, Tenant, User)
 
-CLOSE_REASON_MAX = 300
+CLOSE_REASON_MAX = covenant.CLOSE_REASON_MAX
 
 
 def _require_landlord(actor: ActingUser) -> None:
@@ -112,6 +114,24 @@ def case_for_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> in
     _require_landlord(actor)
     return session.exec(select(Case.id).where(Case.landlord_id == actor.id, Case.tenancy_id == tenancy_id)
                         .order_by((Case.status == "open").desc(), Case.id.desc())).first()
+
+
+def figures_as_of(session: Session, actor: ActingUser) -> tuple[dt.date | None, int, int]:
+    """(oldest day the stored arrears snapshot was computed on, tenancies, tenancies never computed)."""
+    _require_landlord(actor)
+    oldest, total, dated = session.exec(
+        select(func.min(Tenancy.arrears_as_of), func.count(), func.count(Tenancy.arrears_as_of))
+        .where(Tenancy.landlord_id == actor.id)).one()
+    return oldest, total, total - dated
+
+
+def landlords_with_tenancies(session: Session) -> list[ActingUser]:
+    """Every active landlord who has a tenancy (for the daily refresh run by an operator, not by a user)."""
+    rows = session.exec(select(User).where(User.role == Role.LANDLORD.value, User.active == True,  # noqa: E712
+                                           User.id.in_(select(Tenancy.landlord_id).distinct()))
+                        .order_by(User.id))
+    return [ActingUser(id=u.id, username=u.username, name=u.name, role=Role(u.role),
+                       municipality_code=u.municipality_code) for u in rows]
 
 
 # --- facts and guide -----------------------------------------------------------------------------------------------
@@ -223,11 +243,18 @@ def _open_case(session: Session, actor: ActingUser, case_id: int) -> Case:
     return case
 
 
-def _check_date(on, today: dt.date, what: str, case: Case | None = None) -> dt.date:
-    if not isinstance(on, dt.date):
-        raise ValidationError(f"Vul de datum in waarop {what}.")
-    if on > today:
-        raise ValidationError(f"De datum {format_date(on)} ligt in de toekomst. Leg de stap vast als die gedaan is.")
+def _step_dates(session: Session, actor: ActingUser, case: Case, today: dt.date) -> tuple[dt.date, dt.date | None]:
+    """(tenancy start, day the arrears of this case arose) for checking the date of a recorded step."""
+    tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
+    rows, _ = tenancy_store.tenancy_ledger(session, actor, tenancy.id, today)
+    return tenancy.start_date, covenant.arrears_arose_on(rows, today)
+
+
+def _check_date(session: Session, actor: ActingUser, case: Case, on, today: dt.date, what: str) -> dt.date:
+    start, arose = _step_dates(session, actor, case, today)
+    problems = covenant.step_date_problems(on, what=what, today=today, tenancy_start=start, arrears_arose=arose)
+    if problems:
+        raise ValidationError(problems)
     return on
 
 
@@ -239,7 +266,7 @@ def _log(session: Session, actor: ActingUser, case: Case, action: str, summary: 
 def record_friendly_reminder(session: Session, actor: ActingUser, case_id: int, *, on: dt.date,
                              today: dt.date) -> Case:
     case = _open_case(session, actor, case_id)
-    on = _check_date(on, today, "u de vriendelijke herinnering stuurde")
+    on = _check_date(session, actor, case, on, today, "u de vriendelijke herinnering stuurde")
     case.friendly_reminder_on = on
     _log(session, actor, case, "case.friendly_reminder", f"Vriendelijke herinnering gestuurd op {format_date(on)}")
     _after_step(session, actor, case, today)
@@ -247,15 +274,45 @@ def record_friendly_reminder(session: Session, actor: ActingUser, case_id: int, 
 
 
 def record_written_reminder(session: Session, actor: ActingUser, case_id: int, *, on: dt.date, today: dt.date,
-                            via_document: bool = False) -> Case:
+                            via_document: bool = False, copy_name: str = "", copy_data: bytes | None = None,
+                            reason: str = "") -> Case:
     """The written (Bgs) reminder with the data-sharing offer. The waiting period counts from the first one.
-    Also called by the documents feature when it generates the reminder letter (`via_document=True`)."""
+    Also called by the documents feature when it generates the reminder letter (`via_document=True`).
+    A reminder dated more than `reminder_backdate_days` ago needs evidence: an uploaded copy of the letter (kept as a
+    document of the case) or a reason; both go on the timeline."""
     case = _open_case(session, actor, case_id)
-    on = _check_date(on, today, "u de schriftelijke herinnering stuurde")
+    on = _check_date(session, actor, case, on, today, "u de schriftelijke herinnering stuurde")
+    reason = " ".join((reason or "").split())
+    if not via_document:
+        problems = covenant.evidence_problems(on, today, settings(session), copy_name=copy_name or "",
+                                              copy_data=copy_data, reason=reason)
+        if problems:
+            raise ValidationError(problems)
+    first = case.reminder_on is None or on <= case.reminder_on
     case.reminder_on = min(case.reminder_on, on) if case.reminder_on else on
+    evidence, detail = "", {}
+    if copy_data is not None and not via_document:
+        tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
+        filename = PurePath((copy_name or "kopie").replace("\\", "/")).name[:200]
+        document = Document(case_id=case.id, landlord_id=actor.id, municipality_code=tenancy.municipality_code,
+                            template_name="reminder_copy", template_version="upload",
+                            title=f"Kopie van de schriftelijke herinnering van {format_date(on)}", filename=filename,
+                            content=copy_data, checksum=hashlib.sha256(copy_data).hexdigest(), created_by=actor.id)
+        session.add(document)
+        session.flush()
+        if first:
+            case.reminder_evidence_document_id = document.id
+        evidence += f". Kopie van de brief bewaard: {filename}"
+        detail["document_id"] = document.id
+    if reason and not via_document:
+        if first:
+            case.reminder_evidence_reason = reason
+        evidence += f". Pas op {format_date(today)} vastgelegd, omdat: {reason}"
+        detail["reason"] = reason
     how = " (brief gemaakt in Naar Nul)" if via_document else ""
     _log(session, actor, case, "case.written_reminder",
-         f"Schriftelijke herinnering met aanbod om gegevens door te geven gestuurd op {format_date(on)}{how}")
+         f"Schriftelijke herinnering met aanbod om gegevens door te geven gestuurd op {format_date(on)}{how}"
+         f"{evidence}", detail=detail or None)
     _after_step(session, actor, case, today)
     return case
 
@@ -263,7 +320,9 @@ def record_written_reminder(session: Session, actor: ActingUser, case_id: int, *
 def record_contact_attempt(session: Session, actor: ActingUser, case_id: int, *, on: dt.date, channel: str,
                            outcome: str, note: str = "", today: dt.date) -> ContactAttempt:
     case = _open_case(session, actor, case_id)
-    attempt = covenant.validate_contact_attempt(on, channel, outcome, note, today)
+    start, arose = _step_dates(session, actor, case, today)
+    attempt = covenant.validate_contact_attempt(on, channel, outcome, note, today, tenancy_start=start,
+                                                arrears_arose=arose)
     row = ContactAttempt(case_id=case.id, landlord_id=actor.id, on_date=attempt.on, channel=attempt.channel,
                          outcome=attempt.outcome, note=attempt.note)
     session.add(row)
@@ -278,7 +337,7 @@ def record_contact_attempt(session: Session, actor: ActingUser, case_id: int, *,
 def confirm_contact_failed(session: Session, actor: ActingUser, case_id: int, *, on: dt.date,
                            today: dt.date) -> Case:
     case = _open_case(session, actor, case_id)
-    on = _check_date(on, today, "u vaststelde dat contact niet lukte")
+    on = _check_date(session, actor, case, on, today, "u vaststelde dat contact niet lukte")
     case.contact_failed_on = on
     _log(session, actor, case, "case.contact_failed",
          f"Bevestigd dat persoonlijk contact niet is gelukt ({format_date(on)})")
@@ -289,11 +348,9 @@ def confirm_contact_failed(session: Session, actor: ActingUser, case_id: int, *,
 def record_objection(session: Session, actor: ActingUser, case_id: int, *, received_on: dt.date, channel: str,
                      today: dt.date) -> Objection:
     case = _open_case(session, actor, case_id)
-    problems = []
-    if not isinstance(received_on, dt.date):
-        problems.append("Vul de datum in waarop het bezwaar binnenkwam.")
-    elif received_on > today:
-        problems.append(f"De datum {format_date(received_on)} ligt in de toekomst.")
+    start, arose = _step_dates(session, actor, case, today)
+    problems = covenant.step_date_problems(received_on, what="het bezwaar binnenkwam", today=today,
+                                           tenancy_start=start, arrears_arose=arose)
     if channel not in covenant.OBJECTION_CHANNELS:
         problems.append("Kies hoe het bezwaar binnenkwam: " + ", ".join(covenant.OBJECTION_CHANNELS.values()) + ".")
     if problems:
@@ -315,7 +372,7 @@ def withdraw_objection(session: Session, actor: ActingUser, case_id: int, *, on:
                        .order_by(Objection.received_on.desc())).first()
     if row is None:
         raise ValidationError("Er staat geen bezwaar open dat de huurder kan intrekken.")
-    on = _check_date(on, today, "de huurder het bezwaar introk")
+    on = _check_date(session, actor, case, on, today, "de huurder het bezwaar introk")
     if on < row.received_on:
         raise ValidationError(f"Het bezwaar kwam binnen op {format_date(row.received_on)}; intrekken kan niet "
                               "eerder.")
@@ -369,8 +426,8 @@ def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.dat
                        "huurder is veranderd? Vink dan aan dat u opnieuw wilt melden.")
     if urgent and not urgent_reason:
         reasons.append("Schrijf kort waarom de melding spoed heeft, bijvoorbeeld de datum bij de rechter.")
-    if len(urgent_reason) > 300:
-        reasons.append("De reden voor spoed is te lang: hoogstens 300 tekens.")
+    if len(urgent_reason) > covenant.URGENT_REASON_MAX:
+        reasons.append(f"De reden voor spoed is te lang: hoogstens {covenant.URGENT_REASON_MAX} tekens.")
     if reasons:
         raise ValidationError(reasons)
     tenants = list(session.exec(select(Tenant).where(Tenant.landlord_id == actor.id,

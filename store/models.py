@@ -162,6 +162,9 @@ class Case(SQLModel, table=True):
     anonymised_on: Optional[dt.date] = None
     # documents feature (migration 0003): until when the tenant may refuse the signal, from the reminder letter
     objection_deadline: Optional[dt.date] = None
+    # case steps (migration 0007): evidence of a written reminder recorded well after its date
+    reminder_evidence_document_id: Optional[int] = None  # the uploaded copy (a Document of this case)
+    reminder_evidence_reason: str = Field(default="", max_length=500)  # or why it is recorded only now
 
 
 class ContactAttempt(SQLModel, table=True):

@@ -33,6 +33,9 @@ LABELS = {
     "grace_days": ("Coulance na de vervaldatum (dagen)",
                    "Pas daarna telt een termijn van de regeling als gemist."),
     "reminder_days": ("Nieuwe betaaldatum na een herinnering (dagen)", ""),
+    "reminder_backdate_days": ("Bewijs nodig voor een herinnering ouder dan (dagen)",
+                               "Legt een verhuurder een schriftelijke herinnering later vast dan dit aantal dagen na "
+                               "de datum, dan vraagt Naar Nul een kopie van de brief of een reden. Standaard 3."),
     "months_after_closing": ("Bewaartermijn na sluiten van een zaak (maanden)",
                              "Daarna worden namen, contactgegevens en vrije tekst verwijderd. Bedragen en datums "
                              "blijven voor de statistiek. Standaard 24 maanden."),

@@ -1,6 +1,3 @@
-from functools import partial
-from zoneinfo import ZoneInfo
-
 import pandas as pd
 import streamlit as st
 
@@ -8,30 +5,30 @@ from naarnul import calendar
 from naarnul import covenant
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
+from naarnul.services import cases as case_service
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
-from store import cases as case_store
-from store import tenancies as tenancy_store
-from ui.session import db, require_role, run_action, show_error, show_flash
+from ui.session import require_role, run_service, show_error, show_flash, unit_of_work
 
 user = require_role(Role.LANDLORD)
 today = calendar.today()
 CASE_KEY = "naarnul_case_id"  # set by the "Vandaag" page
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 STATUS_ICONS = {covenant.DONE: "✅", covenant.DUE: "🔵", covenant.OVERDUE: "🔴", covenant.BLOCKED: "⛔",
                 covenant.WAITING: "⏳", covenant.OPTIONAL: "⚪", covenant.NOT_NEEDED: "➖"}
 
 FLASH_KEY = "case_flash"
-act = partial(run_action, flash_key=FLASH_KEY)  # one store action, then a success message
+
+
+def act(call, success: str) -> None:
+    """One service call (a function of a unit of work), then a success message after the rerun."""
+    run_service(call, success, FLASH_KEY)
+
 
 st.title("Dossier")
 show_flash(FLASH_KEY)
 
-with db() as session:
-    open_cases, _ = case_store.list_cases(session, user, status="open", limit=200, today=today)
-    closed_cases, _ = case_store.list_cases(session, user, status="closed", limit=50, today=today)
-all_cases = {c["id"]: c for c in open_cases + closed_cases}
-if not all_cases:
+choices = {c.case_id: c.label for c in case_service.list_case_choices(unit_of_work(), user, today=today)}
+if not choices:
     st.info("Er is nog geen dossier. Een dossier opent vanzelf zodra een huurder te laat betaalt. Leg uw huurders "
             "vast en lees uw betalingen in.")
     st.stop()
@@ -41,37 +38,19 @@ try:
     wanted = int(wanted) if wanted is not None else None
 except ValueError:
     wanted = None
-ids = list(all_cases)
-if wanted not in all_cases:
+ids = list(choices)
+if wanted not in choices:
     wanted = ids[0]
-case_id = st.selectbox(
-    "Zaak", ids, index=ids.index(wanted),
-    format_func=lambda i: f"{all_cases[i]['address']} – {all_cases[i]['tenant_names']}"
-                          + (" (gesloten)" if all_cases[i]["status"] == "closed" else ""))
+case_id = st.selectbox("Zaak", ids, index=ids.index(wanted), format_func=lambda i: choices[i])
 st.session_state[CASE_KEY] = case_id
 
-with db() as session:
-    case_store.refresh_case(session, user, case_id, today)  # feedback or a letter may have changed the next step
-    summary = case_store.case_summary(session, user, case_id, today)
-    rows, arrears = tenancy_store.tenancy_ledger(session, user, summary["tenancy_id"], today)
-    steps = case_store.guide(session, user, case_id, today)
-    check = case_store.signal_status(session, user, case_id, today)
-    events = case_store.timeline(session, user, case_id)
-    signals = case_store.signals_of_case(session, user, case_id)
-    feedback = []
-    try:
-        from store import signals as signal_store
-    except ImportError:
-        signal_store = None
-    if signal_store is not None and hasattr(signal_store, "feedback_for_landlord"):
-        feedback = [signal_store.feedback_summary(item, today) if hasattr(signal_store, "feedback_summary")
-                    else f"{format_date(item['on_date'])}: {item['outcome_label']}"
-                    for item in signal_store.feedback_for_landlord(session, user, case_id)]
-open_case = summary["status"] == "open"
+view = case_service.show_case(unit_of_work(), user, case_id=case_id, today=today)
+arrears, rows, steps, check = view.arrears, view.ledger_rows, view.steps, view.signal
+open_case = view.is_open
 
-st.markdown(f"**{md(summary['address'])}** – {md(summary['tenant_names'])} · kenmerk {summary['reference']}")
+st.markdown(f"**{md(view.address)}** – {md(view.tenant_names)} · kenmerk {view.reference}")
 if not open_case:
-    st.info(f"Deze zaak is gesloten op {format_date(summary['closed_on'])}: {md(summary['close_reason'])}.")
+    st.info(f"Deze zaak is gesloten op {format_date(view.closed_on)}: {md(view.close_reason)}.")
 
 st.subheader("Huurachterstand")
 c1, c2, c3, c4 = st.columns(4)
@@ -106,9 +85,9 @@ for step in steps:
     for reason in step.reasons:
         st.caption(f"• {reason}")
 
-if feedback:
+if view.feedback:
     st.subheader("Terugkoppeling van de gemeente")
-    for line in feedback:
+    for line in view.feedback:
         st.info(line)
 
 
@@ -119,14 +98,30 @@ if open_case:
         with st.form("friendly_reminder"):
             on = st.date_input("Datum vriendelijke herinnering", value=today, max_value=today, format="DD-MM-YYYY")
             if st.form_submit_button("Vriendelijke herinnering vastleggen"):
-                act(lambda s: case_store.record_friendly_reminder(s, user, case_id, on=on, today=today),
+                act(lambda uow: case_service.record_friendly_reminder(uow, user, case_id=case_id, on=on, today=today),
                      "De vriendelijke herinnering is vastgelegd.")
-        with st.form("written_reminder"):
+        # keyed by case and by the number of reminders saved here: a new, empty form after a save, while the
+        # entered date and reason stay after a refused one (clear_on_submit would reset the date to today)
+        generation = st.session_state.get(f"reminder_saved_{case_id}", 0)
+        with st.form(f"written_reminder_{case_id}_{generation}"):
             on = st.date_input("Datum schriftelijke herinnering (met het aanbod om gegevens door te geven)",
                                value=today, max_value=today, format="DD-MM-YYYY")
+            backdate_days = view.reminder_backdate_days
+            st.caption(f"Verstuurde u de herinnering meer dan {backdate_days} dagen geleden? Voeg dan een kopie van "
+                       "de brief toe, of schrijf waarom u hem nu pas vastlegt. Dat blijft als bewijs bij de zaak.")
+            copy = st.file_uploader("Kopie van de brief (.pdf, .docx, .jpg of .png, hoogstens 5 MB)",
+                                    type=["pdf", "docx", "jpg", "jpeg", "png"])
+            why_late = st.text_area("Of: waarom legt u de herinnering nu pas vast?",
+                                    max_chars=covenant.EVIDENCE_REASON_MAX)
             if st.form_submit_button("Schriftelijke herinnering vastleggen"):
-                act(lambda s: case_store.record_written_reminder(s, user, case_id, on=on, today=today),
-                     "De schriftelijke herinnering is vastgelegd.")
+                copy_name, copy_data = (copy.name, copy.getvalue()) if copy is not None else ("", None)
+
+                def save_reminder(uow):
+                    case_service.record_written_reminder(uow, user, case_id=case_id, on=on, today=today,
+                                                         copy_name=copy_name, copy_data=copy_data, reason=why_late)
+                    st.session_state[f"reminder_saved_{case_id}"] = generation + 1  # only after a save
+
+                act(save_reminder, "De schriftelijke herinnering is vastgelegd.")
     with contact:
         with st.form("contact_attempt"):
             on = st.date_input("Datum contactpoging", value=today, max_value=today, format="DD-MM-YYYY")
@@ -134,16 +129,17 @@ if open_case:
                                    format_func=lambda k: covenant.CONTACT_CHANNELS[k])
             outcome = st.selectbox("Uitkomst", list(covenant.CONTACT_OUTCOMES),
                                    format_func=lambda k: covenant.CONTACT_OUTCOMES[k])
-            note = st.text_area("Notitie (mag leeg)")
+            note = st.text_area("Notitie (mag leeg)", max_chars=covenant.CONTACT_NOTE_MAX)
             if st.form_submit_button("Contactpoging vastleggen"):
-                act(lambda s: case_store.record_contact_attempt(s, user, case_id, on=on, channel=channel,
-                                                                 outcome=outcome, note=note, today=today),
+                act(lambda uow: case_service.record_contact_attempt(uow, user, case_id=case_id, on=on,
+                                                                     channel=channel, outcome=outcome, note=note,
+                                                                     today=today),
                      "De contactpoging is vastgelegd.")
         with st.form("contact_failed"):
             on = st.date_input("Datum", value=today, max_value=today, format="DD-MM-YYYY", key="failed_on")
             st.caption("Lukt persoonlijk contact niet, ook na een paar pogingen? Bevestig dat hier.")
             if st.form_submit_button("Bevestigen: contact is niet gelukt"):
-                act(lambda s: case_store.confirm_contact_failed(s, user, case_id, on=on, today=today),
+                act(lambda uow: case_service.confirm_contact_failed(uow, user, case_id=case_id, on=on, today=today),
                      "Vastgelegd dat contact niet is gelukt.")
     with objection:
         with st.form("objection"):
@@ -151,18 +147,20 @@ if open_case:
             channel = st.selectbox("Hoe kwam het bezwaar binnen", list(covenant.OBJECTION_CHANNELS),
                                    format_func=lambda k: covenant.OBJECTION_CHANNELS[k])
             if st.form_submit_button("Bezwaar vastleggen"):
-                act(lambda s: case_store.record_objection(s, user, case_id, received_on=on, channel=channel,
-                                                           today=today), "Het bezwaar is vastgelegd.")
+                act(lambda uow: case_service.record_objection(uow, user, case_id=case_id, received_on=on,
+                                                               channel=channel, today=today),
+                    "Het bezwaar is vastgelegd.")
         with st.form("objection_withdrawn"):
             on = st.date_input("Datum bezwaar ingetrokken", value=today, max_value=today, format="DD-MM-YYYY")
             if st.form_submit_button("Bezwaar ingetrokken"):
-                act(lambda s: case_store.withdraw_objection(s, user, case_id, on=on, today=today),
+                act(lambda uow: case_service.withdraw_objection(uow, user, case_id=case_id, on=on, today=today),
                      "Vastgelegd dat het bezwaar is ingetrokken.")
     with closing:
         with st.form("close_case"):
-            reason = st.text_input("Waarom sluit u de zaak?", placeholder="bijvoorbeeld: regeling afgerond")
+            reason = st.text_input("Waarom sluit u de zaak?", placeholder="bijvoorbeeld: regeling afgerond",
+                                   max_chars=covenant.CLOSE_REASON_MAX)
             if st.form_submit_button("Zaak sluiten"):
-                act(lambda s: case_store.close_case(s, user, case_id, reason=reason, today=today),
+                act(lambda uow: case_service.close_case(uow, user, case_id=case_id, reason=reason, today=today),
                      "De zaak is gesloten.")
 
     st.subheader("Melding aan de gemeente")
@@ -173,7 +171,8 @@ if open_case:
         st.write("Alle stappen zijn gedaan. De gemeente krijgt de contactgegevens van de huurder en het bedrag van "
                  "de achterstand, zodat zij hulp kan aanbieden.")
         urgent = st.checkbox("Spoed (bijvoorbeeld: er is al een datum bij de rechter)", key="signal_urgent")
-        urgent_reason = st.text_input("Reden voor spoed", key="signal_urgent_reason") if urgent else ""
+        urgent_reason = st.text_input("Reden voor spoed", key="signal_urgent_reason",
+                                      max_chars=covenant.URGENT_REASON_MAX) if urgent else ""
         repeat = False
         if check.is_repeat:
             st.warning(check.repeat_notice)
@@ -181,21 +180,20 @@ if open_case:
         sure = st.checkbox("Ik heb de gegevens gecontroleerd en wil de melding nu versturen", key="signal_sure")
         if st.button("Melding versturen", type="primary", disabled=not sure, key="signal_send"):
             try:
-                with db() as session:
-                    reference = case_store.send_signal(session, user, case_id, today, urgent=urgent,
-                                                       urgent_reason=urgent_reason, confirm_repeat=repeat).reference
+                reference = case_service.send_signal(unit_of_work(), user, case_id=case_id, urgent=urgent,
+                                                     urgent_reason=urgent_reason, confirm_repeat=repeat, today=today)
             except NaarNulError as error:
                 show_error(error)
             else:
                 st.session_state[FLASH_KEY] = f"De melding is verstuurd (kenmerk {reference})."
                 st.rerun()
-    for signal in signals:
-        st.caption(f"Melding {signal['reference']} op {format_date(signal['sent_on'])}, achterstand "
-                   f"{format_money(signal['arrears'])}.")
+    for signal in view.signals:
+        st.caption(f"Melding {signal.reference} op {format_date(signal.sent_on)}, achterstand "
+                   f"{format_money(signal.arrears)}.")
 
 st.subheader("Tijdlijn")
 st.caption("Alles wat in deze zaak is gedaan, met datum. Dit kunt u later laten zien, bijvoorbeeld aan de rechter.")
-if events:
-    st.dataframe(pd.DataFrame([{"Wanneer": f"{event['at'].astimezone(AMSTERDAM):%d-%m-%Y %H:%M}",
-                                "Wat": event["summary"]} for event in events]),
+if view.timeline:
+    st.dataframe(pd.DataFrame([{"Wanneer": f"{event.at:%d-%m-%Y %H:%M}",
+                                "Wat": event.summary} for event in view.timeline]),
                  hide_index=True, use_container_width=True)

@@ -172,7 +172,7 @@ def test_signal_can_be_sent_when_every_step_is_done(app_env):
                                   email="piet@example.nl", iban="NL91 ABNA 0417 1643 00")
         case_id = case_store.case_for_tenancy(session, landlord, tenancy_id)
         case_store.record_written_reminder(session, landlord, case_id, on=TODAY - dt.timedelta(days=40),
-                                           today=TODAY)
+                                           today=TODAY, reason="per post verstuurd")
         case_store.confirm_contact_failed(session, landlord, case_id, on=TODAY - dt.timedelta(days=5), today=TODAY)
     at = login("piet")
     at.switch_page("pages/landlord/case.py").run()

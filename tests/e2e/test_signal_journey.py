@@ -46,7 +46,8 @@ def seed_case_ready_to_signal(url: str, landlord, today: dt.date) -> int:
             tenants=[{"name": "Jan de Vries", "salutation": "neutral", "phone": "0612345678",
                       "email": "jan@example.org"}])
         case_id = case_store.case_for_tenancy(session, landlord, tenancy.id)
-        case_store.record_written_reminder(session, landlord, case_id, on=today - dt.timedelta(days=40), today=today)
+        case_store.record_written_reminder(session, landlord, case_id, on=today - dt.timedelta(days=40), today=today,
+                                           reason="per post verstuurd")
         case_store.record_contact_attempt(session, landlord, case_id, on=today - dt.timedelta(days=35),
                                           channel="phone", outcome="not_reached", today=today)
     return case_id

@@ -290,7 +290,8 @@ def test_signal_is_blocked_with_reasons_then_allowed_and_a_repeat_needs_confirma
     assert count(db_url, Signal) == 0
 
     with session_for(db_url) as session:
-        case_store.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 11, 1), today=TODAY)
+        case_store.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 11, 1), today=TODAY,
+                                           reason="per post verstuurd")
         case_store.record_contact_attempt(session, landlord, case_id, on=dt.date(2026, 11, 5), channel="phone",
                                           outcome="not_reached", note=HOSTILE, today=TODAY)
     with session_for(db_url) as session:
@@ -336,7 +337,8 @@ def test_signal_is_blocked_with_reasons_then_allowed_and_a_repeat_needs_confirma
 def test_company_tenant_is_never_signalled(db_url, landlord):
     case_id = _case_id(db_url, landlord, create(db_url, landlord, tenant_is_company=True))
     with session_for(db_url) as session:
-        case_store.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 9, 15), today=TODAY)
+        case_store.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 9, 15), today=TODAY,
+                                           reason="per post verstuurd")
         case_store.confirm_contact_failed(session, landlord, case_id, on=dt.date(2026, 10, 1), today=TODAY)
         with pytest.raises(ValidationError, match="bedrijf of organisatie"):
             case_store.send_signal(session, landlord, case_id, TODAY)
@@ -409,7 +411,8 @@ def test_a_second_landlord_cannot_see_or_touch_the_first_ones_data(db_url, landl
 def test_the_refuse_before_date_of_the_reminder_letter_is_respected(db_url, landlord):
     case_id = _case_id(db_url, landlord, create(db_url, landlord))
     with session_for(db_url) as session:
-        case_store.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 10, 1), today=TODAY)
+        case_store.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 10, 1), today=TODAY,
+                                           reason="per post verstuurd")
         case_store.confirm_contact_failed(session, landlord, case_id, on=dt.date(2026, 11, 1), today=TODAY)
         case = case_store.get_case(session, landlord, case_id)
         if not hasattr(case, "objection_deadline"):

@@ -41,7 +41,8 @@ def steps_by_key(case_facts, today, settings=SETTINGS):
 
 @pytest.mark.parametrize("case, today, changes, allowed, fragments", [
     ("all steps done, waiting period over", day(2026, 3, 22), READY, True, []),
-    ("no written reminder", day(2026, 3, 22), dict(contact_attempts=[CALL]), False, ["schriftelijke herinnering"]),
+    ("no written reminder", day(2026, 3, 22), dict(contact_attempts=[CALL]), False,
+     ["schriftelijke herinnering", "telt nog niet: alleen een poging na de schriftelijke herinnering"]),
     ("waiting period not over: says the date", day(2026, 3, 21), READY, False, ["vanaf 22 maart 2026"]),
     ("no contact attempt and failure not confirmed", day(2026, 3, 22), dict(written_reminders=[REMINDER]), False,
      ["persoonlijk contact"]),

@@ -1,4 +1,4 @@
-"""case steps: evidence for backdated steps, audit summary length (filled by the change that needs it).
+"""case steps: evidence (uploaded copy or reason) of a written reminder recorded well after its date.
 
 Revision ID: 0007
 Revises: 0006
@@ -14,8 +14,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("case", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("reminder_evidence_document_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("reminder_evidence_reason", sa.String(length=500), nullable=False,
+                                      server_default=""))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("case", schema=None) as batch_op:
+        batch_op.drop_column("reminder_evidence_reason")
+        batch_op.drop_column("reminder_evidence_document_id")

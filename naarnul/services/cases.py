@@ -1,0 +1,288 @@
+"""Use cases of the landlord's cases: bringing the stored figures up to date, and the "Vandaag" and "Dossier" pages.
+
+Reads never write. The arrears snapshot and the next step stored on each case (so that lists sort and page in SQL)
+are brought up to date only by an explicit call of `refresh_figures`: after every action that changes a ledger or a
+case (the store actions do it inside their own transaction), once a day by `naarnul refresh` (cron), and from
+"Vandaag" through the "Bijwerken" button when the stored figures are older than today. Date-dependent facts that
+cannot wait for that (is a step overdue today?) are computed at read time and never persisted by a read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from naarnul import calendar, covenant, ledger
+from naarnul.formatting import format_date
+from naarnul.users import ActingUser
+from store import cases as case_store
+from store import signals as signal_store
+from store import tenancies as tenancy_store
+from store import users as user_store
+from store.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How current the stored arrears figures and next steps of a landlord are."""
+
+    as_of: dt.date | None  # the oldest day any of them was computed on; None when none was ever computed
+    stale: bool  # older than today (or never computed): offer "Bijwerken"
+    line: str  # Dutch, for the page; empty when current
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    recomputed: int  # tenancies whose figures were recomputed (0 when everything was current: idempotent)
+
+
+def _freshness_line(as_of: dt.date | None, never: int) -> str:
+    if as_of is None:
+        return "De bedragen en stappen zijn nog niet berekend. Klik op Bijwerken."
+    line = f"De bedragen en stappen zijn voor het laatst bijgewerkt op {format_date(as_of)}."
+    if never:
+        line += f" Van {never} huurder(s) zijn ze nog niet berekend."
+    return line + " Klik op Bijwerken om ze voor vandaag te berekenen."
+
+
+def figures_freshness(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> Freshness:
+    """A read: when were the landlord's stored figures last brought up to date?"""
+    with uow:
+        oldest, total, never = case_store.figures_as_of(uow.session, actor)
+    if total == 0:
+        return Freshness(as_of=None, stale=False, line="")
+    stale = never > 0 or oldest is None or oldest < today
+    return Freshness(as_of=oldest, stale=stale, line=_freshness_line(oldest, never) if stale else "")
+
+
+def refresh_figures(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> RefreshResult:
+    """Recompute the arrears snapshot, open/close cases and store each case's next step for `today`, for every
+    tenancy of the landlord whose figures are older than today. Idempotent: a second call on the same day
+    recomputes nothing and writes nothing (so no audit event is recorded twice)."""
+    with uow:
+        recomputed = tenancy_store.refresh_arrears(uow.session, actor, today)
+        uow.commit()
+    return RefreshResult(recomputed=recomputed)
+
+
+refresh = refresh_figures  # the name used in issue 10
+
+
+@dataclass(frozen=True)
+class LandlordRefresh:
+    landlord_id: int
+    username: str
+    recomputed: int
+
+
+def refresh_all_landlords(database_url: str, *, today: dt.date) -> list[LandlordRefresh]:
+    """The daily run (`naarnul refresh`): `refresh_figures` for every landlord, one transaction per landlord so
+    that one landlord's problem does not undo the others."""
+    with UnitOfWork(database_url) as uow:
+        landlords = case_store.landlords_with_tenancies(uow.session)
+    return [LandlordRefresh(landlord.id, landlord.username,
+                            refresh_figures(UnitOfWork(database_url), landlord, today=today).recomputed)
+            for landlord in landlords]
+
+
+# --- Vandaag -------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CaseLine:
+    """One case in a list: what to do next and the arrears it is about (from the stored figures)."""
+
+    case_id: int
+    address: str
+    tenant_names: str
+    next_step_label: str  # Dutch
+    next_due: dt.date | None
+    overdue: bool  # computed at read time against `today`
+    arrears: Decimal
+    arrears_months: int
+    oldest_unpaid_due: dt.date | None
+
+
+@dataclass(frozen=True)
+class MonthArrears:
+    month: dt.date  # first day of the month
+    arrears: Decimal
+
+
+@dataclass(frozen=True)
+class TodayView:
+    missing_profile: tuple[str, ...]  # Dutch names of profile fields every letter needs
+    tenancies: int
+    in_arrears: int
+    total_arrears: Decimal
+    open_cases: int
+    overdue_steps: int
+    cases: tuple[CaseLine, ...]  # one page of the cases needing action, overdue first
+    cases_needing_action: int
+    history: tuple[MonthArrears, ...]  # last 12 months, oldest first (empty without tenancies)
+    freshness: Freshness
+
+
+def _case_line(item: dict) -> CaseLine:
+    return CaseLine(case_id=item["id"], address=item["address"], tenant_names=item["tenant_names"],
+                    next_step_label=item["next_step_label"], next_due=item["next_due"], overdue=item["overdue"],
+                    arrears=item["arrears"], arrears_months=item["arrears_months"],
+                    oldest_unpaid_due=item["oldest_unpaid_due"])
+
+
+def show_today(uow: UnitOfWork, actor: ActingUser, *, page: int = 1, page_size: int = 10,
+               today: dt.date) -> TodayView:
+    """The "Vandaag" page: totals, the cases needing action (one page), the arrears of the last 12 months, and how
+    current the stored figures are. A read: nothing is refreshed or written."""
+    page = max(1, int(page))
+    with uow:
+        session = uow.session
+        missing = user_store.profile_missing_for_letters(user_store.get_profile(session, actor))
+        totals = tenancy_store.arrears_totals(session, actor)
+        counts = case_store.case_counts(session, actor, today)
+        items, total = case_store.list_cases(session, actor, needs_action=True, limit=page_size,
+                                             offset=(page - 1) * page_size, today=today)
+        history = tenancy_store.arrears_history(session, actor, today) if totals["tenancies"] else []
+    return TodayView(
+        missing_profile=tuple(missing), tenancies=totals["tenancies"], in_arrears=totals["in_arrears"],
+        total_arrears=totals["arrears"], open_cases=counts["open"], overdue_steps=counts["overdue"],
+        cases=tuple(_case_line(item) for item in items), cases_needing_action=total,
+        history=tuple(MonthArrears(row["month"], row["arrears"]) for row in history),
+        freshness=figures_freshness(uow, actor, today=today))
+
+
+# --- Dossier -------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CaseChoice:
+    case_id: int
+    label: str  # address – tenants (+ "(gesloten)")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: dt.datetime  # Europe/Amsterdam
+    summary: str  # Dutch
+
+
+@dataclass(frozen=True)
+class SignalLine:
+    reference: str
+    sent_on: dt.date
+    arrears: Decimal
+
+
+@dataclass(frozen=True)
+class CaseView:
+    case_id: int
+    tenancy_id: int
+    reference: str
+    address: str
+    tenant_names: str
+    is_open: bool
+    closed_on: dt.date | None
+    close_reason: str
+    arrears: ledger.Arrears  # computed from the ledger at read time for `today`
+    ledger_rows: tuple[ledger.LedgerRow, ...]
+    steps: tuple[covenant.Step, ...]
+    signal: covenant.SignalCheck
+    feedback: tuple[str, ...]  # Dutch lines of the municipality's feedback
+    signals: tuple[SignalLine, ...]
+    timeline: tuple[TimelineEntry, ...]
+    reminder_backdate_days: int
+
+
+def list_case_choices(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> tuple[CaseChoice, ...]:
+    """The landlord's cases to choose from on the Dossier: up to 200 open ones (step due first), then 50 closed."""
+    with uow:
+        open_cases, _ = case_store.list_cases(uow.session, actor, status="open", limit=200, today=today)
+        closed, _ = case_store.list_cases(uow.session, actor, status="closed", limit=50, today=today)
+    return tuple(CaseChoice(c["id"], f"{c['address']} – {c['tenant_names']}"
+                            + (" (gesloten)" if c["status"] == "closed" else "")) for c in open_cases + closed)
+
+
+def show_case(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.date) -> CaseView:
+    """Everything the Dossier shows about one case. A read: the guide and the arrears are computed for `today`,
+    nothing is refreshed or written."""
+    with uow:
+        session = uow.session
+        summary = case_store.case_summary(session, actor, case_id, today)
+        rows, arrears = tenancy_store.tenancy_ledger(session, actor, summary["tenancy_id"], today)
+        steps = case_store.guide(session, actor, case_id, today)
+        check = case_store.signal_status(session, actor, case_id, today)
+        events = case_store.timeline(session, actor, case_id)
+        signals = case_store.signals_of_case(session, actor, case_id)
+        feedback = [signal_store.feedback_summary(item, today)
+                    for item in signal_store.feedback_for_landlord(session, actor, case_id)]
+        backdate_days = case_store.settings(session).reminder_backdate_days
+    return CaseView(
+        case_id=summary["id"], tenancy_id=summary["tenancy_id"], reference=summary["reference"],
+        address=summary["address"], tenant_names=summary["tenant_names"], is_open=summary["status"] == "open",
+        closed_on=summary["closed_on"], close_reason=summary["close_reason"], arrears=arrears,
+        ledger_rows=tuple(rows), steps=tuple(steps), signal=check, feedback=tuple(feedback),
+        signals=tuple(SignalLine(s["reference"], s["sent_on"], s["arrears"]) for s in signals),
+        timeline=tuple(TimelineEntry(calendar.local(e["at"]), e["summary"]) for e in events),
+        reminder_backdate_days=backdate_days)
+
+
+# Recording a step: one transaction each; the store action refreshes the case's next step inside it.
+
+def record_friendly_reminder(uow: UnitOfWork, actor: ActingUser, *, case_id: int, on: dt.date,
+                             today: dt.date) -> None:
+    with uow:
+        case_store.record_friendly_reminder(uow.session, actor, case_id, on=on, today=today)
+        uow.commit()
+
+
+def record_written_reminder(uow: UnitOfWork, actor: ActingUser, *, case_id: int, on: dt.date, today: dt.date,
+                            copy_name: str = "", copy_data: bytes | None = None, reason: str = "") -> None:
+    with uow:
+        case_store.record_written_reminder(uow.session, actor, case_id, on=on, today=today, copy_name=copy_name,
+                                           copy_data=copy_data, reason=reason)
+        uow.commit()
+
+
+def record_contact_attempt(uow: UnitOfWork, actor: ActingUser, *, case_id: int, on: dt.date, channel: str,
+                           outcome: str, note: str = "", today: dt.date) -> None:
+    with uow:
+        case_store.record_contact_attempt(uow.session, actor, case_id, on=on, channel=channel, outcome=outcome,
+                                          note=note, today=today)
+        uow.commit()
+
+
+def confirm_contact_failed(uow: UnitOfWork, actor: ActingUser, *, case_id: int, on: dt.date,
+                           today: dt.date) -> None:
+    with uow:
+        case_store.confirm_contact_failed(uow.session, actor, case_id, on=on, today=today)
+        uow.commit()
+
+
+def record_objection(uow: UnitOfWork, actor: ActingUser, *, case_id: int, received_on: dt.date, channel: str,
+                     today: dt.date) -> None:
+    with uow:
+        case_store.record_objection(uow.session, actor, case_id, received_on=received_on, channel=channel,
+                                    today=today)
+        uow.commit()
+
+
+def withdraw_objection(uow: UnitOfWork, actor: ActingUser, *, case_id: int, on: dt.date, today: dt.date) -> None:
+    with uow:
+        case_store.withdraw_objection(uow.session, actor, case_id, on=on, today=today)
+        uow.commit()
+
+
+def close_case(uow: UnitOfWork, actor: ActingUser, *, case_id: int, reason: str, today: dt.date) -> None:
+    with uow:
+        case_store.close_case(uow.session, actor, case_id, reason=reason, today=today)
+        uow.commit()
+
+
+def send_signal(uow: UnitOfWork, actor: ActingUser, *, case_id: int, urgent: bool = False, urgent_reason: str = "",
+                confirm_repeat: bool = False, today: dt.date) -> str:
+    """Notify the municipality; returns the signal's reference (NN-jjjj-nnnnnn)."""
+    with uow:
+        signal = case_store.send_signal(uow.session, actor, case_id, today, urgent=urgent,
+                                        urgent_reason=urgent_reason, confirm_repeat=confirm_repeat)
+        reference = signal.reference
+        uow.commit()
+    return reference
