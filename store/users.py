@@ -10,6 +10,7 @@ import secrets
 import bcrypt
 from sqlmodel import Session, func, select
 
+from naarnul import validation
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import LOCKOUT_MINUTES, MAX_FAILED_LOGINS, ActingUser, Role, password_problems
 from store import audit
@@ -17,6 +18,8 @@ from store.models import LandlordProfile, Municipality, Setting, User, utcnow
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,59}$")
 SETUP_CODE_KEY = "setup_code_sha256"
+NAME_MAX = User.__table__.c.name.type.length
+EMAIL_MAX = User.__table__.c.email.type.length
 
 
 def hash_password(password: str) -> str:
@@ -31,6 +34,10 @@ def _acting(user: User) -> ActingUser:
 def acting_user(session: Session, username: str) -> ActingUser | None:
     user = session.exec(select(User).where(User.username == username, User.active == True)).first()  # noqa: E712
     return _acting(user) if user else None
+
+
+def user_by_username(session: Session, username: str) -> User | None:
+    return session.exec(select(User).where(User.username == username)).first()
 
 
 def count_users(session: Session) -> int:
@@ -54,8 +61,8 @@ def _clean_new_user(session: Session, *, username: str, name: str, role: str, mu
         problems.append(f"De gebruikersnaam '{username}' bestaat al.")
     if not name:
         problems.append("Vul een naam in.")
-    elif len(name) > 200:
-        problems.append("De naam is te lang (maximaal 200 tekens).")
+    elif len(name) > NAME_MAX:
+        problems.append(f"De naam is te lang (maximaal {NAME_MAX} tekens).")
     try:
         role = Role(role)
     except ValueError:
@@ -72,6 +79,8 @@ def _clean_new_user(session: Session, *, username: str, name: str, role: str, mu
         municipality_code = None
     if email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
         problems.append("Dit e-mailadres klopt niet.")
+    elif len(email) > EMAIL_MAX:
+        problems.append(f"Het e-mailadres is te lang (maximaal {EMAIL_MAX} tekens).")
     problems += password_problems(password, password_repeat)
     if problems:
         raise ValidationError(problems)
@@ -216,6 +225,8 @@ def set_locked(session: Session, actor: ActingUser, user_id: int, locked: bool) 
     user = _user_for_admin(session, actor, user_id)
     if user.id == actor.id and locked:
         raise ValidationError("U kunt uw eigen account niet blokkeren.")
+    if user.active == (not locked) and not user.failed_logins and not user.locked_until:
+        return  # already so: a second click changes nothing
     user.active = not locked
     user.failed_logins, user.locked_until = 0, None
     session.add(user)
@@ -256,20 +267,24 @@ PROFILE_FIELDS = ("name", "contact_person", "street", "house_number", "postcode"
 
 
 def get_profile(session: Session, actor: ActingUser) -> LandlordProfile:
-    """The acting landlord's own profile; there is no way to ask for someone else's."""
+    """The acting landlord's own profile; there is no way to ask for someone else's. Reading never writes: a
+    landlord without a stored profile gets an unsaved one with their name (saved on their first update)."""
     if actor.role != Role.LANDLORD:
         raise NotAllowed("Alleen een verhuurder heeft een verhuurdersprofiel.")
     profile = session.get(LandlordProfile, actor.id)
     if profile is None:
         profile = LandlordProfile(user_id=actor.id, name=actor.name)
-        session.add(profile)
-        session.flush()
     return profile
 
 
-def update_profile(session: Session, actor: ActingUser, **values: str) -> LandlordProfile:
-    from naarnul import validation
+PROFILE_LABELS = {"name": "De naam", "contact_person": "De contactpersoon", "street": "De straat",
+                  "house_number": "Het huisnummer", "postcode": "De postcode", "place": "De plaats",
+                  "phone": "Het telefoonnummer", "email": "Het e-mailadres", "iban": "Het IBAN",
+                  "contact_hours": "De bereikbaarheid"}
+PROFILE_LIMITS = {field: LandlordProfile.__table__.c[field].type.length for field in PROFILE_FIELDS}
 
+
+def update_profile(session: Session, actor: ActingUser, **values: str) -> LandlordProfile:
     profile = get_profile(session, actor)
     problems, cleaned = [], {}
     checks = {"postcode": validation.postcode, "phone": validation.phone, "email": validation.email,
@@ -283,8 +298,9 @@ def update_profile(session: Session, actor: ActingUser, **values: str) -> Landlo
                 value = checks[field](value)
             except ValidationError as error:
                 problems.extend(error.problems)
-        elif len(value) > 200:
-            problems.append(f"Het veld '{field}' is te lang (maximaal 200 tekens).")
+                continue
+        if len(value) > PROFILE_LIMITS[field]:
+            problems.append(f"{PROFILE_LABELS[field]} is te lang (maximaal {PROFILE_LIMITS[field]} tekens).")
         cleaned[field] = value
     if problems:
         raise ValidationError(problems)

@@ -1,0 +1,113 @@
+"""The admin pages as an admin meets them (AppTest): forms that clear, saves that are idempotent, settings that
+parse money the Dutch way and save nothing half."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlmodel import select
+
+from naarnul.arrangement import ArrangementSettings
+from naarnul.covenant import CovenantSettings
+from naarnul.users import Role
+from store import settings as settings_store
+from store.engine import session_for
+from store.models import User
+from tests.app.helpers import login, texts
+from tests.conftest import PASSWORD, add_user
+
+
+def fields(at) -> dict:
+    return {t.label: t for t in at.text_input}
+
+
+def click(at, label):
+    next(b for b in at.button if b.label == label).click().run()
+    return at
+
+
+def fill_new_user(at, *, name, username, email):
+    form = fields(at)
+    form["Naam"].input(name)
+    form["Gebruikersnaam"].input(username)
+    form["E-mailadres (niet verplicht)"].input(email)
+    form["Eerste wachtwoord (minstens 10 tekens)"].input(PASSWORD)
+
+
+def test_new_user_form_clears_after_saving_and_a_second_submit_creates_nothing(app_env):
+    add_user(app_env, Role.ADMIN, "beheer")
+    at = login("beheer")
+    fill_new_user(at, name="Piet Jansen", username="piet", email="piet@example.org")
+    click(at, "Gebruiker aanmaken")
+    assert not at.exception
+    assert "piet is aangemaakt" in texts(at)
+    form = fields(at)
+    assert form["E-mailadres (niet verplicht)"].value == ""  # today it kept the previous address
+    assert form["Naam"].value == "" and form["Gebruikersnaam"].value == ""
+
+    # the same submission arriving twice (a double click): one user, and no error for the admin
+    fill_new_user(at, name="Piet Jansen", username="piet", email="piet@example.org")
+    click(at, "Gebruiker aanmaken")
+    assert not at.error, [e.value for e in at.error]
+    with session_for(app_env) as session:
+        assert len(session.exec(select(User).where(User.username == "piet")).all()) == 1
+
+    # a different person with a taken username is still refused
+    fill_new_user(at, name="Piet de Vries", username="piet", email="")
+    click(at, "Gebruiker aanmaken")
+    assert "bestaat al" in texts(at)
+
+
+def test_settings_money_parses_in_dutch_and_5_50_is_refused(app_env):
+    add_user(app_env, Role.ADMIN, "beheer")
+    at = login("beheer")
+    at.switch_page("pages/admin/settings.py").run()
+    assert not at.exception
+    minimum = next(t for t in at.text_input if t.label.startswith("Kleinste termijnbedrag"))
+    minimum.input("5.50")
+    [b for b in at.button if b.label == "Opslaan"][1].click().run()
+    assert "komma" in texts(at)
+    with session_for(app_env) as session:
+        assert settings_store.load(session, ArrangementSettings).minimum_instalment == Decimal("10.00")
+
+    minimum = next(t for t in at.text_input if t.label.startswith("Kleinste termijnbedrag"))
+    minimum.input("5,50")
+    [b for b in at.button if b.label == "Opslaan"][1].click().run()
+    assert "zijn opgeslagen" in texts(at)
+    with session_for(app_env) as session:
+        assert settings_store.load(session, ArrangementSettings).minimum_instalment == Decimal("5.50")
+    minimum = next(t for t in at.text_input if t.label.startswith("Kleinste termijnbedrag"))
+    assert minimum.value == "5,50"
+
+
+@pytest.mark.parametrize("typed", ["", "-5,00", "5000000", "tien euro", "{{ 7 * 7 }}", "1.5", "€ 10,005"])
+def test_a_bad_money_setting_gets_a_dutch_message_and_saves_nothing(app_env, typed):
+    add_user(app_env, Role.ADMIN, "beheer")
+    at = login("beheer")
+    at.switch_page("pages/admin/settings.py").run()
+    grace = next(n for n in at.number_input if n.label.startswith("Coulance"))
+    grace.set_value(9)
+    minimum = next(t for t in at.text_input if t.label.startswith("Kleinste termijnbedrag"))
+    minimum.input(typed)
+    [b for b in at.button if b.label == "Opslaan"][1].click().run()
+    assert not at.exception
+    assert at.error, f"no message for {typed!r}"
+    assert "zijn opgeslagen" not in texts(at)
+    with session_for(app_env) as session:
+        assert settings_store.load(session, ArrangementSettings) == ArrangementSettings()
+        assert settings_store.load(session, CovenantSettings) == CovenantSettings()
+
+
+@pytest.mark.parametrize("label, value", [("Incassopauze", -1), ("Melden mag na de herinnering", 100000),
+                                          ("Vriendelijke herinnering vanaf", -3)])
+def test_a_bad_number_of_days_gets_a_dutch_message_and_saves_nothing(app_env, label, value):
+    add_user(app_env, Role.ADMIN, "beheer")
+    at = login("beheer")
+    at.switch_page("pages/admin/settings.py").run()
+    next(n for n in at.number_input if n.label.startswith(label)).set_value(value)
+    [b for b in at.button if b.label == "Opslaan"][0].click().run()
+    assert not at.exception
+    assert at.error and "zijn opgeslagen" not in texts(at)
+    with session_for(app_env) as session:
+        assert settings_store.load(session, CovenantSettings) == CovenantSettings()
