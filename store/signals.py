@@ -3,7 +3,8 @@
 Scope: a liaison sees only signals of their own municipality (`Signal.municipality_code == actor.municipality_code`,
 in SQL, on every read); an admin sees all; a landlord only reads feedback on their own case through
 `feedback_for_landlord`, which never returns the liaison's note. A record outside the actor's scope is `NotFound`.
-Every liaison action (open, download, export, feedback) writes an audit event.
+Every liaison action (taking a signal in progress, a download, an export, feedback) writes one audit event; reading
+the inbox or a signal writes nothing.
 """
 
 from __future__ import annotations
@@ -186,16 +187,25 @@ def _liaison_audit(session, actor, action, signal: Signal, summary: str, *, on_t
                  detail=detail)
 
 
+def start_handling(session: Session, actor: ActingUser, signal_id) -> bool:
+    """The liaison takes a new signal "in progress" (an explicit action, on the case timeline once). False when it
+    was no longer new, so a second click changes nothing."""
+    if actor is None or actor.role != Role.LIAISON or not actor.municipality_code:
+        raise NotAllowed("Alleen de contactpersoon van de gemeente kan een melding in behandeling nemen.")
+    signal = _get_signal(session, actor, signal_id)
+    if signal.status != "new":
+        return False
+    signal.status = "in_progress"
+    session.add(signal)
+    _liaison_audit(session, actor, "signal.in_progress", signal,
+                   "De gemeente heeft de melding in behandeling genomen", on_timeline=True)
+    return True
+
+
 def open_signal(session: Session, actor: ActingUser, signal_id) -> dict:
     """Everything the municipality received, the shared documents, the contact attempts and the feedback so far.
-    A liaison opening a new signal puts it "in progress"."""
+    A read: it changes nothing (taking a signal in progress is `start_handling`)."""
     signal = _get_signal(session, actor, signal_id)
-    if signal.status == "new" and actor.role == Role.LIAISON:
-        signal.status = "in_progress"
-        session.add(signal)
-        _liaison_audit(session, actor, "signal.in_progress", signal,
-                       "De gemeente heeft de melding in behandeling genomen", on_timeline=True)
-    _liaison_audit(session, actor, "signal.opened", signal, f"Melding {signal.reference} geopend")
     landlord = session.exec(
         select(_landlord_name_column()).select_from(User)
         .outerjoin(LandlordProfile, LandlordProfile.user_id == User.id).where(User.id == signal.landlord_id)).one()
@@ -405,6 +415,12 @@ def record_feedback(session: Session, actor: ActingUser, signal_id, *, on_date, 
         problems.append(f"De interne notitie is te lang: hoogstens {NOTE_MAX} tekens.")
     if problems:
         raise ValidationError(problems)
+    repeated = session.exec(select(Feedback).where(
+        Feedback.signal_id == signal.id, Feedback.liaison_id == actor.id, Feedback.on_date == on_date,
+        Feedback.outcome == outcome, Feedback.help_accepted == bool(help_accepted),
+        Feedback.liaison_note == note)).first()
+    if repeated is not None:
+        return repeated  # the same answer sent twice (a double click): recorded once
     feedback = Feedback(signal_id=signal.id, municipality_code=signal.municipality_code,
                         landlord_id=signal.landlord_id, liaison_id=actor.id, on_date=on_date, outcome=outcome,
                         help_accepted=bool(help_accepted), liaison_note=note)

@@ -162,11 +162,21 @@ def test_inbox_filters_searches_pages_and_puts_new_first(db_url, people):
 
 # --- open, download, export ----------------------------------------------------------------------------------------
 
-def test_opening_a_new_signal_puts_it_in_progress_and_shows_everything(db_url, people):
+def test_opening_a_signal_shows_everything_and_changes_nothing_until_the_liaison_takes_it(db_url, people):
     seeded = seed_signal(db_url, people["landlord"], "GM0363", documents=2)
     with session_for(db_url) as session:
         opened = signals.open_signal(session, people["amsterdam"], seeded["signal_id"])
-    assert opened["status"] == "in_progress"
+        assert not session.new and not session.dirty
+    assert opened["status"] == "new"
+    with session_for(db_url) as session:
+        assert session.exec(select(AuditEvent).where(AuditEvent.record_type == "signal")).all() == []
+        assert signals.start_handling(session, people["amsterdam"], seeded["signal_id"]) is True
+    with session_for(db_url) as session:
+        assert signals.start_handling(session, people["amsterdam"], seeded["signal_id"]) is False  # once
+    with pytest.raises(NotAllowed), session_for(db_url) as session:
+        signals.start_handling(session, people["landlord"], seeded["signal_id"])
+    with session_for(db_url) as session:
+        assert signals.open_signal(session, people["amsterdam"], seeded["signal_id"])["status"] == "in_progress"
     assert [d["title"] for d in opened["documents"]] == ["Melding aan de gemeente 1", "Melding aan de gemeente 2"]
     assert opened["contact_attempts"] == [{"on_date": dt.date(2026, 10, 5), "channel": "telefoon",
                                            "outcome": "niet bereikt"}]  # the landlord's note stays with the landlord
@@ -209,14 +219,15 @@ def test_every_liaison_action_is_in_the_audit_log(db_url, people):
     ams = people["amsterdam"]
     with session_for(db_url) as session:
         signals.inbox(session, ams)
-        signals.open_signal(session, ams, seeded["signal_id"])
+        signals.open_signal(session, ams, seeded["signal_id"])  # a read: not audited
+        signals.start_handling(session, ams, seeded["signal_id"])
         signals.shared_document(session, ams, seeded["document_ids"][0])
         signals.download_zip(session, ams, [seeded["signal_id"]])
         signals.export(session, ams, [seeded["signal_id"]], fmt="json")
         signals.record_feedback(session, ams, seeded["signal_id"], on_date=TODAY, outcome="quick_fix",
                                 help_accepted=False, today=TODAY)
     assert [a for a in audit_actions(db_url, ams) if not a.startswith("user.")] == [
-        "signal.in_progress", "signal.opened", "document.downloaded", "signal.downloaded", "signal.exported",
+        "signal.in_progress", "document.downloaded", "signal.downloaded", "signal.exported",
         "feedback.recorded"]
 
 
