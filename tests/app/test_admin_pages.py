@@ -3,11 +3,13 @@ parse money the Dutch way and save nothing half."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from sqlmodel import select
 
+from naarnul import calendar
 from naarnul.arrangement import ArrangementSettings
 from naarnul.covenant import CovenantSettings
 from naarnul.users import Role
@@ -111,3 +113,19 @@ def test_a_bad_number_of_days_gets_a_dutch_message_and_saves_nothing(app_env, la
     assert at.error and "zijn opgeslagen" not in texts(at)
     with session_for(app_env) as session:
         assert settings_store.load(session, CovenantSettings) == CovenantSettings()
+
+
+def test_a_locked_out_account_shows_until_when_in_amsterdam_time(app_env):
+    add_user(app_env, Role.ADMIN, "beheer")
+    add_user(app_env, Role.LANDLORD, "piet")
+    add_user(app_env, Role.LANDLORD, "klaas")
+    soon = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=10)).replace(second=0, microsecond=0)
+    with session_for(app_env) as session:
+        for username, until in (("piet", soon), ("klaas", soon - dt.timedelta(hours=1))):  # klaas: lock-out over
+            user = session.exec(select(User).where(User.username == username)).one()
+            user.locked_until = until
+            session.add(user)
+    at = login("beheer")
+    status = dict(zip(at.dataframe[0].value["Gebruikersnaam"], at.dataframe[0].value["Status"]))
+    assert status["piet"] == f"tijdelijk geblokkeerd tot {calendar.local(soon):%H:%M}"
+    assert status["klaas"] == "actief"
