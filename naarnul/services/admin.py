@@ -16,6 +16,7 @@ from naarnul.covenant import CovenantSettings
 from naarnul.errors import NotAllowed, ValidationError
 from naarnul.money import parse_form_amount
 from naarnul.users import ActingUser
+from store import municipalities as municipality_store
 from store import settings as settings_store
 from store.settings import RetentionSettings
 from store.unit_of_work import UnitOfWork
@@ -136,3 +137,34 @@ def update_settings(uow: UnitOfWork, actor: ActingUser, *, group: str, values: M
         settings_store.save(uow.session, actor, settings)
         uow.commit()
         return settings
+
+
+# --- municipalities ----------------------------------------------------------------------------------------------
+
+HELP_LIMITS = dict(municipality_store.HELP_LIMITS)
+
+
+@dataclass(frozen=True)
+class MunicipalityRow:
+    code: str
+    name: str
+    aliases: str
+    help_name: str
+    help_phone: str
+    help_email: str
+    help_website: str
+
+
+def list_municipalities(uow: UnitOfWork, actor: ActingUser) -> tuple[MunicipalityRow, ...]:
+    with uow:
+        return tuple(MunicipalityRow(code=m.code, name=m.name, aliases=m.aliases, help_name=m.help_name,
+                                     help_phone=m.help_phone, help_email=m.help_email, help_website=m.help_website)
+                     for m in municipality_store.list_all(uow.session))
+
+
+def update_help_contact(uow: UnitOfWork, actor: ActingUser, *, code: str, help_name: str = "", help_phone: str = "",
+                        help_email: str = "", help_website: str = "") -> None:
+    with uow:
+        municipality_store.update_help_contact(uow.session, actor, code, help_name=help_name, help_phone=help_phone,
+                                               help_email=help_email, help_website=help_website)
+        uow.commit()

@@ -15,7 +15,7 @@ from naarnul.covenant import CovenantSettings
 from naarnul.users import Role
 from store import settings as settings_store
 from store.engine import session_for
-from store.models import User
+from store.models import Municipality, User
 from tests.app.helpers import login, texts
 from tests.conftest import PASSWORD, add_user
 
@@ -129,3 +129,21 @@ def test_a_locked_out_account_shows_until_when_in_amsterdam_time(app_env):
     status = dict(zip(at.dataframe[0].value["Gebruikersnaam"], at.dataframe[0].value["Status"]))
     assert status["piet"] == f"tijdelijk geblokkeerd tot {calendar.local(soon):%H:%M}"
     assert status["klaas"] == "actief"
+
+
+def test_admin_saves_a_help_contact_and_a_bad_one_gets_a_dutch_message(app_env):
+    add_user(app_env, Role.ADMIN, "beheer")
+    at = login("beheer")
+    at.switch_page("pages/admin/municipalities.py").run()
+    fields(at)["Zoek een gemeente"].input("GM0363").run()
+    fields(at)["E-mailadres"].input("geen adres")
+    click(at, "Opslaan")
+    assert "geen geldig e-mailadres" in texts(at)
+    fields(at)["E-mailadres"].input("schuldhulp@amsterdam.nl")
+    fields(at)["Naam van de hulp (bijvoorbeeld Schuldhulp Amsterdam)"].input("Schuldhulp & Co <Amsterdam>")
+    click(at, "Opslaan")
+    assert "hulpgegevens van Amsterdam zijn opgeslagen" in texts(at)
+    assert fields(at)["Naam van de hulp (bijvoorbeeld Schuldhulp Amsterdam)"].value == "Schuldhulp & Co <Amsterdam>"
+    with session_for(app_env) as session:
+        stored = session.exec(select(Municipality).where(Municipality.code == "GM0363")).one()
+        assert (stored.help_name, stored.help_email) == ("Schuldhulp & Co <Amsterdam>", "schuldhulp@amsterdam.nl")
