@@ -6,19 +6,23 @@ One public function per use case; each runs in one unit of work and returns froz
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Mapping
 
+from naarnul import retention
 from naarnul.arrangement import ArrangementSettings
 from naarnul.covenant import CovenantSettings
 from naarnul.errors import NotAllowed, ValidationError
 from naarnul.money import parse_form_amount
+from naarnul.retention import RetentionSettings
 from naarnul.users import ActingUser
 from store import municipalities as municipality_store
+from store import retention as retention_store
 from store import settings as settings_store
-from store.settings import RetentionSettings
+from store import statistics as statistics_store
 from store.unit_of_work import UnitOfWork
 
 SETTINGS_GROUPS: dict[str, type] = {
@@ -168,3 +172,69 @@ def update_help_contact(uow: UnitOfWork, actor: ActingUser, *, code: str, help_n
         municipality_store.update_help_contact(uow.session, actor, code, help_name=help_name, help_phone=help_phone,
                                                help_email=help_email, help_website=help_website)
         uow.commit()
+
+
+# --- retention ---------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DueCase:
+    case_id: int
+    opened_on: dt.date
+    closed_on: dt.date
+    landlord_name: str
+    municipality_code: str
+    place: str
+
+
+@dataclass(frozen=True)
+class RetentionOverview:
+    months_after_closing: int
+    due: tuple[DueCase, ...]
+
+
+def list_due_for_anonymisation(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> RetentionOverview:
+    """Closed cases past the retention period that still hold personal data, oldest first."""
+    with uow:
+        settings = settings_store.load(uow.session, RetentionSettings)
+        rows = retention_store.due_for_anonymisation(uow.session, actor, cutoff=retention.cutoff(today, settings))
+        return RetentionOverview(months_after_closing=settings.months_after_closing, due=tuple(DueCase(**row)
+                                                                                             for row in rows))
+
+
+def anonymise_cases(uow: UnitOfWork, actor: ActingUser, *, case_ids: list[int], today: dt.date) -> int:
+    """Anonymise the chosen due cases; all or nothing. Returns how many were anonymised."""
+    with uow:
+        settings = settings_store.load(uow.session, RetentionSettings)
+        count = retention_store.anonymise(uow.session, actor, case_ids, today,
+                                          cutoff=retention.cutoff(today, settings),
+                                          closed_with_court=statistics_store.is_court_reason)
+        uow.commit()
+        return count
+
+
+# --- statistics --------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OutcomeCount:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Statistics:
+    signals_per_month: tuple[tuple[str, int], ...]  # ("2026-11", 12), oldest month first
+    outcomes: tuple[OutcomeCount, ...]  # most frequent first
+    closed: int
+    closed_without_court: int
+    share_without_court: float | None  # None without closed cases
+
+
+def view_statistics(uow: UnitOfWork, actor: ActingUser) -> Statistics:
+    with uow:
+        closed = statistics_store.closed_without_court(uow.session, actor)
+        return Statistics(
+            signals_per_month=tuple(statistics_store.signals_per_month(uow.session, actor)),
+            outcomes=tuple(OutcomeCount(label=o["label"], count=o["count"])
+                           for o in statistics_store.outcomes(uow.session, actor)),
+            closed=closed["closed"], closed_without_court=closed["without_court"],
+            share_without_court=closed["share"])

@@ -16,11 +16,13 @@ from sqlmodel import select
 from naarnul.covenant import CovenantSettings
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import Role
-from store import retention, signals, statistics
+from naarnul.services import admin as admin_service
+from store import signals, statistics
 from store import settings as settings_store
 from store.engine import session_for
 from store.models import AuditEvent, Case, ContactAttempt, Document, Feedback, Payment, Signal, Tenancy, Tenant
-from store.settings import RetentionSettings
+from naarnul.retention import RetentionSettings
+from store.unit_of_work import UnitOfWork
 from tests.conftest import add_user
 
 TODAY = dt.date(2026, 11, 23)
@@ -355,15 +357,16 @@ def test_retention_lists_due_cases_and_anonymises_but_keeps_amounts_and_dates(db
         signals.record_feedback(session, ams, old["signal_id"], on_date=dt.date(2026, 11, 3), outcome="quick_fix",
                                 help_accepted=True, liaison_note="privé", today=TODAY)
     with session_for(db_url) as session:
-        due = retention.due_for_anonymisation(session, admin, TODAY)
-        assert [d["case_id"] for d in due] == [old["case_id"]]
+        due = admin_service.list_due_for_anonymisation(UnitOfWork(db_url), admin, today=TODAY).due
+        assert [d.case_id for d in due] == [old["case_id"]]
         with pytest.raises(NotAllowed):
-            retention.due_for_anonymisation(session, people["landlord"], TODAY)
+            admin_service.list_due_for_anonymisation(UnitOfWork(db_url), people["landlord"], today=TODAY)
     with pytest.raises(ValidationError, match="nog niet"), session_for(db_url) as session:
-        retention.anonymise(session, admin, [old["case_id"], recent["case_id"]], TODAY)
+        admin_service.anonymise_cases(UnitOfWork(db_url), admin, case_ids=[old["case_id"], recent["case_id"]],
+                                      today=TODAY)
     with session_for(db_url) as session:
         assert session.get(Case, old["case_id"]).anonymised_on is None  # nothing half-done
-        assert retention.anonymise(session, admin, [old["case_id"]], TODAY) == 1
+        assert admin_service.anonymise_cases(UnitOfWork(db_url), admin, case_ids=[old["case_id"]], today=TODAY) == 1
     with session_for(db_url) as session:
         case = session.get(Case, old["case_id"])
         assert case.anonymised_on == TODAY and case.closed_on == dt.date(2024, 11, 23)
@@ -384,7 +387,7 @@ def test_retention_lists_due_cases_and_anonymises_but_keeps_amounts_and_dates(db
         # the other case is untouched, and the action is logged
         assert session.exec(select(Tenant).where(Tenant.tenancy_id == recent["tenancy_id"])).one().name \
             == "Fatima El Amrani"
-        assert retention.due_for_anonymisation(session, admin, TODAY) == []
+        assert admin_service.list_due_for_anonymisation(UnitOfWork(db_url), admin, today=TODAY).due == ()
         assert "case.anonymised" in audit_actions(db_url, admin)
         # the case timeline keeps its lines, without names or free text
         timeline = " ".join(e.summary + e.detail for e in session.exec(
@@ -398,7 +401,7 @@ def test_tenant_of_a_running_tenancy_keeps_the_name(db_url, people):
     seeded = seed_signal(db_url, people["landlord"], "GM0363")
     close_case(db_url, seeded["case_id"], dt.date(2023, 1, 1))
     with session_for(db_url) as session:
-        retention.anonymise(session, people["admin"], [seeded["case_id"]], TODAY)
+        admin_service.anonymise_cases(UnitOfWork(db_url), people["admin"], case_ids=[seeded["case_id"]], today=TODAY)
     with session_for(db_url) as session:
         assert session.exec(select(Tenant)).one().name == "Jan de Vries"
         assert session.get(Signal, seeded["signal_id"]).tenant_names == ""
@@ -408,10 +411,11 @@ def test_retention_period_is_a_setting(db_url, people):
     seeded = seed_signal(db_url, people["landlord"], "GM0363")
     close_case(db_url, seeded["case_id"], dt.date(2026, 5, 1))
     with session_for(db_url) as session:
-        assert retention.due_for_anonymisation(session, people["admin"], TODAY) == []
+        assert admin_service.list_due_for_anonymisation(UnitOfWork(db_url), people["admin"], today=TODAY).due == ()
         settings_store.save(session, people["admin"], RetentionSettings(months_after_closing=6))
     with session_for(db_url) as session:
-        assert [d["case_id"] for d in retention.due_for_anonymisation(session, people["admin"], TODAY)] \
+        assert [d.case_id for d in admin_service.list_due_for_anonymisation(UnitOfWork(db_url), people["admin"],
+                                                                           today=TODAY).due] \
             == [seeded["case_id"]]
 
 
