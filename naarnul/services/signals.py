@@ -13,17 +13,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from naarnul import calendar, covenant
-from naarnul.users import ActingUser
+from naarnul import signals as rules
+from naarnul.errors import NotFound, ValidationError
+from naarnul.users import ActingUser, Role
+from store import documents as document_store
 from store import municipalities as municipality_store
+from store import settings as settings_store
 from store import signals as signal_store
 from store.unit_of_work import UnitOfWork
 
-STATUS_LABELS = dict(signal_store.STATUSES)
-NOTE_MAX = signal_store.NOTE_MAX
+STATUS_LABELS = dict(rules.STATUSES)
+NOTE_MAX = rules.NOTE_MAX
 # the outcomes in the order of the form: first "not picked up", then "picked up" with the end result
 FEEDBACK_CHOICES: tuple[tuple[str, str], ...] = tuple(
-    [(code, label) for code, label in covenant.FEEDBACK_OUTCOMES.items() if code in signal_store.NOT_PICKED_UP]
-    + [(code, label) for code, label in covenant.FEEDBACK_OUTCOMES.items() if code in signal_store.PICKED_UP])
+    [(code, label) for code, label in covenant.FEEDBACK_OUTCOMES.items() if code in rules.NOT_PICKED_UP]
+    + [(code, label) for code, label in covenant.FEEDBACK_OUTCOMES.items() if code in rules.PICKED_UP])
 
 
 @dataclass(frozen=True)
@@ -124,13 +128,13 @@ def view_signal(uow: UnitOfWork, actor: ActingUser, *, signal_id: int | str) -> 
     with uow:
         signal = signal_store.open_signal(uow.session, actor, signal_id)
     return SignalView(
-        id=signal["id"], reference=signal["reference"], file_stem=signal_store.safe_filename(signal["reference"]),
+        id=signal["id"], reference=signal["reference"], file_stem=rules.safe_filename(signal["reference"]),
         sent_on=signal["sent_on"], status=signal["status"], status_label=signal["status_label"],
         is_repeat=signal["is_repeat"], urgent=signal["urgent"], tenant_names=signal["tenant_names"],
         postcode=signal["postcode"], arrears=signal["arrears"], arrears_months=signal["arrears_months"],
         landlord_name=signal["landlord_name"], municipality_name=signal["municipality_name"],
-        payload_lines=tuple(signal_store.payload_lines(signal["payload"])),
-        documents=tuple(SharedDocument(id=d["id"], title=d["title"], filename=signal_store.safe_filename(d["filename"]),
+        payload_lines=tuple(rules.payload_lines(signal["payload"])),
+        documents=tuple(SharedDocument(id=d["id"], title=d["title"], filename=rules.safe_filename(d["filename"]),
                                        created_at=calendar.local(d["created_at"])) for d in signal["documents"]),
         contact_attempts=tuple(ContactAttemptLine(on_date=a["on_date"], channel=a["channel"], outcome=a["outcome"])
                                for a in signal["contact_attempts"]),
@@ -150,32 +154,82 @@ def start_handling(uow: UnitOfWork, actor: ActingUser, *, signal_id: int) -> boo
 
 def record_feedback(uow: UnitOfWork, actor: ActingUser, *, signal_id: int, on_date: dt.date | None, outcome: str,
                     help_accepted: bool, liaison_note: str = "", today: dt.date) -> None:
-    """The municipality's answer; the same answer twice (a double click) is recorded once."""
+    """The municipality's answer. The landlord sees the outcome (and the collection pause when help was accepted),
+    never the note. The same answer twice (a double click) is recorded once."""
     with uow:
-        signal_store.record_feedback(uow.session, actor, signal_id, on_date=on_date, outcome=outcome or "",
-                                     help_accepted=help_accepted, liaison_note=liaison_note, today=today)
+        signal = signal_store.signal_for_feedback(uow.session, actor, signal_id)
+        entry = rules.check_feedback(on_date=on_date, outcome=outcome or "", help_accepted=help_accepted,
+                                     liaison_note=liaison_note, sent_on=signal.sent_on, today=today)
+        until = None
+        if entry.help_accepted:
+            until = rules.pause_until([entry.on_date], settings_store.load(uow.session, covenant.CovenantSettings),
+                                      today)
+        signal_store.save_feedback(uow.session, actor, signal.id, entry, paused_until=until,
+                                   summary=rules.feedback_audit_summary(entry.outcome, until))
         uow.commit()
 
 
-def download_document(uow: UnitOfWork, actor: ActingUser, *, document_id: int) -> DownloadFile:
-    """One shared document; audited as a download."""
+@dataclass(frozen=True)
+class LandlordFeedback:
+    on_date: dt.date
+    outcome: str
+    outcome_label: str
+    help_accepted: bool
+    paused_until: dt.date | None
+    signal_reference: str
+    signal_sent_on: dt.date
+    sentence: str  # one Dutch sentence for the case page
+
+
+def feedback_for_landlord(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.date
+                          ) -> tuple[LandlordFeedback, ...]:
+    """What the municipality fed back on the landlord's own case, oldest first; never the liaison's note."""
     with uow:
-        filename, data = signal_store.shared_document(uow.session, actor, document_id)
+        rows = signal_store.feedback_for_landlord(uow.session, actor, case_id)
+    return tuple(LandlordFeedback(**row, sentence=rules.feedback_sentence(row["on_date"], row["outcome_label"],
+                                                                          row["paused_until"], today))
+                 for row in rows)
+
+
+def download_document(uow: UnitOfWork, actor: ActingUser, *, document_id: int | str) -> DownloadFile:
+    """One document shared with the actor's municipality (an admin: any shared one); audited as a download."""
+    try:
+        number = int(document_id)
+    except (TypeError, ValueError):
+        raise NotFound("Dit document bestaat niet.") from None
+    with uow:
+        if actor is not None and actor.role == Role.LIAISON:
+            document = document_store.get_document(uow.session, actor, number)
+        else:
+            document = signal_store.shared_document_for_admin(uow.session, actor, number)
+        signal_store.record_document_download(uow.session, actor, document,
+                                              rules.document_downloaded_summary(document.title))
+        result = DownloadFile(filename=rules.safe_filename(document.filename), data=bytes(document.content))
         uow.commit()
-        return DownloadFile(filename=filename, data=data)
+        return result
 
 
 def export_signals(uow: UnitOfWork, actor: ActingUser, *, signal_ids: list[int], fmt: str) -> bytes:
-    """The chosen notifications as CSV or JSON for a municipal system; audited per signal."""
+    """The chosen notifications as CSV (`;`, UTF-8 with BOM, formulas defused) or JSON; audited per signal."""
+    if fmt not in ("csv", "json"):
+        raise ValidationError("Kies CSV of JSON.")
     with uow:
-        data = signal_store.export(uow.session, actor, signal_ids, fmt=fmt)
+        records = signal_store.signal_records(uow.session, actor, signal_ids)
+        data = rules.export(records, fmt)
+        signal_store.record_signal_action(uow.session, actor, [r.id for r in records], "signal.exported",
+                                          {r.id: rules.exported_summary(r.reference, fmt) for r in records},
+                                          detail={"format": fmt})
         uow.commit()
         return data
 
 
 def download_documents_zip(uow: UnitOfWork, actor: ActingUser, *, signal_ids: list[int]) -> bytes:
-    """One ZIP with every document shared for the chosen signals and meldingen.csv; audited per signal."""
+    """One ZIP with every document shared for the chosen signals (a folder per signal) and meldingen.csv; audited
+    per signal."""
     with uow:
-        data = signal_store.download_zip(uow.session, actor, signal_ids)
+        records = signal_store.signal_records(uow.session, actor, signal_ids)
+        data = rules.documents_zip([(r, signal_store.shared_files(uow.session, actor, r)) for r in records])
+        signal_store.record_signal_action(uow.session, actor, [r.id for r in records], "signal.downloaded",
+                                          {r.id: rules.downloaded_summary(r.reference) for r in records})
         uow.commit()
         return data
