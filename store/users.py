@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import secrets
 
 import bcrypt
 from sqlmodel import Session, func, select
 
-from naarnul import validation
+from naarnul import users
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import LOCKOUT_MINUTES, MAX_FAILED_LOGINS, ActingUser, Role, password_problems
 from store import audit
 from store.models import LandlordProfile, Municipality, Setting, User, utcnow
 
-USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,59}$")
+USERNAME_PATTERN = users.USERNAME_PATTERN
 SETUP_CODE_KEY = "setup_code_sha256"
 NAME_MAX = User.__table__.c.name.type.length
 EMAIL_MAX = User.__table__.c.email.type.length
@@ -50,41 +49,18 @@ def _require_admin(actor: ActingUser | None) -> None:
 
 
 def _clean_new_user(session: Session, *, username: str, name: str, role: str, municipality_code: str | None,
-                    password: str, password_repeat: str | None, email: str) -> tuple[str, str, Role, str | None, str]:
-    problems = []
-    username = (username or "").strip().lower()
-    name = (name or "").strip()
-    email = (email or "").strip()
-    if not USERNAME_PATTERN.match(username):
-        problems.append("Kies een gebruikersnaam van 3 tot 60 tekens: kleine letters, cijfers, punt, streepje of @.")
-    elif session.exec(select(User).where(User.username == username)).first():
-        problems.append(f"De gebruikersnaam '{username}' bestaat al.")
-    if not name:
-        problems.append("Vul een naam in.")
-    elif len(name) > NAME_MAX:
-        problems.append(f"De naam is te lang (maximaal {NAME_MAX} tekens).")
-    try:
-        role = Role(role)
-    except ValueError:
-        problems.append("Kies een rol: verhuurder, contactpersoon gemeente of beheerder.")
-        role = None
-    if role == Role.LIAISON:
-        if not municipality_code:
-            problems.append("Een contactpersoon hoort bij één gemeente: kies de gemeente.")
-        elif session.get(Municipality, municipality_code.strip().upper()) is None:
-            problems.append(f"De gemeentecode '{municipality_code}' is onbekend. Gebruik een CBS-code zoals GM0363.")
-        else:
-            municipality_code = municipality_code.strip().upper()
-    else:
-        municipality_code = None
-    if email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
-        problems.append("Dit e-mailadres klopt niet.")
-    elif len(email) > EMAIL_MAX:
-        problems.append(f"Het e-mailadres is te lang (maximaal {EMAIL_MAX} tekens).")
-    problems += password_problems(password, password_repeat)
+                    password: str, password_repeat: str | None, email: str) -> users.NewUser:
+    """The core's checks plus the two that need the database: a taken username, an unknown municipality."""
+    new, problems = users.clean_new_user(username=username, name=name, role=role, municipality_code=municipality_code,
+                                         email=email, password=password, password_repeat=password_repeat,
+                                         name_max=NAME_MAX, email_max=EMAIL_MAX)
+    if new.username and user_by_username(session, new.username) is not None:
+        problems.insert(0, users.username_taken(new.username))
+    if new.municipality_code and session.get(Municipality, new.municipality_code) is None:
+        problems.append(users.unknown_municipality(municipality_code or ""))
     if problems:
         raise ValidationError(problems)
-    return username, name, role, municipality_code, email
+    return new
 
 
 def create_user(session: Session, actor: ActingUser | None, *, username: str, name: str, role: str, password: str,
@@ -93,10 +69,10 @@ def create_user(session: Session, actor: ActingUser | None, *, username: str, na
     """Admins create users. `setup=True` is the one-time path for the first admin (checked by the caller)."""
     if not setup:
         _require_admin(actor)
-    username, name, role, municipality_code, email = _clean_new_user(
-        session, username=username, name=name, role=role, municipality_code=municipality_code,
-        password=password, password_repeat=password_repeat, email=email)
-    user = User(username=username, name=name, role=role.value, municipality_code=municipality_code, email=email,
+    new = _clean_new_user(session, username=username, name=name, role=role, municipality_code=municipality_code,
+                          password=password, password_repeat=password_repeat, email=email)
+    username, name, role, email = new.username, new.name, new.role, new.email
+    user = User(username=username, name=name, role=role.value, municipality_code=new.municipality_code, email=email,
                 password_hash=hash_password(password))
     session.add(user)
     session.flush()
@@ -161,11 +137,9 @@ def lock_message(session: Session, username: str) -> str | None:
     if user is None:
         return None
     if not user.active:
-        return "Dit account is uitgeschakeld. Neem contact op met de beheerder."
+        return users.ACCOUNT_DISABLED
     if user.locked_until and user.locked_until > utcnow():
-        minutes = max(1, int((user.locked_until - utcnow()).total_seconds() // 60) + 1)
-        return (f"Dit account is tijdelijk geblokkeerd na {MAX_FAILED_LOGINS} mislukte pogingen. "
-                f"Probeer het over {minutes} minuten opnieuw, of vraag de beheerder om het te deblokkeren.")
+        return users.locked_out_message(max(1, int((user.locked_until - utcnow()).total_seconds() // 60) + 1))
     return None
 
 
@@ -251,7 +225,7 @@ def set_municipality(session: Session, actor: ActingUser, user_id: int, municipa
 def change_own_password(session: Session, actor: ActingUser, current: str, new: str, repeat: str) -> None:
     user = session.get(User, actor.id)
     if user is None or not bcrypt.checkpw(current.encode("utf-8"), user.password_hash.encode("ascii")):
-        raise ValidationError("Uw huidige wachtwoord klopt niet.")
+        raise ValidationError(users.WRONG_CURRENT_PASSWORD)
     problems = password_problems(new, repeat)
     if problems:
         raise ValidationError(problems)
@@ -262,8 +236,8 @@ def change_own_password(session: Session, actor: ActingUser, current: str, new: 
 
 # --- landlord profile --------------------------------------------------------------------------------------
 
-PROFILE_FIELDS = ("name", "contact_person", "street", "house_number", "postcode", "place", "phone", "email", "iban",
-                  "contact_hours")
+PROFILE_FIELDS = users.PROFILE_FIELDS
+PROFILE_LIMITS = {field: LandlordProfile.__table__.c[field].type.length for field in PROFILE_FIELDS}
 
 
 def get_profile(session: Session, actor: ActingUser) -> LandlordProfile:
@@ -277,34 +251,9 @@ def get_profile(session: Session, actor: ActingUser) -> LandlordProfile:
     return profile
 
 
-PROFILE_LABELS = {"name": "De naam", "contact_person": "De contactpersoon", "street": "De straat",
-                  "house_number": "Het huisnummer", "postcode": "De postcode", "place": "De plaats",
-                  "phone": "Het telefoonnummer", "email": "Het e-mailadres", "iban": "Het IBAN",
-                  "contact_hours": "De bereikbaarheid"}
-PROFILE_LIMITS = {field: LandlordProfile.__table__.c[field].type.length for field in PROFILE_FIELDS}
-
-
 def update_profile(session: Session, actor: ActingUser, **values: str) -> LandlordProfile:
     profile = get_profile(session, actor)
-    problems, cleaned = [], {}
-    checks = {"postcode": validation.postcode, "phone": validation.phone, "email": validation.email,
-              "iban": validation.iban}
-    for field in PROFILE_FIELDS:
-        value = (values.get(field) or "").strip()
-        if field == "name" and not value:
-            problems.append("Vul uw naam in: die staat onder elke brief.")
-        elif value and field in checks:
-            try:
-                value = checks[field](value)
-            except ValidationError as error:
-                problems.extend(error.problems)
-                continue
-        if len(value) > PROFILE_LIMITS[field]:
-            problems.append(f"{PROFILE_LABELS[field]} is te lang (maximaal {PROFILE_LIMITS[field]} tekens).")
-        cleaned[field] = value
-    if problems:
-        raise ValidationError(problems)
-    for field, value in cleaned.items():
+    for field, value in users.clean_profile(values, PROFILE_LIMITS).items():
         setattr(profile, field, value)
     profile.updated_at = utcnow()
     session.add(profile)
@@ -314,7 +263,5 @@ def update_profile(session: Session, actor: ActingUser, **values: str) -> Landlo
 
 
 def profile_missing_for_letters(profile: LandlordProfile) -> list[str]:
-    """Dutch names of profile fields every letter needs but that are still empty."""
-    needed = {"name": "naam", "phone": "telefoonnummer", "email": "e-mailadres", "iban": "IBAN",
-              "street": "adres", "postcode": "postcode", "place": "plaats"}
-    return [label for field, label in needed.items() if not getattr(profile, field)]
+    """Dutch names of profile fields every letter needs but that are still empty (see naarnul.users)."""
+    return users.missing_for_letters({field: getattr(profile, field) for field in PROFILE_FIELDS})
