@@ -180,8 +180,8 @@ def open_signal(session: Session, actor: ActingUser, signal_id) -> dict:
                  "outcome": covenant.CONTACT_OUTCOMES.get(a.outcome, a.outcome)}  # not the landlord's own note
                 for a in session.exec(select(ContactAttempt).where(ContactAttempt.case_id == signal.case_id)
                                       .order_by(ContactAttempt.on_date, ContactAttempt.id))]
-    feedback = [{"id": f.id, "on_date": f.on_date, "outcome": f.outcome, "outcome_label": rules.outcome_label(f.outcome),
-                 "help_accepted": f.help_accepted, "liaison_note": f.liaison_note}
+    feedback = [{"id": f.id, "on_date": f.on_date, "outcome": f.outcome,
+                 "outcome_label": rules.outcome_label(f.outcome), "help_accepted": f.help_accepted, "liaison_note": f.liaison_note}
                 for f in session.exec(select(Feedback).where(Feedback.signal_id == signal.id)
                                       .order_by(Feedback.on_date, Feedback.id))]
     case = session.get(Case, signal.case_id)
@@ -326,8 +326,10 @@ def feedback_for_landlord(session: Session, actor: ActingUser, case_id) -> list[
         paused_until = None
         if row.help_accepted:
             paused_until = (case.collection_paused_until if row.on_date == latest_accepted
-                            and case.collection_paused_until else rules.pause_until([row.on_date], settings, row.on_date))
-        result.append({"on_date": row.on_date, "outcome": row.outcome, "outcome_label": rules.outcome_label(row.outcome),
+                            and case.collection_paused_until
+                            else rules.pause_until([row.on_date], settings, row.on_date))
+        result.append({"on_date": row.on_date, "outcome": row.outcome,
+                       "outcome_label": rules.outcome_label(row.outcome),
                        "help_accepted": bool(row.help_accepted), "paused_until": paused_until,
                        "signal_reference": row.reference, "signal_sent_on": row.sent_on})
     return result

@@ -16,7 +16,9 @@ from naarnul.users import Role
 from store import settings as settings_store
 from store.engine import session_for
 from store.models import Municipality, User
+from store.users import hash_password
 from tests.app.helpers import login, texts
+from tests.app.test_liaison_pages import counting_writes
 from tests.conftest import PASSWORD, add_user
 
 
@@ -147,3 +149,22 @@ def test_admin_saves_a_help_contact_and_a_bad_one_gets_a_dutch_message(app_env):
     with session_for(app_env) as session:
         stored = session.exec(select(Municipality).where(Municipality.code == "GM0363")).one()
         assert (stored.help_name, stored.help_email) == ("Schuldhulp & Co <Amsterdam>", "schuldhulp@amsterdam.nl")
+
+
+def test_admin_and_profile_pages_write_nothing_when_opened(app_env):
+    add_user(app_env, Role.ADMIN, "beheer")
+    with session_for(app_env) as session:  # a landlord without a stored profile (reading it used to insert one)
+        session.add(User(username="nieuw", name="Nieuwe Verhuurder", role="landlord",
+                         password_hash=hash_password(PASSWORD)))
+    at = login("beheer")
+    with counting_writes(app_env) as writes:
+        for page in ("users", "municipalities", "settings", "retention", "statistics"):
+            at.switch_page(f"pages/admin/{page}.py").run()
+            assert not at.exception, page
+    assert writes == []
+    at = login("nieuw")
+    with counting_writes(app_env) as writes:
+        at.switch_page("pages/landlord/profile.py").run()
+        assert fields(at)["Naam (verhuurder of bedrijf)"].value == "Nieuwe Verhuurder"
+        at.switch_page("pages/common/password.py").run()
+    assert writes == []

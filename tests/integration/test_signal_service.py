@@ -53,7 +53,8 @@ def test_a_document_time_is_shown_in_amsterdam_time(db_url, ams, landlord):
     seeded = seed_signal(db_url, landlord, "GM0363")
     with session_for(db_url) as session:
         document = session.get(Document, seeded["document_ids"][0])
-        document.created_at = dt.datetime(2026, 11, 30, 23, 30, tzinfo=dt.timezone.utc)  # stored UTC: 1 December, 00:30 in Amsterdam
+        # stored UTC: 1 December, 00:30 in Amsterdam
+        document.created_at = dt.datetime(2026, 11, 30, 23, 30, tzinfo=dt.timezone.utc)
         session.add(document)
     view = signal_service.view_signal(UnitOfWork(db_url), ams, signal_id=seeded["signal_id"])
     moment = view.documents[0].created_at
