@@ -34,6 +34,16 @@ SUMMARY_MAX = 500  # the audit summary column
 IN_PROGRESS_SUMMARY = "De gemeente heeft de melding in behandeling genomen"
 
 
+def check_inbox_filters(status: str | None, since: dt.date | None, until: dt.date | None) -> None:
+    problems = []
+    if status and status not in STATUSES:
+        problems.append("Kies een status: " + ", ".join(STATUSES.values()) + ".")
+    if since and until and since > until:
+        problems.append("De begindatum ligt na de einddatum.")
+    if problems:
+        raise ValidationError(problems)
+
+
 def outcome_label(code: str) -> str:
     return covenant.FEEDBACK_OUTCOMES.get(code, code)
 

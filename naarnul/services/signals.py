@@ -110,6 +110,7 @@ class DownloadFile:
 def list_inbox(uow: UnitOfWork, actor: ActingUser, *, status: str | None = None, since: dt.date | None = None,
                until: dt.date | None = None, search: str = "", page: int = 0, page_size: int = 25) -> Inbox:
     """One page of the signals of the actor's municipality: new ones first, then newest first."""
+    rules.check_inbox_filters(status, since, until)
     with uow:
         rows, total = signal_store.inbox(uow.session, actor, status=status or None, since=since, until=until,
                                          search=search, limit=page_size, offset=max(0, page) * page_size)

@@ -177,8 +177,10 @@ def test_inbox_filters_searches_pages_and_puts_new_first(db_url, people):
         assert signals.inbox(session, ams, since=dt.date(2026, 11, 1), until=dt.date(2026, 11, 5))[1] == 1
         page, total = signals.inbox(session, ams, limit=2, offset=2)
         assert total == 3 and len(page) == 1
-        with pytest.raises(ValidationError, match="begindatum"):
-            signals.inbox(session, ams, since=dt.date(2026, 12, 1), until=dt.date(2026, 11, 1))
+    with pytest.raises(ValidationError, match="begindatum"):
+        signal_service.list_inbox(UnitOfWork(db_url), ams, since=dt.date(2026, 12, 1), until=dt.date(2026, 11, 1))
+    with pytest.raises(ValidationError, match="Kies een status"):
+        signal_service.list_inbox(UnitOfWork(db_url), ams, status="weg")
 
 
 # --- open, download, export ----------------------------------------------------------------------------------------
