@@ -2,17 +2,16 @@
 
 import streamlit as st
 
+from naarnul.services.accounts import count_users
 from naarnul.text import markdown_escape
 from naarnul.users import ROLE_LABELS
-from store.users import count_users
 from ui import auth
 from ui.navigation import pages_for
-from ui.session import calm_when_database_fails, database_url, db
+from ui.session import calm_when_database_fails, database_url, unit_of_work
 
 
 def main() -> None:
-    with db() as session:
-        first_start = count_users(session) == 0
+    first_start = count_users(unit_of_work()) == 0
 
     if first_start:
         st.navigation([st.Page(lambda: auth.setup_screen(database_url()), title="Installeren",

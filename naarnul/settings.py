@@ -1,6 +1,7 @@
 """Where the app keeps its data and secrets. One place, read by the app, the CLI and the tests.
 
 Order: explicit secrets mapping (st.secrets, passed in by the UI) → environment → a default that needs no set-up.
+`AppSettings` (pydantic-settings) holds the four values; the functions below are what callers use.
 """
 
 from __future__ import annotations
@@ -11,7 +12,33 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
 COOKIE_KEY_FILE = "cookie_key"
+
+
+class AppSettings(BaseSettings):
+    """Configuration: values given to the constructor (the secrets) win over the environment, which wins over the
+    defaults. Empty values count as not set."""
+
+    model_config = SettingsConfigDict(case_sensitive=False, env_ignore_empty=True, extra="ignore",
+                                      populate_by_name=True)
+
+    database_url: str | None = Field(default=None, validation_alias=AliasChoices("DATABASE_URL", "database_url"))
+    data_dir: Path = Field(default=Path("data"), validation_alias=AliasChoices("NAARNUL_DATA_DIR", "naarnul_data_dir"))
+    cookie_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("NAARNUL_COOKIE_KEY", "naarnul_cookie_key", "cookie_key"))
+    setup_code: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("NAARNUL_SETUP_CODE", "naarnul_setup_code"))
+
+    @classmethod
+    def from_secrets(cls, secrets: Mapping | None = None) -> AppSettings:
+        """Settings from a secrets mapping (top-level keys only; sections and empty values are ignored), then the
+        environment, then the defaults."""
+        given = {str(key): str(value) for key, value in (secrets or {}).items()
+                 if isinstance(value, (str, int)) and str(value).strip()}
+        return cls(**given)
 
 
 @dataclass(frozen=True)
@@ -21,16 +48,8 @@ class AppConfig:
     cookie_key: str
 
 
-def _lookup(name: str, secrets: Mapping | None) -> str | None:
-    if secrets is not None:
-        value = secrets.get(name) or secrets.get(name.lower())
-        if value:
-            return str(value)
-    return os.environ.get(name) or None
-
-
 def data_dir(secrets: Mapping | None = None) -> Path:
-    path = Path(_lookup("NAARNUL_DATA_DIR", secrets) or "data").resolve()
+    path = AppSettings.from_secrets(secrets).data_dir.resolve()
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -45,26 +64,32 @@ def normalise_database_url(url: str) -> str:
 
 
 def database_url(secrets: Mapping | None = None) -> str:
-    url = _lookup("DATABASE_URL", secrets)
+    url = AppSettings.from_secrets(secrets).database_url
     if url:
         return normalise_database_url(url)
     return f"sqlite:///{data_dir(secrets) / 'naarnul.db'}"
 
 
+def setup_code(secrets: Mapping | None = None) -> str | None:
+    """A preset one-time installation code (else the server makes one and prints it)."""
+    code = AppSettings.from_secrets(secrets).setup_code
+    return code.get_secret_value() if code else None
+
+
 def cookie_key(secrets: Mapping | None = None) -> str:
     """The key that signs login cookies. Never a default in code: secrets, environment, or a random key kept
     in the data folder (owner-only) so a local `make run` needs no set-up. Replicas must share one from secrets."""
-    key = _lookup("NAARNUL_COOKIE_KEY", secrets) or _lookup("cookie_key", secrets)
+    key = AppSettings.from_secrets(secrets).cookie_key
     if key:
-        return key
+        return key.get_secret_value()
     path = data_dir(secrets) / COOKIE_KEY_FILE
     if path.exists():
         return path.read_text().strip()
-    key = _secrets.token_urlsafe(48)
+    key_text = _secrets.token_urlsafe(48)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
-        handle.write(key)
-    return key
+        handle.write(key_text)
+    return key_text
 
 
 def load(secrets: Mapping | None = None) -> AppConfig:

@@ -8,6 +8,7 @@ from importlib import resources
 
 from sqlmodel import Session, select
 
+from naarnul import validation
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import ActingUser
 from store import audit
@@ -59,7 +60,7 @@ def sync_from_file(session: Session) -> int:
 
 
 def _website(value: str) -> str:
-    if " " in value or "." not in value or len(value) > 300:
+    if " " in value or "." not in value:
         raise ValidationError("Vul een geldig webadres in, bijvoorbeeld www.gemeente.nl/schulden.")
     return value
 
@@ -78,11 +79,14 @@ def get(session: Session, code: str) -> Municipality:
     return municipality
 
 
+HELP_LABELS = {"help_name": "De naam van de hulp", "help_phone": "Het telefoonnummer", "help_email": "Het e-mailadres",
+               "help_website": "De website"}
+HELP_LIMITS = {name: Municipality.__table__.c[name].type.length for name in HELP_FIELDS}
+
+
 def update_help_contact(session: Session, actor: ActingUser, code: str, **fields: str) -> Municipality:
     if not actor.is_admin:
         raise NotAllowed("Alleen een beheerder kan de hulpgegevens van een gemeente wijzigen.")
-    from naarnul import validation  # late: written beside this module
-
     municipality = get(session, code)
     problems = []
     cleaned = {}
@@ -98,10 +102,11 @@ def update_help_contact(session: Session, actor: ActingUser, code: str, **fields
                 value = validation.email(value)
             elif name == "help_website":
                 value = _website(value)
-            elif len(value) > 200:
-                raise ValidationError("De naam is te lang (maximaal 200 tekens).")
         except ValidationError as error:
             problems.extend(error.problems)
+            continue
+        if len(value) > HELP_LIMITS[name]:
+            problems.append(f"{HELP_LABELS[name]} is te lang (maximaal {HELP_LIMITS[name]} tekens).")
         cleaned[name] = value
     if problems:
         raise ValidationError(problems)

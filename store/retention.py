@@ -1,4 +1,6 @@
-"""Retention (convenant.md §7): closed cases are anonymised a configurable number of months after closing.
+"""Retention (convenant.md §7): finding and rewriting the rows of closed cases past their retention period. The
+period, the cut-off date and the words are the core's (`naarnul.retention`); the service passes the cut-off date and
+the rule that tells a court close reason.
 
 What anonymising a case does (decided here; amounts and dates stay for statistics):
 - Signal: `tenant_names` and `postcode` emptied; `payload` keeps only non-personal fields (reference, dates,
@@ -20,21 +22,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Callable
 
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
+from naarnul import retention as rules
 from naarnul.errors import NotAllowed, ValidationError
-from naarnul.formatting import format_date
 from naarnul.users import ActingUser
 from store import audit
-from store import settings as settings_store
 from store.models import (AuditEvent, Case, ContactAttempt, Document, Feedback, LandlordProfile, Payment, Signal,
                           Tenancy, Tenant, User)
-from store.settings import RetentionSettings
-from store.statistics import is_court_reason
 
-ANONYMOUS = "(geanonimiseerd)"
+ANONYMOUS = rules.ANONYMOUS
 KEPT_PAYLOAD_FIELDS = {
     "format", "signal_reference", "signal_date", "case_reference", "municipality_name", "municipality_cbs_code",
     "arrears_total", "arrears_month_count", "arrears_since", "arrears_items", "arrears_months", "monthly_rent",
@@ -49,38 +49,16 @@ def _require_admin(actor: ActingUser | None) -> None:
         raise NotAllowed("Alleen een beheerder kan de bewaartermijn toepassen.")
 
 
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` earlier (the last day of that month when it is shorter)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    for candidate in range(day.day, 27, -1):
-        try:
-            return dt.date(year, month, candidate)
-        except ValueError:
-            continue
-    return dt.date(year, month, min(day.day, 28))
-
-
-def cutoff(session: Session, today: dt.date) -> dt.date:
-    """Cases closed on or before this date are due."""
-    return months_before(today, settings_store.load(session, RetentionSettings).months_after_closing)
-
-
-def _due_conditions(session: Session, today: dt.date) -> tuple:
+def _due_conditions(cutoff: dt.date) -> tuple:
     return (Case.status == "closed", Case.closed_on != None,  # noqa: E711
-            Case.closed_on <= cutoff(session, today), Case.anonymised_on == None)  # noqa: E711
+            Case.closed_on <= cutoff, Case.anonymised_on == None)  # noqa: E711
 
 
-def _due_query(session: Session, today: dt.date):
-    return select(Case).where(*_due_conditions(session, today))
-
-
-def due_for_anonymisation(session: Session, admin: ActingUser, today: dt.date) -> list[dict]:
-    """Closed cases past the retention period that still hold personal data, oldest first."""
+def due_for_anonymisation(session: Session, admin: ActingUser, *, cutoff: dt.date) -> list[dict]:
+    """Closed cases closed on or before `cutoff` that still hold personal data, oldest first."""
     _require_admin(admin)
     query = (select(Case, Tenancy.municipality_code, Tenancy.place, User.name, LandlordProfile.name)
-             .where(*_due_conditions(session, today))
+             .where(*_due_conditions(cutoff))
              .join(Tenancy, Tenancy.id == Case.tenancy_id).join(User, User.id == Case.landlord_id)
              .outerjoin(LandlordProfile, LandlordProfile.user_id == Case.landlord_id)
              .order_by(Case.closed_on, Case.id))
@@ -102,14 +80,10 @@ def _clean_payload(text: str) -> str:
     return json.dumps(kept, ensure_ascii=False)
 
 
-# free text that other features append to a timeline line: (marker, what stays after the marker)
-_FREE_TEXT_TAILS = ((". Notitie: ", ""), ("Zaak gesloten door de verhuurder: ", ANONYMOUS))
-
-
 def _scrub_event(session: Session, event: AuditEvent, names: set[str]) -> None:
     """Names out of an audit event's summary and detail; free text after a known marker cut off."""
     summary, detail = event.summary or "", event.detail or "{}"
-    for marker, replacement in _FREE_TEXT_TAILS:
+    for marker, replacement in rules.FREE_TEXT_TAILS:
         if marker in summary:
             head = summary.split(marker, 1)[0]
             summary = head + (marker + replacement if replacement else "")
@@ -121,17 +95,18 @@ def _scrub_event(session: Session, event: AuditEvent, names: set[str]) -> None:
         session.add(event)
 
 
-def anonymise(session: Session, admin: ActingUser, case_ids, today: dt.date) -> int:
-    """Anonymise the given due cases in one action; all or nothing. Returns how many cases were anonymised."""
+def anonymise(session: Session, admin: ActingUser, case_ids, today: dt.date, *, cutoff: dt.date,
+              closed_with_court: Callable[[str], bool]) -> int:
+    """Anonymise the given cases closed on or before `cutoff` in one action; all or nothing. Returns how many cases
+    were anonymised. `closed_with_court(close_reason)` keeps that one fact of the close reason for the statistics."""
     _require_admin(admin)
     ids = sorted({int(i) for i in case_ids or []})
     if not ids:
         raise ValidationError("Kies eerst een of meer zaken.")
-    due = {case.id: case for case in session.exec(_due_query(session, today).where(Case.id.in_(ids)))}
+    due = {case.id: case for case in session.exec(select(Case).where(*_due_conditions(cutoff), Case.id.in_(ids)))}
     missing = [i for i in ids if i not in due]
     if missing:
-        raise ValidationError(f"Zaak {', '.join(map(str, missing))} mag nog niet worden geanonimiseerd: de "
-                              f"bewaartermijn is nog niet voorbij, of de zaak is open of al geanonimiseerd.")
+        raise ValidationError(rules.not_due_message(missing))
     tenancy_ids = set()
     names: dict[int, set[str]] = {}  # case id → tenant names to scrub from its timeline
     for case in due.values():
@@ -155,14 +130,13 @@ def anonymise(session: Session, admin: ActingUser, case_ids, today: dt.date) -> 
             document.filename = f"document-{document.id}-geanonimiseerd.txt"
             document.shared_with_municipality = False
             session.add(document)
-        court = is_court_reason(case.close_reason)
-        case.close_reason = "Gesloten via de rechter" if court else "Gesloten zonder rechter"
+        court = closed_with_court(case.close_reason)
+        case.close_reason = rules.close_reason_category(court)
         case.anonymised_on = today
         session.add(case)
         tenancy_ids.add(case.tenancy_id)
         audit.record(session, admin, "case.anonymised", "case", case.id, landlord_id=case.landlord_id,
-                     case_id=case.id, summary=f"Zaak geanonimiseerd (bewaartermijn voorbij, gesloten op "
-                                              f"{format_date(case.closed_on)})",
+                     case_id=case.id, summary=rules.anonymised_case_summary(case.closed_on),
                      detail={"closed_on": case.closed_on, "closed_with_court": court})
     session.flush()
     for event in session.exec(select(AuditEvent).where(AuditEvent.case_id.in_(ids),
@@ -190,5 +164,5 @@ def anonymise(session: Session, admin: ActingUser, case_ids, today: dt.date) -> 
                                                            AuditEvent.record_id == str(tenancy_id))):
             _scrub_event(session, event, tenancy_names)
     audit.record(session, admin, "retention.anonymised", "case", None,
-                 summary=f"{len(ids)} zaken geanonimiseerd na de bewaartermijn", detail={"case_ids": ids})
+                 summary=rules.anonymised_cases_summary(len(ids)), detail={"case_ids": ids})
     return len(ids)

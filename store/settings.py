@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
@@ -13,21 +12,11 @@ from sqlmodel import Session
 
 from naarnul.arrangement import ArrangementSettings
 from naarnul.covenant import CovenantSettings
-from naarnul.errors import NotAllowed, ValidationError
+from naarnul.errors import NotAllowed
+from naarnul.retention import RetentionSettings
 from naarnul.users import ActingUser
 from store import audit
 from store.models import Setting, utcnow
-
-
-@dataclass(frozen=True)
-class RetentionSettings:
-    """Closed cases are anonymised this many months after closing (no statutory period was confirmed)."""
-
-    months_after_closing: int = 24
-
-    def __post_init__(self) -> None:
-        if not (1 <= self.months_after_closing <= 120):
-            raise ValidationError("De bewaartermijn moet tussen 1 en 120 maanden liggen.")
 
 
 GROUPS: dict[str, type] = {

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import secrets
 
 import bcrypt
 from sqlmodel import Session, func, select
 
+from naarnul import users
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import LOCKOUT_MINUTES, MAX_FAILED_LOGINS, ActingUser, Role, password_problems
 from store import audit
 from store.models import LandlordProfile, Municipality, Setting, User, utcnow
 
-USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,59}$")
+USERNAME_PATTERN = users.USERNAME_PATTERN
 SETUP_CODE_KEY = "setup_code_sha256"
+NAME_MAX = User.__table__.c.name.type.length
+EMAIL_MAX = User.__table__.c.email.type.length
 
 
 def hash_password(password: str) -> str:
@@ -33,6 +35,10 @@ def acting_user(session: Session, username: str) -> ActingUser | None:
     return _acting(user) if user else None
 
 
+def user_by_username(session: Session, username: str) -> User | None:
+    return session.exec(select(User).where(User.username == username)).first()
+
+
 def count_users(session: Session) -> int:
     return session.exec(select(func.count()).select_from(User)).one()
 
@@ -43,39 +49,18 @@ def _require_admin(actor: ActingUser | None) -> None:
 
 
 def _clean_new_user(session: Session, *, username: str, name: str, role: str, municipality_code: str | None,
-                    password: str, password_repeat: str | None, email: str) -> tuple[str, str, Role, str | None, str]:
-    problems = []
-    username = (username or "").strip().lower()
-    name = (name or "").strip()
-    email = (email or "").strip()
-    if not USERNAME_PATTERN.match(username):
-        problems.append("Kies een gebruikersnaam van 3 tot 60 tekens: kleine letters, cijfers, punt, streepje of @.")
-    elif session.exec(select(User).where(User.username == username)).first():
-        problems.append(f"De gebruikersnaam '{username}' bestaat al.")
-    if not name:
-        problems.append("Vul een naam in.")
-    elif len(name) > 200:
-        problems.append("De naam is te lang (maximaal 200 tekens).")
-    try:
-        role = Role(role)
-    except ValueError:
-        problems.append("Kies een rol: verhuurder, contactpersoon gemeente of beheerder.")
-        role = None
-    if role == Role.LIAISON:
-        if not municipality_code:
-            problems.append("Een contactpersoon hoort bij één gemeente: kies de gemeente.")
-        elif session.get(Municipality, municipality_code.strip().upper()) is None:
-            problems.append(f"De gemeentecode '{municipality_code}' is onbekend. Gebruik een CBS-code zoals GM0363.")
-        else:
-            municipality_code = municipality_code.strip().upper()
-    else:
-        municipality_code = None
-    if email and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
-        problems.append("Dit e-mailadres klopt niet.")
-    problems += password_problems(password, password_repeat)
+                    password: str, password_repeat: str | None, email: str) -> users.NewUser:
+    """The core's checks plus the two that need the database: a taken username, an unknown municipality."""
+    new, problems = users.clean_new_user(username=username, name=name, role=role, municipality_code=municipality_code,
+                                         email=email, password=password, password_repeat=password_repeat,
+                                         name_max=NAME_MAX, email_max=EMAIL_MAX)
+    if new.username and user_by_username(session, new.username) is not None:
+        problems.insert(0, users.username_taken(new.username))
+    if new.municipality_code and session.get(Municipality, new.municipality_code) is None:
+        problems.append(users.unknown_municipality(municipality_code or ""))
     if problems:
         raise ValidationError(problems)
-    return username, name, role, municipality_code, email
+    return new
 
 
 def create_user(session: Session, actor: ActingUser | None, *, username: str, name: str, role: str, password: str,
@@ -84,10 +69,10 @@ def create_user(session: Session, actor: ActingUser | None, *, username: str, na
     """Admins create users. `setup=True` is the one-time path for the first admin (checked by the caller)."""
     if not setup:
         _require_admin(actor)
-    username, name, role, municipality_code, email = _clean_new_user(
-        session, username=username, name=name, role=role, municipality_code=municipality_code,
-        password=password, password_repeat=password_repeat, email=email)
-    user = User(username=username, name=name, role=role.value, municipality_code=municipality_code, email=email,
+    new = _clean_new_user(session, username=username, name=name, role=role, municipality_code=municipality_code,
+                          password=password, password_repeat=password_repeat, email=email)
+    username, name, role, email = new.username, new.name, new.role, new.email
+    user = User(username=username, name=name, role=role.value, municipality_code=new.municipality_code, email=email,
                 password_hash=hash_password(password))
     session.add(user)
     session.flush()
@@ -152,11 +137,9 @@ def lock_message(session: Session, username: str) -> str | None:
     if user is None:
         return None
     if not user.active:
-        return "Dit account is uitgeschakeld. Neem contact op met de beheerder."
+        return users.ACCOUNT_DISABLED
     if user.locked_until and user.locked_until > utcnow():
-        minutes = max(1, int((user.locked_until - utcnow()).total_seconds() // 60) + 1)
-        return (f"Dit account is tijdelijk geblokkeerd na {MAX_FAILED_LOGINS} mislukte pogingen. "
-                f"Probeer het over {minutes} minuten opnieuw, of vraag de beheerder om het te deblokkeren.")
+        return users.locked_out_message(max(1, int((user.locked_until - utcnow()).total_seconds() // 60) + 1))
     return None
 
 
@@ -216,6 +199,8 @@ def set_locked(session: Session, actor: ActingUser, user_id: int, locked: bool) 
     user = _user_for_admin(session, actor, user_id)
     if user.id == actor.id and locked:
         raise ValidationError("U kunt uw eigen account niet blokkeren.")
+    if user.active == (not locked) and not user.failed_logins and not user.locked_until:
+        return  # already so: a second click changes nothing
     user.active = not locked
     user.failed_logins, user.locked_until = 0, None
     session.add(user)
@@ -240,7 +225,7 @@ def set_municipality(session: Session, actor: ActingUser, user_id: int, municipa
 def change_own_password(session: Session, actor: ActingUser, current: str, new: str, repeat: str) -> None:
     user = session.get(User, actor.id)
     if user is None or not bcrypt.checkpw(current.encode("utf-8"), user.password_hash.encode("ascii")):
-        raise ValidationError("Uw huidige wachtwoord klopt niet.")
+        raise ValidationError(users.WRONG_CURRENT_PASSWORD)
     problems = password_problems(new, repeat)
     if problems:
         raise ValidationError(problems)
@@ -251,44 +236,24 @@ def change_own_password(session: Session, actor: ActingUser, current: str, new: 
 
 # --- landlord profile --------------------------------------------------------------------------------------
 
-PROFILE_FIELDS = ("name", "contact_person", "street", "house_number", "postcode", "place", "phone", "email", "iban",
-                  "contact_hours")
+PROFILE_FIELDS = users.PROFILE_FIELDS
+PROFILE_LIMITS = {field: LandlordProfile.__table__.c[field].type.length for field in PROFILE_FIELDS}
 
 
 def get_profile(session: Session, actor: ActingUser) -> LandlordProfile:
-    """The acting landlord's own profile; there is no way to ask for someone else's."""
+    """The acting landlord's own profile; there is no way to ask for someone else's. Reading never writes: a
+    landlord without a stored profile gets an unsaved one with their name (saved on their first update)."""
     if actor.role != Role.LANDLORD:
         raise NotAllowed("Alleen een verhuurder heeft een verhuurdersprofiel.")
     profile = session.get(LandlordProfile, actor.id)
     if profile is None:
         profile = LandlordProfile(user_id=actor.id, name=actor.name)
-        session.add(profile)
-        session.flush()
     return profile
 
 
 def update_profile(session: Session, actor: ActingUser, **values: str) -> LandlordProfile:
-    from naarnul import validation
-
     profile = get_profile(session, actor)
-    problems, cleaned = [], {}
-    checks = {"postcode": validation.postcode, "phone": validation.phone, "email": validation.email,
-              "iban": validation.iban}
-    for field in PROFILE_FIELDS:
-        value = (values.get(field) or "").strip()
-        if field == "name" and not value:
-            problems.append("Vul uw naam in: die staat onder elke brief.")
-        elif value and field in checks:
-            try:
-                value = checks[field](value)
-            except ValidationError as error:
-                problems.extend(error.problems)
-        elif len(value) > 200:
-            problems.append(f"Het veld '{field}' is te lang (maximaal 200 tekens).")
-        cleaned[field] = value
-    if problems:
-        raise ValidationError(problems)
-    for field, value in cleaned.items():
+    for field, value in users.clean_profile(values, PROFILE_LIMITS).items():
         setattr(profile, field, value)
     profile.updated_at = utcnow()
     session.add(profile)
@@ -298,7 +263,5 @@ def update_profile(session: Session, actor: ActingUser, **values: str) -> Landlo
 
 
 def profile_missing_for_letters(profile: LandlordProfile) -> list[str]:
-    """Dutch names of profile fields every letter needs but that are still empty."""
-    needed = {"name": "naam", "phone": "telefoonnummer", "email": "e-mailadres", "iban": "IBAN",
-              "street": "adres", "postcode": "postcode", "place": "plaats"}
-    return [label for field, label in needed.items() if not getattr(profile, field)]
+    """Dutch names of profile fields every letter needs but that are still empty (see naarnul.users)."""
+    return users.missing_for_letters({field: getattr(profile, field) for field in PROFILE_FIELDS})

@@ -1,45 +1,42 @@
 import pandas as pd
 import streamlit as st
 
-from naarnul.errors import NaarNulError
+from naarnul.services import admin as admin_service
 from naarnul.users import Role
-from store import municipalities
-from ui.session import db, require_role, show_error
+from ui.session import require_role, run_service, show_flash, unit_of_work
 
 admin = require_role(Role.ADMIN)
 
+FLASH_KEY = "admin_municipalities_flash"
+LIMITS = admin_service.HELP_LIMITS
+
 st.title("Gemeenten en hulp bij schulden")
 st.write("Deze gegevens komen in de brieven aan huurders: wie zij kunnen bellen voor gratis hulp bij geldzorgen.")
+show_flash(FLASH_KEY)
 
-with db() as session:
-    rows = [m.model_dump() for m in municipalities.list_all(session)]
+rows = admin_service.list_municipalities(unit_of_work(), admin)
 
-search = st.text_input("Zoek een gemeente", placeholder="Bijvoorbeeld Den Haag of GM0518")
+search = st.text_input("Zoek een gemeente", placeholder="Bijvoorbeeld Den Haag of GM0518", max_chars=100)
 needle = search.strip().lower()
-shown = [r for r in rows if not needle or needle in r["name"].lower() or needle in r["code"].lower()
-         or needle in r["aliases"].lower()]
+shown = [r for r in rows if not needle or needle in r.name.lower() or needle in r.code.lower()
+         or needle in r.aliases.lower()]
 st.dataframe(pd.DataFrame([{
-    "Code": r["code"], "Gemeente": r["name"], "Hulp": r["help_name"], "Telefoon": r["help_phone"],
-    "Website": r["help_website"]} for r in shown]), hide_index=True, width="stretch")
+    "Code": r.code, "Gemeente": r.name, "Hulp": r.help_name, "Telefoon": r.help_phone,
+    "Website": r.help_website} for r in shown]), hide_index=True, width="stretch")
 st.caption(f"{len(shown)} van {len(rows)} gemeenten. Zonder ingevulde hulpgegevens verwijzen brieven naar geldfit.nl.")
 
 if shown:
-    code = st.selectbox("Hulpgegevens wijzigen van", [r["code"] for r in shown],
-                        format_func=lambda c: next(f"{r['name']} ({c})" for r in shown if r["code"] == c))
-    current = next(r for r in shown if r["code"] == code)
-    with st.form(f"help_form_{code}"):
-        help_name = st.text_input("Naam van de hulp (bijvoorbeeld Schuldhulp Amsterdam)", value=current["help_name"])
-        help_phone = st.text_input("Telefoonnummer", value=current["help_phone"])
-        help_email = st.text_input("E-mailadres", value=current["help_email"])
-        help_website = st.text_input("Website", value=current["help_website"])
+    by_code = {r.code: r for r in shown}
+    code = st.selectbox("Hulpgegevens wijzigen van", list(by_code), format_func=lambda c: f"{by_code[c].name} ({c})")
+    current = by_code[code]
+    # keyed by the municipality and its stored values: another municipality, or a saved change, starts afresh
+    with st.form(f"help_form_{code}_{hash(current)}"):
+        help_name = st.text_input("Naam van de hulp (bijvoorbeeld Schuldhulp Amsterdam)", value=current.help_name,
+                                  max_chars=LIMITS["help_name"])
+        help_phone = st.text_input("Telefoonnummer", value=current.help_phone, max_chars=LIMITS["help_phone"])
+        help_email = st.text_input("E-mailadres", value=current.help_email, max_chars=LIMITS["help_email"])
+        help_website = st.text_input("Website", value=current.help_website, max_chars=LIMITS["help_website"])
         if st.form_submit_button("Opslaan", type="primary"):
-            try:
-                with db() as session:
-                    municipalities.update_help_contact(session, admin, code, help_name=help_name,
-                                                       help_phone=help_phone, help_email=help_email,
-                                                       help_website=help_website)
-            except NaarNulError as error:
-                show_error(error)
-            else:
-                st.success("De hulpgegevens zijn opgeslagen.")
-                st.rerun()
+            run_service(lambda uow: admin_service.update_help_contact(
+                uow, admin, code=code, help_name=help_name, help_phone=help_phone, help_email=help_email,
+                help_website=help_website), f"De hulpgegevens van {current.name} zijn opgeslagen.", FLASH_KEY)

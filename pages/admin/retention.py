@@ -1,38 +1,42 @@
-
 import pandas as pd
 import streamlit as st
 
 from naarnul import calendar
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date
+from naarnul.services import admin as admin_service
 from naarnul.users import Role
-from store import retention
-from store import settings as settings_store
-from store.settings import RetentionSettings
-from ui.session import db, require_role, show_error
+from ui.session import require_role, run_service, show_error, show_flash, unit_of_work
 
 admin = require_role(Role.ADMIN)
 
-st.title("Bewaartermijn")
-today = calendar.today()
-with db() as session:
-    months = settings_store.load(session, RetentionSettings).months_after_closing
-    due = retention.due_for_anonymisation(session, admin, today)
+FLASH_KEY = "admin_retention_flash"
 
-st.write(f"Gesloten zaken worden {months} maanden na het sluiten geanonimiseerd: namen, contactgegevens, notities "
-         "en documenten worden verwijderd. Bedragen en datums blijven bewaard voor de statistiek. "
-         "De termijn wijzigt u bij Instellingen.")
+st.title("Bewaartermijn")
+show_flash(FLASH_KEY)
+today = calendar.today()
+try:
+    overview = admin_service.list_due_for_anonymisation(unit_of_work(), admin, today=today)
+except NaarNulError as error:
+    show_error(error)
+    st.stop()
+due = overview.due
+
+st.write(f"Gesloten zaken worden {overview.months_after_closing} maanden na het sluiten geanonimiseerd: namen, "
+         "contactgegevens, notities en documenten worden verwijderd. Bedragen en datums blijven bewaard voor de "
+         "statistiek. De termijn wijzigt u bij Instellingen.")
 
 if not due:
     st.success("Er zijn geen zaken waarvan de bewaartermijn voorbij is.")
     st.stop()
 
 st.dataframe(pd.DataFrame([{
-    "Zaak": d["case_id"], "Verhuurder": d["landlord_name"], "Plaats": d["place"], "Gemeente": d["municipality_code"],
-    "Geopend": format_date(d["opened_on"]), "Gesloten": format_date(d["closed_on"]),
+    "Zaak": d.case_id, "Verhuurder": d.landlord_name, "Plaats": d.place, "Gemeente": d.municipality_code,
+    "Geopend": format_date(d.opened_on), "Gesloten": format_date(d.closed_on),
 } for d in due]), hide_index=True, width="stretch")
 
-with st.form("anonymise_form"):
+case_ids = [d.case_id for d in due]
+with st.form(f"anonymise_form_{'_'.join(map(str, case_ids))}"):  # a new list of cases asks to confirm again
     st.warning(f"{len(due)} zaak/zaken worden geanonimiseerd. Dit kan niet ongedaan worden gemaakt.")
     confirmed = st.checkbox("Ik begrijp dat de persoonsgegevens van deze zaken definitief worden verwijderd")
     submitted = st.form_submit_button("Anonimiseren", type="primary")
@@ -41,10 +45,5 @@ if submitted:
     if not confirmed:
         st.error("Zet eerst het vinkje om te bevestigen.")
     else:
-        try:
-            with db() as session:
-                count = retention.anonymise(session, admin, [d["case_id"] for d in due], today)
-        except NaarNulError as error:
-            show_error(error)
-        else:
-            st.success(f"{count} zaak/zaken zijn geanonimiseerd. Dit staat in het logboek.")
+        run_service(lambda uow: admin_service.anonymise_cases(uow, admin, case_ids=case_ids, today=today),
+                    f"{len(case_ids)} zaak/zaken zijn geanonimiseerd. Dit staat in het logboek.", FLASH_KEY)

@@ -1,15 +1,13 @@
 import dataclasses
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import streamlit as st
 
-from naarnul.arrangement import ArrangementSettings
-from naarnul.covenant import CovenantSettings
-from naarnul.errors import NaarNulError, ValidationError
+from naarnul.errors import NaarNulError
+from naarnul.formatting import format_money
+from naarnul.services import admin as admin_service
 from naarnul.users import Role
-from store import settings as settings_store
-from store.settings import RetentionSettings
-from ui.session import db, require_role, show_error
+from ui.session import require_role, run_service, show_error, show_flash, unit_of_work
 
 admin = require_role(Role.ADMIN)
 
@@ -42,48 +40,42 @@ LABELS = {
 }
 
 GROUPS = [
-    (CovenantSettings, "Stappen van het convenant",
+    ("covenant", "Stappen van het convenant",
      "Termijnen uit de praktijk van het convenant vroegsignalering. De wet noemt geen vaste aantallen dagen."),
-    (ArrangementSettings, "Betalingsregelingen", "Regels voor het voorstel van een betalingsregeling."),
-    (RetentionSettings, "Bewaartermijn", "Hoe lang gesloten zaken met persoonsgegevens bewaard blijven."),
+    ("arrangement", "Betalingsregelingen", "Regels voor het voorstel van een betalingsregeling."),
+    ("retention", "Bewaartermijn", "Hoe lang gesloten zaken met persoonsgegevens bewaard blijven."),
 ]
+FLASH_KEY = "admin_settings_flash"
 
 st.title("Instellingen")
 st.write("Deze instellingen gelden voor alle verhuurders. Een wijziging wordt vastgelegd in het logboek.")
+show_flash(FLASH_KEY)
 
-with db() as session:
-    current = {cls: settings_store.load(session, cls) for cls, _, _ in GROUPS}
+try:
+    current = admin_service.view_settings(unit_of_work(), admin)
+except NaarNulError as error:
+    show_error(error)
+    st.stop()
 
-for cls, title, intro in GROUPS:
+for group, title, intro in GROUPS:
     st.subheader(title)
     st.caption(intro)
-    values = dataclasses.asdict(current[cls])
-    with st.form(f"settings_{cls.__name__}"):
+    settings = getattr(current, group)
+    # keyed by the saved values: after a save the form shows what is stored now
+    with st.form(f"settings_{group}_{hash(settings)}"):
         entered = {}
-        for field in dataclasses.fields(cls):
+        for field in dataclasses.fields(settings):
             label, help_text = LABELS.get(field.name, (field.name, ""))
-            value = values[field.name]
+            value = getattr(settings, field.name)
             if isinstance(value, bool):
                 entered[field.name] = st.checkbox(label, value=value, help=help_text or None)
             elif isinstance(value, Decimal):
-                entered[field.name] = st.text_input(label, value=f"{value:.2f}".replace(".", ","),
-                                                    help=help_text or None)
+                entered[field.name] = st.text_input(label, value=format_money(value).replace("€\xa0", ""),
+                                                    max_chars=20, help=help_text or None)
             else:
                 entered[field.name] = st.number_input(label, value=int(value), step=1, help=help_text or None)
         saved = st.form_submit_button("Opslaan", type="primary")
     if saved:
-        try:
-            for name, value in entered.items():
-                if isinstance(values[name], Decimal):
-                    try:
-                        entered[name] = Decimal(str(value).strip().replace(".", "").replace(",", "."))
-                    except InvalidOperation:
-                        raise ValidationError(f"'{value}' is geen bedrag. Schrijf bijvoorbeeld 10,00.") from None
-                elif not isinstance(values[name], bool):
-                    entered[name] = int(value)
-            with db() as session:
-                settings_store.save(session, admin, cls(**entered))
-        except NaarNulError as error:
-            show_error(error)
-        else:
-            st.success(f"De instellingen voor '{title.lower()}' zijn opgeslagen.")
+        run_service(lambda uow, group=group, entered=entered: admin_service.update_settings(
+                        uow, admin, group=group, values=entered),
+                    f"De instellingen voor '{title.lower()}' zijn opgeslagen.", FLASH_KEY)

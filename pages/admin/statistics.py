@@ -1,36 +1,33 @@
 import pandas as pd
 import streamlit as st
 
+from naarnul.services import admin as admin_service
 from naarnul.users import Role
-from store import statistics
-from ui.session import db, require_role
+from ui.session import require_role, unit_of_work
 
 admin = require_role(Role.ADMIN)
 
 st.title("Statistiek")
-with db() as session:
-    per_month = statistics.signals_per_month(session, admin)
-    outcomes = statistics.outcomes(session, admin)
-    closed = statistics.closed_without_court(session, admin)
+statistics = admin_service.view_statistics(unit_of_work(), admin)
 
 st.subheader("Meldingen per maand")
-if per_month:
-    st.bar_chart(pd.DataFrame(per_month, columns=["Maand", "Meldingen"]).set_index("Maand"))
+if statistics.signals_per_month:
+    st.bar_chart(pd.DataFrame(list(statistics.signals_per_month), columns=["Maand", "Meldingen"]).set_index("Maand"))
 else:
     st.caption("Nog geen meldingen.")
 
 st.subheader("Terugkoppeling van gemeenten")
-if outcomes:
-    st.dataframe(pd.DataFrame([{"Uitkomst": o["label"], "Aantal": o["count"]} for o in outcomes]),
+if statistics.outcomes:
+    st.dataframe(pd.DataFrame([{"Uitkomst": o.label, "Aantal": o.count} for o in statistics.outcomes]),
                  hide_index=True, width="stretch")
 else:
     st.caption("Nog geen terugkoppeling.")
 
 st.subheader("Gesloten zaken zonder rechter")
-if closed["closed"]:
+if statistics.closed:
     col1, col2 = st.columns(2)
-    col1.metric("Gesloten zaken", closed["closed"])
-    col2.metric("Zonder rechter", f"{closed['without_court']} ({closed['share']:.0%})")
+    col1.metric("Gesloten zaken", statistics.closed)
+    col2.metric("Zonder rechter", f"{statistics.closed_without_court} ({statistics.share_without_court:.0%})")
     st.caption("Een zaak telt als 'met rechter' als de reden van sluiten gaat over dagvaarding, rechter, "
                "ontbinding of ontruiming.")
 else:

@@ -5,28 +5,24 @@ import streamlit as st
 from naarnul import calendar
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
+from naarnul.services import signals as signal_service
 from naarnul.users import Role
-from store import municipalities
-from store import signals as signal_store
-from store.engine import session_for
-from ui.session import database_url, db, require_role, show_error
+from ui.session import require_role, show_error, unit_of_work
 
 user = require_role(Role.LIAISON)
 
 PAGE_SIZE = 25
 SIGNAL_KEY = "liaison_signal_id"  # the signal the "Melding" page shows
 
-with db() as session:
-    name = municipalities.get(session, user.municipality_code).name
-st.title(f"Meldingen voor {name}")
+status_labels = {"": "Alle", **signal_service.STATUS_LABELS}
+title = st.empty()
 st.write("Hier ziet u de meldingen van verhuurders over huurders in uw gemeente. Nieuwe meldingen staan bovenaan.")
-
-status_labels = {"": "Alle", **signal_store.STATUSES}
 col1, col2, col3 = st.columns([1, 1, 2])
 status = col1.selectbox("Status", list(status_labels), format_func=lambda s: status_labels[s].capitalize())
 period = col2.date_input("Periode (datum melding)", value=(), format="DD-MM-YYYY",
                          help="Kies een begin- en einddatum. Leeg: alle datums.")
-search = col3.text_input("Zoeken op naam of postcode", placeholder="bijvoorbeeld De Vries of 1011 AB")
+search = col3.text_input("Zoeken op naam of postcode", placeholder="bijvoorbeeld De Vries of 1011 AB",
+                         max_chars=100)
 since = period[0] if len(period) >= 1 else None
 until = period[1] if len(period) == 2 else None
 
@@ -37,12 +33,14 @@ if st.session_state.get("inbox_filters") != filters:
 page_number = st.session_state.get("inbox_page", 0)
 
 try:
-    with db() as session:
-        rows, total = signal_store.inbox(session, user, status=status or None, since=since, until=until,
-                                         search=search, limit=PAGE_SIZE, offset=page_number * PAGE_SIZE)
+    inbox = signal_service.list_inbox(unit_of_work(), user, status=status or None, since=since, until=until,
+                                      search=search, page=page_number, page_size=PAGE_SIZE)
 except NaarNulError as error:
+    title.title("Meldingen")
     show_error(error)
     st.stop()
+title.title(f"Meldingen voor {inbox.municipality_name}")
+rows, total = inbox.rows, inbox.total
 
 if not rows:
     if total == 0 and not any([status, since, until, search.strip()]):
@@ -52,38 +50,37 @@ if not rows:
     st.stop()
 
 table = pd.DataFrame([{
-    "Datum": format_date(r["sent_on"]),
-    "Kenmerk": r["reference"],
-    "Huurder(s)": r["tenant_names"],
-    "Postcode": r["postcode"],
-    "Achterstand": format_money(r["arrears"]),
-    "Maanden": r["arrears_months"],
-    "Verhuurder": r["landlord_name"],
-    "Spoed": "spoed" if r["urgent"] else "",
-    "Status": r["status_label"],
-    "Herhaling": "herhaalde melding" if r["is_repeat"] else "",
+    "Datum": format_date(r.sent_on),
+    "Kenmerk": r.reference,
+    "Huurder(s)": r.tenant_names,
+    "Postcode": r.postcode,
+    "Achterstand": format_money(r.arrears),
+    "Maanden": r.arrears_months,
+    "Verhuurder": r.landlord_name,
+    "Spoed": "spoed" if r.urgent else "",
+    "Status": r.status_label,
+    "Herhaling": "herhaalde melding" if r.is_repeat else "",
 } for r in rows])
 st.caption(f"{total} melding(en). Klik op het vakje vóór een rij om meldingen te kiezen.")
 event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="multi-row",
                      key=f"inbox_table_{page_number}")
-chosen = [rows[i]["id"] for i in event.selection.rows]
+chosen = [rows[i].id for i in event.selection.rows]
 
-pages = max(1, -(-total // PAGE_SIZE))
-if pages > 1:
+if inbox.page_count > 1:
     prev_col, info_col, next_col = st.columns([1, 2, 1])
     if prev_col.button("Vorige", disabled=page_number == 0):
         st.session_state["inbox_page"] = page_number - 1
         st.rerun()
-    info_col.caption(f"Pagina {page_number + 1} van {pages}")
-    if next_col.button("Volgende", disabled=page_number >= pages - 1):
+    info_col.caption(f"Pagina {page_number + 1} van {inbox.page_count}")
+    if next_col.button("Volgende", disabled=page_number >= inbox.page_count - 1):
         st.session_state["inbox_page"] = page_number + 1
         st.rerun()
 
+by_id = {r.id: r for r in rows}
 open_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-to_open = open_col.selectbox("Melding openen", [r["id"] for r in rows],
-                             index=[r["id"] for r in rows].index(chosen[0]) if chosen else 0,
-                             format_func=lambda i: next(f"{r['reference']} · {r['tenant_names']} · "
-                                                        f"{format_date(r['sent_on'])}" for r in rows if r["id"] == i))
+to_open = open_col.selectbox("Melding openen", list(by_id), index=list(by_id).index(chosen[0]) if chosen else 0,
+                             format_func=lambda i: f"{by_id[i].reference} · {by_id[i].tenant_names} · "
+                                                   f"{format_date(by_id[i].sent_on)}")
 if button_col.button("Openen", type="primary"):
     st.session_state[SIGNAL_KEY] = to_open
     st.switch_page("pages/liaison/signal.py")
@@ -94,17 +91,17 @@ if not chosen:
                "exporteren.")
     st.stop()
 
-url = database_url()
 ids = list(chosen)
 
 
 def make(kind: str):
     """Bytes made only when the user clicks (so the audit log records real downloads only)."""
+    uow = unit_of_work()
+
     def build() -> bytes:
-        with session_for(url) as session:
-            if kind == "zip":
-                return signal_store.download_zip(session, user, ids)
-            return signal_store.export(session, user, ids, fmt=kind)
+        if kind == "zip":
+            return signal_service.download_documents_zip(uow, user, signal_ids=ids)
+        return signal_service.export_signals(uow, user, signal_ids=ids, fmt=kind)
     return build
 
 

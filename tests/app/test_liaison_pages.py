@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 
+from sqlalchemy import event
 from sqlmodel import select
 
 from naarnul import calendar
 from naarnul.covenant import CovenantSettings
 from naarnul.users import Role
 from store import settings as settings_store
-from store.engine import session_for
-from store.models import AuditEvent, Case, Feedback, Signal
+from store.engine import get_engine, session_for
+from store.models import AuditEvent, Case, Document, Feedback, Signal
 from store.settings import RetentionSettings
 from tests.app.helpers import login, texts
 from tests.conftest import add_user
@@ -72,6 +74,12 @@ def test_feedback_form_records_help_accepted_and_refuses_an_empty_outcome(app_en
     assert "Jan de Vries" in page and "Melding aan de gemeente 1" in page
     assert "alleen zichtbaar voor de gemeente" in at.text_area[0].label
     with session_for(app_env) as session:
+        assert session.get(Signal, seeded["signal_id"]).status == "new"  # opening is not handling
+    button(at, "In behandeling nemen").click().run()
+    assert "De melding is in behandeling" in texts(at)
+    assert at.metric[3].value == "In behandeling"
+    assert not [b for b in at.button if b.label == "In behandeling nemen"]
+    with session_for(app_env) as session:
         assert session.get(Signal, seeded["signal_id"]).status == "in_progress"
 
     button(at, "Terugkoppeling opslaan").click().run()
@@ -86,6 +94,7 @@ def test_feedback_form_records_help_accepted_and_refuses_an_empty_outcome(app_en
     at.text_area[0].input("Schulden bij de zorgverzekeraar")
     button(at, "Terugkoppeling opslaan").click().run()
     assert "terugkoppeling is opgeslagen" in texts(at)
+    assert at.text_area[0].value == "" and at.selectbox[0].value is None  # the form starts empty again
     with session_for(app_env) as session:
         feedback = session.exec(select(Feedback)).one()
         assert (feedback.outcome, feedback.help_accepted) == ("follow_up_help", True)
@@ -144,3 +153,51 @@ def test_admin_anonymises_due_cases_after_confirming_and_sees_statistics(app_env
     assert not at.exception
     assert "Meldingen per maand" in texts(at)
     assert at.metric[0].value == "1"
+
+
+@contextmanager
+def counting_writes(url: str):
+    """Every INSERT, UPDATE and DELETE sent to the database while the block runs."""
+    engine = get_engine(url)
+    writes: list[str] = []
+
+    def listener(_connection, _cursor, statement, _parameters, _context, _executemany):
+        if statement.lstrip().split(None, 1)[0].upper() in ("INSERT", "UPDATE", "DELETE"):
+            writes.append(statement)
+
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        yield writes
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+
+
+def test_opening_the_inbox_and_a_signal_writes_nothing(app_env):
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    add_user(app_env, Role.LIAISON, "ams", municipality="GM0363")
+    seeded = seed_signal(app_env, landlord, "GM0363", sent_on=calendar.today() - dt.timedelta(days=3))
+    at = login("ams")
+    with session_for(app_env) as session:
+        events_before = len(session.exec(select(AuditEvent)).all())
+    with counting_writes(app_env) as writes:
+        at.switch_page("pages/liaison/inbox.py").run()
+        assert not at.exception and "Jan de Vries" in list(at.dataframe[0].value["Huurder(s)"])
+        open_signal_page(at, seeded["signal_id"])
+        assert not at.exception and "Jan de Vries" in texts(at)
+        at.run()  # a refresh of the same page
+    assert writes == []
+    with session_for(app_env) as session:
+        assert session.get(Signal, seeded["signal_id"]).status == "new"
+        assert len(session.exec(select(AuditEvent)).all()) == events_before
+
+
+def test_the_signal_page_shows_document_times_in_amsterdam_time(app_env):
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    add_user(app_env, Role.LIAISON, "ams", municipality="GM0363")
+    seeded = seed_signal(app_env, landlord, "GM0363")
+    with session_for(app_env) as session:
+        document = session.get(Document, seeded["document_ids"][0])
+        document.created_at = dt.datetime(2026, 11, 30, 23, 30, tzinfo=dt.timezone.utc)  # 00:30 on 1 Dec in NL
+        session.add(document)
+    at = open_signal_page(login("ams"), seeded["signal_id"])
+    assert "Melding aan de gemeente 1 — 1 december 2026, 00:30 uur" in texts(at)

@@ -147,3 +147,20 @@ def test_landlord_profile_form_saves_and_rejects_bad_input(app_env):
     fields = {t.label: t for t in at.text_input}
     assert fields["Naam (verhuurder of bedrijf)"].value == "Piet & Zonen <BV> {{ x }}"
     assert fields["Postcode"].value == "1234 AB"
+
+
+def test_form_fields_stop_at_the_length_of_their_column(app_env):
+    add_user(app_env, Role.LANDLORD, "piet")
+    add_user(app_env, Role.ADMIN, "beheer")
+    at = login("piet")
+    at.switch_page("pages/landlord/profile.py").run()
+    limits = {t.label: t.max_chars for t in at.text_input}
+    assert (limits["Naam (verhuurder of bedrijf)"], limits["Huisnummer"], limits["Plaats"],
+            limits["E-mailadres"], limits["Telefoonnummer"]) == (200, 20, 100, 200, 40)
+    at = login("beheer")
+    limits = {t.label: t.max_chars for t in at.text_input}
+    assert (limits["Naam"], limits["Gebruikersnaam"], limits["E-mailadres (niet verplicht)"]) == (200, 60, 200)
+    at.switch_page("pages/admin/municipalities.py").run()
+    assert not at.exception
+    limits = {t.label: t.max_chars for t in at.text_input}
+    assert (limits["Telefoonnummer"], limits["E-mailadres"], limits["Website"]) == (40, 200, 300)

@@ -17,7 +17,7 @@ from store import cases as case_store
 from store import tenancies as tenancy_store
 from store import users as user_store
 from store.engine import session_for
-from store.models import Feedback, Signal
+from store.models import AuditEvent, Feedback, Signal
 from tests.conftest import PASSWORD, add_user
 from tests.e2e.conftest import log_in, wait_until_idle
 
@@ -91,6 +91,13 @@ def test_signal_feedback_loop(server, browser, page):
             print("page text at failure:", liaison.locator("body").inner_text()[:3000])
             raise
         assert "Jan de Vries" in liaison.locator("[data-testid='stMain']").inner_text()
+        with session_for(server.database_url) as session:
+            assert session.get(Signal, signal_id).status == "new"  # opening it changed nothing
+
+        # takes it in progress, explicitly
+        liaison.get_by_role("button", name="In behandeling nemen").click()
+        wait_until_idle(liaison)
+        liaison.get_by_text("De melding is in behandeling").wait_for()
 
         # downloads the notification
         with liaison.expect_download() as download_info:
@@ -119,6 +126,12 @@ def test_signal_feedback_loop(server, browser, page):
     with session_for(server.database_url) as session:
         feedback = session.exec(select(Feedback)).one()
         assert (feedback.signal_id, feedback.help_accepted) == (signal_id, True)
+        liaison_actions = [e.action for e in session.exec(
+            select(AuditEvent).where(AuditEvent.municipality_code == "GM0363", AuditEvent.actor_id != landlord.id)
+            .order_by(AuditEvent.id))]
+        # each action once, in order; reading the inbox and the signal left no trace
+        assert liaison_actions == ["signal.in_progress", "signal.exported", "document.downloaded",
+                                   "feedback.recorded"]
 
     # 3. the landlord sees the outcome and the end of the collection pause, never the note
     go_to(page, "Mijn gegevens")  # leave the page and come back, so it reads the database again

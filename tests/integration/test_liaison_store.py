@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import json
 import zipfile
+from decimal import Decimal
 
 import pytest
 from sqlmodel import select
@@ -16,11 +17,15 @@ from sqlmodel import select
 from naarnul.covenant import CovenantSettings
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import Role
-from store import retention, signals, statistics
+from naarnul import signals as signal_rules
+from naarnul.services import admin as admin_service
+from naarnul.services import signals as signal_service
+from store import signals, statistics
 from store import settings as settings_store
 from store.engine import session_for
 from store.models import AuditEvent, Case, ContactAttempt, Document, Feedback, Payment, Signal, Tenancy, Tenant
-from store.settings import RetentionSettings
+from naarnul.retention import RetentionSettings
+from store.unit_of_work import UnitOfWork
 from tests.conftest import add_user
 
 TODAY = dt.date(2026, 11, 23)
@@ -89,6 +94,22 @@ def people(db_url):
     }
 
 
+def record_feedback(url: str, actor, signal_id, **values) -> None:
+    signal_service.record_feedback(UnitOfWork(url), actor, signal_id=signal_id, **values)
+
+
+def export(url: str, actor, signal_ids, fmt: str = "csv") -> bytes:
+    return signal_service.export_signals(UnitOfWork(url), actor, signal_ids=signal_ids, fmt=fmt)
+
+
+def download_zip(url: str, actor, signal_ids) -> bytes:
+    return signal_service.download_documents_zip(UnitOfWork(url), actor, signal_ids=signal_ids)
+
+
+def shared_document(url: str, actor, document_id) -> signal_service.DownloadFile:
+    return signal_service.download_document(UnitOfWork(url), actor, document_id=document_id)
+
+
 def audit_actions(url: str, actor) -> list[str]:
     with session_for(url) as session:
         return [e.action for e in session.exec(select(AuditEvent).where(AuditEvent.actor_id == actor.id)
@@ -108,14 +129,14 @@ def test_liaison_sees_only_own_municipality_even_by_guessing_ids(db_url, people)
         with pytest.raises(NotFound):
             signals.open_signal(session, ams, theirs["signal_id"])
         with pytest.raises(NotFound):
-            signals.download_zip(session, ams, [mine["signal_id"], theirs["signal_id"]])
+            download_zip(db_url, ams, [mine["signal_id"], theirs["signal_id"]])
         with pytest.raises(NotFound):
-            signals.export(session, ams, [theirs["signal_id"]], fmt="csv")
+            export(db_url, ams, [theirs["signal_id"]], fmt="csv")
         with pytest.raises(NotFound):
-            signals.shared_document(session, ams, theirs["document_ids"][0])
+            shared_document(db_url, ams, theirs["document_ids"][0])
     with pytest.raises(NotFound), session_for(db_url) as session:
-        signals.record_feedback(session, ams, theirs["signal_id"], on_date=TODAY, outcome="quick_fix",
-                                help_accepted=False, today=TODAY)
+        record_feedback(db_url, ams, theirs["signal_id"], on_date=TODAY, outcome="quick_fix",
+                        help_accepted=False, today=TODAY)
     with session_for(db_url) as session:
         assert session.exec(select(Feedback)).all() == []
         assert session.get(Signal, theirs["signal_id"]).status == "new"
@@ -132,7 +153,7 @@ def test_document_that_is_not_shared_cannot_be_downloaded(db_url, people):
     with session_for(db_url) as session:
         assert signals.open_signal(session, people["amsterdam"], seeded["signal_id"])["documents"] == []
         with pytest.raises(NotFound):
-            signals.shared_document(session, people["amsterdam"], seeded["document_ids"][0])
+            shared_document(db_url, people["amsterdam"], seeded["document_ids"][0])
 
 
 def test_inbox_filters_searches_pages_and_puts_new_first(db_url, people):
@@ -148,7 +169,7 @@ def test_inbox_filters_searches_pages_and_puts_new_first(db_url, people):
         rows, total = signals.inbox(session, ams)
         assert total == 3
         assert [r["tenant_names"] for r in rows] == ["Fatima El Amrani", "Henk 100%", "Jan de Vries"]
-        assert rows[0]["landlord_name"] == "Piet Jansen" and rows[0]["arrears"] == signals.Decimal("1850.00")
+        assert rows[0]["landlord_name"] == "Piet Jansen" and rows[0]["arrears"] == Decimal("1850.00")
         assert [r["tenant_names"] for r in signals.inbox(session, ams, search="amrani")[0]] == ["Fatima El Amrani"]
         assert [r["tenant_names"] for r in signals.inbox(session, ams, search="1055xy")[0]] == ["Fatima El Amrani"]
         assert signals.inbox(session, ams, search="%")[1] == 1  # a literal percent sign, not a wildcard
@@ -156,17 +177,29 @@ def test_inbox_filters_searches_pages_and_puts_new_first(db_url, people):
         assert signals.inbox(session, ams, since=dt.date(2026, 11, 1), until=dt.date(2026, 11, 5))[1] == 1
         page, total = signals.inbox(session, ams, limit=2, offset=2)
         assert total == 3 and len(page) == 1
-        with pytest.raises(ValidationError, match="begindatum"):
-            signals.inbox(session, ams, since=dt.date(2026, 12, 1), until=dt.date(2026, 11, 1))
+    with pytest.raises(ValidationError, match="begindatum"):
+        signal_service.list_inbox(UnitOfWork(db_url), ams, since=dt.date(2026, 12, 1), until=dt.date(2026, 11, 1))
+    with pytest.raises(ValidationError, match="Kies een status"):
+        signal_service.list_inbox(UnitOfWork(db_url), ams, status="weg")
 
 
 # --- open, download, export ----------------------------------------------------------------------------------------
 
-def test_opening_a_new_signal_puts_it_in_progress_and_shows_everything(db_url, people):
+def test_opening_a_signal_shows_everything_and_changes_nothing_until_the_liaison_takes_it(db_url, people):
     seeded = seed_signal(db_url, people["landlord"], "GM0363", documents=2)
     with session_for(db_url) as session:
         opened = signals.open_signal(session, people["amsterdam"], seeded["signal_id"])
-    assert opened["status"] == "in_progress"
+        assert not session.new and not session.dirty
+    assert opened["status"] == "new"
+    with session_for(db_url) as session:
+        assert session.exec(select(AuditEvent).where(AuditEvent.record_type == "signal")).all() == []
+        assert signals.start_handling(session, people["amsterdam"], seeded["signal_id"]) is True
+    with session_for(db_url) as session:
+        assert signals.start_handling(session, people["amsterdam"], seeded["signal_id"]) is False  # once
+    with pytest.raises(NotAllowed), session_for(db_url) as session:
+        signals.start_handling(session, people["landlord"], seeded["signal_id"])
+    with session_for(db_url) as session:
+        assert signals.open_signal(session, people["amsterdam"], seeded["signal_id"])["status"] == "in_progress"
     assert [d["title"] for d in opened["documents"]] == ["Melding aan de gemeente 1", "Melding aan de gemeente 2"]
     assert opened["contact_attempts"] == [{"on_date": dt.date(2026, 10, 5), "channel": "telefoon",
                                            "outcome": "niet bereikt"}]  # the landlord's note stays with the landlord
@@ -182,10 +215,10 @@ def test_zip_holds_every_shared_document_with_safe_names_and_export_is_clean(db_
     first = seed_signal(db_url, people["landlord"], "GM0363", documents=2)
     second = seed_signal(db_url, people["landlord"], "GM0363", tenant="=HYPERLINK(\"x\")", postcode="1012 CD")
     ams = people["amsterdam"]
-    with session_for(db_url) as session:
-        data = signals.download_zip(session, ams, [first["signal_id"], second["signal_id"]])
-        csv_bytes = signals.export(session, ams, [first["signal_id"], second["signal_id"]], fmt="csv")
-        json_bytes = signals.export(session, ams, [first["signal_id"]], fmt="json")
+    with session_for(db_url):
+        data = download_zip(db_url, ams, [first["signal_id"], second["signal_id"]])
+        csv_bytes = export(db_url, ams, [first["signal_id"], second["signal_id"]], fmt="csv")
+        json_bytes = export(db_url, ams, [first["signal_id"]], fmt="json")
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert sorted(names) == sorted([f"{first['reference']}/melding Jan de Vries.docx",
                                     f"{first['reference']}/melding Jan de Vries-2.docx",
@@ -198,10 +231,10 @@ def test_zip_holds_every_shared_document_with_safe_names_and_export_is_clean(db_
     assert rows[1]["tenant_names"].startswith("'=")  # a formula is defused
     record = json.loads(json_bytes)["signals"][0]
     assert record["tenants"][0]["name"] == "Jan de Vries" and record["repeat_signal"] is False
-    with pytest.raises(ValidationError), session_for(db_url) as session:
-        signals.export(session, ams, [first["signal_id"]], fmt="xlsx")
-    with pytest.raises(ValidationError), session_for(db_url) as session:
-        signals.download_zip(session, ams, [])
+    with pytest.raises(ValidationError), session_for(db_url):
+        export(db_url, ams, [first["signal_id"]], fmt="xlsx")
+    with pytest.raises(ValidationError), session_for(db_url):
+        download_zip(db_url, ams, [])
 
 
 def test_every_liaison_action_is_in_the_audit_log(db_url, people):
@@ -209,14 +242,15 @@ def test_every_liaison_action_is_in_the_audit_log(db_url, people):
     ams = people["amsterdam"]
     with session_for(db_url) as session:
         signals.inbox(session, ams)
-        signals.open_signal(session, ams, seeded["signal_id"])
-        signals.shared_document(session, ams, seeded["document_ids"][0])
-        signals.download_zip(session, ams, [seeded["signal_id"]])
-        signals.export(session, ams, [seeded["signal_id"]], fmt="json")
-        signals.record_feedback(session, ams, seeded["signal_id"], on_date=TODAY, outcome="quick_fix",
-                                help_accepted=False, today=TODAY)
+        signals.open_signal(session, ams, seeded["signal_id"])  # a read: not audited
+        signals.start_handling(session, ams, seeded["signal_id"])
+    shared_document(db_url, ams, seeded["document_ids"][0])
+    download_zip(db_url, ams, [seeded["signal_id"]])
+    export(db_url, ams, [seeded["signal_id"]], fmt="json")
+    record_feedback(db_url, ams, seeded["signal_id"], on_date=TODAY, outcome="quick_fix", help_accepted=False,
+                    today=TODAY)
     assert [a for a in audit_actions(db_url, ams) if not a.startswith("user.")] == [
-        "signal.in_progress", "signal.opened", "document.downloaded", "signal.downloaded", "signal.exported",
+        "signal.in_progress", "document.downloaded", "signal.downloaded", "signal.exported",
         "feedback.recorded"]
 
 
@@ -226,8 +260,8 @@ def test_help_accepted_pauses_collection_for_30_days_and_landlord_never_sees_the
     seeded = seed_signal(db_url, people["landlord"], "GM0363")
     note = "Huurder heeft schulden bij drie partijen, gesprek gepland"
     with session_for(db_url) as session:
-        signals.record_feedback(session, people["amsterdam"], seeded["signal_id"], on_date=dt.date(2026, 11, 20),
-                                outcome="follow_up_help", help_accepted=True, liaison_note=note, today=TODAY)
+        record_feedback(db_url, people["amsterdam"], seeded["signal_id"], on_date=dt.date(2026, 11, 20),
+                        outcome="follow_up_help", help_accepted=True, liaison_note=note, today=TODAY)
     with session_for(db_url) as session:
         case = session.get(Case, seeded["case_id"])
         assert case.collection_paused_until == dt.date(2026, 12, 20)
@@ -258,8 +292,8 @@ def test_pause_length_follows_the_setting(db_url, people):
     with session_for(db_url) as session:
         settings_store.save(session, people["admin"], CovenantSettings(collection_pause_days=14))
     with session_for(db_url) as session:
-        signals.record_feedback(session, people["amsterdam"], seeded["signal_id"], on_date=TODAY,
-                                outcome="quick_fix", help_accepted=True, today=TODAY)
+        record_feedback(db_url, people["amsterdam"], seeded["signal_id"], on_date=TODAY,
+                        outcome="quick_fix", help_accepted=True, today=TODAY)
     with session_for(db_url) as session:
         assert session.get(Case, seeded["case_id"]).collection_paused_until == dt.date(2026, 12, 7)
 
@@ -276,7 +310,7 @@ def test_bad_feedback_gives_a_dutch_message_and_saves_nothing(db_url, people, va
     seeded = seed_signal(db_url, people["landlord"], "GM0363", status="in_progress")
     arguments = {"on_date": TODAY, "outcome": "quick_fix", "help_accepted": False, "liaison_note": "", **values}
     with pytest.raises(ValidationError, match=message), session_for(db_url) as session:
-        signals.record_feedback(session, people["amsterdam"], seeded["signal_id"], today=TODAY, **arguments)
+        record_feedback(db_url, people["amsterdam"], seeded["signal_id"], today=TODAY, **arguments)
     with session_for(db_url) as session:
         assert session.exec(select(Feedback)).all() == []
         assert session.get(Signal, seeded["signal_id"]).status == "in_progress"
@@ -286,9 +320,9 @@ def test_bad_feedback_gives_a_dutch_message_and_saves_nothing(db_url, people, va
 def test_only_a_liaison_gives_feedback(db_url, people):
     seeded = seed_signal(db_url, people["landlord"], "GM0363")
     for actor in (people["admin"], people["landlord"]):
-        with pytest.raises(NotAllowed), session_for(db_url) as session:
-            signals.record_feedback(session, actor, seeded["signal_id"], on_date=TODAY, outcome="quick_fix",
-                                    help_accepted=False, today=TODAY)
+        with pytest.raises(NotAllowed), session_for(db_url):
+            record_feedback(db_url, actor, seeded["signal_id"], on_date=TODAY, outcome="quick_fix",
+                            help_accepted=False, today=TODAY)
 
 
 # --- repeat signals --------------------------------------------------------------------------------------------------
@@ -341,25 +375,26 @@ def test_retention_lists_due_cases_and_anonymises_but_keeps_amounts_and_dates(db
                             paid_on=dt.date(2024, 11, 1), amount_cents=92500, description="HUUR J DE VRIES"))
     ams, admin = people["amsterdam"], people["admin"]
     with session_for(db_url) as session:
-        signals.record_feedback(session, ams, old["signal_id"], on_date=dt.date(2026, 11, 3), outcome="quick_fix",
-                                help_accepted=True, liaison_note="privé", today=TODAY)
+        record_feedback(db_url, ams, old["signal_id"], on_date=dt.date(2026, 11, 3), outcome="quick_fix",
+                        help_accepted=True, liaison_note="privé", today=TODAY)
     with session_for(db_url) as session:
-        due = retention.due_for_anonymisation(session, admin, TODAY)
-        assert [d["case_id"] for d in due] == [old["case_id"]]
+        due = admin_service.list_due_for_anonymisation(UnitOfWork(db_url), admin, today=TODAY).due
+        assert [d.case_id for d in due] == [old["case_id"]]
         with pytest.raises(NotAllowed):
-            retention.due_for_anonymisation(session, people["landlord"], TODAY)
+            admin_service.list_due_for_anonymisation(UnitOfWork(db_url), people["landlord"], today=TODAY)
     with pytest.raises(ValidationError, match="nog niet"), session_for(db_url) as session:
-        retention.anonymise(session, admin, [old["case_id"], recent["case_id"]], TODAY)
+        admin_service.anonymise_cases(UnitOfWork(db_url), admin, case_ids=[old["case_id"], recent["case_id"]],
+                                      today=TODAY)
     with session_for(db_url) as session:
         assert session.get(Case, old["case_id"]).anonymised_on is None  # nothing half-done
-        assert retention.anonymise(session, admin, [old["case_id"]], TODAY) == 1
+        assert admin_service.anonymise_cases(UnitOfWork(db_url), admin, case_ids=[old["case_id"]], today=TODAY) == 1
     with session_for(db_url) as session:
         case = session.get(Case, old["case_id"])
         assert case.anonymised_on == TODAY and case.closed_on == dt.date(2024, 11, 23)
         signal = session.get(Signal, old["signal_id"])
         assert (signal.tenant_names, signal.postcode) == ("", "")
         assert signal.arrears_cents == 185000 and signal.sent_on == dt.date(2026, 11, 2)
-        payload = signals.payload_of(signal)
+        payload = signal_rules.payload_of(signal.payload)
         assert payload["arrears_total"] == "1850.00" and "tenants" not in payload
         assert "Jan de Vries" not in signal.payload and "0612345678" not in signal.payload
         assert session.exec(select(ContactAttempt).where(ContactAttempt.case_id == case.id)).one().note == ""
@@ -373,7 +408,7 @@ def test_retention_lists_due_cases_and_anonymises_but_keeps_amounts_and_dates(db
         # the other case is untouched, and the action is logged
         assert session.exec(select(Tenant).where(Tenant.tenancy_id == recent["tenancy_id"])).one().name \
             == "Fatima El Amrani"
-        assert retention.due_for_anonymisation(session, admin, TODAY) == []
+        assert admin_service.list_due_for_anonymisation(UnitOfWork(db_url), admin, today=TODAY).due == ()
         assert "case.anonymised" in audit_actions(db_url, admin)
         # the case timeline keeps its lines, without names or free text
         timeline = " ".join(e.summary + e.detail for e in session.exec(
@@ -387,7 +422,7 @@ def test_tenant_of_a_running_tenancy_keeps_the_name(db_url, people):
     seeded = seed_signal(db_url, people["landlord"], "GM0363")
     close_case(db_url, seeded["case_id"], dt.date(2023, 1, 1))
     with session_for(db_url) as session:
-        retention.anonymise(session, people["admin"], [seeded["case_id"]], TODAY)
+        admin_service.anonymise_cases(UnitOfWork(db_url), people["admin"], case_ids=[seeded["case_id"]], today=TODAY)
     with session_for(db_url) as session:
         assert session.exec(select(Tenant)).one().name == "Jan de Vries"
         assert session.get(Signal, seeded["signal_id"]).tenant_names == ""
@@ -397,10 +432,11 @@ def test_retention_period_is_a_setting(db_url, people):
     seeded = seed_signal(db_url, people["landlord"], "GM0363")
     close_case(db_url, seeded["case_id"], dt.date(2026, 5, 1))
     with session_for(db_url) as session:
-        assert retention.due_for_anonymisation(session, people["admin"], TODAY) == []
+        assert admin_service.list_due_for_anonymisation(UnitOfWork(db_url), people["admin"], today=TODAY).due == ()
         settings_store.save(session, people["admin"], RetentionSettings(months_after_closing=6))
     with session_for(db_url) as session:
-        assert [d["case_id"] for d in retention.due_for_anonymisation(session, people["admin"], TODAY)] \
+        assert [d.case_id for d in admin_service.list_due_for_anonymisation(UnitOfWork(db_url), people["admin"],
+                                                                           today=TODAY).due] \
             == [seeded["case_id"]]
 
 
@@ -414,10 +450,10 @@ def test_statistics_count_signals_outcomes_and_cases_closed_without_court(db_url
     close_case(db_url, a["case_id"], dt.date(2026, 11, 10), "Achterstand betaald")
     close_case(db_url, b["case_id"], dt.date(2026, 11, 11), "Dagvaarding: ontbinding door de rechter")
     with session_for(db_url) as session:
-        signals.record_feedback(session, ams, a["signal_id"], on_date=TODAY, outcome="quick_fix",
-                                help_accepted=True, today=TODAY)
-        signals.record_feedback(session, ams, b["signal_id"], on_date=TODAY, outcome="does_not_want_help",
-                                help_accepted=False, today=TODAY)
+        record_feedback(db_url, ams, a["signal_id"], on_date=TODAY, outcome="quick_fix",
+                        help_accepted=True, today=TODAY)
+        record_feedback(db_url, ams, b["signal_id"], on_date=TODAY, outcome="does_not_want_help",
+                        help_accepted=False, today=TODAY)
     with session_for(db_url) as session:
         admin = people["admin"]
         assert statistics.signals_per_month(session, admin) == [("2026-10", 1), ("2026-11", 2)]
