@@ -3,15 +3,20 @@ municipality list, so no entry point (app, CLI, tests) can forget either step.""
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import re
 import threading
 from contextlib import contextmanager
+from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, create_engine, select
+
+from store.models import Municipality, Setting
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -81,13 +86,53 @@ def get_engine(url: str) -> Engine:
         if engine is None:
             engine = _create(url)
             migrate(engine)
-            from store import municipalities  # late import: municipalities uses this module
-
             with Session(engine) as session:
-                municipalities.sync_from_file(session)
+                sync_municipalities(session)
                 session.commit()
             _engines[url] = engine
         return engine
+
+
+def _file_text() -> str:
+    return resources.files("naarnul.data").joinpath("gemeenten.csv").read_text(encoding="utf-8")
+
+
+def _rows_from_file() -> list[dict]:
+    return list(csv.DictReader(_file_text().splitlines()))
+
+
+SYNCED_KEY = "municipalities_file_sha256"
+
+
+def sync_municipalities(session: Session) -> int:
+    """Add municipalities missing from the store and refresh names; help contacts typed by an admin are kept.
+    Municipalities that disappeared (mergers each January) are marked inactive, not deleted: old cases refer to them.
+    Skipped when the shipped file has not changed since the last sync."""
+    digest = hashlib.sha256(_file_text().encode()).hexdigest()
+    marker = session.get(Setting, SYNCED_KEY)
+    if marker is not None and marker.value == f'"{digest}"':
+        return 0
+    rows = _rows_from_file()
+    known = {m.code: m for m in session.exec(select(Municipality))}
+    added = 0
+    codes = set()
+    for row in rows:
+        code = row["code"].strip()
+        codes.add(code)
+        existing = known.get(code)
+        if existing is None:
+            session.add(Municipality(code=code, name=row["naam"].strip(), aliases=(row.get("ook_bekend_als") or "").strip()))
+            added += 1
+        elif existing.name != row["naam"].strip() or not existing.active:
+            existing.name = row["naam"].strip()
+            existing.active = True
+    for code, municipality in known.items():
+        if code not in codes and municipality.active:
+            municipality.active = False
+    marker = marker or Setting(key=SYNCED_KEY, value="")
+    marker.value = f'"{digest}"'
+    session.add(marker)
+    return added
 
 
 def forget_engine(url: str) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 from types import SimpleNamespace
 
 import streamlit as st
@@ -19,8 +18,9 @@ from streamlit_authenticator.models import cookie_model
 from streamlit_authenticator.utilities import LoginError
 
 from naarnul import settings
-from store import users as user_store
-from ui.session import ACTING_USER_KEY, db, read_secrets
+from naarnul.errors import NaarNulError
+from naarnul.services import login
+from ui.session import ACTING_USER_KEY, read_secrets, show_error, unit_of_work
 
 log = logging.getLogger("naarnul")
 
@@ -72,8 +72,7 @@ def make_authenticator() -> stauth.Authenticate:
     """Create the authenticator once per run, in the entrypoint only (see docs/developing.md)."""
     secrets = read_secrets()
     logged_in_as = st.session_state.get("username") if st.session_state.get("authentication_status") else None
-    with db() as session:
-        credentials = user_store.login_credentials(session, only_username=logged_in_as)
+    credentials = login.login_credentials(unit_of_work(), only_username=logged_in_as)
     authenticator = stauth.Authenticate(
         credentials, COOKIE_NAME, settings.cookie_key(secrets), cookie_expiry_days=1, auto_hash=False,
         login_sleep_time=0)
@@ -83,14 +82,12 @@ def make_authenticator() -> stauth.Authenticate:
     def login_with_lockout(username=None, password=None, *args, **kwargs):
         name = (username or (kwargs.get("token") or {}).get("username") or "").strip().lower()
         if name:
-            with db() as session:
-                message = user_store.lock_message(session, name)
+            message = login.lock_message(unit_of_work(), username=name)
             if message:
                 raise AccountLocked(message)
         result = original_login(username, password, *args, **kwargs)
         if username and result is not None:
-            with db() as session:
-                user_store.record_login(session, name, succeeded=bool(result))
+            login.record_login(unit_of_work(), username=name, succeeded=bool(result))
         return result
 
     controller.login = login_with_lockout
@@ -111,8 +108,7 @@ def current_user():
     if not st.session_state.get("authentication_status"):
         st.session_state.pop(ACTING_USER_KEY, None)
         return None
-    with db() as session:
-        user = user_store.acting_user(session, st.session_state.get("username") or "")
+    user = login.acting_user(unit_of_work(), username=st.session_state.get("username") or "")
     if user is None:  # removed or switched off since the cookie was made
         _forget_login()
         return None
@@ -157,8 +153,7 @@ def logout_button(authenticator: stauth.Authenticate) -> None:
 def announce_setup_code(database_url: str) -> None:
     """Once per server process and database: while no user exists, make a one-time setup code and print it
     in the server log. NAARNUL_SETUP_CODE presets it (for a host whose log is hard to read, and for tests)."""
-    with db() as session:
-        code = user_store.new_setup_code(session, preset=os.environ.get("NAARNUL_SETUP_CODE"))
+    code = login.new_setup_code(unit_of_work(), preset=settings.setup_code(read_secrets()))
     if code:
         message = f"Naar Nul: installatiecode voor de eerste beheerder: {code}"
         log.warning(message)
@@ -179,13 +174,9 @@ def setup_screen(database_url: str) -> None:
         repeat = st.text_input("Herhaal het wachtwoord", type="password")
         submitted = st.form_submit_button("Beheerder aanmaken")
     if submitted:
-        from naarnul.errors import NaarNulError
-        from ui.session import show_error
-
         try:
-            with db() as session:
-                user_store.create_first_admin(session, setup_code=code, username=username, name=name,
-                                              password=password, password_repeat=repeat)
+            login.create_first_admin(unit_of_work(), setup_code=code, username=username, name=name,
+                                     password=password, password_repeat=repeat)
         except NaarNulError as error:
             show_error(error)
             return

@@ -12,7 +12,7 @@ from naarnul.errors import NotAllowed, ValidationError
 from naarnul.users import MAX_FAILED_LOGINS, Role
 from store import municipalities
 from store import users as user_store
-from store.engine import _at_head, get_engine, migrate, session_for
+from store.engine import _at_head, get_engine, migrate, session_for, SYNCED_KEY, sync_municipalities
 from store.models import AuditEvent, LandlordProfile, Municipality, Setting, User, utcnow
 from tests.conftest import PASSWORD, add_user
 
@@ -183,9 +183,9 @@ def test_municipality_list_keeps_help_contacts_on_resync(db_url):
     with session_for(db_url) as session:
         # a municipality that merged away, and a forced re-read of the shipped list
         session.add(Municipality(code="GM9998", name="Opgeheven"))
-        session.delete(session.get(Setting, municipalities.SYNCED_KEY))
+        session.delete(session.get(Setting, SYNCED_KEY))
     with session_for(db_url) as session:
-        assert municipalities.sync_from_file(session) == 0
+        assert sync_municipalities(session) == 0
     with session_for(db_url) as session:
         assert municipalities.get(session, "GM0518").help_name == "Schuldhulp Den Haag"
         assert municipalities.get(session, "GM9998").active is False
