@@ -28,6 +28,16 @@ MAX_RENT = Decimal("25000")
 ZERO = Decimal("0.00")
 
 
+def to_cents(amount: Decimal) -> int:
+    """Euros (two decimals) → integer cents, as stored."""
+    return int(to_money(amount) * 100)
+
+
+def from_cents(amount_cents: int) -> Decimal:
+    """Stored cents → euros with two decimals (exact)."""
+    return Decimal(int(amount_cents)).scaleb(-2)
+
+
 # --- the lease --------------------------------------------------------------------------------------------------
 
 def _money_or_none(value) -> Decimal | None:

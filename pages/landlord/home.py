@@ -4,6 +4,7 @@ import streamlit as st
 
 from naarnul import calendar
 from naarnul.formatting import format_date, format_money, format_month
+from naarnul.services.refresh import refresh_arrears
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from store import cases as case_store
@@ -20,7 +21,7 @@ st.title("Vandaag")
 page_number = int(st.session_state.get("home_page", 1))
 with db() as session:
     missing = user_store.profile_missing_for_letters(user_store.get_profile(session, user))
-    tenancy_store.refresh_arrears(session, user, today)  # only stale snapshots are recomputed
+    refresh_arrears(session, user, today)  # only stale snapshots are recomputed
     totals = tenancy_store.arrears_totals(session, user)
     counts = case_store.case_counts(session, user, today)
     cases, total = case_store.list_cases(session, user, needs_action=True, limit=PAGE_SIZE,
