@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 import pandas as pd
 
 from naarnul.errors import ValidationError
-from naarnul.formatting import format_date, to_money
+from naarnul.formatting import format_date, format_money, to_money
 from naarnul.validation import iban_compact
 
 ROLES = ("date", "amount", "direction", "counterparty_name", "counterparty_iban", "description")
@@ -65,6 +65,7 @@ DATE_SHAPES = [
 EXCEL_DATE = "excel"
 _IBAN_IN_TEXT = re.compile(r"\bNL\d{2}[A-Z]{4}\d{10}\b")
 MAX_BYTES = 20 * 1024 * 1024
+MAX_PAYMENT = Decimal("1000000")  # one incoming bank row above a million euros is not rent (and would not fit)
 
 
 # --- reading -----------------------------------------------------------------------------------------------------
@@ -301,13 +302,14 @@ def parse_file(df: pd.DataFrame, mapping: dict[str, str | None], today: dt.date 
     if len(counts) > 1:
         main_shape = counts.most_common(1)[0][0]
         odd = sorted(n for n, s in shapes.items() if s != main_shape)
-        examples = [_shape_example(s) for s in counts]
-        examples = ", ".join(examples[:-1]) + " en " + examples[-1]
+        shown = [_shape_example(s) for s in counts]
+        examples = ", ".join(shown[:-1]) + " en " + shown[-1]
         raise ValidationError(f"De datums staan in verschillende vormen (zoals {examples}). "
                               f"{_rows_text(odd).capitalize()} wijken af. Zet alle datums in één vorm en probeer "
                               "het opnieuw.")
 
-    result, seen = [], Counter()
+    result: list[ImportedPayment] = []
+    seen: Counter[str] = Counter()
     for index, row in records:
         number = index + 2
         if number in rejected:
@@ -335,7 +337,7 @@ def parse_file(df: pd.DataFrame, mapping: dict[str, str | None], today: dt.date 
             row_problems.append(f"bij af/bij staat '{direction}'; ik verwacht 'Af' of 'Bij'.")
         if paid_on and today and paid_on > today:
             row_problems.append(f"de datum {format_date(paid_on)} ligt in de toekomst.")
-        if row_problems:
+        if row_problems or paid_on is None or amount is None:
             text = " ".join(row_problems)
             rejected[number] = text[0].upper() + text[1:]
             continue
@@ -345,6 +347,10 @@ def parse_file(df: pd.DataFrame, mapping: dict[str, str | None], today: dt.date 
             amount = abs(amount)
         if amount <= 0:
             continue  # outgoing money or a zero row: not a rent payment
+        if amount > MAX_PAYMENT:
+            rejected[number] = (f"Het bedrag {format_money(amount)} is hoger dan {format_money(MAX_PAYMENT)}: dat is "
+                                "geen huurbetaling.")
+            continue
         name = _text(_cell(row, mapping.get("counterparty_name")))
         account = iban_compact(_text(_cell(row, mapping.get("counterparty_iban"))))
         description = _text(_cell(row, mapping.get("description")))

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from sqlalchemy import delete, func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from naarnul import ledger
 from naarnul.users import ActingUser
@@ -32,22 +32,22 @@ def stale_tenancies(session: Session, actor: ActingUser, today: dt.date, tenancy
     """The tenancies whose snapshot is older than `today` or marked stale (all given ones with `force`), locked
     for this transaction (SELECT … FOR UPDATE, in id order): a concurrent payment waits until this recompute is
     committed, and this one reads every payment committed before it."""
-    query = select(Tenancy).where(Tenancy.landlord_id == actor.id)
+    query = select(Tenancy).where(col(Tenancy.landlord_id) == actor.id)
     if tenancy_ids is not None:
         if not tenancy_ids:
             return []
-        query = query.where(Tenancy.id.in_(list(tenancy_ids)))
+        query = query.where(col(Tenancy.id).in_(list(tenancy_ids)))
     if not force:
-        query = query.where(or_(Tenancy.arrears_as_of.is_(None), Tenancy.arrears_as_of < today))
-    return list(session.exec(query.order_by(Tenancy.id).with_for_update()
+        query = query.where(or_(col(Tenancy.arrears_as_of).is_(None), col(Tenancy.arrears_as_of) < today))
+    return list(session.exec(query.order_by(col(Tenancy.id)).with_for_update()
                              .execution_options(populate_existing=True)))
 
 
 def open_cases(session: Session, actor: ActingUser, tenancy_ids: list[int]) -> dict[int, Case]:
     found: dict[int, Case] = {}
     for chunk in _chunks(tenancy_ids):
-        for case in session.exec(select(Case).where(Case.landlord_id == actor.id, Case.status == "open",
-                                                    Case.tenancy_id.in_(chunk))):
+        for case in session.exec(select(Case).where(col(Case.landlord_id) == actor.id, col(Case.status) == "open",
+                                                    col(Case.tenancy_id).in_(chunk))):
             found[case.tenancy_id] = case
     return found
 
@@ -58,9 +58,9 @@ def last_closed_on(session: Session, actor: ActingUser, tenancy_ids: list[int], 
     found: dict[int, dt.date] = {}
     for chunk in _chunks(tenancy_ids):
         for tenancy_id, closed_on in session.exec(
-                select(Case.tenancy_id, func.max(Case.closed_on)).where(
-                    Case.landlord_id == actor.id, Case.status == "closed", Case.close_reason != except_reason,
-                    Case.tenancy_id.in_(chunk)).group_by(Case.tenancy_id)):
+                select(col(Case.tenancy_id), func.max(col(Case.closed_on))).where(
+                    col(Case.landlord_id) == actor.id, col(Case.status) == "closed", col(Case.close_reason) != except_reason,
+                    col(Case.tenancy_id).in_(chunk)).group_by(col(Case.tenancy_id))):
             if closed_on is not None:
                 found[tenancy_id] = closed_on
     return found
@@ -78,8 +78,8 @@ def replace_months(session: Session, actor: ActingUser, tenancy_ids: list[int],
                    months: list[tuple[int, dt.date, int]]) -> None:
     """Replace the month-end history of these tenancies by `months` [(tenancy id, first of month, cents)]."""
     for chunk in _chunks(tenancy_ids):
-        session.exec(delete(ArrearsMonth).where(ArrearsMonth.landlord_id == actor.id,
-                                                ArrearsMonth.tenancy_id.in_(chunk)))
+        session.exec(delete(ArrearsMonth).where(col(ArrearsMonth.landlord_id) == actor.id,
+                                                col(ArrearsMonth.tenancy_id).in_(chunk)))
     if months:
         session.execute(ArrearsMonth.__table__.insert(),  # type: ignore[attr-defined]
                         [{"landlord_id": actor.id, "tenancy_id": t, "month": m, "arrears_cents": c}
@@ -110,15 +110,15 @@ def has_steps(session: Session, actor: ActingUser, case: Case, not_a_step: Itera
         if session.exec(select(model.id).where(model.landlord_id == actor.id,  # type: ignore[attr-defined]
                                                model.case_id == case.id)).first():  # type: ignore[attr-defined]
             return True
-    return session.exec(select(AuditEvent.id).where(AuditEvent.landlord_id == actor.id,
-                                                    AuditEvent.case_id == case.id,
-                                                    AuditEvent.action.not_in(list(not_a_step)))).first() is not None
+    return session.exec(select(col(AuditEvent.id)).where(col(AuditEvent.landlord_id) == actor.id,
+                                                    col(AuditEvent.case_id) == case.id,
+                                                    col(AuditEvent.action).not_in(list(not_a_step)))).first() is not None
 
 
 def remove_case(session: Session, actor: ActingUser, case: Case, *, opening_action: str) -> None:
     """Remove the case with its timeline: its opening line goes, other actions stay in the audit trail."""
-    for event in session.exec(select(AuditEvent).where(AuditEvent.landlord_id == actor.id,
-                                                       AuditEvent.case_id == case.id)):
+    for event in session.exec(select(AuditEvent).where(col(AuditEvent.landlord_id) == actor.id,
+                                                       col(AuditEvent.case_id) == case.id)):
         if event.action == opening_action:
             session.delete(event)
         else:

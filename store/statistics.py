@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import extract, func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from naarnul import covenant
 from naarnul.errors import NotAllowed
@@ -30,7 +30,7 @@ def _require_admin(actor: ActingUser | None) -> None:
 def signals_per_month(session: Session, admin: ActingUser) -> list[tuple[str, int]]:
     """[("2026-11", 12), ...] oldest month first."""
     _require_admin(admin)
-    year, month = extract("year", Signal.sent_on), extract("month", Signal.sent_on)
+    year, month = extract("year", col(Signal.sent_on)), extract("month", col(Signal.sent_on))
     rows = session.exec(select(year, month, func.count()).group_by(year, month).order_by(year, month)).all()
     return [(f"{int(y):04d}-{int(m):02d}", int(n)) for y, m, n in rows]
 

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from sqlalchemy import delete, func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from naarnul import arrears as arrears_rules
 from naarnul import ledger
@@ -49,6 +49,12 @@ def require_landlord(actor: ActingUser | None) -> None:
         raise NotAllowed(tenancy_rules.LANDLORD_ONLY)
 
 
+def id_of(row: Tenancy) -> int:
+    """The id of a stored (flushed) row."""
+    assert row.id is not None
+    return row.id
+
+
 def address_line(t: Tenancy) -> str:
     return tenancy_rules.address_line(t.street, t.house_number, t.house_number_addition, t.place)
 
@@ -59,7 +65,7 @@ def get_tenancy(session: Session, actor: ActingUser, tenancy_id: int, *, lock: b
     """The landlord's tenancy. `lock` takes its row lock (SELECT … FOR UPDATE on PostgreSQL) until the end of the
     transaction, so two writers that change its payments recompute its arrears one after the other."""
     require_landlord(actor)
-    query = select(Tenancy).where(Tenancy.id == tenancy_id, Tenancy.landlord_id == actor.id)
+    query = select(Tenancy).where(col(Tenancy.id) == tenancy_id, col(Tenancy.landlord_id) == actor.id)
     if lock:
         query = query.with_for_update().execution_options(populate_existing=True)
     tenancy = session.exec(query).first()
@@ -73,15 +79,16 @@ def lock_tenancies(session: Session, actor: ActingUser, tenancy_ids: Iterable[in
     ids = sorted(set(tenancy_ids))
     if not ids:
         return []
-    return list(session.exec(select(Tenancy.id).where(Tenancy.landlord_id == actor.id, Tenancy.id.in_(ids))
-                             .order_by(Tenancy.id).with_for_update()))
+    rows = session.exec(select(col(Tenancy.id)).where(col(Tenancy.landlord_id) == actor.id, col(Tenancy.id).in_(ids))
+                        .order_by(col(Tenancy.id)).with_for_update())
+    return [i for i in rows if i is not None]
 
 
 def tenancy_by_token(session: Session, actor: ActingUser, submission_token: str | None) -> Tenancy | None:
     if not submission_token:
         return None
-    return session.exec(select(Tenancy).where(Tenancy.landlord_id == actor.id,
-                                              Tenancy.submission_token == submission_token)).first()
+    return session.exec(select(Tenancy).where(col(Tenancy.landlord_id) == actor.id,
+                                              col(Tenancy.submission_token) == submission_token)).first()
 
 
 def is_active_municipality(session: Session, code: str) -> bool:
@@ -91,15 +98,15 @@ def is_active_municipality(session: Session, code: str) -> bool:
 
 def tenants_of(session: Session, actor: ActingUser, tenancy_id: int) -> list[Tenant]:
     require_landlord(actor)
-    return list(session.exec(select(Tenant).where(Tenant.tenancy_id == tenancy_id, Tenant.landlord_id == actor.id)
-                             .order_by(Tenant.position)))
+    return list(session.exec(select(Tenant).where(col(Tenant.tenancy_id) == tenancy_id, col(Tenant.landlord_id) == actor.id)
+                             .order_by(col(Tenant.position))))
 
 
 def tenant_names(session: Session, actor: ActingUser, tenancy_ids: list[int]) -> dict[int, list[str]]:
     names: dict[int, list[str]] = {i: [] for i in tenancy_ids}
     for chunk in chunks(list(tenancy_ids)):
-        rows = session.exec(select(Tenant.tenancy_id, Tenant.name).where(
-            Tenant.landlord_id == actor.id, Tenant.tenancy_id.in_(chunk)).order_by(Tenant.position))
+        rows = session.exec(select(col(Tenant.tenancy_id), col(Tenant.name)).where(
+            col(Tenant.landlord_id) == actor.id, col(Tenant.tenancy_id).in_(chunk)).order_by(col(Tenant.position)))
         for tenancy_id, name in rows:
             names[tenancy_id].append(name)
     return names
@@ -110,7 +117,7 @@ _tenant_names = tenant_names  # the name store.cases uses
 
 def tenancy_summary(t: Tenancy, names: list[str]) -> dict:
     return {
-        "id": t.id, "reference": reference(t.id), "address": address_line(t), "tenant_names": ", ".join(names),
+        "id": t.id, "reference": reference(id_of(t)), "address": address_line(t), "tenant_names": ", ".join(names),
         "postcode": t.postcode, "municipality_code": t.municipality_code,
         "monthly_rent": money(t.monthly_rent_cents), "due_day": t.due_day, "start_date": t.start_date,
         "end_date": t.end_date, "arrears": money(t.arrears_cents), "arrears_months": t.arrears_months,
@@ -122,22 +129,22 @@ def list_tenancies(session: Session, actor: ActingUser, *, search: str = "", onl
                    limit: int = 25, offset: int = 0) -> tuple[list[dict], int]:
     """One page of the landlord's tenancies (plain dicts) and the total count; filtered and paged in SQL."""
     require_landlord(actor)
-    where = [Tenancy.landlord_id == actor.id]
+    where = [col(Tenancy.landlord_id) == actor.id]
     text = " ".join((search or "").split()).lower()
     if text:
         like = f"%{text}%"
-        tenant_match = select(Tenant.tenancy_id).where(Tenant.landlord_id == actor.id,
-                                                       func.lower(Tenant.name).like(like))
-        where.append(or_(func.lower(Tenancy.street).like(like), func.lower(Tenancy.postcode).like(like),
-                         func.lower(Tenancy.place).like(like), Tenancy.id.in_(tenant_match)))
+        tenant_match = select(col(Tenant.tenancy_id)).where(col(Tenant.landlord_id) == actor.id,
+                                                       func.lower(col(Tenant.name)).like(like))
+        where.append(or_(func.lower(col(Tenancy.street)).like(like), func.lower(col(Tenancy.postcode)).like(like),
+                         func.lower(col(Tenancy.place)).like(like), col(Tenancy.id).in_(tenant_match)))
     if only_arrears:
-        where.append(Tenancy.arrears_cents > 0)
+        where.append(col(Tenancy.arrears_cents) > 0)
     total = session.exec(select(func.count()).select_from(Tenancy).where(*where)).one()
     rows = list(session.exec(select(Tenancy).where(*where)
-                             .order_by(Tenancy.arrears_cents.desc(), Tenancy.street, Tenancy.id)
+                             .order_by(col(Tenancy.arrears_cents).desc(), col(Tenancy.street), col(Tenancy.id))
                              .limit(limit).offset(offset)))
-    names = tenant_names(session, actor, [t.id for t in rows])
-    return [tenancy_summary(t, names[t.id]) for t in rows], total
+    names = tenant_names(session, actor, [id_of(t) for t in rows])
+    return [tenancy_summary(t, names[id_of(t)]) for t in rows], total
 
 
 def tenancy_form_values(session: Session, actor: ActingUser, tenancy_id: int) -> dict:
@@ -154,14 +161,14 @@ def tenancy_form_values(session: Session, actor: ActingUser, tenancy_id: int) ->
 def tenancy_choices(session: Session, actor: ActingUser) -> dict[int, str]:
     """{tenancy id: "Kerkstraat 12, Utrecht – Jan de Vries"} for pickers."""
     require_landlord(actor)
-    rows = list(session.exec(select(Tenancy).where(Tenancy.landlord_id == actor.id).order_by(Tenancy.id)))
-    names = tenant_names(session, actor, [t.id for t in rows])
-    return {t.id: f"{address_line(t)} – {', '.join(names[t.id])}" for t in rows}
+    rows = list(session.exec(select(Tenancy).where(col(Tenancy.landlord_id) == actor.id).order_by(col(Tenancy.id))))
+    names = tenant_names(session, actor, [id_of(t) for t in rows])
+    return {id_of(t): f"{address_line(t)} – {', '.join(names[id_of(t)])}" for t in rows}
 
 
 def open_case_id(session: Session, actor: ActingUser, tenancy_id: int) -> int | None:
-    return session.exec(select(Case.id).where(Case.landlord_id == actor.id, Case.tenancy_id == tenancy_id,
-                                              Case.status == "open")).first()
+    return session.exec(select(col(Case.id)).where(col(Case.landlord_id) == actor.id, col(Case.tenancy_id) == tenancy_id,
+                                              col(Case.status) == "open")).first()
 
 
 # --- rent history and the lease ------------------------------------------------------------------------------------
@@ -169,9 +176,9 @@ def open_case_id(session: Session, actor: ActingUser, tenancy_id: int) -> int | 
 def periods_of(session: Session, landlord_id: int, tenancy_ids: list[int]) -> dict[int, list[ledger.RentPeriod]]:
     periods: dict[int, list[ledger.RentPeriod]] = {}
     for chunk in chunks(list(tenancy_ids)):
-        rows = session.exec(select(RentPeriod.tenancy_id, RentPeriod.effective_from, RentPeriod.monthly_rent_cents)
-                            .where(RentPeriod.landlord_id == landlord_id, RentPeriod.tenancy_id.in_(chunk))
-                            .order_by(RentPeriod.effective_from))
+        rows = session.exec(select(col(RentPeriod.tenancy_id), col(RentPeriod.effective_from), col(RentPeriod.monthly_rent_cents))
+                            .where(col(RentPeriod.landlord_id) == landlord_id, col(RentPeriod.tenancy_id).in_(chunk))
+                            .order_by(col(RentPeriod.effective_from)))
         for tenancy_id, effective_from, amount in rows:
             periods.setdefault(tenancy_id, []).append(ledger.RentPeriod(effective_from, money(amount)))
     return periods
@@ -192,12 +199,12 @@ def lease(tenancy: Tenancy, periods: list[ledger.RentPeriod] | None) -> ledger.L
 
 def lease_of(session: Session, tenancy: Tenancy) -> ledger.Lease:
     """The lease with its rent history: each charge uses the rent in force on its due date."""
-    return lease(tenancy, periods_of(session, tenancy.landlord_id, [tenancy.id]).get(tenancy.id))
+    return lease(tenancy, periods_of(session, tenancy.landlord_id, [id_of(tenancy)]).get(id_of(tenancy)))
 
 
 def ledger_payments(session: Session, actor: ActingUser, tenancy_id: int) -> list[ledger.Payment]:
-    rows = session.exec(select(Payment.paid_on, Payment.amount_cents, Payment.description).where(
-        Payment.landlord_id == actor.id, Payment.tenancy_id == tenancy_id).order_by(Payment.paid_on, Payment.id))
+    rows = session.exec(select(col(Payment.paid_on), col(Payment.amount_cents), col(Payment.description)).where(
+        col(Payment.landlord_id) == actor.id, col(Payment.tenancy_id) == tenancy_id).order_by(col(Payment.paid_on), col(Payment.id)))
     return [ledger.Payment(paid_on, money(amount), description or "") for paid_on, amount, description in rows]
 
 
@@ -246,18 +253,18 @@ def insert_tenancy(session: Session, actor: ActingUser, clean: tenancy_rules.Cle
 
 
 def replace_tenants(session: Session, actor: ActingUser, tenancy: Tenancy, people: list[dict]) -> None:
-    session.exec(delete(Tenant).where(Tenant.tenancy_id == tenancy.id, Tenant.landlord_id == actor.id))
+    session.exec(delete(Tenant).where(col(Tenant.tenancy_id) == tenancy.id, col(Tenant.landlord_id) == actor.id))
     for position, person in enumerate(people):
-        session.add(Tenant(tenancy_id=tenancy.id, landlord_id=actor.id, position=position, **person))
+        session.add(Tenant(tenancy_id=id_of(tenancy), landlord_id=actor.id, position=position, **person))
     session.flush()
 
 
 def replace_rent_periods(session: Session, actor: ActingUser, tenancy: Tenancy,
                          periods: list[ledger.RentPeriod]) -> None:
     """Store the rent history; the tenancy's `monthly_rent_cents` is the latest period's (the rent from now on)."""
-    session.exec(delete(RentPeriod).where(RentPeriod.landlord_id == actor.id, RentPeriod.tenancy_id == tenancy.id))
+    session.exec(delete(RentPeriod).where(col(RentPeriod.landlord_id) == actor.id, col(RentPeriod.tenancy_id) == tenancy.id))
     for period in periods:
-        session.add(RentPeriod(tenancy_id=tenancy.id, landlord_id=actor.id, effective_from=period.effective_from,
+        session.add(RentPeriod(tenancy_id=id_of(tenancy), landlord_id=actor.id, effective_from=period.effective_from,
                                monthly_rent_cents=cents(period.monthly_rent)))
     tenancy.monthly_rent_cents = cents(periods[-1].monthly_rent)
     session.add(tenancy)
@@ -272,37 +279,40 @@ def save(session: Session, tenancy: Tenancy) -> None:
 def evidence(session: Session, actor: ActingUser, tenancy_id: int) -> tuple[bool, bool, bool]:
     """(letters made, signal sent, arrangement made) for this tenancy: what must be kept."""
     case_ids = _case_ids(session, actor, tenancy_id)
-    documents = bool(case_ids) and session.exec(select(Document.id).where(
-        Document.landlord_id == actor.id, Document.case_id.in_(case_ids))).first() is not None
-    signals = session.exec(select(Signal.id).where(Signal.landlord_id == actor.id,
-                                                   Signal.tenancy_id == tenancy_id)).first() is not None
-    arrangement = bool(case_ids) and session.exec(select(Arrangement.id).where(
-        Arrangement.landlord_id == actor.id, Arrangement.case_id.in_(case_ids))).first() is not None
+    documents = bool(case_ids) and session.exec(select(col(Document.id)).where(
+        col(Document.landlord_id) == actor.id, col(Document.case_id).in_(case_ids))).first() is not None
+    signals = session.exec(select(col(Signal.id)).where(col(Signal.landlord_id) == actor.id,
+                                                   col(Signal.tenancy_id) == tenancy_id)).first() is not None
+    arrangement = bool(case_ids) and session.exec(select(col(Arrangement.id)).where(
+        col(Arrangement.landlord_id) == actor.id, col(Arrangement.case_id).in_(case_ids))).first() is not None
     return documents, signals, arrangement
 
 
 def _case_ids(session: Session, actor: ActingUser, tenancy_id: int) -> list[int]:
-    return list(session.exec(select(Case.id).where(Case.landlord_id == actor.id, Case.tenancy_id == tenancy_id)))
+    rows = session.exec(select(col(Case.id)).where(col(Case.landlord_id) == actor.id,
+                                                   col(Case.tenancy_id) == tenancy_id))
+    return [i for i in rows if i is not None]
 
 
 def delete_tenancy_rows(session: Session, actor: ActingUser, tenancy: Tenancy) -> tuple[list[int], int]:
     """Delete the tenancy with its cases (their timeline entries stay in the audit trail, detached), tenants,
     payments and rent history. Returns (case ids removed, number of payments removed)."""
-    case_ids = _case_ids(session, actor, tenancy.id)
+    case_ids = _case_ids(session, actor, id_of(tenancy))
     payments = session.exec(select(func.count()).select_from(Payment).where(
-        Payment.landlord_id == actor.id, Payment.tenancy_id == tenancy.id)).one()
+        col(Payment.landlord_id) == actor.id, col(Payment.tenancy_id) == tenancy.id)).one()
     if case_ids:
-        session.exec(delete(ContactAttempt).where(ContactAttempt.landlord_id == actor.id,
-                                                  ContactAttempt.case_id.in_(case_ids)))
-        session.exec(delete(Objection).where(Objection.landlord_id == actor.id, Objection.case_id.in_(case_ids)))
-        for event in session.exec(select(AuditEvent).where(AuditEvent.landlord_id == actor.id,
-                                                           AuditEvent.case_id.in_(case_ids))):
+        session.exec(delete(ContactAttempt).where(col(ContactAttempt.landlord_id) == actor.id,
+                                                  col(ContactAttempt.case_id).in_(case_ids)))
+        session.exec(delete(Objection).where(col(Objection.landlord_id) == actor.id, col(Objection.case_id).in_(case_ids)))
+        for event in session.exec(select(AuditEvent).where(col(AuditEvent.landlord_id) == actor.id,
+                                                           col(AuditEvent.case_id).in_(case_ids))):
             event.case_id = None
             session.add(event)
         session.flush()
-        session.exec(delete(Case).where(Case.landlord_id == actor.id, Case.id.in_(case_ids)))
+        session.exec(delete(Case).where(col(Case.landlord_id) == actor.id, col(Case.id).in_(case_ids)))
     for model in (ArrearsMonth, RentPeriod, Payment, Tenant):
-        session.exec(delete(model).where(model.landlord_id == actor.id, model.tenancy_id == tenancy.id))
+        session.exec(delete(model).where(col(model.landlord_id) == actor.id,  # type: ignore[attr-defined]
+                                         col(model.tenancy_id) == tenancy.id))  # type: ignore[attr-defined]
     session.delete(tenancy)
     session.flush()
     return case_ids, int(payments)
@@ -312,10 +322,10 @@ def add_payer_ibans(session: Session, actor: ActingUser, learned: dict[int, set[
     """Remember the accounts rent came from (so the next import recognises them), as far as the column allows."""
     if not learned:
         return
-    for tenancy in session.exec(select(Tenancy).where(Tenancy.landlord_id == actor.id,
-                                                      Tenancy.id.in_(list(learned)))):
+    for tenancy in session.exec(select(Tenancy).where(col(Tenancy.landlord_id) == actor.id,
+                                                      col(Tenancy.id).in_(list(learned)))):
         known = [i for i in tenancy.payer_ibans.split(",") if i]
-        merged = ",".join(dict.fromkeys(known + sorted(learned[tenancy.id])))
+        merged = ",".join(dict.fromkeys(known + sorted(learned[id_of(tenancy)])))
         if merged != tenancy.payer_ibans and len(merged) <= tenancy_rules.IBANS_MAX:
             tenancy.payer_ibans = merged
             session.add(tenancy)
@@ -325,9 +335,9 @@ def add_payer_ibans(session: Session, actor: ActingUser, learned: dict[int, set[
 def matcher_rows(session: Session, actor: ActingUser) -> list[tuple[Tenancy, list[str]]]:
     """The landlord's tenancies with their tenants' names (what the bank matcher needs)."""
     require_landlord(actor)
-    rows = list(session.exec(select(Tenancy).where(Tenancy.landlord_id == actor.id).order_by(Tenancy.id)))
-    names = tenant_names(session, actor, [t.id for t in rows])
-    return [(t, names[t.id]) for t in rows]
+    rows = list(session.exec(select(Tenancy).where(col(Tenancy.landlord_id) == actor.id).order_by(col(Tenancy.id))))
+    names = tenant_names(session, actor, [id_of(t) for t in rows])
+    return [(t, names[id_of(t)]) for t in rows]
 
 
 # --- totals from the snapshot --------------------------------------------------------------------------------------
@@ -336,10 +346,10 @@ def arrears_totals(session: Session, actor: ActingUser) -> dict:
     """Total arrears and number of tenancies in arrears (from the snapshot, one SQL aggregate)."""
     require_landlord(actor)
     total, count, months = session.exec(
-        select(func.coalesce(func.sum(Tenancy.arrears_cents), 0), func.count(),
-               func.coalesce(func.sum(Tenancy.arrears_months), 0))
-        .where(Tenancy.landlord_id == actor.id, Tenancy.arrears_cents > 0)).one()
-    tenancies = session.exec(select(func.count()).select_from(Tenancy).where(Tenancy.landlord_id == actor.id)).one()
+        select(func.coalesce(func.sum(col(Tenancy.arrears_cents)), 0), func.count(),
+               func.coalesce(func.sum(col(Tenancy.arrears_months)), 0))
+        .where(col(Tenancy.landlord_id) == actor.id, col(Tenancy.arrears_cents) > 0)).one()
+    tenancies = session.exec(select(func.count()).select_from(Tenancy).where(col(Tenancy.landlord_id) == actor.id)).one()
     return {"arrears": money(total), "in_arrears": count, "months": months, "tenancies": tenancies}
 
 
@@ -347,7 +357,7 @@ def arrears_history(session: Session, actor: ActingUser, today: dt.date, months:
     """Total arrears at the end of each of the last `months` months (the current month: today), oldest first."""
     require_landlord(actor)
     firsts = [end.replace(day=1) for end in arrears_rules.month_ends(today, months)]
-    rows = session.exec(select(ArrearsMonth.month, func.sum(ArrearsMonth.arrears_cents)).where(
-        ArrearsMonth.landlord_id == actor.id, ArrearsMonth.month >= firsts[0]).group_by(ArrearsMonth.month))
+    rows = session.exec(select(col(ArrearsMonth.month), func.sum(col(ArrearsMonth.arrears_cents))).where(
+        col(ArrearsMonth.landlord_id) == actor.id, col(ArrearsMonth.month) >= firsts[0]).group_by(col(ArrearsMonth.month)))
     found = {month: total for month, total in rows}
     return [{"month": first, "arrears": money(found.get(first, 0))} for first in firsts]

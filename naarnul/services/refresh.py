@@ -66,7 +66,7 @@ def refresh_arrears(session: Session, actor: ActingUser, today: dt.date, tenancy
             audit.record(session, actor, "case.opened", "case", case.id, landlord_id=actor.id, case_id=case.id,
                          summary=f"Zaak geopend: huurachterstand van {format_money(result.amount)} "
                                  f"({result.months} maand(en)), oudste onbetaalde huur van "
-                                 f"{format_date(result.oldest_unpaid_due)}")
+                                 f"{format_date(result.oldest_unpaid_due) if result.oldest_unpaid_due else ''}")
         elif case is not None and covenant.case_should_close(result):
             if _is_phantom(session, actor, case, charges, paid):
                 snapshot_store.remove_case(session, actor, case, opening_action="case.opened")

@@ -10,6 +10,7 @@ from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
+from naarnul.services.refresh import refresh_arrears
 from store import cases as case_store
 from store import tenancies as tenancy_store
 from ui.session import db, require_role, run_action, show_error, show_flash
@@ -51,7 +52,7 @@ case_id = st.selectbox(
 st.session_state[CASE_KEY] = case_id
 
 with db() as session:
-    case_store.refresh_case(session, user, case_id, today)  # feedback or a letter may have changed the next step
+    refresh_arrears(session, user, today, [case_store.get_case(session, user, case_id).tenancy_id], force=True)  # feedback or a letter may have changed the next step
     summary = case_store.case_summary(session, user, case_id, today)
     rows, arrears = tenancy_store.tenancy_ledger(session, user, summary["tenancy_id"], today)
     steps = case_store.guide(session, user, case_id, today)

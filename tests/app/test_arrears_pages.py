@@ -12,7 +12,6 @@ from naarnul import calendar
 from naarnul.users import Role
 from store import cases as case_store
 from naarnul.services import tenancies as tenancy_service
-from store import tenancies as tenancy_store
 from store import users as user_store
 from store.engine import session_for
 from store.models import Payment, Tenancy

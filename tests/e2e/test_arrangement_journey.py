@@ -16,7 +16,6 @@ from naarnul.users import Role
 from store import arrangements as arrangement_store
 from store import cases as case_store
 from naarnul.services import tenancies as tenancy_service
-from store import tenancies as tenancy_store
 from store import users as user_store
 from store.engine import session_for
 from store.models import Municipality

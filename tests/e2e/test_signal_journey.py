@@ -15,7 +15,6 @@ from naarnul.formatting import format_date
 from naarnul.users import Role
 from store import cases as case_store
 from naarnul.services import tenancies as tenancy_service
-from store import tenancies as tenancy_store
 from store import users as user_store
 from store.engine import session_for
 from store.models import Feedback, Signal

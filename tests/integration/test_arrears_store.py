@@ -219,7 +219,7 @@ def test_identical_rows_in_one_file_are_flagged(db_url, landlord):
     data = ING.decode("utf-8")
     lines = data.splitlines()
     doubled = "\n".join(lines[:2] + [lines[1]]).encode("utf-8")
-    with session_for(db_url) as session:
+    with session_for(db_url):
         preview = bank.preview_import(db_url, landlord, doubled, "ing.csv", _mapping(), TODAY)
     assert [r["duplicate"] for r in preview] == ["", "Staat twee keer in dit bestand."]
     assert [r["selected"] for r in preview] == [True, False]
@@ -232,7 +232,7 @@ def test_identical_rows_in_one_file_are_flagged(db_url, landlord):
 def test_bad_import_files_give_dutch_messages_and_save_nothing(db_url, landlord, content, message):
     tenancy_id = create(db_url, landlord)
     data = content.encode()
-    with session_for(db_url) as session:
+    with session_for(db_url):
         _, mapping = bank.read_columns(data, "bank.csv")
         with pytest.raises(ValidationError, match=message):
             bank.preview_import(db_url, landlord, data, "bank.csv", mapping, TODAY)

@@ -214,7 +214,7 @@ def test_the_same_payment_in_another_bank_layout_is_recognised(db_url, landlord)
     assert _import_all(db_url, landlord, _bank_file(("20261101", "850,00"))) == 1
     other_layout = ("Boekdatum;Bedrag;Naam tegenpartij;Tegenrekening IBAN/BBAN;Omschrijving-1\n"
                     "2026-11-01;+850,00;J. de Vries;NL69 INGB 0123 4567 89;huur nov\n").encode()
-    with session_for(db_url) as session:
+    with session_for(db_url):
         _, mapping = bank.read_columns(other_layout, "rabo.csv")
         [row] = bank.preview_import(db_url, landlord, other_layout, "rabo.csv", mapping, TODAY)
     assert row["already_imported"] and not row["selected"] and row["duplicate"] == "Al eerder ingelezen."
@@ -235,13 +235,13 @@ def test_a_payment_typed_in_by_hand_is_not_offered_again_by_the_import(db_url, l
 def test_a_bad_row_is_shown_and_skipped_and_the_rest_imports(db_url, landlord):
     tenancy_id = create(db_url, landlord)
     data = _bank_file(("20261101", "850,00"), ("20261201", "850,00"), ("20261102", "veel"))
-    with session_for(db_url) as session:
+    with session_for(db_url):
         _, mapping = bank.read_columns(data, "bank.csv")
         preview = bank.preview_import_file(db_url, landlord, data, "bank.csv", mapping, TODAY)
     assert [r.row_number for r in preview.rows] == [2]
     assert [(r.row_number, "in de toekomst" in r.reason or "geen bedrag" in r.reason) for r in preview.rejected] \
         == [(3, True), (4, True)]
     with pytest.raises(ValidationError, match="Rij 3 staat niet"):
-        with session_for(db_url) as session:
+        with session_for(db_url):
             bank.confirm_import(db_url, landlord, data, "bank.csv", mapping, TODAY, {3: tenancy_id})
     assert _import_all(db_url, landlord, data) == 1
