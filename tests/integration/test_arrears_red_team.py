@@ -9,15 +9,17 @@ import threading
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import select
 
 from naarnul.errors import ValidationError
 from naarnul.services import tenancies as tenancy_service
 from store import tenancies as tenancy_store
-from store.engine import session_for
+from store.engine import _create, session_for
 from store.models import Payment, Tenancy
 from store.unit_of_work import UnitOfWork
 from tests.integration import bank_helpers as bank
+from tests.integration.test_rent_history_migration import _upgrade
 from tests.integration.test_arrears_store import TODAY, count, create, landlord  # noqa: F401
 
 OVERFLOW = 2_147_483_648  # cents: € 21.474.836,48, one more than a PostgreSQL INTEGER holds
@@ -87,3 +89,21 @@ def test_concurrent_payments_leave_the_snapshot_equal_to_the_ledger(db_url, land
         ledger_arrears = tenancy_store.tenancy_arrears(session, landlord, tenancy_id, TODAY).amount
         snapshot = tenancy_store.money(session.get(Tenancy, tenancy_id).arrears_cents)
     assert snapshot == ledger_arrears == Decimal("850.00") * 11 - Decimal("3.00") * writers * per_writer
+
+
+def test_migration_0009_makes_the_cents_columns_bigint_on_postgresql(db_url):
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite's INTEGER is 64-bit already")
+    engine = _create(db_url)
+    try:
+        _upgrade(engine, "head")
+        with engine.connect() as connection:
+            types = dict(connection.execute(text(
+                "SELECT table_name || '.' || column_name, data_type FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND column_name IN ('amount_cents', 'monthly_rent_cents', "
+                "'arrears_cents') AND table_name IN ('tenancy', 'payment', 'rentperiod', 'arrearsmonth')")).all())
+        assert types == {"tenancy.monthly_rent_cents": "bigint", "tenancy.arrears_cents": "bigint",
+                         "rentperiod.monthly_rent_cents": "bigint", "payment.amount_cents": "bigint",
+                         "arrearsmonth.arrears_cents": "bigint"}
+    finally:
+        engine.dispose()
