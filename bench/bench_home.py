@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import emit, median_seconds  # noqa: E402
 from naarnul.users import Role  # noqa: E402
 from store import cases as case_store  # noqa: E402
+from naarnul.services.refresh import refresh_arrears  # noqa: E402
 from store import tenancies as tenancy_store  # noqa: E402
 from store import users as user_store  # noqa: E402
 from store.engine import forget_engine, get_engine, session_for  # noqa: E402
@@ -85,7 +86,7 @@ def home_rerun(url: str, landlord) -> None:
     """Exactly the store calls of pages/landlord/home.py, each rerun in a fresh session."""
     with session_for(url) as session:
         user_store.profile_missing_for_letters(user_store.get_profile(session, landlord))
-        tenancy_store.refresh_arrears(session, landlord, TODAY)
+        refresh_arrears(session, landlord, TODAY)
         totals = tenancy_store.arrears_totals(session, landlord)
         case_store.case_counts(session, landlord, TODAY)
         case_store.list_cases(session, landlord, needs_action=True, limit=10, offset=0, today=TODAY)
@@ -101,7 +102,7 @@ def measure(size: int) -> float:
     emit(f"home.seed_{size}", time.perf_counter() - started, "s", tenancies=size)
     started = time.perf_counter()
     with session_for(url) as session:
-        recomputed = tenancy_store.refresh_arrears(session, landlord, TODAY)
+        recomputed = refresh_arrears(session, landlord, TODAY)
     emit(f"home.first_refresh_of_the_day_{size}", time.perf_counter() - started, "s", tenancies=recomputed)
     with session_for(url) as session:
         counts = case_store.case_counts(session, landlord, TODAY)

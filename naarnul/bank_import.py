@@ -7,10 +7,8 @@ Flow for a page: `read_table` → `suggest_mapping` (the landlord may change it)
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
 import unicodedata
 from collections import Counter
@@ -19,8 +17,14 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
+# reading a file (with its bounds) lives in naarnul.bank_file; these names stay importable from here
+from naarnul.bank_file import MAX_BYTES as MAX_BYTES
+from naarnul.bank_file import MAX_INFLATED as MAX_INFLATED
+from naarnul.bank_file import MAX_ROWS as MAX_ROWS
+from naarnul.bank_file import blank
+from naarnul.bank_file import read_table as read_table
 from naarnul.errors import ValidationError
-from naarnul.formatting import format_date, to_money
+from naarnul.formatting import format_date, format_money, to_money
 from naarnul.validation import iban_compact
 
 ROLES = ("date", "amount", "direction", "counterparty_name", "counterparty_iban", "description")
@@ -64,62 +68,7 @@ DATE_SHAPES = [
 ]
 EXCEL_DATE = "excel"
 _IBAN_IN_TEXT = re.compile(r"\bNL\d{2}[A-Z]{4}\d{10}\b")
-MAX_BYTES = 20 * 1024 * 1024
-
-
-# --- reading -----------------------------------------------------------------------------------------------------
-
-def read_table(data: bytes, filename: str) -> pd.DataFrame:
-    """The file as a table of text cells (Excel dates stay dates, Excel numbers stay numbers)."""
-    name = (filename or "").lower()
-    if not data:
-        raise ValidationError("Dit bestand is leeg. Download het overzicht opnieuw bij uw bank.")
-    if len(data) > MAX_BYTES:
-        raise ValidationError("Dit bestand is te groot (meer dan 20 MB). Kies een kortere periode bij uw bank.")
-    if name.endswith(".xls"):
-        raise ValidationError("Dit is een oud Excel-bestand (.xls). Sla het in Excel op als .xlsx of download "
-                              "een CSV-bestand bij uw bank.")
-    if name.endswith((".xlsx", ".xlsm")):
-        try:
-            frame = pd.read_excel(io.BytesIO(data), dtype=object, engine="openpyxl")
-        except Exception:
-            raise ValidationError("Dit bestand kan ik niet lezen als Excel-bestand. Download het opnieuw bij uw "
-                                  "bank, of kies een CSV-bestand.") from None
-    elif name.endswith((".csv", ".txt")):
-        frame = _read_csv(data)
-    else:
-        raise ValidationError("Dit bestand kan ik niet lezen. Kies een CSV-bestand (.csv) of een Excel-bestand "
-                              "(.xlsx) van uw bank.")
-    frame.columns = [str(column).strip() for column in frame.columns]
-    frame = frame.dropna(how="all")
-    frame = frame[~frame.apply(lambda row: all(_blank(value) for value in row), axis=1)] if len(frame) else frame
-    if frame.empty:
-        raise ValidationError("In dit bestand staan geen betalingen. Kies een ander bestand of een andere periode.")
-    return frame  # the index is kept: index + 2 is the row number the landlord sees in the file
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, float) and value != value) or str(value).strip() == ""
-
-
-def _read_csv(data: bytes) -> pd.DataFrame:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ValidationError("Dit bestand kan ik niet lezen: de tekens zijn onleesbaar.")
-    header = text.lstrip().splitlines()[0] if text.strip() else ""
-    # the separator is the one that splits the header into the most columns (quotes respected)
-    best = max((";", ",", "\t"), key=lambda sep: len(next(csv.reader([header], delimiter=sep), [])))
-    try:
-        return pd.read_csv(io.StringIO(text), sep=best, dtype=str, keep_default_na=False,
-                           skip_blank_lines=False)
-    except Exception:
-        raise ValidationError("Dit bestand kan ik niet lezen als CSV-bestand. Download het opnieuw bij uw bank.") \
-            from None
+MAX_PAYMENT = Decimal("1000000")  # one incoming bank row above a million euros is not rent (and would not fit)
 
 
 # --- column mapping ----------------------------------------------------------------------------------------------
@@ -219,11 +168,11 @@ def _cell(row, column) -> object:
     if column is None:
         return ""
     value = row[column]
-    return "" if _blank(value) else value
+    return "" if blank(value) else value
 
 
 def _text(value) -> str:
-    return " ".join(str(value).split()) if not _blank(value) else ""
+    return " ".join(str(value).split()) if not blank(value) else ""
 
 
 @dataclass(frozen=True)
@@ -245,7 +194,7 @@ def direction_columns(df: pd.DataFrame) -> list[str]:
     words = INCOMING_WORDS | OUTGOING_WORDS
     found = []
     for column in df.columns:
-        values = {_text(v).lower() for v in df[column] if not _blank(v)}
+        values = {_text(v).lower() for v in df[column] if not blank(v)}
         if values and values <= words:
             found.append(str(column))
     return found
@@ -301,13 +250,14 @@ def parse_file(df: pd.DataFrame, mapping: dict[str, str | None], today: dt.date 
     if len(counts) > 1:
         main_shape = counts.most_common(1)[0][0]
         odd = sorted(n for n, s in shapes.items() if s != main_shape)
-        examples = [_shape_example(s) for s in counts]
-        examples = ", ".join(examples[:-1]) + " en " + examples[-1]
+        shown = [_shape_example(s) for s in counts]
+        examples = ", ".join(shown[:-1]) + " en " + shown[-1]
         raise ValidationError(f"De datums staan in verschillende vormen (zoals {examples}). "
                               f"{_rows_text(odd).capitalize()} wijken af. Zet alle datums in één vorm en probeer "
                               "het opnieuw.")
 
-    result, seen = [], Counter()
+    result: list[ImportedPayment] = []
+    seen: Counter[str] = Counter()
     for index, row in records:
         number = index + 2
         if number in rejected:
@@ -335,7 +285,7 @@ def parse_file(df: pd.DataFrame, mapping: dict[str, str | None], today: dt.date 
             row_problems.append(f"bij af/bij staat '{direction}'; ik verwacht 'Af' of 'Bij'.")
         if paid_on and today and paid_on > today:
             row_problems.append(f"de datum {format_date(paid_on)} ligt in de toekomst.")
-        if row_problems:
+        if row_problems or paid_on is None or amount is None:
             text = " ".join(row_problems)
             rejected[number] = text[0].upper() + text[1:]
             continue
@@ -345,6 +295,10 @@ def parse_file(df: pd.DataFrame, mapping: dict[str, str | None], today: dt.date 
             amount = abs(amount)
         if amount <= 0:
             continue  # outgoing money or a zero row: not a rent payment
+        if amount > MAX_PAYMENT:
+            rejected[number] = (f"Het bedrag {format_money(amount)} is hoger dan {format_money(MAX_PAYMENT)}: dat is "
+                                "geen huurbetaling.")
+            continue
         name = _text(_cell(row, mapping.get("counterparty_name")))
         account = iban_compact(_text(_cell(row, mapping.get("counterparty_iban"))))
         description = _text(_cell(row, mapping.get("description")))

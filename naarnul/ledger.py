@@ -28,6 +28,16 @@ MAX_RENT = Decimal("25000")
 ZERO = Decimal("0.00")
 
 
+def to_cents(amount: Decimal) -> int:
+    """Euros (two decimals) → integer cents, as stored."""
+    return int(to_money(amount) * 100)
+
+
+def from_cents(amount_cents: int) -> Decimal:
+    """Stored cents → euros with two decimals (exact)."""
+    return Decimal(int(amount_cents)).scaleb(-2)
+
+
 # --- the lease --------------------------------------------------------------------------------------------------
 
 def _money_or_none(value) -> Decimal | None:
@@ -285,11 +295,11 @@ class LedgerRow:
 
 def ledger(charges: list[RentCharge], payments: list[Payment]) -> list[LedgerRow]:
     """Charges and payments by date (on the same day the charge comes first), with the running balance."""
-    events = [(c.due_date, 0, i, c) for i, c in enumerate(charges)] + \
-             [(p.paid_on, 1, i, p) for i, p in enumerate(payments)]
+    events: list[tuple[dt.date, int, int, RentCharge | Payment]] = \
+        [(c.due_date, 0, i, c) for i, c in enumerate(charges)] + [(p.paid_on, 1, i, p) for i, p in enumerate(payments)]
     rows, balance = [], ZERO
-    for on, kind, _, item in sorted(events, key=lambda event: event[:3]):
-        if kind == 0:
+    for on, _kind, _, item in sorted(events, key=lambda event: event[:3]):
+        if isinstance(item, RentCharge):
             balance += item.amount
             rows.append(LedgerRow(on, "charge", item.label, item.amount, ZERO, balance))
         else:

@@ -13,6 +13,7 @@ from typing import Callable
 
 from naarnul import ledger, validation
 from naarnul.errors import ValidationError
+from naarnul.formatting import format_date
 from naarnul.money import parse_form_amount
 
 SALUTATIONS = {"meneer": "meneer", "mevrouw": "mevrouw", "neutral": "neutraal (Beste …)"}
@@ -115,3 +116,70 @@ def validate_tenancy(*, is_active_municipality: Callable[[str], bool], street, h
     if problems:
         raise ValidationError(problems)
     return clean
+
+
+# --- names, messages and rules the store and the services share ----------------------------------------------------
+
+NOT_YOURS = "Deze huurovereenkomst bestaat niet of is niet van u."
+PAYMENT_NOT_YOURS = "Deze betaling bestaat niet of is niet van u."
+LANDLORD_ONLY = "Alleen een verhuurder kan huurders en betalingen beheren."
+SUMMARY_MAX = 500  # AuditEvent.summary
+DESCRIPTION_MAX = 500  # Payment.description
+
+
+def reference(tenancy_id: int) -> str:
+    """The payment reference the landlord gives the tenant: NN-0002."""
+    return f"NN-{tenancy_id:04d}"
+
+
+def address_line(street: str, house_number: str, house_number_addition: str | None, place: str) -> str:
+    """"Kerkstraat 12 A, Utrecht"."""
+    number = f"{house_number}{(' ' + house_number_addition) if house_number_addition else ''}"
+    return f"{street} {number}, {place}"
+
+
+def summary(text: str) -> str:
+    """A timeline line never overflows its column (long addresses and names are cut, not refused)."""
+    return text if len(text) <= SUMMARY_MAX else text[:SUMMARY_MAX - 1] + "…"
+
+
+def check_removal(*, has_documents: bool, has_signals: bool, has_arrangement: bool) -> None:
+    """A tenancy registered by mistake may be removed until its evidence exists (letters, signals, arrangements)."""
+    kept = []
+    if has_documents:
+        kept.append("er zijn brieven voor gemaakt")
+    if has_signals:
+        kept.append("er is een melding aan de gemeente over gedaan")
+    if has_arrangement:
+        kept.append("er is een betalingsregeling voor vastgelegd")
+    if kept:
+        raise ValidationError("Deze huurovereenkomst kan niet worden verwijderd: " + " en ".join(kept) + ". Die "
+                              "gegevens moet u bewaren. Beëindig de huur in plaats daarvan.")
+
+
+def check_end_date(end_date, start_date: dt.date) -> dt.date:
+    """The last day of the tenancy: a date, not before the start."""
+    if not isinstance(end_date, dt.date):
+        raise ValidationError("Vul de laatste dag van de huur in.")
+    if end_date < start_date:
+        raise ValidationError(f"De einddatum ({format_date(end_date)}) ligt vóór de begindatum "
+                              f"({format_date(start_date)}).")
+    return end_date
+
+
+def validate_payment_entry(*, paid_on, amount, description: str, today: dt.date) -> ledger.Payment:
+    """A payment typed in by hand: a Dutch amount (naarnul.money), not in the future, a description that fits."""
+    description = " ".join((description or "").split())
+    problems: list[str] = []
+    if len(description) > DESCRIPTION_MAX:
+        problems.append(f"De omschrijving is te lang: hoogstens {DESCRIPTION_MAX} tekens.")
+    value = None
+    with validation.collect(problems):
+        value = parse_form_amount(amount, "Het bedrag")
+    checked = None
+    with validation.collect(problems):
+        checked = ledger.validate_payment(paid_on, value if value is not None else Decimal("1.00"), today,
+                                          description)
+    if problems or checked is None:
+        raise ValidationError(problems)
+    return checked

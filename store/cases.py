@@ -1,6 +1,6 @@
 """Arrears cases of the acting landlord: the covenant steps, the timeline, and sending the signal.
 
-A case opens and closes by itself with the arrears (store.tenancies.refresh_arrears); the landlord records each
+A case opens and closes by itself with the arrears (naarnul.services.refresh.refresh_arrears); the landlord records each
 step with its date here. Every step writes an audit event with `case_id`: together they are the case timeline, the
 landlord's evidence for a court. Every read filters on `landlord_id == actor.id` in SQL; someone else's case is
 NotFound.
@@ -206,12 +206,6 @@ def signal_status(session: Session, actor: ActingUser, case_id: int, today: dt.d
     if extra:
         check = dataclasses.replace(check, allowed=False, reasons=check.reasons + extra)
     return check
-
-
-def refresh_case(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> None:
-    """Recompute the arrears snapshot and the next step of one case's tenancy (e.g. after municipal feedback)."""
-    case = get_case(session, actor, case_id)
-    tenancy_store.refresh_arrears(session, actor, today, [case.tenancy_id], force=True)
 
 
 def refresh_next_step(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, arrears: ledger.Arrears,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
+from sqlalchemy import BigInteger  # money in cents (migration 0009)
 from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -89,7 +90,7 @@ class Tenancy(SQLModel, table=True):
     postcode: str = Field(max_length=7, index=True)
     place: str = Field(max_length=100)
     municipality_code: str = Field(foreign_key="municipality.code", max_length=6, index=True)
-    monthly_rent_cents: int
+    monthly_rent_cents: int = Field(sa_type=BigInteger)  # cents: BigInteger (migration 0009), never overflows
     due_day: int = 1
     start_date: dt.date
     end_date: Optional[dt.date] = None
@@ -97,7 +98,7 @@ class Tenancy(SQLModel, table=True):
     payer_ibans: str = Field(default="", max_length=500)  # comma-separated IBANs that pay this rent
     created_at: dt.datetime = Field(default_factory=utcnow)
     # arrears snapshot, refreshed from the ledger, so list pages filter and sort in SQL
-    arrears_cents: int = Field(default=0, index=True)
+    arrears_cents: int = Field(default=0, index=True, sa_type=BigInteger)
     arrears_months: int = 0
     oldest_unpaid_due: Optional[dt.date] = None
     arrears_as_of: Optional[dt.date] = None
@@ -115,7 +116,7 @@ class RentPeriod(SQLModel, table=True):
     tenancy_id: int = Field(foreign_key="tenancy.id", index=True)
     landlord_id: int = Field(foreign_key="user.id", index=True)
     effective_from: dt.date
-    monthly_rent_cents: int
+    monthly_rent_cents: int = Field(sa_type=BigInteger)
 
 
 class Tenant(SQLModel, table=True):
@@ -135,7 +136,7 @@ class Payment(SQLModel, table=True):
     tenancy_id: int = Field(foreign_key="tenancy.id", index=True)
     landlord_id: int = Field(foreign_key="user.id", index=True)
     paid_on: dt.date = Field(index=True)
-    amount_cents: int
+    amount_cents: int = Field(sa_type=BigInteger)
     description: str = Field(default="", max_length=500)
     source: str = Field(default="manual", max_length=20)  # manual / import
     fingerprint: Optional[str] = Field(default=None, max_length=64)
@@ -296,7 +297,7 @@ class ArrearsMonth(SQLModel, table=True):
     landlord_id: int = Field(foreign_key="user.id")
     tenancy_id: int = Field(foreign_key="tenancy.id", index=True)
     month: dt.date  # first day of the month
-    arrears_cents: int
+    arrears_cents: int = Field(sa_type=BigInteger)
 
 
 # Arrears feature (migration 0002): the list pages filter and sort on these columns per landlord

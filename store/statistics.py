@@ -5,32 +5,26 @@ from __future__ import annotations
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import extract, func, or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from naarnul import covenant
+from naarnul import court, covenant
 from naarnul.errors import NotAllowed
 from naarnul.users import ActingUser
 from store.models import Case, Feedback, Signal
 
-# a close reason with one of these words means the case went to court (case-insensitive)
-COURT_WORDS = ("rechter", "rechtbank", "dagvaard", "ontbind", "ontbinding", "ontruim", "vonnis", "kantonrechter",
-               "court", "summons", "eviction", "dissolution")
-
-
-def is_court_reason(reason: str) -> bool:
-    text = (reason or "").lower()
-    return any(word in text for word in COURT_WORDS) and "zonder rechter" not in text
+COURT_WORDS = court.COURT_WORDS  # the rule lives in naarnul.court; these names stay importable (store.retention)
+is_court_reason = court.is_court_reason
 
 
 def _require_admin(actor: ActingUser | None) -> None:
     if actor is None or not actor.is_admin:
-        raise NotAllowed("Alleen een beheerder kan de statistiek bekijken.")
+        raise NotAllowed(court.ADMIN_ONLY)
 
 
 def signals_per_month(session: Session, admin: ActingUser) -> list[tuple[str, int]]:
     """[("2026-11", 12), ...] oldest month first."""
     _require_admin(admin)
-    year, month = extract("year", Signal.sent_on), extract("month", Signal.sent_on)
+    year, month = extract("year", col(Signal.sent_on)), extract("month", col(Signal.sent_on))
     rows = session.exec(select(year, month, func.count()).group_by(year, month).order_by(year, month)).all()
     return [(f"{int(y):04d}-{int(m):02d}", int(n)) for y, m, n in rows]
 
@@ -45,7 +39,7 @@ def outcomes(session: Session, admin: ActingUser) -> list[dict]:
 
 def _court_condition():
     reason = func.lower(Case.close_reason)
-    return (or_(*[reason.like(f"%{word}%") for word in COURT_WORDS])) & ~reason.like("%zonder rechter%")
+    return (or_(*[reason.like(f"%{word}%") for word in court.COURT_WORDS])) & ~reason.like(f"%{court.NOT_COURT}%")
 
 
 def closed_without_court(session: Session, admin: ActingUser) -> dict:

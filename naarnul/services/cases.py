@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from naarnul import calendar, covenant, ledger
 from naarnul.formatting import format_date
+from naarnul.services.refresh import refresh_arrears
 from naarnul.users import ActingUser
 from store import cases as case_store
 from store import signals as signal_store
@@ -61,7 +62,7 @@ def refresh_figures(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> Re
     tenancy of the landlord whose figures are older than today. Idempotent: a second call on the same day
     recomputes nothing and writes nothing (so no audit event is recorded twice)."""
     with uow:
-        recomputed = tenancy_store.refresh_arrears(uow.session, actor, today)
+        recomputed = refresh_arrears(uow.session, actor, today)
         uow.commit()
     return RefreshResult(recomputed=recomputed)
 

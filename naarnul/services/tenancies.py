@@ -11,14 +11,24 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlmodel import Session
+
+from naarnul import ledger
+from naarnul import tenancy as tenancy_rules
+from naarnul.formatting import format_date, format_money
 from naarnul.ledger import RentPeriod
+from naarnul.services.refresh import refresh_arrears
 from naarnul.users import ActingUser
+from store import audit
 from store import municipalities as municipality_store
+from store import payments as payment_store
 from store import tenancies as tenancy_store
+from store.models import Payment, Tenancy
 from store.unit_of_work import UnitOfWork
 
-SALUTATIONS = tenancy_store.SALUTATIONS  # {key: Dutch label} for the form
-PHONE_MAX, EMAIL_MAX = tenancy_store.PHONE_MAX, tenancy_store.EMAIL_MAX
+SALUTATIONS = tenancy_rules.SALUTATIONS  # {key: Dutch label} for the form
+PHONE_MAX, EMAIL_MAX = tenancy_rules.PHONE_MAX, tenancy_rules.EMAIL_MAX
+REFRESH = refresh_arrears  # the one refresh (naarnul.services.refresh), also for other areas' use cases
 
 
 # --- views ---------------------------------------------------------------------------------------------------------
@@ -128,11 +138,147 @@ def get_tenancy_form(uow: UnitOfWork, actor: ActingUser, *, tenancy_id: int) -> 
 
 def list_payments(uow: UnitOfWork, actor: ActingUser, *, tenancy_id: int, limit: int = 50) -> list[PaymentRow]:
     with uow:
-        rows = tenancy_store.list_payments(uow.session, actor, tenancy_id, limit=limit)
-    return [PaymentRow(r["id"], r["paid_on"], r["amount"], r["description"], r["source"] == "import") for r in rows]
+        tenancy_store.get_tenancy(uow.session, actor, tenancy_id)
+        rows = payment_store.list_payments(uow.session, actor, tenancy_id, limit=limit)
+        return [PaymentRow(p.id, p.paid_on, ledger.from_cents(p.amount_cents), p.description, p.source == "import")
+                for p in rows if p.id is not None]
 
 
-# --- changes -------------------------------------------------------------------------------------------------------
+def refresh_figures(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> int:
+    """Bring the landlord's stale arrears snapshots up to `today` (an explicit refresh; idempotent). Returns how
+    many tenancies were recomputed."""
+    with uow:
+        count = refresh_arrears(uow.session, actor, today)
+        uow.commit()
+    return count
+
+
+# --- the compositions (one session, inside a use case's transaction) ----------------------------------------------
+
+def create_tenancy(session: Session, actor: ActingUser, *, today: dt.date, submission_token: str | None = None,
+                   **fields) -> Tenancy:
+    """Register a tenancy with its tenants and first rent period and compute its arrears. Fields: street,
+    house_number, house_number_addition, postcode, place, municipality_code, tenants (list of {name, salutation,
+    phone, email}), monthly_rent (Decimal or Dutch text like "850,00"), due_day (1–28), start_date, end_date,
+    tenant_is_company, payer_ibans. The same `submission_token` again (a double click) returns the first one."""
+    tenancy_store.require_landlord(actor)
+    token = tenancy_store.token(submission_token)
+    existing = tenancy_store.tenancy_by_token(session, actor, token)
+    if existing is not None:
+        return existing
+    clean = _clean(session, **fields)
+    assert clean.lease is not None
+    tenancy = tenancy_store.insert_tenancy(session, actor, clean, token)
+    names = ", ".join(p["name"] for p in clean.tenants or [])
+    audit.record(session, actor, "tenancy.created", "tenancy", tenancy.id, landlord_id=actor.id,
+                 summary=tenancy_rules.summary(
+                     f"Huurovereenkomst vastgelegd: {tenancy_store.address_line(tenancy)} ({names}), huur "
+                     f"{format_money(clean.lease.monthly_rent)} per maand"))
+    refresh_arrears(session, actor, today, [tenancy.id])  # type: ignore[list-item]
+    return tenancy
+
+
+def _clean(session: Session, **fields) -> tenancy_rules.CleanTenancy:
+    return tenancy_rules.validate_tenancy(
+        is_active_municipality=lambda code: tenancy_store.is_active_municipality(session, code), **fields)
+
+
+def update_tenancy(session: Session, actor: ActingUser, tenancy_id: int, *, today: dt.date, **fields) -> Tenancy:
+    """Change a tenancy and its tenants (same fields as create_tenancy, plus `rent_from`: the date a changed rent
+    takes effect; charges that fell due before it keep their amount)."""
+    tenancy = tenancy_store.get_tenancy(session, actor, tenancy_id, lock=True)
+    clean = _clean(session, **fields)
+    assert clean.lease is not None and tenancy.id is not None
+    old = tenancy_store.rent_periods(session, actor, tenancy.id)
+    periods = ledger.change_rent(old, start=clean.lease.start, end=clean.lease.end,
+                                 new_rent=clean.lease.monthly_rent, rent_from=clean.rent_from, today=today)
+    before = tenancy.model_dump(mode="json", exclude={"created_at"})
+    tenancy_store.apply_fields(tenancy, clean)
+    tenancy_store.replace_rent_periods(session, actor, tenancy, periods)
+    tenancy_store.replace_tenants(session, actor, tenancy, clean.tenants or [])
+    summary = f"Huurovereenkomst gewijzigd: {tenancy_store.address_line(tenancy)}"
+    if [(p.effective_from, p.monthly_rent) for p in periods] != [(p.effective_from, p.monthly_rent) for p in old]:
+        summary += (f"; huur {format_money(periods[-1].monthly_rent)} per maand vanaf "
+                    f"{format_date(periods[-1].effective_from)}")
+    audit.record(session, actor, "tenancy.updated", "tenancy", tenancy.id, landlord_id=actor.id,
+                 case_id=tenancy_store.open_case_id(session, actor, tenancy.id),
+                 summary=tenancy_rules.summary(summary),
+                 detail={"before": before, "after": tenancy.model_dump(mode="json", exclude={"created_at"}),
+                         "rent_periods": [[p.effective_from, str(p.monthly_rent)] for p in periods]})
+    refresh_arrears(session, actor, today, [tenancy.id], force=True)
+    return tenancy
+
+
+def delete_tenancy(session: Session, actor: ActingUser, tenancy_id: int, *, today: dt.date) -> str:
+    """Remove a tenancy registered by mistake with its tenants, payments and rent history; refused once a letter,
+    signal or arrangement exists (evidence to keep). Returns the address that was removed."""
+    tenancy = tenancy_store.get_tenancy(session, actor, tenancy_id, lock=True)
+    documents, signals, arrangement = tenancy_store.evidence(session, actor, tenancy_id)
+    tenancy_rules.check_removal(has_documents=documents, has_signals=signals, has_arrangement=arrangement)
+    address = tenancy_store.address_line(tenancy)
+    case_ids, payments = tenancy_store.delete_tenancy_rows(session, actor, tenancy)
+    audit.record(session, actor, "tenancy.deleted", "tenancy", tenancy_id, landlord_id=actor.id,
+                 summary=tenancy_rules.summary(f"Huurovereenkomst verwijderd (vastgelegd bij vergissing): {address}, "
+                                               f"met {payments} betaling(en)"),
+                 detail={"reference": tenancy_rules.reference(tenancy_id), "cases": case_ids})
+    return address
+
+
+def set_end_date(session: Session, actor: ActingUser, tenancy_id: int, end_date: dt.date, *,
+                 today: dt.date) -> Tenancy:
+    """The last day of the tenancy. Rent stops after it (the last month pro rata)."""
+    tenancy = tenancy_store.get_tenancy(session, actor, tenancy_id, lock=True)
+    assert tenancy.id is not None
+    tenancy.end_date = tenancy_rules.check_end_date(end_date, tenancy.start_date)
+    tenancy.arrears_as_of = None
+    tenancy_store.save(session, tenancy)
+    audit.record(session, actor, "tenancy.ended", "tenancy", tenancy.id, landlord_id=actor.id,
+                 case_id=tenancy_store.open_case_id(session, actor, tenancy.id),
+                 summary=tenancy_rules.summary(f"Huur beëindigd per {format_date(end_date)}: "
+                                               f"{tenancy_store.address_line(tenancy)}"))
+    refresh_arrears(session, actor, today, [tenancy.id], force=True)
+    return tenancy
+
+
+def add_payment(session: Session, actor: ActingUser, tenancy_id: int, *, paid_on, amount, today: dt.date,
+                description: str = "", submission_token: str | None = None) -> Payment:
+    """One payment typed in by hand (partial payments are fine): more than € 0, not in the future. The same
+    `submission_token` again (a double click) returns the payment it already saved. The tenancy is locked first,
+    so concurrent payments recompute its arrears one after the other."""
+    tenancy = tenancy_store.get_tenancy(session, actor, tenancy_id, lock=True)
+    assert tenancy.id is not None
+    token = tenancy_store.token(submission_token)
+    existing = payment_store.by_token(session, actor, token)
+    if existing is not None:
+        return existing
+    checked = tenancy_rules.validate_payment_entry(paid_on=paid_on, amount=amount, description=description,
+                                                   today=today)
+    payment = payment_store.insert_payment(session, actor, tenancy.id, paid_on=checked.paid_on,
+                                           amount=checked.amount, description=checked.description, source="manual",
+                                           submission_token=token)
+    audit.record(session, actor, "payment.added", "payment", payment.id, landlord_id=actor.id,
+                 case_id=tenancy_store.open_case_id(session, actor, tenancy.id),
+                 summary=f"Betaling vastgelegd: {format_money(checked.amount)} op {format_date(checked.paid_on)}")
+    refresh_arrears(session, actor, today, [tenancy.id], force=True)
+    return payment
+
+
+def delete_payment_row(session: Session, actor: ActingUser, payment_id: int, *, today: dt.date) -> None:
+    tenancy_store.require_landlord(actor)
+    payment = payment_store.get_payment(session, actor, payment_id)
+    tenancy_id = payment.tenancy_id
+    tenancy_store.get_tenancy(session, actor, tenancy_id, lock=True)
+    amount = ledger.from_cents(payment.amount_cents)
+    audit.record(session, actor, "payment.deleted", "payment", payment.id, landlord_id=actor.id,
+                 case_id=tenancy_store.open_case_id(session, actor, tenancy_id),
+                 summary=f"Betaling verwijderd: {format_money(amount)} op {format_date(payment.paid_on)}",
+                 detail={"paid_on": payment.paid_on, "amount_cents": payment.amount_cents,
+                         "description": payment.description, "fingerprint": payment.fingerprint})
+    payment_store.delete(session, payment)
+    refresh_arrears(session, actor, today, [tenancy_id], force=True)
+
+
+# --- use cases that change something -------------------------------------------------------------------------------
 
 def register_tenancy(uow: UnitOfWork, actor: ActingUser, *, today: dt.date, submission_token: str | None = None,
                      street: str, house_number: str, house_number_addition: str = "", postcode: str, place: str,
@@ -141,13 +287,13 @@ def register_tenancy(uow: UnitOfWork, actor: ActingUser, *, today: dt.date, subm
                      payer_ibans: str = "") -> Registered:
     """A new tenancy with its tenants and its first rent period; its arrears are computed at once."""
     with uow:
-        tenancy = tenancy_store.create_tenancy(
+        tenancy = create_tenancy(
             uow.session, actor, today=today, submission_token=submission_token, street=street,
             house_number=house_number, house_number_addition=house_number_addition, postcode=postcode, place=place,
             municipality_code=municipality_code, tenants=tenants, monthly_rent=monthly_rent, due_day=due_day,
             start_date=start_date, end_date=end_date, tenant_is_company=tenant_is_company, payer_ibans=payer_ibans)
-        assert tenancy.id is not None  # flushed by the store
-        result = Registered(tenancy.id, tenancy_store.reference(tenancy.id))
+        assert tenancy.id is not None
+        result = Registered(tenancy.id, tenancy_rules.reference(tenancy.id))
         uow.commit()
     return result
 
@@ -159,7 +305,7 @@ def change_tenancy(uow: UnitOfWork, actor: ActingUser, *, tenancy_id: int, today
                    payer_ibans: str = "") -> None:
     """Change a tenancy; a changed rent applies from `rent_from` (charges before it keep their amount)."""
     with uow:
-        tenancy_store.update_tenancy(
+        update_tenancy(
             uow.session, actor, tenancy_id, today=today, rent_from=rent_from, street=street,
             house_number=house_number, house_number_addition=house_number_addition, postcode=postcode, place=place,
             municipality_code=municipality_code, tenants=tenants, monthly_rent=monthly_rent, due_day=due_day,
@@ -169,7 +315,7 @@ def change_tenancy(uow: UnitOfWork, actor: ActingUser, *, tenancy_id: int, today
 
 def end_tenancy(uow: UnitOfWork, actor: ActingUser, *, tenancy_id: int, end_date: dt.date, today: dt.date) -> None:
     with uow:
-        tenancy_store.end_tenancy(uow.session, actor, tenancy_id, end_date, today=today)
+        set_end_date(uow.session, actor, tenancy_id, end_date, today=today)
         uow.commit()
 
 
@@ -177,7 +323,7 @@ def remove_tenancy(uow: UnitOfWork, actor: ActingUser, *, tenancy_id: int, today
     """Remove a tenancy registered by mistake (refused once letters, signals or an arrangement exist); returns its
     address."""
     with uow:
-        address = tenancy_store.delete_tenancy(uow.session, actor, tenancy_id, today=today)
+        address = delete_tenancy(uow.session, actor, tenancy_id, today=today)
         uow.commit()
     return address
 
@@ -185,12 +331,12 @@ def remove_tenancy(uow: UnitOfWork, actor: ActingUser, *, tenancy_id: int, today
 def record_payment(uow: UnitOfWork, actor: ActingUser, *, tenancy_id: int, paid_on: dt.date | None, amount: str,
                    description: str = "", today: dt.date, submission_token: str | None = None) -> None:
     with uow:
-        tenancy_store.add_payment(uow.session, actor, tenancy_id, paid_on=paid_on, amount=amount, today=today,
-                                  description=description, submission_token=submission_token)
+        add_payment(uow.session, actor, tenancy_id, paid_on=paid_on, amount=amount, today=today,
+                    description=description, submission_token=submission_token)
         uow.commit()
 
 
 def delete_payment(uow: UnitOfWork, actor: ActingUser, *, payment_id: int, today: dt.date) -> None:
     with uow:
-        tenancy_store.delete_payment(uow.session, actor, payment_id, today=today)
+        delete_payment_row(uow.session, actor, payment_id, today=today)
         uow.commit()

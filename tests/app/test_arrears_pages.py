@@ -11,7 +11,7 @@ from sqlmodel import select
 from naarnul import calendar
 from naarnul.users import Role
 from store import cases as case_store
-from store import tenancies as tenancy_store
+from naarnul.services import tenancies as tenancy_service
 from store import users as user_store
 from store.engine import session_for
 from store.models import Payment, Tenancy
@@ -29,7 +29,7 @@ def _months_ago(months: int) -> dt.date:
 
 def _seed(url, landlord, *, start=None, name="Jan de Vries", street="Kerkstraat", number="12"):
     with session_for(url) as session:
-        tenancy = tenancy_store.create_tenancy(
+        tenancy = tenancy_service.create_tenancy(
             session, landlord, today=TODAY, street=street, house_number=number, postcode="3511 AB", place="Utrecht",
             municipality_code="GM0344", tenants=[{"name": name, "salutation": "meneer"}], monthly_rent="850",
             due_day=1, start_date=start or _months_ago(3), payer_ibans="NL69INGB0123456789")
@@ -214,7 +214,7 @@ def test_a_payment_is_deleted_only_after_confirming(app_env):
     landlord = add_user(app_env, Role.LANDLORD, "piet")
     tenancy_id = _seed(app_env, landlord)
     with session_for(app_env) as session:
-        tenancy_store.add_payment(session, landlord, tenancy_id, paid_on=TODAY, amount="100", today=TODAY)
+        tenancy_service.add_payment(session, landlord, tenancy_id, paid_on=TODAY, amount="100", today=TODAY)
     at = login("piet")
     at.switch_page("pages/landlord/payments.py").run()
     next(b for b in at.button if b.label == "Verwijderen").click().run()
@@ -235,7 +235,7 @@ def test_a_second_bank_file_gets_its_own_column_mapping(app_env, monkeypatch):
     monkeypatch.setenv(calendar.PIN_VARIABLE, "2026-12-01")  # after every payment in the example files
     landlord = add_user(app_env, Role.LANDLORD, "piet")
     with session_for(app_env) as session:
-        tenancy_store.create_tenancy(
+        tenancy_service.create_tenancy(
             session, landlord, today=dt.date(2026, 12, 1), street="Kerkstraat", house_number="12",
             postcode="3511 AB", place="Utrecht", municipality_code="GM0344",
             tenants=[{"name": "Jan de Vries", "salutation": "meneer"}], monthly_rent="850", due_day=1,
@@ -272,8 +272,8 @@ def test_the_payments_list_follows_the_chosen_tenancy_at_once(app_env):
     first = _seed(app_env, landlord)
     second = _seed(app_env, landlord, name="Fatima el Amrani", street="Laan", number="7")
     with session_for(app_env) as session:
-        tenancy_store.add_payment(session, landlord, first, paid_on=TODAY, amount="111", today=TODAY)
-        tenancy_store.add_payment(session, landlord, second, paid_on=TODAY, amount="222", today=TODAY)
+        tenancy_service.add_payment(session, landlord, first, paid_on=TODAY, amount="111", today=TODAY)
+        tenancy_service.add_payment(session, landlord, second, paid_on=TODAY, amount="222", today=TODAY)
     at = login("piet")
     at.switch_page("pages/landlord/payments.py").run()
     box = next(s for s in at.selectbox if s.label == "Huurovereenkomst")

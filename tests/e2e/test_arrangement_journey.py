@@ -15,7 +15,7 @@ from naarnul.formatting import format_date, format_money
 from naarnul.services import arrangements as service
 from naarnul.users import Role
 from store import cases as case_store
-from store import tenancies as tenancy_store
+from naarnul.services import tenancies as tenancy_service
 from store import users as user_store
 from store.engine import session_for
 from store.models import Municipality
@@ -43,7 +43,7 @@ def seed(url: str, landlord, today: dt.date) -> int:
         municipality.help_name, municipality.help_phone = "Geldhulp Utrecht", "030 1234567"
         municipality.help_email, municipality.help_website = "geldhulp@utrecht.nl", "www.utrecht.nl/geldhulp"
         session.add(municipality)
-        tenancy = tenancy_store.create_tenancy(
+        tenancy = tenancy_service.create_tenancy(
             session, landlord, today=today, street="Kerkstraat", house_number="12", postcode="3511 AB",
             place="Utrecht", municipality_code="GM0344", monthly_rent="850,00", due_day=1,
             start_date=_months_ago(today, 3),

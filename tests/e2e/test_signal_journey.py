@@ -14,7 +14,7 @@ from naarnul import calendar
 from naarnul.formatting import format_date
 from naarnul.users import Role
 from store import cases as case_store
-from store import tenancies as tenancy_store
+from naarnul.services import tenancies as tenancy_service
 from store import users as user_store
 from store.engine import session_for
 from store.models import AuditEvent, Feedback, Signal
@@ -39,7 +39,7 @@ def seed_case_ready_to_signal(url: str, landlord, today: dt.date) -> int:
                                   street="Dorpsstraat", house_number="1", postcode="1234 AB", place="Ons Dorp",
                                   phone="06 12345678", email="piet@example.nl", iban="NL91 ABNA 0417 1643 00",
                                   contact_hours="werkdagen van 9 tot 17 uur")
-        tenancy = tenancy_store.create_tenancy(
+        tenancy = tenancy_service.create_tenancy(
             session, landlord, today=today, street="Damstraat", house_number="1", postcode="1011 AB",
             place="Amsterdam", municipality_code="GM0363", monthly_rent="925,00", due_day=1,
             start_date=(today - dt.timedelta(days=100)).replace(day=1),

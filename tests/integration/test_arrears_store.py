@@ -13,10 +13,13 @@ from sqlmodel import func, select
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import Role
 from store import cases as case_store
+from naarnul.services import tenancies as tenancy_service
 from store import tenancies as tenancy_store
 from store import users as user_store
 from store.engine import session_for
+from store.unit_of_work import UnitOfWork
 from store.models import AuditEvent, Case, Document, Payment, Signal, Tenancy, Tenant
+from tests.integration import bank_helpers as bank
 from tests.conftest import ROOT, add_user
 
 TODAY = dt.date(2026, 11, 23)
@@ -50,7 +53,7 @@ def landlord(db_url):
 
 def create(url, actor, **overrides) -> int:
     with session_for(url) as session:
-        return tenancy_store.create_tenancy(session, actor, today=TODAY, **fields(**overrides)).id
+        return tenancy_service.create_tenancy(session, actor, today=TODAY, **fields(**overrides)).id
 
 
 def count(url, model) -> int:
@@ -70,14 +73,14 @@ def test_register_edit_and_end_a_tenancy(db_url, landlord):
         assert values["payer_ibans"] == ["NL69INGB0123456789"]
         assert [t["name"] for t in values["tenants"]] == [HOSTILE, "Fatima el Amrani"]  # stored literally
     with session_for(db_url) as session:
-        tenancy_store.update_tenancy(session, landlord, tenancy_id, today=TODAY,
+        tenancy_service.update_tenancy(session, landlord, tenancy_id, today=TODAY,
                                      **fields(monthly_rent="900", due_day=5, house_number="12b",
                                               rent_from=dt.date(2026, 9, 1)))
     with session_for(db_url) as session:
         tenancy = tenancy_store.get_tenancy(session, landlord, tenancy_id)
         assert (tenancy.monthly_rent_cents, tenancy.due_day, tenancy.house_number_addition) == (90000, 5, "B")
         assert [t.name for t in tenancy_store.tenants_of(session, landlord, tenancy_id)] == ["Jan de Vries"]
-        tenancy_store.end_tenancy(session, landlord, tenancy_id, dt.date(2026, 10, 15), today=TODAY)
+        tenancy_service.set_end_date(session, landlord, tenancy_id, dt.date(2026, 10, 15), today=TODAY)
     with session_for(db_url) as session:
         tenancy = tenancy_store.get_tenancy(session, landlord, tenancy_id)
         assert tenancy.end_date == dt.date(2026, 10, 15)
@@ -126,7 +129,7 @@ def test_a_failed_edit_changes_nothing(db_url, landlord):
     tenancy_id = create(db_url, landlord)
     with pytest.raises(ValidationError):
         with session_for(db_url) as session:
-            tenancy_store.update_tenancy(session, landlord, tenancy_id, today=TODAY,
+            tenancy_service.update_tenancy(session, landlord, tenancy_id, today=TODAY,
                                          **fields(street="Nieuwe straat", due_day=29))
     with session_for(db_url) as session:
         assert tenancy_store.get_tenancy(session, landlord, tenancy_id).street == "Kerkstraat"
@@ -154,17 +157,17 @@ def test_payments_add_list_delete_and_bad_input(db_url, landlord):
                                          (TODAY, "5.50", "Schrijf centen met een komma"),
                                          (None, "10", "Vul de datum")]:
             with pytest.raises(ValidationError, match=message):
-                tenancy_store.add_payment(session, landlord, tenancy_id, paid_on=paid_on, amount=amount,
+                tenancy_service.add_payment(session, landlord, tenancy_id, paid_on=paid_on, amount=amount,
                                           today=TODAY)
     assert count(db_url, Payment) == 0
     with session_for(db_url) as session:
-        payment = tenancy_store.add_payment(session, landlord, tenancy_id, paid_on=dt.date(2026, 9, 2),
+        payment = tenancy_service.add_payment(session, landlord, tenancy_id, paid_on=dt.date(2026, 9, 2),
                                             amount="400,00", today=TODAY, description=HOSTILE)
         payment_id = payment.id
     with session_for(db_url) as session:
-        [listed] = tenancy_store.list_payments(session, landlord, tenancy_id)
-        assert listed["amount"] == Decimal("400.00") and listed["description"] == HOSTILE
-        tenancy_store.delete_payment(session, landlord, payment_id, today=TODAY)
+        [listed] = tenancy_service.list_payments(UnitOfWork(db_url), landlord, tenancy_id=tenancy_id)
+        assert listed.amount == Decimal("400.00") and listed.description == HOSTILE
+        tenancy_service.delete_payment_row(session, landlord, payment_id, today=TODAY)
     assert count(db_url, Payment) == 0
     with session_for(db_url) as session:
         assert session.exec(select(AuditEvent).where(AuditEvent.action == "payment.deleted")).one()
@@ -173,7 +176,7 @@ def test_payments_add_list_delete_and_bad_input(db_url, landlord):
 # --- bank import ---------------------------------------------------------------------------------------------------
 
 def _mapping():
-    _, mapping = tenancy_store.read_columns(ING, "ing.csv")
+    _, mapping = bank.read_columns(ING, "ing.csv")
     return mapping
 
 
@@ -185,7 +188,7 @@ def test_import_preview_saves_nothing_then_confirm_saves_the_selected_rows(db_ur
     jansen = create(db_url, landlord, street="Dorpsweg", house_number="3", house_number_addition="A",
                     tenants=[{"name": "M. Jansen"}], payer_ibans="")
     with session_for(db_url) as session:
-        preview = tenancy_store.preview_import(session, landlord, ING, "ing.csv", _mapping(), TODAY)
+        preview = bank.preview_import(db_url, landlord, ING, "ing.csv", _mapping(), TODAY)
     assert count(db_url, Payment) == 0
     by_row = {row["row_number"]: row for row in preview}
     assert 3 not in by_row  # the outgoing energy bill is not rent
@@ -197,14 +200,14 @@ def test_import_preview_saves_nothing_then_confirm_saves_the_selected_rows(db_ur
     assert selected == {2: de_vries, 4: jansen, 5: el_amrani}
     del selected[5]  # the landlord unticks a row: it is not saved
     with session_for(db_url) as session:
-        assert tenancy_store.confirm_import(session, landlord, ING, "ing.csv", _mapping(), TODAY, selected) == 2
+        assert bank.confirm_import(db_url, landlord, ING, "ing.csv", _mapping(), TODAY, selected) == 2
     with session_for(db_url) as session:
         assert sorted(p.amount_cents for p in session.exec(select(Payment))) == [40000, 85000]
         # re-import: both rows are known now and are not saved twice, even when selected again
-        preview = tenancy_store.preview_import(session, landlord, ING, "ing.csv", _mapping(), TODAY)
+        preview = bank.preview_import(db_url, landlord, ING, "ing.csv", _mapping(), TODAY)
         again = {r["row_number"]: r for r in preview}
         assert again[2]["duplicate"] == "Al eerder ingelezen." and not again[2]["selected"]
-        assert tenancy_store.confirm_import(session, landlord, ING, "ing.csv", _mapping(), TODAY, selected) == 0
+        assert bank.confirm_import(db_url, landlord, ING, "ing.csv", _mapping(), TODAY, selected) == 0
         # Jansen was recognised by name; his account is remembered for the next import
         assert tenancy_store.get_tenancy(session, landlord, jansen).payer_ibans == "NL02ABNA0123456789"
         assert again[4]["reason"].startswith("Herkend aan het rekeningnummer")
@@ -216,8 +219,8 @@ def test_identical_rows_in_one_file_are_flagged(db_url, landlord):
     data = ING.decode("utf-8")
     lines = data.splitlines()
     doubled = "\n".join(lines[:2] + [lines[1]]).encode("utf-8")
-    with session_for(db_url) as session:
-        preview = tenancy_store.preview_import(session, landlord, doubled, "ing.csv", _mapping(), TODAY)
+    with session_for(db_url):
+        preview = bank.preview_import(db_url, landlord, doubled, "ing.csv", _mapping(), TODAY)
     assert [r["duplicate"] for r in preview] == ["", "Staat twee keer in dit bestand."]
     assert [r["selected"] for r in preview] == [True, False]
 
@@ -229,12 +232,12 @@ def test_identical_rows_in_one_file_are_flagged(db_url, landlord):
 def test_bad_import_files_give_dutch_messages_and_save_nothing(db_url, landlord, content, message):
     tenancy_id = create(db_url, landlord)
     data = content.encode()
-    with session_for(db_url) as session:
-        _, mapping = tenancy_store.read_columns(data, "bank.csv")
+    with session_for(db_url):
+        _, mapping = bank.read_columns(data, "bank.csv")
         with pytest.raises(ValidationError, match=message):
-            tenancy_store.preview_import(session, landlord, data, "bank.csv", mapping, TODAY)
+            bank.preview_import(db_url, landlord, data, "bank.csv", mapping, TODAY)
         with pytest.raises(ValidationError, match=message):
-            tenancy_store.confirm_import(session, landlord, data, "bank.csv", mapping, TODAY, {2: tenancy_id})
+            bank.confirm_import(db_url, landlord, data, "bank.csv", mapping, TODAY, {2: tenancy_id})
     assert count(db_url, Payment) == 0
 
 
@@ -253,10 +256,10 @@ def test_arrears_snapshot_opens_and_closes_the_case(db_url, landlord):
         history = tenancy_store.arrears_history(session, landlord, TODAY)
         assert [h["arrears"] for h in history[-3:]] == [Decimal("850.00"), Decimal("1700.00"), Decimal("2550.00")]
         # fresh today: a second refresh recomputes nothing
-        assert tenancy_store.refresh_arrears(session, landlord, TODAY) == 0
-        assert tenancy_store.refresh_arrears(session, landlord, TODAY + dt.timedelta(days=1)) == 1
+        assert tenancy_service.refresh_arrears(session, landlord, TODAY) == 0
+        assert tenancy_service.refresh_arrears(session, landlord, TODAY + dt.timedelta(days=1)) == 1
     with session_for(db_url) as session:
-        tenancy_store.add_payment(session, landlord, tenancy_id, paid_on=TODAY, amount="2550", today=TODAY)
+        tenancy_service.add_payment(session, landlord, tenancy_id, paid_on=TODAY, amount="2550", today=TODAY)
     with session_for(db_url) as session:
         assert tenancy_store.get_tenancy(session, landlord, tenancy_id).arrears_cents == 0
         case = session.exec(select(Case)).one()
@@ -268,7 +271,7 @@ def test_arrears_snapshot_opens_and_closes_the_case(db_url, landlord):
 def test_no_case_without_arrears(db_url, landlord):
     tenancy_id = create(db_url, landlord, start_date=dt.date(2026, 11, 1))
     with session_for(db_url) as session:
-        tenancy_store.add_payment(session, landlord, tenancy_id, paid_on=dt.date(2026, 11, 1), amount="850",
+        tenancy_service.add_payment(session, landlord, tenancy_id, paid_on=dt.date(2026, 11, 1), amount="850",
                                   today=TODAY)
         assert session.exec(select(Case).where(Case.status == "open")).first() is None
 
@@ -368,7 +371,7 @@ def test_a_second_landlord_cannot_see_or_touch_the_first_ones_data(db_url, landl
     tenancy_id = create(db_url, landlord)
     case_id = _case_id(db_url, landlord, tenancy_id)
     with session_for(db_url) as session:
-        payment_id = tenancy_store.add_payment(session, landlord, tenancy_id, paid_on=TODAY, amount="10",
+        payment_id = tenancy_service.add_payment(session, landlord, tenancy_id, paid_on=TODAY, amount="10",
                                                today=TODAY).id
     other = add_user(db_url, Role.LANDLORD, "klaas")
     liaison = add_user(db_url, Role.LIAISON, "gemeente", municipality="GM0344")
@@ -380,12 +383,12 @@ def test_a_second_landlord_cannot_see_or_touch_the_first_ones_data(db_url, landl
         for action in [
             lambda: tenancy_store.get_tenancy(session, other, tenancy_id),
             lambda: tenancy_store.tenancy_ledger(session, other, tenancy_id, TODAY),
-            lambda: tenancy_store.list_payments(session, other, tenancy_id),
-            lambda: tenancy_store.update_tenancy(session, other, tenancy_id, today=TODAY, **fields()),
-            lambda: tenancy_store.end_tenancy(session, other, tenancy_id, TODAY, today=TODAY),
-            lambda: tenancy_store.add_payment(session, other, tenancy_id, paid_on=TODAY, amount="1", today=TODAY),
-            lambda: tenancy_store.delete_payment(session, other, payment_id, today=TODAY),
-            lambda: tenancy_store.confirm_import(session, other, ING, "ing.csv", _mapping(), TODAY,
+            lambda: tenancy_service.list_payments(UnitOfWork(db_url), other, tenancy_id=tenancy_id),
+            lambda: tenancy_service.update_tenancy(session, other, tenancy_id, today=TODAY, **fields()),
+            lambda: tenancy_service.set_end_date(session, other, tenancy_id, TODAY, today=TODAY),
+            lambda: tenancy_service.add_payment(session, other, tenancy_id, paid_on=TODAY, amount="1", today=TODAY),
+            lambda: tenancy_service.delete_payment_row(session, other, payment_id, today=TODAY),
+            lambda: bank.confirm_import(db_url, other, ING, "ing.csv", _mapping(), TODAY,
                                                  {2: tenancy_id}),
             lambda: case_store.get_case(session, other, case_id),
             lambda: case_store.case_facts(session, other, case_id, TODAY),
@@ -401,7 +404,7 @@ def test_a_second_landlord_cannot_see_or_touch_the_first_ones_data(db_url, landl
         with pytest.raises(NotAllowed):
             case_store.get_case(session, liaison, case_id)
         # the other landlord's import never matches the first landlord's tenancies
-        preview = tenancy_store.preview_import(session, other, ING, "ing.csv", _mapping(), TODAY)
+        preview = bank.preview_import(db_url, other, ING, "ing.csv", _mapping(), TODAY)
         assert all(row["tenancy_id"] is None for row in preview)
     with session_for(db_url) as session:
         assert count(db_url, Payment) == 1
@@ -449,10 +452,10 @@ def test_a_case_closed_by_hand_is_not_reopened_for_the_same_arrears_but_new_arre
     with session_for(db_url) as session:
         case_store.close_case(session, landlord, case_id, reason="afspraak via de deurwaarder", today=TODAY)
     with session_for(db_url) as session:
-        assert tenancy_store.refresh_arrears(session, landlord, TODAY + dt.timedelta(days=1)) == 1
+        assert tenancy_service.refresh_arrears(session, landlord, TODAY + dt.timedelta(days=1)) == 1
         assert case_store.list_cases(session, landlord, status="open") == ([], 0)
         # everything paid, then a new month unpaid: a new arrears episode opens a new case
-        tenancy_store.add_payment(session, landlord, tenancy_id, paid_on=TODAY, amount="2550", today=TODAY)
-        tenancy_store.refresh_arrears(session, landlord, dt.date(2026, 12, 2))
+        tenancy_service.add_payment(session, landlord, tenancy_id, paid_on=TODAY, amount="2550", today=TODAY)
+        tenancy_service.refresh_arrears(session, landlord, dt.date(2026, 12, 2))
         [case], total = case_store.list_cases(session, landlord, status="open")
         assert case["id"] != case_id and case["oldest_unpaid_due"] == dt.date(2026, 12, 1)

@@ -16,9 +16,11 @@ from naarnul.errors import ValidationError
 from naarnul.users import Role
 from store import documents as document_store
 from store import statistics
+from naarnul.services import tenancies as tenancy_service
 from store import tenancies as tenancy_store
 from store.engine import session_for
 from store.models import AuditEvent, Case, Payment, RentPeriod, Tenancy, Tenant
+from tests.integration import bank_helpers as bank
 from tests.conftest import add_user
 from tests.integration.test_arrears_store import ING, TODAY, count, create, fields, landlord  # noqa: F401
 
@@ -36,7 +38,7 @@ def test_a_rent_change_applies_from_its_date_and_earlier_months_keep_their_amoun
     tenancy_id = create(db_url, landlord, monthly_rent="800", start_date=dt.date(2026, 6, 1))
     assert arrears_of(db_url, landlord, tenancy_id).amount == Decimal("4800.00")  # June–November unpaid
     with session_for(db_url) as session:  # 800 → 850 from the 1st of next month (the form's default)
-        tenancy_store.update_tenancy(session, landlord, tenancy_id, today=TODAY,
+        tenancy_service.update_tenancy(session, landlord, tenancy_id, today=TODAY,
                                      **fields(monthly_rent="850", start_date=dt.date(2026, 6, 1),
                                               rent_from=dt.date(2026, 12, 1)))
     with session_for(db_url) as session:
@@ -50,7 +52,7 @@ def test_a_rent_change_applies_from_its_date_and_earlier_months_keep_their_amoun
     # the yearly increase on 1 July, entered later: charges from July on use it, June keeps 800
     tenancy_id = create(db_url, landlord, monthly_rent="800", start_date=dt.date(2026, 6, 1), house_number="14")
     with session_for(db_url) as session:
-        tenancy_store.update_tenancy(session, landlord, tenancy_id, today=TODAY,
+        tenancy_service.update_tenancy(session, landlord, tenancy_id, today=TODAY,
                                      **fields(monthly_rent="850", start_date=dt.date(2026, 6, 1), house_number="14",
                                               rent_from=dt.date(2026, 7, 1)))
     result = arrears_of(db_url, landlord, tenancy_id)
@@ -69,7 +71,7 @@ def test_a_rent_change_applies_from_its_date_and_earlier_months_keep_their_amoun
 def test_the_reminder_letter_quotes_each_month_at_its_own_rent(db_url, landlord):
     tenancy_id = create(db_url, landlord, monthly_rent="800", start_date=dt.date(2026, 9, 1))
     with session_for(db_url) as session:
-        tenancy_store.update_tenancy(session, landlord, tenancy_id, today=TODAY,
+        tenancy_service.update_tenancy(session, landlord, tenancy_id, today=TODAY,
                                      **fields(monthly_rent="850", rent_from=dt.date(2026, 11, 1)))
         case_id = session.exec(select(Case.id).where(Case.tenancy_id == tenancy_id)).one()
     with session_for(db_url) as session:
@@ -90,7 +92,7 @@ def test_a_rent_change_before_the_start_is_refused_and_saves_nothing(db_url, lan
     tenancy_id = create(db_url, landlord)
     with pytest.raises(ValidationError, match=message):
         with session_for(db_url) as session:
-            tenancy_store.update_tenancy(session, landlord, tenancy_id, today=TODAY,
+            tenancy_service.update_tenancy(session, landlord, tenancy_id, today=TODAY,
                                          **fields(monthly_rent="900", rent_from=rent_from))
     with session_for(db_url) as session:
         assert session.get(Tenancy, tenancy_id).monthly_rent_cents == 85000
@@ -105,12 +107,11 @@ def _bank_file(*rows: tuple[str, str]) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def _import_all(url, actor, data, today=TODAY):
-    with session_for(url) as session:
-        _, mapping = tenancy_store.read_columns(data, "bank.csv")
-        preview = tenancy_store.preview_import(session, actor, data, "bank.csv", mapping, today)
-        selected = {r["row_number"]: r["tenancy_id"] for r in preview if r["selected"]}
-        return tenancy_store.confirm_import(session, actor, data, "bank.csv", mapping, today, selected)
+def _import_all(db_url, actor, data, today=TODAY):
+    _, mapping = bank.read_columns(data, "bank.csv")
+    preview = bank.preview_import(db_url, actor, data, "bank.csv", mapping, today)
+    selected = {r["row_number"]: r["tenancy_id"] for r in preview if r["selected"]}
+    return bank.confirm_import(db_url, actor, data, "bank.csv", mapping, today, selected)
 
 
 def test_past_rent_paid_on_time_leaves_no_case_no_timeline_and_no_statistic(db_url, landlord):
@@ -156,15 +157,15 @@ def test_a_case_with_a_step_taken_is_never_removed(db_url, landlord):
 
 def test_a_double_submit_creates_one_tenancy_and_one_payment(db_url, landlord):
     with session_for(db_url) as session:
-        first = tenancy_store.create_tenancy(session, landlord, today=TODAY, submission_token="form-1", **fields())
+        first = tenancy_service.create_tenancy(session, landlord, today=TODAY, submission_token="form-1", **fields())
         first_id = first.id
     with session_for(db_url) as session:
-        again = tenancy_store.create_tenancy(session, landlord, today=TODAY, submission_token="form-1", **fields())
+        again = tenancy_service.create_tenancy(session, landlord, today=TODAY, submission_token="form-1", **fields())
         assert again.id == first_id
     assert count(db_url, Tenancy) == 1 and count(db_url, Tenant) == 1
     for _ in range(2):
         with session_for(db_url) as session:
-            tenancy_store.add_payment(session, landlord, first_id, paid_on=TODAY, amount="100,00", today=TODAY,
+            tenancy_service.add_payment(session, landlord, first_id, paid_on=TODAY, amount="100,00", today=TODAY,
                                       submission_token="pay-1")
     assert count(db_url, Payment) == 1
 
@@ -174,9 +175,9 @@ def test_a_double_submit_creates_one_tenancy_and_one_payment(db_url, landlord):
 def test_a_mistaken_tenancy_is_removed_with_its_payments_and_audited(db_url, landlord):
     tenancy_id = create(db_url, landlord)
     with session_for(db_url) as session:
-        tenancy_store.add_payment(session, landlord, tenancy_id, paid_on=TODAY, amount="100", today=TODAY)
+        tenancy_service.add_payment(session, landlord, tenancy_id, paid_on=TODAY, amount="100", today=TODAY)
     with session_for(db_url) as session:
-        assert tenancy_store.delete_tenancy(session, landlord, tenancy_id, today=TODAY) == "Kerkstraat 12, Utrecht"
+        assert tenancy_service.delete_tenancy(session, landlord, tenancy_id, today=TODAY) == "Kerkstraat 12, Utrecht"
     assert count(db_url, Tenancy) == 0 and count(db_url, Payment) == 0 and count(db_url, Case) == 0
     with session_for(db_url) as session:
         event = session.exec(select(AuditEvent).where(AuditEvent.action == "tenancy.deleted")).one()
@@ -191,7 +192,7 @@ def test_a_tenancy_with_a_letter_cannot_be_removed(db_url, landlord):
                                          TODAY, confirm_wording=True)
     with pytest.raises(ValidationError, match="er zijn brieven voor gemaakt"):
         with session_for(db_url) as session:
-            tenancy_store.delete_tenancy(session, landlord, tenancy_id, today=TODAY)
+            tenancy_service.delete_tenancy(session, landlord, tenancy_id, today=TODAY)
     assert count(db_url, Tenancy) == 1
 
 
@@ -202,7 +203,7 @@ def test_another_landlords_tenancy_cannot_be_removed(db_url, landlord):
     other = add_user(db_url, Role.LANDLORD, "klaas")
     with pytest.raises(NotFound):
         with session_for(db_url) as session:
-            tenancy_store.delete_tenancy(session, other, tenancy_id, today=TODAY)
+            tenancy_service.delete_tenancy(session, other, tenancy_id, today=TODAY)
     assert count(db_url, Tenancy) == 1
 
 
@@ -213,20 +214,20 @@ def test_the_same_payment_in_another_bank_layout_is_recognised(db_url, landlord)
     assert _import_all(db_url, landlord, _bank_file(("20261101", "850,00"))) == 1
     other_layout = ("Boekdatum;Bedrag;Naam tegenpartij;Tegenrekening IBAN/BBAN;Omschrijving-1\n"
                     "2026-11-01;+850,00;J. de Vries;NL69 INGB 0123 4567 89;huur nov\n").encode()
-    with session_for(db_url) as session:
-        _, mapping = tenancy_store.read_columns(other_layout, "rabo.csv")
-        [row] = tenancy_store.preview_import(session, landlord, other_layout, "rabo.csv", mapping, TODAY)
+    with session_for(db_url):
+        _, mapping = bank.read_columns(other_layout, "rabo.csv")
+        [row] = bank.preview_import(db_url, landlord, other_layout, "rabo.csv", mapping, TODAY)
     assert row["already_imported"] and not row["selected"] and row["duplicate"] == "Al eerder ingelezen."
 
 
 def test_a_payment_typed_in_by_hand_is_not_offered_again_by_the_import(db_url, landlord):
     tenancy_id = create(db_url, landlord)
     with session_for(db_url) as session:
-        tenancy_store.add_payment(session, landlord, tenancy_id, paid_on=dt.date(2026, 11, 1), amount="850",
+        tenancy_service.add_payment(session, landlord, tenancy_id, paid_on=dt.date(2026, 11, 1), amount="850",
                                   today=TODAY)
     with session_for(db_url) as session:
-        _, mapping = tenancy_store.read_columns(ING, "ing.csv")
-        preview = tenancy_store.preview_import(session, landlord, ING, "ing.csv", mapping, TODAY)
+        _, mapping = bank.read_columns(ING, "ing.csv")
+        preview = bank.preview_import(db_url, landlord, ING, "ing.csv", mapping, TODAY)
     de_vries = next(r for r in preview if r["row_number"] == 2)
     assert not de_vries["selected"] and "Lijkt al vastgelegd" in de_vries["duplicate"]
 
@@ -234,13 +235,13 @@ def test_a_payment_typed_in_by_hand_is_not_offered_again_by_the_import(db_url, l
 def test_a_bad_row_is_shown_and_skipped_and_the_rest_imports(db_url, landlord):
     tenancy_id = create(db_url, landlord)
     data = _bank_file(("20261101", "850,00"), ("20261201", "850,00"), ("20261102", "veel"))
-    with session_for(db_url) as session:
-        _, mapping = tenancy_store.read_columns(data, "bank.csv")
-        preview = tenancy_store.preview_import_file(session, landlord, data, "bank.csv", mapping, TODAY)
-    assert [r["row_number"] for r in preview.rows] == [2]
+    with session_for(db_url):
+        _, mapping = bank.read_columns(data, "bank.csv")
+        preview = bank.preview_import_file(db_url, landlord, data, "bank.csv", mapping, TODAY)
+    assert [r.row_number for r in preview.rows] == [2]
     assert [(r.row_number, "in de toekomst" in r.reason or "geen bedrag" in r.reason) for r in preview.rejected] \
         == [(3, True), (4, True)]
     with pytest.raises(ValidationError, match="Rij 3 staat niet"):
-        with session_for(db_url) as session:
-            tenancy_store.confirm_import(session, landlord, data, "bank.csv", mapping, TODAY, {3: tenancy_id})
+        with session_for(db_url):
+            bank.confirm_import(db_url, landlord, data, "bank.csv", mapping, TODAY, {3: tenancy_id})
     assert _import_all(db_url, landlord, data) == 1

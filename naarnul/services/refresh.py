@@ -1,0 +1,92 @@
+"""Recomputing the arrears snapshot: the one composition of the ledger (naarnul.ledger), the covenant's rules for
+opening and closing a case (naarnul.covenant), the case's next step (store.cases.refresh_next_step) and the rows
+(store.arrears, store.tenancies, store.payments).
+
+`refresh_arrears` runs inside another use case's transaction (after a payment, a rent change, an import) and is the
+body of the explicit refresh use case; it is idempotent: a second call on the same day recomputes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session
+
+from naarnul import arrears as arrears_rules
+from naarnul import covenant, ledger
+from naarnul.formatting import format_date, format_money
+from naarnul.users import ActingUser
+from store import arrears as snapshot_store
+from store import audit
+from store import cases as case_store
+from store import payments as payment_store
+from store import tenancies as tenancy_store
+from store.models import Case
+
+CLOSED_PAID = "betaald"  # Case.close_reason when the arrears were paid off
+# actions on a case's timeline that are not a step the landlord took on it
+NOT_A_STEP = frozenset({"case.opened", "payment.added", "payment.deleted", "payments.imported", "tenancy.updated",
+                        "tenancy.ended"})
+
+
+def refresh_arrears(session: Session, actor: ActingUser, today: dt.date, tenancy_ids: list[int] | None = None, *,
+                    force: bool = False) -> int:
+    """Recompute the arrears snapshot of stale tenancies (computed before `today`, or marked stale by a change),
+    open a case when arrears appear and close it ("betaald") when they are paid off, and refresh the case's next
+    step. `force` recomputes the given tenancies even when fresh. Returns how many were recomputed.
+
+    The tenancies are locked first (SELECT … FOR UPDATE), so a payment recorded at the same moment cannot leave the
+    snapshot stale: it waits, then recomputes with both payments."""
+    tenancy_store.require_landlord(actor)
+    stale = snapshot_store.stale_tenancies(session, actor, today, tenancy_ids, force=force)
+    if not stale:
+        return 0
+    ids = [t.id for t in stale if t.id is not None]
+    payments = payment_store.paid_by_tenancy(session, actor, ids)
+    open_cases = snapshot_store.open_cases(session, actor, ids)
+    closed_by_hand = snapshot_store.last_closed_on(session, actor, ids, except_reason=CLOSED_PAID)
+    periods = tenancy_store.periods_of(session, actor.id, ids)
+    ends = arrears_rules.month_ends(today)
+    months: list[tuple[int, dt.date, int]] = []
+    for tenancy in stale:
+        assert tenancy.id is not None
+        charges = ledger.rent_charges(tenancy_store.lease(tenancy, periods.get(tenancy.id)), today)
+        paid = payments[tenancy.id]
+        result = ledger.arrears(charges, paid, today)
+        snapshot_store.write_snapshot(session, tenancy, result, today)
+        for end, amount in zip(ends, arrears_rules.arrears_on_days(charges, paid, ends)):
+            if amount > 0:
+                months.append((tenancy.id, end.replace(day=1), ledger.to_cents(amount)))
+        case = open_cases.get(tenancy.id)
+        hand_closed = closed_by_hand.get(tenancy.id)
+        known_when_closed = (hand_closed is not None and result.oldest_unpaid_due is not None
+                             and result.oldest_unpaid_due <= hand_closed)
+        if case is None and covenant.case_should_open(result) and not known_when_closed:
+            case = snapshot_store.insert_case(session, actor, tenancy.id, today)
+            audit.record(session, actor, "case.opened", "case", case.id, landlord_id=actor.id, case_id=case.id,
+                         summary=f"Zaak geopend: huurachterstand van {format_money(result.amount)} "
+                                 f"({result.months} maand(en)), oudste onbetaalde huur van "
+                                 f"{format_date(result.oldest_unpaid_due) if result.oldest_unpaid_due else ''}")
+        elif case is not None and covenant.case_should_close(result):
+            if _is_phantom(session, actor, case, charges, paid):
+                snapshot_store.remove_case(session, actor, case, opening_action="case.opened")
+            else:
+                snapshot_store.close_case(session, case, today, CLOSED_PAID)
+                audit.record(session, actor, "case.closed", "case", case.id, landlord_id=actor.id,
+                             case_id=case.id, summary="Zaak gesloten: de achterstand is betaald")
+            continue
+        if case is not None:
+            case_store.refresh_next_step(session, actor, case, tenancy, result, today)
+    snapshot_store.replace_months(session, actor, ids, months)
+    session.flush()
+    return len(stale)
+
+
+def _is_phantom(session: Session, actor: ActingUser, case: Case, charges: list[ledger.RentCharge],
+                payments: list[ledger.Payment]) -> bool:
+    """A case the refresh opened for arrears the ledger no longer shows: with every payment now known, nothing was
+    ever overdue up to the day it opened (e.g. a tenancy registered with past rent, its payments imported
+    afterwards), and no step was taken on it. Such a case never existed for the landlord; it is removed, not
+    closed."""
+    return ledger.never_in_arrears(charges, payments, case.opened_on) and \
+        not snapshot_store.has_steps(session, actor, case, NOT_A_STEP)
