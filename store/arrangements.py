@@ -36,7 +36,6 @@ from naarnul.money import parse_form_amount
 from naarnul.users import ActingUser, Role
 from naarnul.wording import check as check_wording
 from store import audit, scope
-from store import settings as settings_store
 from store.models import (
     Arrangement,
     Case,
@@ -66,10 +65,6 @@ def _money(amount_cents: int) -> Decimal:
 def _require_landlord(actor: ActingUser) -> None:
     if actor is None or actor.role != Role.LANDLORD:
         raise NotAllowed("Alleen een verhuurder kan een betalingsregeling maken.")
-
-
-def _settings(session: Session) -> calc.ArrangementSettings:
-    return settings_store.load(session, calc.ArrangementSettings)
 
 
 def _arrangement(session: Session, actor: ActingUser, arrangement_id: int) -> Arrangement:
@@ -231,7 +226,8 @@ def _parse_instalment(instalment) -> Decimal | None:
 
 
 def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment, months, start, payment_day,
-               today, household_type, net_income, other_creditors, with_costs) -> tuple[dict, calc.Schedule, Case,
+               today, household_type, net_income, other_creditors, with_costs,
+               settings: calc.ArrangementSettings) -> tuple[dict, calc.Schedule, Case,
                                                                                        Tenancy]:
     case = get_case(session, actor, case_id)
     if case.status != "open":
@@ -240,7 +236,6 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment,
     arrears = _arrears(session, actor, tenancy, today)
     if arrears.amount <= 0:
         raise ValidationError("Er is op dit moment geen huurachterstand. Een betalingsregeling is niet nodig.")
-    settings = _settings(session)
     costs = ZERO
     costs_allowed, costs_reason, costs_amount = _costs_check(session, actor, case.id, today)
     if with_costs:
@@ -289,11 +284,13 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment,
 
 def propose(session: Session, actor: ActingUser, case_id: int, *, instalment=None, months=None, start, payment_day,
             today: dt.date, household_type=None, net_income=None, other_creditors: bool = False,
-            with_costs: bool = False) -> dict:
-    """The schedule and the advice for these choices; nothing is saved."""
+            with_costs: bool = False, settings: calc.ArrangementSettings) -> dict:
+    """The schedule and the advice for these choices (`settings`: the admin's arrangement settings); nothing is
+    saved."""
     result, *_ = _calculate(session, actor, case_id, instalment=instalment, months=months, start=start,
                             payment_day=payment_day, today=today, household_type=household_type,
-                            net_income=net_income, other_creditors=other_creditors, with_costs=with_costs)
+                            net_income=net_income, other_creditors=other_creditors, with_costs=with_costs,
+                            settings=settings)
     return result
 
 
@@ -317,12 +314,12 @@ def _active_of_case(session: Session, actor: ActingUser, case_id: int) -> Arrang
 
 def create(session: Session, actor: ActingUser, case_id: int, *, instalment=None, months=None, start, payment_day,
            today: dt.date, household_type=None, net_income=None, other_creditors: bool = False,
-           with_costs: bool = False) -> Arrangement:
+           with_costs: bool = False, settings: calc.ArrangementSettings) -> Arrangement:
     """Save the arrangement on the case (one active arrangement per case)."""
     result, schedule, case, tenancy = _calculate(
         session, actor, case_id, instalment=instalment, months=months, start=start, payment_day=payment_day,
         today=today, household_type=household_type, net_income=net_income, other_creditors=other_creditors,
-        with_costs=with_costs)
+        with_costs=with_costs, settings=settings)
     active = _active_of_case(session, actor, case.id)
     if active is not None:
         raise ValidationError(f"Deze zaak heeft al een lopende betalingsregeling (vanaf {format_date(active.valid_from)}). "
@@ -387,12 +384,12 @@ def _wording(letter: str) -> dict:
             "findings": [f.message for f in report.findings if f.severity != "hint"]}
 
 
-def status(session: Session, actor: ActingUser, arrangement_id: int, today: dt.date) -> dict:
+def status(session: Session, actor: ActingUser, arrangement_id: int, today: dt.date, *,
+           settings: calc.ArrangementSettings) -> dict:
     """Per instalment: paid / late / partly paid / missed / open, and the next step for the landlord."""
     row = _arrangement(session, actor, arrangement_id)
     as_of = today if row.status == "active" else min(today, row.ended_on or today)
     schedule = _schedule_of(row)
-    settings = _settings(session)
     payments = _towards(session, actor, row, as_of)
     statuses = calc.match_instalments(schedule, payments, as_of, settings=settings)
     follow = calc.follow_up(statuses, as_of, settings=settings)
@@ -431,14 +428,13 @@ def record_reminder(session: Session, actor: ActingUser, arrangement_id: int, *,
 # --- change and end ------------------------------------------------------------------------------------------------
 
 def change(session: Session, actor: ActingUser, arrangement_id: int, from_date: dt.date, *, new_instalment=None,
-           pause_months: int = 0, today: dt.date) -> Arrangement:
+           pause_months: int = 0, today: dt.date, settings: calc.ArrangementSettings) -> Arrangement:
     """A new schedule for what is still open, from `from_date` (optionally after a pause); the old one is kept as
     "replaced"."""
     row = _arrangement(session, actor, arrangement_id)
     if row.status != "active":
         raise ValidationError("Alleen een lopende regeling kunt u wijzigen.")
     schedule = _schedule_of(row)
-    settings = _settings(session)
     payments = _towards(session, actor, row, today)
     paid = min(sum((p.amount for p in payments), ZERO), schedule.total)
     new_schedule = calc.replan(schedule, from_date, paid_so_far=paid, today=today,
