@@ -276,7 +276,8 @@ def make_arrangement(uow: UnitOfWork, actor: ActingUser, *, case_id: int, instal
                                        start=start, payment_day=payment_day, today=today,
                                        household_type=household_type, net_income=net_income,
                                        other_creditors=other_creditors, with_costs=with_costs,
-                                         settings=_settings(uow))
+                                       settings=_settings(uow))
+        assert row.id is not None
         _refresh_case(uow, actor, row.case_id, today)
         view = _arrangement(arrangement_store.get(uow.session, actor, row.id))
         uow.commit()
@@ -312,6 +313,7 @@ def change_arrangement(uow: UnitOfWork, actor: ActingUser, *, arrangement_id: in
         row = arrangement_store.change(uow.session, actor, arrangement_id, from_date,
                                        new_instalment=new_instalment, pause_months=pause_months, today=today,
                                        settings=_settings(uow))
+        assert row.id is not None
         view = _arrangement(arrangement_store.get(uow.session, actor, row.id))
         uow.commit()
     return view
@@ -333,6 +335,7 @@ def make_arrangement_letter(uow: UnitOfWork, actor: ActingUser, *, arrangement_i
         document = letter_making.generate_for_case(uow.session, actor, row.case_id, "arrangement",
                                                    {"signal_offer": bool(signal_offer)}, today,
                                                    confirm_wording=confirm_wording)
+        assert document.id is not None
         arrangement_store.record_letter(uow.session, actor, arrangement_id, document.id, document.filename)
         letter = LetterFile(document.id, document.filename, document.created_at)
         uow.commit()

@@ -126,6 +126,7 @@ def make_letter(uow: UnitOfWork, actor: ActingUser, *, case_id: int, template_na
     with uow:
         row = letter_making.generate_for_case(uow.session, actor, case_id, template_name, values, today,
                                               confirm_wording=confirm_wording)
+        assert row.id is not None
         made = MadeDocument(row.id, row.case_id, row.title, row.filename)
         uow.commit()
     return made
