@@ -34,7 +34,6 @@ from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, format_money, to_money
 from naarnul.money import parse_form_amount
 from naarnul.users import ActingUser, Role
-from naarnul.wording import check as check_wording
 from store import audit, scope
 from store.models import (
     Arrangement,
@@ -49,7 +48,7 @@ from store.models import (
 )
 
 ZERO = Decimal("0.00")
-END_REASON_MAX = 300
+END_REASON_MAX = text.END_REASON_MAX
 
 
 # --- small helpers -------------------------------------------------------------------------------------------------
@@ -219,12 +218,6 @@ def case_overview(session: Session, actor: ActingUser, case_id: int, today: dt.d
     }
 
 
-def _parse_instalment(instalment) -> Decimal | None:
-    if instalment is None or (isinstance(instalment, str) and not instalment.strip()):
-        return None
-    return parse_form_amount(instalment, "Het bedrag per termijn")
-
-
 def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment, months, start, payment_day,
                today, household_type, net_income, other_creditors, with_costs,
                settings: calc.ArrangementSettings) -> tuple[dict, calc.Schedule, Case,
@@ -243,7 +236,7 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment,
             raise ValidationError(costs_reason)
         costs = costs_amount
     schedule = calc.make_schedule(arrears=arrears.amount, costs=costs, start=start, payment_day=payment_day,
-                                  today=today, instalment=_parse_instalment(instalment), months=months,
+                                  today=today, instalment=text.parse_instalment(instalment), months=months,
                                   settings=settings)
     rent = _money(tenancy.monthly_rent_cents)
     help_contact = _help_contact(session, tenancy)
@@ -376,14 +369,6 @@ def _reminder_text(session: Session, actor: ActingUser, row: Arrangement, tenanc
                               help_text=help_contact["text"])
 
 
-def _wording(letter: str) -> dict:
-    if not letter:
-        return {"ok": True, "verdict": "", "findings": []}
-    report = check_wording(letter, kind="letter")
-    return {"ok": report.ok, "verdict": report.verdict,
-            "findings": [f.message for f in report.findings if f.severity != "hint"]}
-
-
 def status(session: Session, actor: ActingUser, arrangement_id: int, today: dt.date, *,
            settings: calc.ArrangementSettings) -> dict:
     """Per instalment: paid / late / partly paid / missed / open, and the next step for the landlord."""
@@ -408,7 +393,7 @@ def status(session: Session, actor: ActingUser, arrangement_id: int, today: dt.d
                          "paid_on": s.paid_on, "state": s.state.value, "label": s.label} for s in statuses],
         "follow_up": {"action": follow.action.value, "message": follow.message, "new_date": follow.new_date,
                       "missed": list(follow.missed), "amount_due": follow.amount_due},
-        "reminder_text": reminder_text, "reminder_check": _wording(reminder_text), "help": help_contact,
+        "reminder_text": reminder_text, "reminder_check": text.reminder_check(reminder_text), "help": help_contact,
     }
 
 
@@ -438,7 +423,7 @@ def change(session: Session, actor: ActingUser, arrangement_id: int, from_date: 
     payments = _towards(session, actor, row, today)
     paid = min(sum((p.amount for p in payments), ZERO), schedule.total)
     new_schedule = calc.replan(schedule, from_date, paid_so_far=paid, today=today,
-                               new_instalment=_parse_instalment(new_instalment), pause_months=pause_months,
+                               new_instalment=text.parse_instalment(new_instalment), pause_months=pause_months,
                                settings=settings)
     new = Arrangement(case_id=row.case_id, landlord_id=actor.id, status="active", replaces_id=row.id,
                       valid_from=from_date, created_on=today, start_date=new_schedule.start,
@@ -463,12 +448,7 @@ def end(session: Session, actor: ActingUser, arrangement_id: int, reason: str, t
     row = _arrangement(session, actor, arrangement_id)
     if row.status != "active":
         raise ValidationError("Deze regeling loopt al niet meer.")
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ValidationError("Schrijf kort waarom u de regeling beëindigt, bijvoorbeeld 'twee termijnen niet betaald, "
-                              "na telefoongesprek'.")
-    if len(reason) > END_REASON_MAX:
-        raise ValidationError(f"De reden is te lang: hoogstens {END_REASON_MAX} tekens.")
+    reason = text.end_reason(reason)
     row.status, row.ended_on, row.end_reason = "ended", today, reason
     session.add(row)
     _log(session, actor, row, "arrangement.ended", f"Betalingsregeling beëindigd: {reason}")
