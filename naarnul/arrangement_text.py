@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
+from naarnul import arrangement as calc
 from naarnul.arrangement import FollowUp, FollowUpAction
 from naarnul.errors import ValidationError
 from naarnul.formatting import format_date, format_money
@@ -103,3 +104,28 @@ def reminder_check(letter: str) -> dict:
     report = check_wording(letter, kind="letter")
     return {"ok": report.ok, "verdict": report.verdict,
             "findings": [f.message for f in report.findings if f.severity != "hint"]}
+
+
+def affordability_check(norms: Sequence[calc.ProtectedIncomeNorm], household_type: str | None,
+                        net_income: str | None, regular_amount: Decimal, rent: Decimal,
+                        today: dt.date) -> tuple[dict, Decimal | None]:
+    """Whether the instalment fits the income above the protected income (beslagvrije voet) of `today`:
+    ({"checked", "ok", "message", "protected_income", "figures_date", "source"}, the room per month or None).
+    The income is typed in the form (Dutch amount; ValidationError in Dutch); without it nothing is checked."""
+    summary: dict = {"checked": False, "ok": None, "message": "", "protected_income": None, "figures_date": None,
+                     "source": ""}
+    income = (parse_form_amount(net_income, "Het netto inkomen per maand", allow_zero=True)
+              if net_income not in (None, "") else None)
+    if income is None:
+        return summary, None
+    if not household_type:
+        summary.update(message=NO_HOUSEHOLD)
+        return summary, None
+    norm = calc.protected_income(list(norms), household_type, today)
+    if norm is None:
+        summary.update(message=NO_NORMS)
+        return summary, None
+    result = calc.affordability(regular_amount, income, norm, rent)
+    summary.update(checked=True, ok=result.ok, message=result.message, protected_income=result.protected_income,
+                   figures_date=result.figures_date, source=norm.source)
+    return summary, result.room

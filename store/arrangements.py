@@ -32,7 +32,6 @@ from naarnul import arrangement_text as text
 from naarnul import calendar, ledger
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, format_money, to_money
-from naarnul.money import parse_form_amount
 from naarnul.users import ActingUser, Role
 from store import audit, scope
 from store.models import (
@@ -241,23 +240,8 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment,
     rent = _money(tenancy.monthly_rent_cents)
     help_contact = _help_contact(session, tenancy)
 
-    affordability = {"checked": False, "ok": None, "message": "", "protected_income": None, "figures_date": None,
-                     "source": ""}
-    room = None
-    income = (parse_form_amount(net_income, "Het netto inkomen per maand", allow_zero=True)
-              if net_income not in (None, "") else None)
-    if household_type and income is not None:
-        norm = calc.protected_income(_domain_norms(session), household_type, today)
-        if norm is None:
-            affordability.update(message=text.NO_NORMS)
-        else:
-            result = calc.affordability(schedule.regular_amount, income, norm, rent)
-            room = result.room
-            affordability.update(checked=True, ok=result.ok, message=result.message,
-                                 protected_income=result.protected_income, figures_date=result.figures_date,
-                                 source=norm.source)
-    elif income is not None and not household_type:
-        affordability.update(message=text.NO_HOUSEHOLD)
+    affordability, room = text.affordability_check(_domain_norms(session), household_type, net_income,
+                                                   schedule.regular_amount, rent, today)
     advice = calc.advise(schedule.total, room, bool(other_creditors), settings)
     result = {
         "case_id": case.id, "address": address_line(tenancy), "arrears": arrears.amount, "costs": schedule.costs,
