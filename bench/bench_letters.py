@@ -3,7 +3,7 @@
 1. One reminder end to end (load the case from the store, build the context, render, wording check, store the
    Document and the covenant dates, commit) against a bare docxtpl render of the same template with a ready-made
    context, in the same run. Target: ratio <= 1.5.
-2. Bulk: reminders for N cases with `store.documents.generate_many` (2 render processes, storing in this process),
+2. Bulk: reminders for N cases with `naarnul.services.letter_making.generate_many` (2 render processes, storing in this process),
    as the "Herinneringen voor alle dossiers" button does. Target: 1,000 under 30 s. `BENCH_LETTERS_N` sets N
    (default 1000); with a smaller N the JSON line says it is extrapolated.
 """
