@@ -3,7 +3,7 @@
 1. One reminder end to end (load the case from the store, build the context, render, wording check, store the
    Document and the covenant dates, commit) against a bare docxtpl render of the same template with a ready-made
    context, in the same run. Target: ratio <= 1.5.
-2. Bulk: reminders for N cases with `store.documents.generate_many` (2 render processes, storing in this process),
+2. Bulk: reminders for N cases with `naarnul.services.letter_making.generate_many` (2 render processes, storing in this process),
    as the "Herinneringen voor alle dossiers" button does. Target: 1,000 under 30 s. `BENCH_LETTERS_N` sets N
    (default 1000); with a smaller N the JSON line says it is extrapolated.
 """
@@ -27,6 +27,7 @@ from sqlmodel import Session  # noqa: E402
 from bench.common import emit  # noqa: E402
 from naarnul.documents import build_context, load_template  # noqa: E402
 from naarnul.users import Role  # noqa: E402
+from naarnul.services import letter_making  # noqa: E402
 from store import documents as document_store  # noqa: E402
 from store.engine import forget_engine, get_engine, session_for  # noqa: E402
 from store.models import Case, Payment, Tenancy, Tenant  # noqa: E402
@@ -71,7 +72,7 @@ def main() -> None:
     # 1. one letter end to end vs bare docxtpl
     def end_to_end(case_id: int) -> None:
         with session_for(url) as session:
-            document_store.generate_for_case(session, actor, case_id, "reminder", {}, TODAY)
+            letter_making.generate_for_case(session, actor, case_id, "reminder", {}, TODAY)
 
     for case_id in single_ids[:2]:  # warm-up: caches, imports
         end_to_end(case_id)
@@ -105,7 +106,7 @@ def main() -> None:
     for processes in (1, 2):
         started = time.perf_counter()
         with session_for(url) as session:
-            result = document_store.generate_many(session, actor, bulk_ids[processes], "reminder", TODAY,
+            result = letter_making.generate_many(session, actor, bulk_ids[processes], "reminder", TODAY,
                                                   processes=processes)
         seconds = time.perf_counter() - started
         assert len(result["made"]) == n, result["problems"][:3]

@@ -9,10 +9,15 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
+from naarnul import arrangement as calc
 from naarnul.arrangement import FollowUp, FollowUpAction
+from naarnul.errors import ValidationError
 from naarnul.formatting import format_date, format_money
+from naarnul.money import parse_form_amount
+from naarnul.wording import check as check_wording
 
 GELDFIT = "www.geldfit.nl"
+END_REASON_MAX = 300
 NO_NORMS = ("Er zijn geen normen voor de beslagvrije voet ingevoerd. Daarom kan het portaal niet berekenen of de "
             "termijn past bij het inkomen. De beheerder kan de normen invullen.")
 NO_HOUSEHOLD = "Kies ook de soort huishouden om te zien of de termijn past bij het inkomen."
@@ -72,3 +77,55 @@ def reminder_text(follow: FollowUp, *, tenant_names: Sequence[str], iban: str, r
             f"lager bedrag of even een pauze.{reach}\n\n"
             f"Hulp bij geldzaken is gratis. U kunt terecht bij {help_text}\n\n"
             f"Met vriendelijke groet,\n\n{sender}\n")
+
+
+def parse_instalment(instalment) -> Decimal | None:
+    """The amount per instalment typed in the form; None when left empty (then the number of months decides)."""
+    if instalment is None or (isinstance(instalment, str) and not instalment.strip()):
+        return None
+    return parse_form_amount(instalment, "Het bedrag per termijn")
+
+
+def end_reason(reason: str | None) -> str:
+    """Why the landlord ends the arrangement, on one line; ValidationError in Dutch when empty or too long."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError("Schrijf kort waarom u de regeling beëindigt, bijvoorbeeld 'twee termijnen niet betaald, "
+                              "na telefoongesprek'.")
+    if len(reason) > END_REASON_MAX:
+        raise ValidationError(f"De reden is te lang: hoogstens {END_REASON_MAX} tekens.")
+    return reason
+
+
+def reminder_check(letter: str) -> dict:
+    """The wording check of the friendly reminder: {"ok", "verdict", "findings" (Dutch, without hints)}."""
+    if not letter:
+        return {"ok": True, "verdict": "", "findings": []}
+    report = check_wording(letter, kind="letter")
+    return {"ok": report.ok, "verdict": report.verdict,
+            "findings": [f.message for f in report.findings if f.severity != "hint"]}
+
+
+def affordability_check(norms: Sequence[calc.ProtectedIncomeNorm], household_type: str | None,
+                        net_income: str | None, regular_amount: Decimal, rent: Decimal,
+                        today: dt.date) -> tuple[dict, Decimal | None]:
+    """Whether the instalment fits the income above the protected income (beslagvrije voet) of `today`:
+    ({"checked", "ok", "message", "protected_income", "figures_date", "source"}, the room per month or None).
+    The income is typed in the form (Dutch amount; ValidationError in Dutch); without it nothing is checked."""
+    summary: dict = {"checked": False, "ok": None, "message": "", "protected_income": None, "figures_date": None,
+                     "source": ""}
+    income = (parse_form_amount(net_income, "Het netto inkomen per maand", allow_zero=True)
+              if net_income not in (None, "") else None)
+    if income is None:
+        return summary, None
+    if not household_type:
+        summary.update(message=NO_HOUSEHOLD)
+        return summary, None
+    norm = calc.protected_income(list(norms), household_type, today)
+    if norm is None:
+        summary.update(message=NO_NORMS)
+        return summary, None
+    result = calc.affordability(regular_amount, income, norm, rent)
+    summary.update(checked=True, ok=result.ok, message=result.message, protected_income=result.protected_income,
+                   figures_date=result.figures_date, source=norm.source)
+    return summary, result.room

@@ -32,11 +32,8 @@ from naarnul import arrangement_text as text
 from naarnul import calendar, ledger
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, format_money, to_money
-from naarnul.money import parse_form_amount
 from naarnul.users import ActingUser, Role
-from naarnul.wording import check as check_wording
 from store import audit, scope
-from store import settings as settings_store
 from store.models import (
     Arrangement,
     Case,
@@ -50,7 +47,7 @@ from store.models import (
 )
 
 ZERO = Decimal("0.00")
-END_REASON_MAX = 300
+END_REASON_MAX = text.END_REASON_MAX
 
 
 # --- small helpers -------------------------------------------------------------------------------------------------
@@ -66,10 +63,6 @@ def _money(amount_cents: int) -> Decimal:
 def _require_landlord(actor: ActingUser) -> None:
     if actor is None or actor.role != Role.LANDLORD:
         raise NotAllowed("Alleen een verhuurder kan een betalingsregeling maken.")
-
-
-def _settings(session: Session) -> calc.ArrangementSettings:
-    return settings_store.load(session, calc.ArrangementSettings)
 
 
 def _arrangement(session: Session, actor: ActingUser, arrangement_id: int) -> Arrangement:
@@ -224,14 +217,9 @@ def case_overview(session: Session, actor: ActingUser, case_id: int, today: dt.d
     }
 
 
-def _parse_instalment(instalment) -> Decimal | None:
-    if instalment is None or (isinstance(instalment, str) and not instalment.strip()):
-        return None
-    return parse_form_amount(instalment, "Het bedrag per termijn")
-
-
 def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment, months, start, payment_day,
-               today, household_type, net_income, other_creditors, with_costs) -> tuple[dict, calc.Schedule, Case,
+               today, household_type, net_income, other_creditors, with_costs,
+               settings: calc.ArrangementSettings) -> tuple[dict, calc.Schedule, Case,
                                                                                        Tenancy]:
     case = get_case(session, actor, case_id)
     if case.status != "open":
@@ -240,7 +228,6 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment,
     arrears = _arrears(session, actor, tenancy, today)
     if arrears.amount <= 0:
         raise ValidationError("Er is op dit moment geen huurachterstand. Een betalingsregeling is niet nodig.")
-    settings = _settings(session)
     costs = ZERO
     costs_allowed, costs_reason, costs_amount = _costs_check(session, actor, case.id, today)
     if with_costs:
@@ -248,28 +235,13 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment,
             raise ValidationError(costs_reason)
         costs = costs_amount
     schedule = calc.make_schedule(arrears=arrears.amount, costs=costs, start=start, payment_day=payment_day,
-                                  today=today, instalment=_parse_instalment(instalment), months=months,
+                                  today=today, instalment=text.parse_instalment(instalment), months=months,
                                   settings=settings)
     rent = _money(tenancy.monthly_rent_cents)
     help_contact = _help_contact(session, tenancy)
 
-    affordability = {"checked": False, "ok": None, "message": "", "protected_income": None, "figures_date": None,
-                     "source": ""}
-    room = None
-    income = (parse_form_amount(net_income, "Het netto inkomen per maand", allow_zero=True)
-              if net_income not in (None, "") else None)
-    if household_type and income is not None:
-        norm = calc.protected_income(_domain_norms(session), household_type, today)
-        if norm is None:
-            affordability.update(message=text.NO_NORMS)
-        else:
-            result = calc.affordability(schedule.regular_amount, income, norm, rent)
-            room = result.room
-            affordability.update(checked=True, ok=result.ok, message=result.message,
-                                 protected_income=result.protected_income, figures_date=result.figures_date,
-                                 source=norm.source)
-    elif income is not None and not household_type:
-        affordability.update(message=text.NO_HOUSEHOLD)
+    affordability, room = text.affordability_check(_domain_norms(session), household_type, net_income,
+                                                   schedule.regular_amount, rent, today)
     advice = calc.advise(schedule.total, room, bool(other_creditors), settings)
     result = {
         "case_id": case.id, "address": address_line(tenancy), "arrears": arrears.amount, "costs": schedule.costs,
@@ -289,11 +261,13 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment,
 
 def propose(session: Session, actor: ActingUser, case_id: int, *, instalment=None, months=None, start, payment_day,
             today: dt.date, household_type=None, net_income=None, other_creditors: bool = False,
-            with_costs: bool = False) -> dict:
-    """The schedule and the advice for these choices; nothing is saved."""
+            with_costs: bool = False, settings: calc.ArrangementSettings) -> dict:
+    """The schedule and the advice for these choices (`settings`: the admin's arrangement settings); nothing is
+    saved."""
     result, *_ = _calculate(session, actor, case_id, instalment=instalment, months=months, start=start,
                             payment_day=payment_day, today=today, household_type=household_type,
-                            net_income=net_income, other_creditors=other_creditors, with_costs=with_costs)
+                            net_income=net_income, other_creditors=other_creditors, with_costs=with_costs,
+                            settings=settings)
     return result
 
 
@@ -317,12 +291,12 @@ def _active_of_case(session: Session, actor: ActingUser, case_id: int) -> Arrang
 
 def create(session: Session, actor: ActingUser, case_id: int, *, instalment=None, months=None, start, payment_day,
            today: dt.date, household_type=None, net_income=None, other_creditors: bool = False,
-           with_costs: bool = False) -> Arrangement:
+           with_costs: bool = False, settings: calc.ArrangementSettings) -> Arrangement:
     """Save the arrangement on the case (one active arrangement per case)."""
     result, schedule, case, tenancy = _calculate(
         session, actor, case_id, instalment=instalment, months=months, start=start, payment_day=payment_day,
         today=today, household_type=household_type, net_income=net_income, other_creditors=other_creditors,
-        with_costs=with_costs)
+        with_costs=with_costs, settings=settings)
     active = _active_of_case(session, actor, case.id)
     if active is not None:
         raise ValidationError(f"Deze zaak heeft al een lopende betalingsregeling (vanaf {format_date(active.valid_from)}). "
@@ -379,20 +353,12 @@ def _reminder_text(session: Session, actor: ActingUser, row: Arrangement, tenanc
                               help_text=help_contact["text"])
 
 
-def _wording(letter: str) -> dict:
-    if not letter:
-        return {"ok": True, "verdict": "", "findings": []}
-    report = check_wording(letter, kind="letter")
-    return {"ok": report.ok, "verdict": report.verdict,
-            "findings": [f.message for f in report.findings if f.severity != "hint"]}
-
-
-def status(session: Session, actor: ActingUser, arrangement_id: int, today: dt.date) -> dict:
+def status(session: Session, actor: ActingUser, arrangement_id: int, today: dt.date, *,
+           settings: calc.ArrangementSettings) -> dict:
     """Per instalment: paid / late / partly paid / missed / open, and the next step for the landlord."""
     row = _arrangement(session, actor, arrangement_id)
     as_of = today if row.status == "active" else min(today, row.ended_on or today)
     schedule = _schedule_of(row)
-    settings = _settings(session)
     payments = _towards(session, actor, row, as_of)
     statuses = calc.match_instalments(schedule, payments, as_of, settings=settings)
     follow = calc.follow_up(statuses, as_of, settings=settings)
@@ -411,7 +377,7 @@ def status(session: Session, actor: ActingUser, arrangement_id: int, today: dt.d
                          "paid_on": s.paid_on, "state": s.state.value, "label": s.label} for s in statuses],
         "follow_up": {"action": follow.action.value, "message": follow.message, "new_date": follow.new_date,
                       "missed": list(follow.missed), "amount_due": follow.amount_due},
-        "reminder_text": reminder_text, "reminder_check": _wording(reminder_text), "help": help_contact,
+        "reminder_text": reminder_text, "reminder_check": text.reminder_check(reminder_text), "help": help_contact,
     }
 
 
@@ -431,18 +397,17 @@ def record_reminder(session: Session, actor: ActingUser, arrangement_id: int, *,
 # --- change and end ------------------------------------------------------------------------------------------------
 
 def change(session: Session, actor: ActingUser, arrangement_id: int, from_date: dt.date, *, new_instalment=None,
-           pause_months: int = 0, today: dt.date) -> Arrangement:
+           pause_months: int = 0, today: dt.date, settings: calc.ArrangementSettings) -> Arrangement:
     """A new schedule for what is still open, from `from_date` (optionally after a pause); the old one is kept as
     "replaced"."""
     row = _arrangement(session, actor, arrangement_id)
     if row.status != "active":
         raise ValidationError("Alleen een lopende regeling kunt u wijzigen.")
     schedule = _schedule_of(row)
-    settings = _settings(session)
     payments = _towards(session, actor, row, today)
     paid = min(sum((p.amount for p in payments), ZERO), schedule.total)
     new_schedule = calc.replan(schedule, from_date, paid_so_far=paid, today=today,
-                               new_instalment=_parse_instalment(new_instalment), pause_months=pause_months,
+                               new_instalment=text.parse_instalment(new_instalment), pause_months=pause_months,
                                settings=settings)
     new = Arrangement(case_id=row.case_id, landlord_id=actor.id, status="active", replaces_id=row.id,
                       valid_from=from_date, created_on=today, start_date=new_schedule.start,
@@ -467,12 +432,7 @@ def end(session: Session, actor: ActingUser, arrangement_id: int, reason: str, t
     row = _arrangement(session, actor, arrangement_id)
     if row.status != "active":
         raise ValidationError("Deze regeling loopt al niet meer.")
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ValidationError("Schrijf kort waarom u de regeling beëindigt, bijvoorbeeld 'twee termijnen niet betaald, "
-                              "na telefoongesprek'.")
-    if len(reason) > END_REASON_MAX:
-        raise ValidationError(f"De reden is te lang: hoogstens {END_REASON_MAX} tekens.")
+    reason = text.end_reason(reason)
     row.status, row.ended_on, row.end_reason = "ended", today, reason
     session.add(row)
     _log(session, actor, row, "arrangement.ended", f"Betalingsregeling beëindigd: {reason}")

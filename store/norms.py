@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from naarnul import arrangement as calc
 from naarnul.errors import NotAllowed, NotFound, ValidationError
@@ -20,6 +20,7 @@ from store.models import ProtectedIncomeNorm
 
 SOURCE_MAX = 300
 MAX_NORM = Decimal("10000.00")
+_LABELS: dict[str, str] = {household.value: label for household, label in calc.HOUSEHOLD_LABELS.items()}
 
 
 def _require_admin(actor: ActingUser) -> None:
@@ -39,10 +40,10 @@ def list_norms(session: Session, actor: ActingUser) -> list[dict]:
     """Every norm row, newest first (readable by the admin; landlords see the figure used in their check)."""
     if actor is None:
         raise NotAllowed("Log eerst in.")
-    rows = session.exec(select(ProtectedIncomeNorm).order_by(ProtectedIncomeNorm.valid_from.desc(),
+    rows = session.exec(select(ProtectedIncomeNorm).order_by(col(ProtectedIncomeNorm.valid_from).desc(),
                                                               ProtectedIncomeNorm.household_type))
     return [{"id": r.id, "household_type": r.household_type,
-             "household_label": calc.HOUSEHOLD_LABELS.get(r.household_type, r.household_type),
+             "household_label": _LABELS.get(r.household_type, r.household_type),
              "valid_from": r.valid_from, "amount": _money(r.amount_cents), "source": r.source} for r in rows]
 
 
@@ -77,6 +78,7 @@ def add_norm(session: Session, admin: ActingUser, household_type, valid_from, am
                             f"{format_date(valid_from)}. Verwijder die eerst als hij niet klopt.")
     if problems:
         raise ValidationError(problems)
+    assert household is not None and value is not None  # else a problem was listed above
     row = ProtectedIncomeNorm(household_type=household.value, valid_from=valid_from, amount_cents=_cents(value),
                               source=source)
     session.add(row)
@@ -93,7 +95,7 @@ def delete_norm(session: Session, admin: ActingUser, norm_id: int) -> None:
     if row is None:
         raise NotFound("Deze norm bestaat niet (meer).")
     audit.record(session, admin, "norm.deleted", "protected_income_norm", row.id,
-                 summary=f"Beslagvrije voet {calc.HOUSEHOLD_LABELS.get(row.household_type, row.household_type)} "
+                 summary=f"Beslagvrije voet {_LABELS.get(row.household_type, row.household_type)} "
                          f"vanaf {format_date(row.valid_from)} verwijderd",
                  detail={"amount_cents": row.amount_cents, "source": row.source})
     session.delete(row)

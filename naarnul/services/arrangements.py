@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from naarnul.arrangement import ArrangementSettings
+from naarnul.services import letter_making
 from naarnul.users import ActingUser
 from store import arrangements as arrangement_store
 from store import cases as case_store
-from store import documents as document_store
 from store import norms as norm_store
+from store import settings as settings_store
 from store.unit_of_work import UnitOfWork
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -224,6 +226,11 @@ def _proposal(data: dict) -> Proposal:
                  advice=_view(Advice, advice, help=_help(advice["help"])))
 
 
+def _settings(uow: UnitOfWork) -> ArrangementSettings:
+    """The admin's arrangement settings (defaults where nothing was saved)."""
+    return settings_store.load(uow.session, ArrangementSettings)
+
+
 def _refresh_case(uow: UnitOfWork, actor: ActingUser, case_id: int, today: dt.date) -> None:
     """Let the case list see the arrangement (the case's next step)."""
     case, tenancy, arrears = arrangement_store.case_arrears(uow.session, actor, case_id, today)
@@ -254,7 +261,8 @@ def propose_arrangement(uow: UnitOfWork, actor: ActingUser, *, case_id: int, ins
         data = arrangement_store.propose(uow.session, actor, case_id, instalment=instalment, months=months,
                                          start=start, payment_day=payment_day, today=today,
                                          household_type=household_type, net_income=net_income,
-                                         other_creditors=other_creditors, with_costs=with_costs)
+                                         other_creditors=other_creditors, with_costs=with_costs,
+                                         settings=_settings(uow))
     return _proposal(data)
 
 
@@ -267,7 +275,9 @@ def make_arrangement(uow: UnitOfWork, actor: ActingUser, *, case_id: int, instal
         row = arrangement_store.create(uow.session, actor, case_id, instalment=instalment, months=months,
                                        start=start, payment_day=payment_day, today=today,
                                        household_type=household_type, net_income=net_income,
-                                       other_creditors=other_creditors, with_costs=with_costs)
+                                       other_creditors=other_creditors, with_costs=with_costs,
+                                       settings=_settings(uow))
+        assert row.id is not None
         _refresh_case(uow, actor, row.case_id, today)
         view = _arrangement(arrangement_store.get(uow.session, actor, row.id))
         uow.commit()
@@ -278,7 +288,8 @@ def arrangement_status(uow: UnitOfWork, actor: ActingUser, *, arrangement_id: in
                        today: dt.date) -> ArrangementStatus:
     """Per instalment paid / late / missed / open, and the next step for the landlord. A read: nothing is saved."""
     with uow:
-        data = arrangement_store.status(uow.session, actor, arrangement_id, today)
+        data = arrangement_store.status(uow.session, actor, arrangement_id, today,
+                                          settings=_settings(uow))
     follow, check = data["follow_up"], data["reminder_check"]
     return ArrangementStatus(
         arrangement=_arrangement(data), paid=data["paid"], outstanding=data["outstanding"],
@@ -300,7 +311,9 @@ def change_arrangement(uow: UnitOfWork, actor: ActingUser, *, arrangement_id: in
                        new_instalment: str | None, pause_months: int, today: dt.date) -> ArrangementView:
     with uow:
         row = arrangement_store.change(uow.session, actor, arrangement_id, from_date,
-                                       new_instalment=new_instalment, pause_months=pause_months, today=today)
+                                       new_instalment=new_instalment, pause_months=pause_months, today=today,
+                                       settings=_settings(uow))
+        assert row.id is not None
         view = _arrangement(arrangement_store.get(uow.session, actor, row.id))
         uow.commit()
     return view
@@ -319,9 +332,10 @@ def make_arrangement_letter(uow: UnitOfWork, actor: ActingUser, *, arrangement_i
     """The arrangement letter (template "arrangement") for the running arrangement, kept on the case."""
     with uow:
         row = arrangement_store.active_for_letter(uow.session, actor, arrangement_id)
-        document = document_store.generate_for_case(uow.session, actor, row.case_id, "arrangement",
-                                                    {"signal_offer": bool(signal_offer)}, today,
-                                                    confirm_wording=confirm_wording)
+        document = letter_making.generate_for_case(uow.session, actor, row.case_id, "arrangement",
+                                                   {"signal_offer": bool(signal_offer)}, today,
+                                                   confirm_wording=confirm_wording)
+        assert document.id is not None
         arrangement_store.record_letter(uow.session, actor, arrangement_id, document.id, document.filename)
         letter = LetterFile(document.id, document.filename, document.created_at)
         uow.commit()

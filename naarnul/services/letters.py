@@ -16,6 +16,7 @@ from typing import Any
 from naarnul import calendar
 from naarnul.documents import TemplateSpec, libreoffice_available, to_pdf
 from naarnul.users import ActingUser
+from naarnul.services import letter_making
 from store import documents as document_store
 from store import templates as template_store
 from store.unit_of_work import UnitOfWork
@@ -115,7 +116,7 @@ def preview_letter(uow: UnitOfWork, actor: ActingUser, *, case_id: int, template
                    today: dt.date) -> Preview:
     """Render without keeping anything; the wording check's findings for a letter."""
     with uow:
-        result = document_store.preview_for_case(uow.session, actor, case_id, template_name, values, today)
+        result = letter_making.preview_for_case(uow.session, actor, case_id, template_name, values, today)
     return Preview(result["title"], result["text"], result["is_letter"], result["report"], tuple(result["errors"]))
 
 
@@ -123,8 +124,9 @@ def make_letter(uow: UnitOfWork, actor: ActingUser, *, case_id: int, template_na
                 today: dt.date, confirm_wording: bool = False) -> MadeDocument:
     """Make the document from the template's active version and keep it on the case (with its facts)."""
     with uow:
-        row = document_store.generate_for_case(uow.session, actor, case_id, template_name, values, today,
-                                               confirm_wording=confirm_wording)
+        row = letter_making.generate_for_case(uow.session, actor, case_id, template_name, values, today,
+                                              confirm_wording=confirm_wording)
+        assert row.id is not None
         made = MadeDocument(row.id, row.case_id, row.title, row.filename)
         uow.commit()
     return made
@@ -166,7 +168,7 @@ def make_reminders(uow: UnitOfWork, actor: ActingUser, *, case_ids: tuple[int, .
                    progress: Callable[[int, int], None] | None = None) -> BulkResult:
     """The reminder for many cases at once; a case with a problem is skipped and named, the others are kept."""
     with uow:
-        result = document_store.generate_many(uow.session, actor, list(case_ids), "reminder", today,
-                                               processes=2 if len(case_ids) > 100 else 1, progress=progress)
+        result = letter_making.generate_many(uow.session, actor, list(case_ids), "reminder", today,
+                                              processes=2 if len(case_ids) > 100 else 1, progress=progress)
         uow.commit()
     return BulkResult(tuple(result["made"]), tuple(result["problems"]))

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from naarnul.calendar import fourteen_day_deadline
 from naarnul.errors import ValidationError
 from naarnul.formatting import format_date, format_money
 
@@ -223,8 +224,8 @@ class Checker:
         if self.letter_date is None:
             return "vóór [datum]"
         if self.kind == "fourteen-day-letter":
-            # 14 days from the day after receipt, with a day or two for the post
-            target = self.letter_date + dt.timedelta(days=max(days, 14) + 3)
+            # the one 14-day term (naarnul.calendar): "vóór" the day after its last day; a longer term runs on
+            target = fourteen_day_deadline(self.letter_date) + dt.timedelta(days=1 + max(days - 14, 0))
         else:
             target = self.letter_date + dt.timedelta(days=max(days, 8) + 1)
         return "vóór " + format_date(target)

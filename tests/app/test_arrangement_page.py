@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlmodel import select
 
 from naarnul import calendar
+from naarnul.arrangement import ArrangementSettings
 from naarnul.formatting import format_date, format_money
 from naarnul.users import Role
 from store.engine import session_for
@@ -18,6 +19,7 @@ from tests.app.helpers import login, texts
 from tests.conftest import add_user
 
 TODAY = calendar.today()
+SETTINGS = ArrangementSettings()
 
 
 def _months_ago(months: int) -> dt.date:
@@ -127,7 +129,7 @@ def test_follow_up_proposes_a_friendly_reminder_then_the_landlord_ends(app_env):
     made_on = TODAY - dt.timedelta(days=20)  # the first instalment fell due then and was not paid
     with session_for(app_env) as session:
         arrangement_store.create(session, landlord, case_id, instalment="300", start=made_on,
-                                 payment_day=made_on.day if made_on.day <= 28 else LAST_DAY, today=made_on)
+                                 payment_day=made_on.day if made_on.day <= 28 else LAST_DAY, today=made_on, settings=SETTINGS)
     at = open_page()
     text = texts(at)
     assert "Lopende regeling" in text

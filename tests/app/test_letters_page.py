@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from naarnul import calendar
 from naarnul.users import Role
+from naarnul.services import letter_making
 from store import documents as document_store
 from store.engine import session_for
 from store.models import Case, Document, LandlordProfile, Tenancy, Tenant
@@ -88,9 +89,9 @@ def test_a_document_made_late_in_the_evening_shows_amsterdam_time(app_env):
     landlord = add_user(app_env, Role.LANDLORD, "piet")
     case_id = seed(app_env, landlord)
     with session_for(app_env) as session:
-        first = document_store.generate_for_case(session, landlord, case_id, "reminder", {}, TODAY,
+        first = letter_making.generate_for_case(session, landlord, case_id, "reminder", {}, TODAY,
                                                  confirm_wording=True)
-        second = document_store.generate_for_case(session, landlord, case_id, "invitation",
+        second = letter_making.generate_for_case(session, landlord, case_id, "invitation",
                                                   {"meeting_date": TODAY, "meeting_time": "14:30",
                                                    "meeting_place": "bij ons op kantoor"}, TODAY,
                                                   confirm_wording=True)

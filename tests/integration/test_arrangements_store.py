@@ -12,10 +12,12 @@ import pytest
 from sqlmodel import func, select
 
 from naarnul import calendar
+from naarnul.arrangement import ArrangementSettings
 from naarnul.documents import docx_text
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import Role
 from naarnul.services import arrangements as service
+from naarnul.services import letter_making
 from store import arrangements as store
 from store import norms as norm_store
 from store.engine import session_for
@@ -25,6 +27,7 @@ from store.models import (Arrangement, AuditEvent, Case, Document, Municipality,
 from tests.conftest import add_user, fill_profile
 
 TODAY = dt.date(2026, 11, 23)
+SETTINGS = ArrangementSettings()  # the defaults; the service passes the admin's saved settings
 
 
 @pytest.fixture
@@ -67,7 +70,7 @@ def make(url, landlord, case_id, today=TODAY, **choices):
     values = dict(instalment="400,00", start=dt.date(2026, 12, 1), payment_day=5, today=today)
     values.update(choices)
     with session_for(url) as session:
-        return store.create(session, landlord, case_id, **values).id
+        return store.create(session, landlord, case_id, **values, settings=SETTINGS).id
 
 
 # --- propose and create ----------------------------------------------------------------------------------------
@@ -76,7 +79,7 @@ def test_propose_shows_schedule_rent_advice_and_saves_nothing(db_url, landlord):
     case_id, _ = seed_case(db_url, landlord)
     with session_for(db_url) as session:
         result = store.propose(session, landlord, case_id, months=7, start=dt.date(2026, 12, 1), payment_day=5,
-                               today=TODAY)
+                               today=TODAY, settings=SETTINGS)
     assert result["arrears"] == Decimal("2550.00") and result["monthly_rent"] == Decimal("850.00")
     amounts = [i["amount"] for i in result["schedule"]]
     assert sum(amounts) == Decimal("2550.00") == result["total"]
@@ -134,7 +137,7 @@ def test_many_instalments_is_a_warning_and_other_creditors_advise_referral(db_ur
     case_id, _ = seed_case(db_url, landlord)
     with session_for(db_url) as session:
         result = store.propose(session, landlord, case_id, instalment="100", start=TODAY, payment_day=28,
-                               today=TODAY, other_creditors=True)
+                               today=TODAY, other_creditors=True, settings=SETTINGS)
     assert result["count"] == 26
     assert any("meer dan 12" in w for w in result["warnings"])
     assert result["advice"]["refer"] is True and "andere schuldeisers" in result["advice"]["reason"]
@@ -146,13 +149,13 @@ def test_affordability_uses_the_dated_norm_or_says_there_is_none(db_url, landlor
     choices = dict(instalment="100", start=TODAY, payment_day=28, today=TODAY, household_type="single",
                    net_income="1.800,00")
     with session_for(db_url) as session:
-        result = store.propose(session, landlord, case_id, **choices)
+        result = store.propose(session, landlord, case_id, **choices, settings=SETTINGS)
     assert "geen normen" in result["affordability"]["message"] and result["affordability"]["checked"] is False
     with session_for(db_url) as session:
         norm_store.add_norm(session, admin, "single", dt.date(2026, 7, 1), "1.000,00", "Testbron (geen echte norm)")
         norm_store.add_norm(session, admin, "single", dt.date(2027, 1, 1), "2.000,00", "Testbron (later)")
     with session_for(db_url) as session:
-        result = store.propose(session, landlord, case_id, **choices)
+        result = store.propose(session, landlord, case_id, **choices, settings=SETTINGS)
     affordability = result["affordability"]
     # 1,800 - 1,000 - 850 rent = -50: no room; the norm of 1 July 2026 is used, not the future one
     assert affordability["ok"] is False and affordability["figures_date"] == dt.date(2026, 7, 1)
@@ -171,12 +174,11 @@ def test_costs_refused_without_a_fourteen_day_letter(db_url, landlord):
 
 def _fourteen_day_letter(url, landlord, case_id, letter_date):
     """A real 14-day letter made through the documents store; returns its text."""
-    from store import documents
 
     with session_for(url) as session:
         fill_profile(session, landlord.id)
     with session_for(url) as session:
-        row = documents.generate_for_case(session, landlord, case_id, "reminder", {"fourteen_day_letter": True},
+        row = letter_making.generate_for_case(session, landlord, case_id, "reminder", {"fourteen_day_letter": True},
                                           letter_date, confirm_wording=True)
         return docx_text(bytes(row.content)).replace("\xa0", " ")
 
@@ -198,7 +200,6 @@ def test_costs_after_the_fourteen_day_term_are_added_by_the_scale(db_url, landlo
 
 
 def test_costs_from_a_real_fourteen_day_letter_of_the_documents_store(db_url, landlord):
-    from store import documents
     from store import users as user_store
 
     case_id, _ = seed_case(db_url, landlord)
@@ -208,11 +209,11 @@ def test_costs_from_a_real_fourteen_day_letter_of_the_documents_store(db_url, la
                                   postcode="3511 AB", place="Utrecht", phone="0612345678", email="piet@example.nl",
                                   iban="NL91ABNA0417164300", contact_person="Piet Jansen")
     with session_for(db_url) as session:  # an ordinary reminder is no 14-day letter
-        documents.generate_for_case(session, landlord, case_id, "reminder", {}, letter_day, confirm_wording=True)
+        letter_making.generate_for_case(session, landlord, case_id, "reminder", {}, letter_day, confirm_wording=True)
         letter = store.fourteen_day_letter(session, landlord, case_id, TODAY)
     assert letter is None
     with session_for(db_url) as session:
-        documents.generate_for_case(session, landlord, case_id, "reminder", {"fourteen_day_letter": True},
+        letter_making.generate_for_case(session, landlord, case_id, "reminder", {"fourteen_day_letter": True},
                                     letter_day, confirm_wording=True)
     with session_for(db_url) as session:
         letter = store.fourteen_day_letter(session, landlord, case_id, TODAY)
@@ -297,9 +298,9 @@ def test_every_path_states_and_stores_the_one_fourteen_day_deadline(db_url, land
         form_case, _ = seed_case(db_url, landlord, start=dt.date(2026, 1, 1), street=f"Form {letter_day}")
         bulk_case, _ = seed_case(db_url, landlord, start=dt.date(2026, 1, 1), street=f"Bulk {letter_day}")
         with session_for(db_url) as session:
-            form = documents.generate_for_case(session, landlord, form_case, "reminder",
+            form = letter_making.generate_for_case(session, landlord, form_case, "reminder",
                                                {"fourteen_day_letter": True}, letter_day, confirm_wording=True)
-            made = documents.generate_many(session, landlord, [bulk_case], "reminder", letter_day,
+            made = letter_making.generate_many(session, landlord, [bulk_case], "reminder", letter_day,
                                            extra={"fourteen_day_letter": True})
             assert made["problems"] == []
             bulk = session.get(Document, made["made"][0])
@@ -415,7 +416,7 @@ def test_follow_up_statuses_from_ledger_payments(db_url, landlord):
     add_payment(db_url, landlord, tenancy_id, dt.date(2027, 1, 8), 40000)  # instalment 2, three days late
     add_payment(db_url, landlord, tenancy_id, dt.date(2027, 2, 1), 85000)  # February rent only: 3 missed
     with session_for(db_url) as session:
-        result = store.status(session, landlord, arrangement_id, dt.date(2027, 2, 20))
+        result = store.status(session, landlord, arrangement_id, dt.date(2027, 2, 20), settings=SETTINGS)
     states = [i["state"] for i in result["instalments"]]
     assert states[:4] == ["paid", "late", "missed", "open"]
     assert result["paid"] == Decimal("800.00")
@@ -425,7 +426,7 @@ def test_follow_up_statuses_from_ledger_payments(db_url, landlord):
     assert "Beste Jan de Vries" in result["reminder_text"] and "€\xa0400,00" in result["reminder_text"]
     assert result["reminder_check"]["ok"] is True, result["reminder_check"]
     with session_for(db_url) as session:
-        result = store.status(session, landlord, arrangement_id, dt.date(2027, 3, 20))
+        result = store.status(session, landlord, arrangement_id, dt.date(2027, 3, 20), settings=SETTINGS)
     assert [i["state"] for i in result["instalments"]][2:4] == ["missed", "missed"]
     assert result["follow_up"]["action"] == "offer_end"
     with session_for(db_url) as session:
@@ -446,7 +447,7 @@ def test_all_paid_completes_the_arrangement(db_url, landlord):
     arrangement_id = make(db_url, landlord, case_id, instalment=None, months=1)
     add_payment(db_url, landlord, tenancy_id, dt.date(2026, 12, 1), 85000 + 255000)
     with session_for(db_url) as session:
-        result = store.status(session, landlord, arrangement_id, dt.date(2026, 12, 2))
+        result = store.status(session, landlord, arrangement_id, dt.date(2026, 12, 2), settings=SETTINGS)
     assert result["follow_up"]["action"] == "completed" and result["instalments"][0]["state"] == "paid"
     with session_for(db_url) as session:
         assert session.get(Arrangement, arrangement_id).status == "completed"
@@ -461,7 +462,7 @@ def test_change_replaces_from_a_date_and_keeps_history(db_url, landlord):
     change_day = dt.date(2026, 12, 10)
     with session_for(db_url) as session:
         second_id = store.change(session, landlord, first_id, dt.date(2027, 1, 1), new_instalment="200",
-                                 pause_months=1, today=change_day).id
+                                 pause_months=1, today=change_day, settings=SETTINGS).id
     with session_for(db_url) as session:
         first, second = session.get(Arrangement, first_id), session.get(Arrangement, second_id)
         assert (first.status, second.status, second.replaces_id) == ("replaced", "active", first_id)
@@ -475,17 +476,17 @@ def test_change_replaces_from_a_date_and_keeps_history(db_url, landlord):
     add_payment(db_url, landlord, tenancy_id, dt.date(2027, 1, 1), 85000)  # rent is due during the pause too
     add_payment(db_url, landlord, tenancy_id, dt.date(2027, 2, 3), 85000 + 20000)
     with session_for(db_url) as session:
-        result = store.status(session, landlord, second_id, dt.date(2027, 2, 10))
+        result = store.status(session, landlord, second_id, dt.date(2027, 2, 10), settings=SETTINGS)
         assert result["instalments"][0]["state"] == "paid" and result["paid"] == Decimal("200.00")
         with pytest.raises(ValidationError, match="Alleen een lopende regeling"):
-            store.change(session, landlord, first_id, dt.date(2027, 3, 1), today=dt.date(2027, 2, 10))
+            store.change(session, landlord, first_id, dt.date(2027, 3, 1), today=dt.date(2027, 2, 10), settings=SETTINGS)
 
 
 def test_change_in_the_past_is_refused(db_url, landlord):
     case_id, _ = seed_case(db_url, landlord)
     first_id = make(db_url, landlord, case_id)
     with session_for(db_url) as session, pytest.raises(ValidationError, match="niet eerder ingaan dan vandaag"):
-        store.change(session, landlord, first_id, dt.date(2026, 11, 1), today=TODAY)
+        store.change(session, landlord, first_id, dt.date(2026, 11, 1), today=TODAY, settings=SETTINGS)
     assert count(db_url, Arrangement) == 1
 
 
@@ -498,10 +499,10 @@ def test_another_landlord_gets_not_found(db_url, landlord):
     with session_for(db_url) as session:
         assert store.open_cases(session, other) == []
         for call in (lambda: store.propose(session, other, case_id, months=3, start=TODAY, payment_day=1,
-                                           today=TODAY),
-                     lambda: store.create(session, other, case_id, months=3, start=TODAY, payment_day=1, today=TODAY),
-                     lambda: store.status(session, other, arrangement_id, TODAY),
-                     lambda: store.change(session, other, arrangement_id, TODAY, today=TODAY),
+                                           today=TODAY, settings=SETTINGS),
+                     lambda: store.create(session, other, case_id, months=3, start=TODAY, payment_day=1, today=TODAY, settings=SETTINGS),
+                     lambda: store.status(session, other, arrangement_id, TODAY, settings=SETTINGS),
+                     lambda: store.change(session, other, arrangement_id, TODAY, today=TODAY, settings=SETTINGS),
                      lambda: store.end(session, other, arrangement_id, "weg", TODAY),
                      lambda: store.arrangements_of_case(session, other, case_id)):
             with pytest.raises(NotFound):

@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from naarnul.errors import ValidationError
 from naarnul.users import Role
-from store import documents as document_store
+from naarnul.services import letter_making
 from store import statistics
 from naarnul.services import tenancies as tenancy_service
 from store import tenancies as tenancy_store
@@ -75,7 +75,7 @@ def test_the_reminder_letter_quotes_each_month_at_its_own_rent(db_url, landlord)
                                      **fields(monthly_rent="850", rent_from=dt.date(2026, 11, 1)))
         case_id = session.exec(select(Case.id).where(Case.tenancy_id == tenancy_id)).one()
     with session_for(db_url) as session:
-        row = document_store.generate_for_case(session, landlord, case_id, "reminder",
+        row = letter_making.generate_for_case(session, landlord, case_id, "reminder",
                                                {"refuse_before": "2026-12-07"}, TODAY, confirm_wording=True)
         content = bytes(row.content)
     text = "\n".join(p.text for p in DocxFile(io.BytesIO(content)).paragraphs)
@@ -188,7 +188,7 @@ def test_a_tenancy_with_a_letter_cannot_be_removed(db_url, landlord):
     tenancy_id = create(db_url, landlord)
     with session_for(db_url) as session:
         case_id = session.exec(select(Case.id)).one()
-        document_store.generate_for_case(session, landlord, case_id, "reminder", {"refuse_before": "2026-12-07"},
+        letter_making.generate_for_case(session, landlord, case_id, "reminder", {"refuse_before": "2026-12-07"},
                                          TODAY, confirm_wording=True)
     with pytest.raises(ValidationError, match="er zijn brieven voor gemaakt"):
         with session_for(db_url) as session:

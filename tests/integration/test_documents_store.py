@@ -17,6 +17,7 @@ from naarnul.documents import docx_text, load_template
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import Role
 from naarnul.services import templates as templates_service
+from naarnul.services import letter_making
 from store import documents as document_store
 from store import templates as template_store
 from store.engine import session_for
@@ -83,7 +84,7 @@ def landlord(db_url):
 
 def generate(url, actor, case_id, name, extra=None, **kwargs):
     with session_for(url) as session:
-        row = document_store.generate_for_case(session, actor, case_id, name, extra or {}, TODAY, **kwargs)
+        row = letter_making.generate_for_case(session, actor, case_id, name, extra or {}, TODAY, **kwargs)
         return row.id, docx_text(bytes(row.content))
 
 
@@ -161,7 +162,7 @@ def test_missing_profile_field_is_named_in_dutch(db_url, landlord):
         profile.phone = ""
         session.add(profile)
     with pytest.raises(ValidationError) as error, session_for(db_url) as session:
-        document_store.generate_for_case(session, landlord, case_id, "reminder", {}, TODAY)
+        letter_making.generate_for_case(session, landlord, case_id, "reminder", {}, TODAY)
     assert "Vul eerst uw telefoonnummer in bij Mijn gegevens" in str(error.value)
     with session_for(db_url) as session:
         assert session.exec(select(Document)).first() is None
@@ -170,7 +171,7 @@ def test_missing_profile_field_is_named_in_dutch(db_url, landlord):
 def test_bad_extra_field_saves_nothing(db_url, landlord):
     case_id = seed_case(db_url, landlord)
     with pytest.raises(ValidationError) as error, session_for(db_url) as session:
-        document_store.generate_for_case(session, landlord, case_id, "invitation", {"meeting_time": "25:99"}, TODAY)
+        letter_making.generate_for_case(session, landlord, case_id, "invitation", {"meeting_time": "25:99"}, TODAY)
     assert "Tijd" in str(error.value)
     with session_for(db_url) as session:
         assert session.exec(select(Document)).first() is None
@@ -201,7 +202,7 @@ def test_wording_errors_need_confirmation_and_the_override_is_on_the_timeline(db
                                     content=harsh, spec=(ROOT / "templates" / "invitation.yaml").read_text("utf-8"),
                                     uploaded_by=admin.id, active=True))
     with pytest.raises(ValidationError) as error, session_for(db_url) as session:
-        document_store.generate_for_case(session, landlord, case_id, "invitation", EXTRA["invitation"], TODAY)
+        letter_making.generate_for_case(session, landlord, case_id, "invitation", EXTRA["invitation"], TODAY)
     assert "schrijfcheck" in str(error.value)
     with session_for(db_url) as session:
         assert session.exec(select(Document)).first() is None
@@ -230,7 +231,7 @@ def test_isolation_between_landlords_and_municipalities(db_url, landlord):
     with pytest.raises(NotFound), session_for(db_url) as session:
         document_store.list_documents(session, other, case_id)
     with pytest.raises(NotFound), session_for(db_url) as session:
-        document_store.generate_for_case(session, other, case_id, "reminder", {}, TODAY)
+        letter_making.generate_for_case(session, other, case_id, "reminder", {}, TODAY)
     with pytest.raises(NotAllowed), session_for(db_url) as session:
         document_store.document_case(session, liaison_there, case_id, TODAY)
     with pytest.raises(NotFound), session_for(db_url) as session:

@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal as D
 
+import pytest
+
 from naarnul import arrangement as calc
 from naarnul import arrangement_text as text
+from naarnul.errors import ValidationError
 from naarnul.ledger import Payment, RentCharge
 
 
@@ -47,3 +50,38 @@ def test_costs_explanation_names_the_letter_and_its_deadline():
     assert not allowed and "tot en met 2 december 2026" in reason
     allowed, reason = text.costs_explanation(None, None, D("0"), False)
     assert not allowed and "veertiendagenbrief" in reason
+
+
+# --- the form rules and the reminder's wording check, moved out of store.arrangements ---------------------------
+
+def test_instalment_left_empty_is_none_and_a_dutch_amount_is_parsed():
+    assert text.parse_instalment(None) is None and text.parse_instalment("  ") is None
+    assert text.parse_instalment("1.250,50") == D("1250.50")
+    with pytest.raises(ValidationError) as error:
+        text.parse_instalment("<b>veel</b>")
+    assert "Het bedrag per termijn" in str(error.value.problems)
+
+
+def test_end_reason_is_one_line_and_must_be_short():
+    assert text.end_reason("  twee termijnen\n niet betaald ") == "twee termijnen niet betaald"
+    for bad in ("", "   ", None, "x" * (text.END_REASON_MAX + 1)):
+        with pytest.raises(ValidationError):
+            text.end_reason(bad)
+
+
+def test_reminder_check_of_an_empty_text_is_ok_and_hints_are_left_out():
+    assert text.reminder_check("") == {"ok": True, "verdict": "", "findings": []}
+    result = text.reminder_check("U moet onmiddellijk betalen, anders volgen maatregelen.")
+    assert result["findings"] and all(isinstance(f, str) for f in result["findings"])
+
+
+def test_affordability_check_says_what_is_missing_and_checks_nothing_without_an_income():
+    today = dt.date(2026, 11, 23)
+    summary, room = text.affordability_check([], "single", None, D("300.00"), D("850.00"), today)
+    assert summary["checked"] is False and summary["message"] == "" and room is None
+    summary, room = text.affordability_check([], None, "1.800,00", D("300.00"), D("850.00"), today)
+    assert summary["message"] == text.NO_HOUSEHOLD and room is None
+    summary, room = text.affordability_check([], "single", "1.800,00", D("300.00"), D("850.00"), today)
+    assert summary["message"] == text.NO_NORMS and room is None
+    with pytest.raises(ValidationError):
+        text.affordability_check([], "single", "-5", D("300.00"), D("850.00"), today)

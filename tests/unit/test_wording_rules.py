@@ -286,7 +286,7 @@ def test_b5_term_of_a_fourteen_day_letter():
     short = (LETTERS / "fourteen_day_short.txt").read_text(encoding="utf-8")
     report = check(short, kind="fourteen-day-letter")
     assert [(f.rule, short[f.start:f.end]) for f in report.errors] == [("B5", "binnen 10 dagen")]
-    assert report.errors[0].suggestion == "vóór 20 december 2026"
+    assert report.errors[0].suggestion == "vóór 22 december 2026"  # the one 14-day term (naarnul.calendar)
     assert passes(apply_suggestion(short, report.errors[0]), "fourteen-day-letter")
     # the same term in an ordinary letter is fine
     assert not [f for f in check(short).findings if f.rule == "B5"]
@@ -303,8 +303,18 @@ def test_b5_fourteen_days_after_the_letter_date_is_too_short_for_a_fourteen_day_
     text = GOOD_14.replace("vóór 20 december 2026", "binnen 14 dagen na dagtekening")
     [finding] = findings(text, "B5", kind="fourteen-day-letter")
     assert finding.severity == ERROR and "dag na ontvangst" in finding.message
-    assert finding.suggestion == "vóór 20 december 2026"
+    # letter 3 December, received 5 December, 14 days end on Saturday 19 December: the term runs on to Monday 21
+    assert finding.suggestion == "vóór 22 december 2026"
     assert [f.severity for f in findings(text, "A7")] == [WARNING]  # in an ordinary letter: just use a date
+
+
+def test_b5_suggested_date_of_a_fourteen_day_letter_is_the_one_fourteen_day_term_past_christmas():
+    # letter 9 December: the 14 days end on Boxing Day (a holiday), then a Sunday, so the last day is 28 December;
+    # the old "letter date + 17 days" suggested "vóór 26 december", a shorter term than the law gives
+    text = GOOD_14.replace("Utrecht, 3 december 2026", "Utrecht, 9 december 2026").replace(
+        "vóór 20 december 2026", "binnen 14 dagen na dagtekening")
+    [finding] = findings(text, "B5", kind="fourteen-day-letter")
+    assert finding.suggestion == "vóór 29 december 2026"
 
 
 def test_b5_very_short_term_in_an_ordinary_letter_is_a_warning():

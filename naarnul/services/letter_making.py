@@ -1,0 +1,192 @@
+"""Making documents, composed from the store modules: the active template (store.templates), the case's input
+(store.documents), rendering and the wording check (naarnul.documents, naarnul.wording), keeping the bytes
+(store.documents) and the covenant evidence of a reminder (store.cases).
+
+Session-level helpers shared by the letters and the arrangements use cases (naarnul.services.letters,
+naarnul.services.arrangements); the caller owns the unit of work and commits.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from sqlmodel import Session
+
+from naarnul.documents import DocumentCase, GeneratedDocument, TemplateSpec, generate, validate_extra_fields
+from naarnul.errors import NaarNulError, ValidationError
+from naarnul.users import ActingUser
+from naarnul.wording import check as check_wording
+from store import cases as case_store
+from store import documents as document_store
+from store import templates as template_store
+from store.models import Case, Document
+
+WORDING_REFUSED = ("De schrijfcheck vond punten die de brief minder duidelijk of minder vriendelijk maken. Pas de "
+                   "brief aan, of bevestig dat u hem toch wilt maken:")
+NEEDS_ARRANGEMENT = ("Voor deze brief is een lopende betalingsregeling nodig die past bij de achterstand van vandaag. "
+                     "Maak of wijzig eerst de regeling bij Betalingsregeling.")
+
+
+def wording_report(spec: TemplateSpec, text: str, typed_extra: dict):
+    """The stress-sensitive check of a letter (naarnul.wording.Report), or None for forms and agreements.
+
+    A 14-day letter is also checked as one (its term rules); the findings of both checks are merged."""
+    if spec.kind != "letter":
+        return None
+    report = check_wording(text, kind=spec.wording_kind)
+    if typed_extra.get("fourteen_day_letter") is True and spec.wording_kind != "fourteen-day-letter":
+        seen = {(f.rule, f.start, f.end) for f in report.findings}
+        more = [f for f in check_wording(text, kind="fourteen-day-letter").findings
+                if (f.rule, f.start, f.end) not in seen]
+        findings = report.findings + more
+        report = dataclasses.replace(report, findings=findings,
+                                     ok=not any(str(f.severity) == "error" for f in findings))
+    return report
+
+
+def error_findings(report) -> list:
+    return [f for f in (report.findings if report else []) if str(f.severity) == "error"]
+
+
+def render_job(spec: TemplateSpec, data: dict, extra: dict | None, typed: dict) -> tuple[GeneratedDocument, Any]:
+    """Pure part (no database; runs in a worker process for bulk letters): render and check the wording."""
+    document = generate(DocumentCase.from_json(data), spec, extra or {})
+    return document, wording_report(spec, document.text, typed)
+
+
+def _prepare(session: Session, actor: ActingUser, case: Case, template_name: str, extra: dict | None,
+             today: dt.date) -> tuple[TemplateSpec, dict, dict]:
+    """Database part: (active spec, typed extra values, the case as JSON). Raises ValidationError in Dutch."""
+    spec = template_store.active_template(session, template_name)
+    typed = validate_extra_fields(spec, extra or {}, today=today)
+    data = document_store.case_json(session, actor, case, today)
+    if "arrangement" in spec.case_fields and "arrangement" not in data:
+        raise ValidationError(NEEDS_ARRANGEMENT)
+    return spec, typed, data
+
+
+def preview_for_case(session: Session, actor: ActingUser, case_id: int, template_name: str, extra: dict | None,
+                     today: dt.date) -> dict:
+    """Render without storing: {"title", "text", "is_letter", "wording_ok", "report", "errors"} for the preview.
+    `report` is a naarnul.wording.Report (None for forms); `errors` the Dutch messages of error findings."""
+    case = document_store.get_case(session, actor, case_id)
+    spec, typed, data = _prepare(session, actor, case, template_name, extra, today)
+    document, report = render_job(spec, data, extra, typed)
+    errors = error_findings(report)
+    return {"title": document.title, "text": document.text, "is_letter": spec.kind == "letter",
+            "wording_ok": not errors, "report": report, "errors": [f.message for f in errors]}
+
+
+def _keep(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, typed: dict, rendered: tuple,
+          today: dt.date, *, confirm_wording: bool, share_with_municipality: bool) -> Document:
+    """Store the rendered document; a reminder also records the covenant evidence on the case."""
+    docx, template_version, errors, checked, facts = rendered
+    if errors and not confirm_wording:
+        raise ValidationError([WORDING_REFUSED] + [e.split(": ", 1)[-1] for e in errors])
+    row = document_store.store_document(session, actor, case, spec, docx, template_version, errors, checked, today,
+                                        facts, share_with_municipality=share_with_municipality)
+    if spec.name == "reminder":
+        if case.reminder_on is None and case.status == "open":
+            assert case.id is not None
+            case_store.record_written_reminder(session, actor, case.id, on=today, today=today, via_document=True)
+        document_store.record_objection_deadline(session, actor, case, typed.get("refuse_before"))
+    return row
+
+
+def generate_for_case(session: Session, actor: ActingUser, case_id: int, template_name: str, extra: dict | None,
+                      today: dt.date, *, confirm_wording: bool = False,
+                      share_with_municipality: bool = False) -> Document:
+    """Generate `template_name` (its active version) for the case and keep it. Returns the stored Document.
+
+    A letter with an error-severity finding of the wording check is refused (ValidationError listing the findings)
+    unless `confirm_wording=True`; then the document records `wording_override=True` and the timeline says so.
+    The reminder also records the case's reminder date (if empty) and the objection deadline (its refuse-before date).
+    """
+    case = document_store.get_case(session, actor, case_id)
+    spec, typed, data = _prepare(session, actor, case, template_name, extra, today)
+    document, report = render_job(spec, data, extra, typed)
+    rendered = (document.docx, document.template_version, [f"{f.rule}: {f.message}" for f in error_findings(report)],
+                report is not None, document.facts)
+    return _keep(session, actor, case, spec, typed, rendered, today, confirm_wording=confirm_wording,
+                 share_with_municipality=share_with_municipality)
+
+
+def _pool_render(job: tuple) -> tuple:
+    """Worker entry point for bulk letters: (docx, template_version, error lines, checked, facts) or a problem."""
+    spec, data, extra, typed = job
+    try:
+        document, report = render_job(spec, data, extra, typed)
+    except NaarNulError as error:
+        return None, None, getattr(error, "problems", [str(error)]), False, None
+    return document.docx, document.template_version, [f"{f.rule}: {f.message}" for f in error_findings(report)], \
+        report is not None, document.facts
+
+
+def generate_many(session: Session, actor: ActingUser, case_ids: list[int], template_name: str, today: dt.date, *,
+                  extra: dict | None = None, processes: int = 1, progress=None, chunk: int = 25) -> dict:
+    """The same document for many cases (bulk reminders). Each case is saved on its own (a savepoint): one case
+    with a problem does not stop the others and leaves nothing half-saved. Letters with a wording error are not
+    made (no confirmation in bulk). `processes > 1` renders in a process pool while this process reads the next
+    cases and stores finished ones (a pipeline). `progress(done, total)` is called after every case.
+    Returns {"made": [document ids], "problems": [(case_id, Dutch text)]}."""
+    document_store.require_landlord(actor)
+    made: list[int] = []
+    problems: list[tuple[int, str]] = []
+    total = len(case_ids)
+    done = 0
+    pool = None
+    if processes > 1 and total > chunk:
+        pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("forkserver"))
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total)
+
+    def prepare(ids: list[int]) -> list:
+        batch = []
+        for case_id in ids:
+            try:
+                case = document_store.get_case(session, actor, case_id)
+                spec, typed, data = _prepare(session, actor, case, template_name, extra, today)
+            except NaarNulError as error:
+                problems.append((case_id, " ".join(getattr(error, "problems", [str(error)]))))
+                tick()
+                continue
+            job = (spec, data, extra, typed)
+            batch.append((case, spec, typed, pool.submit(_pool_render, job) if pool else job))
+        return batch
+
+    def store(batch: list) -> None:
+        for case, spec, typed, pending in batch:
+            rendered = pending.result() if pool else _pool_render(pending)
+            try:
+                if rendered[0] is None:
+                    raise ValidationError(rendered[2])
+                with session.begin_nested():
+                    row = _keep(session, actor, case, spec, typed, rendered, today, confirm_wording=False,
+                                share_with_municipality=False)
+                assert row.id is not None
+                made.append(row.id)
+            except NaarNulError as error:
+                problems.append((case.id, " ".join(getattr(error, "problems", [str(error)]))))
+            tick()
+
+    try:
+        waiting = None
+        for start in range(0, total, chunk):
+            batch = prepare(case_ids[start:start + chunk])  # the pool renders this batch ...
+            if waiting is not None:
+                store(waiting)  # ... while this process stores the previous one
+            waiting = batch
+        if waiting is not None:
+            store(waiting)
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+    return {"made": made, "problems": problems}
