@@ -134,6 +134,15 @@ def landlords_with_tenancies(session: Session) -> list[ActingUser]:
                        municipality_code=u.municipality_code) for u in rows]
 
 
+def landlord_and_case_of_signal(session: Session, signal_id: int) -> tuple[ActingUser, int]:
+    """(the landlord as acting user, the case) a signal belongs to: for refreshing that case's next step after a
+    liaison's action on the signal (the caller has already checked the liaison may act on it)."""
+    user, case_id = session.exec(select(User, Signal.case_id).join(Signal, Signal.landlord_id == User.id)
+                                 .where(Signal.id == signal_id)).one()
+    return ActingUser(id=user.id, username=user.username, name=user.name, role=Role(user.role),
+                      municipality_code=user.municipality_code), case_id
+
+
 # --- facts and guide -----------------------------------------------------------------------------------------------
 
 _ARRANGEMENT_STATUS = {"active": "active", "completed": "kept", "ended": "lapsed"}

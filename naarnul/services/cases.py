@@ -15,9 +15,9 @@ from decimal import Decimal
 
 from naarnul import calendar, covenant, ledger
 from naarnul.formatting import format_date
+from naarnul.services import signals as signal_service
 from naarnul.users import ActingUser
 from store import cases as case_store
-from store import signals as signal_store
 from store import tenancies as tenancy_store
 from store import users as user_store
 from store.unit_of_work import UnitOfWork
@@ -212,9 +212,9 @@ def show_case(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.dat
         check = case_store.signal_status(session, actor, case_id, today)
         events = case_store.timeline(session, actor, case_id)
         signals = case_store.signals_of_case(session, actor, case_id)
-        feedback = [signal_store.feedback_summary(item, today)
-                    for item in signal_store.feedback_for_landlord(session, actor, case_id)]
         backdate_days = case_store.settings(session).reminder_backdate_days
+    feedback = [item.sentence for item in signal_service.feedback_for_landlord(uow, actor, case_id=case_id,
+                                                                               today=today)]
     return CaseView(
         case_id=summary["id"], tenancy_id=summary["tenancy_id"], reference=summary["reference"],
         address=summary["address"], tenant_names=summary["tenant_names"], is_open=summary["status"] == "open",
