@@ -265,6 +265,64 @@ class CaseFacts:
         return max(self.signals, key=lambda s: s.sent_on) if self.signals else None
 
 
+
+# --- what a recorded step says: checks and the timeline line (Dutch), for store.cases ----------------------------
+
+def closed_case_problem(closed_on: dt.date | None) -> str:
+    """Why no step can be recorded on a closed case."""
+    return f"Deze zaak is gesloten op {format_date(closed_on)}. U kunt geen stappen meer vastleggen."
+
+
+def clean_close_reason(reason: str) -> str:
+    """The landlord's reason for closing a case, whitespace collapsed; ValidationError (Dutch) when empty or too
+    long."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError("Schrijf kort waarom u de zaak sluit, bijvoorbeeld 'regeling afgerond'.")
+    if len(reason) > CLOSE_REASON_MAX:
+        raise ValidationError(f"De reden is te lang: hoogstens {CLOSE_REASON_MAX} tekens.")
+    return reason
+
+
+def objection_channel_problems(channel: str) -> list[str]:
+    if channel not in OBJECTION_CHANNELS:
+        return ["Kies hoe het bezwaar binnenkwam: " + ", ".join(OBJECTION_CHANNELS.values()) + "."]
+    return []
+
+
+def withdrawal_problems(open_objection_received_on: dt.date | None, on: dt.date) -> list[str]:
+    """Can the tenant withdraw an objection on `on`? (`open_objection_received_on`: None when none is open)."""
+    if open_objection_received_on is None:
+        return ["Er staat geen bezwaar open dat de huurder kan intrekken."]
+    if on < open_objection_received_on:
+        return [f"Het bezwaar kwam binnen op {format_date(open_objection_received_on)}; intrekken kan niet eerder."]
+    return []
+
+
+def friendly_reminder_summary(on: dt.date) -> str:
+    return f"Vriendelijke herinnering gestuurd op {format_date(on)}"
+
+
+def contact_attempt_summary(attempt: ContactAttempt) -> str:
+    return (f"Contactpoging op {format_date(attempt.on)} via {CONTACT_CHANNELS[attempt.channel]}: "
+            f"{CONTACT_OUTCOMES[attempt.outcome]}" + (f". Notitie: {attempt.note}" if attempt.note else ""))
+
+
+def contact_failed_summary(on: dt.date) -> str:
+    return f"Bevestigd dat persoonlijk contact niet is gelukt ({format_date(on)})"
+
+
+def objection_summary(received_on: dt.date, channel: str) -> str:
+    return f"Bezwaar tegen doorgeven ontvangen op {format_date(received_on)} ({OBJECTION_CHANNELS[channel]})"
+
+
+def objection_withdrawn_summary(on: dt.date) -> str:
+    return f"Bezwaar ingetrokken op {format_date(on)}"
+
+
+def close_summary(reason: str) -> str:
+    return f"Zaak gesloten door de verhuurder: {reason}"
+
 # --- case opening and closing --------------------------------------------------------------------------------------
 
 def case_should_open(arrears: Arrears) -> bool:

@@ -134,6 +134,15 @@ def landlords_with_tenancies(session: Session) -> list[ActingUser]:
                        municipality_code=u.municipality_code) for u in rows]
 
 
+def landlord_and_case_of_signal(session: Session, signal_id: int) -> tuple[ActingUser, int]:
+    """(the landlord as acting user, the case) a signal belongs to: for refreshing that case's next step after a
+    liaison's action on the signal (the caller has already checked the liaison may act on it)."""
+    user, case_id = session.exec(select(User, Signal.case_id).join(Signal, Signal.landlord_id == User.id)
+                                 .where(Signal.id == signal_id)).one()
+    return ActingUser(id=user.id, username=user.username, name=user.name, role=Role(user.role),
+                      municipality_code=user.municipality_code), case_id
+
+
 # --- facts and guide -----------------------------------------------------------------------------------------------
 
 _ARRANGEMENT_STATUS = {"active": "active", "completed": "kept", "ended": "lapsed"}
@@ -232,8 +241,7 @@ def _after_step(session: Session, actor: ActingUser, case: Case, today: dt.date)
 def _open_case(session: Session, actor: ActingUser, case_id: int) -> Case:
     case = get_case(session, actor, case_id)
     if case.status != "open":
-        raise ValidationError(f"Deze zaak is gesloten op {format_date(case.closed_on)}. U kunt geen stappen meer "
-                              "vastleggen.")
+        raise ValidationError(covenant.closed_case_problem(case.closed_on))
     return case
 
 
@@ -262,7 +270,7 @@ def record_friendly_reminder(session: Session, actor: ActingUser, case_id: int, 
     case = _open_case(session, actor, case_id)
     on = _check_date(session, actor, case, on, today, "u de vriendelijke herinnering stuurde")
     case.friendly_reminder_on = on
-    _log(session, actor, case, "case.friendly_reminder", f"Vriendelijke herinnering gestuurd op {format_date(on)}")
+    _log(session, actor, case, "case.friendly_reminder", covenant.friendly_reminder_summary(on))
     _after_step(session, actor, case, today)
     return case
 
@@ -321,9 +329,7 @@ def record_contact_attempt(session: Session, actor: ActingUser, case_id: int, *,
                          outcome=attempt.outcome, note=attempt.note)
     session.add(row)
     session.flush()
-    _log(session, actor, case, "case.contact_attempt",
-         f"Contactpoging op {format_date(attempt.on)} via {covenant.CONTACT_CHANNELS[attempt.channel]}: "
-         f"{covenant.CONTACT_OUTCOMES[attempt.outcome]}" + (f". Notitie: {attempt.note}" if attempt.note else ""))
+    _log(session, actor, case, "case.contact_attempt", covenant.contact_attempt_summary(attempt))
     _after_step(session, actor, case, today)
     return row
 
@@ -333,8 +339,7 @@ def confirm_contact_failed(session: Session, actor: ActingUser, case_id: int, *,
     case = _open_case(session, actor, case_id)
     on = _check_date(session, actor, case, on, today, "u vaststelde dat contact niet lukte")
     case.contact_failed_on = on
-    _log(session, actor, case, "case.contact_failed",
-         f"Bevestigd dat persoonlijk contact niet is gelukt ({format_date(on)})")
+    _log(session, actor, case, "case.contact_failed", covenant.contact_failed_summary(on))
     _after_step(session, actor, case, today)
     return case
 
@@ -345,16 +350,13 @@ def record_objection(session: Session, actor: ActingUser, case_id: int, *, recei
     start, arose = _step_dates(session, actor, case, today)
     problems = covenant.step_date_problems(received_on, what="het bezwaar binnenkwam", today=today,
                                            tenancy_start=start, arrears_arose=arose)
-    if channel not in covenant.OBJECTION_CHANNELS:
-        problems.append("Kies hoe het bezwaar binnenkwam: " + ", ".join(covenant.OBJECTION_CHANNELS.values()) + ".")
+    problems += covenant.objection_channel_problems(channel)
     if problems:
         raise ValidationError(problems)
     row = Objection(case_id=case.id, landlord_id=actor.id, received_on=received_on, channel=channel)
     session.add(row)
     session.flush()
-    _log(session, actor, case, "case.objection",
-         f"Bezwaar tegen doorgeven ontvangen op {format_date(received_on)} "
-         f"({covenant.OBJECTION_CHANNELS[channel]})")
+    _log(session, actor, case, "case.objection", covenant.objection_summary(received_on, channel))
     _after_step(session, actor, case, today)
     return row
 
@@ -365,29 +367,25 @@ def withdraw_objection(session: Session, actor: ActingUser, case_id: int, *, on:
                                                Objection.withdrawn_on.is_(None))
                        .order_by(Objection.received_on.desc())).first()
     if row is None:
-        raise ValidationError("Er staat geen bezwaar open dat de huurder kan intrekken.")
+        raise ValidationError(covenant.withdrawal_problems(None, on))
     on = _check_date(session, actor, case, on, today, "de huurder het bezwaar introk")
-    if on < row.received_on:
-        raise ValidationError(f"Het bezwaar kwam binnen op {format_date(row.received_on)}; intrekken kan niet "
-                              "eerder.")
+    problems = covenant.withdrawal_problems(row.received_on, on)
+    if problems:
+        raise ValidationError(problems)
     row.withdrawn_on = on
     session.add(row)
-    _log(session, actor, case, "case.objection_withdrawn", f"Bezwaar ingetrokken op {format_date(on)}")
+    _log(session, actor, case, "case.objection_withdrawn", covenant.objection_withdrawn_summary(on))
     _after_step(session, actor, case, today)
     return row
 
 
 def close_case(session: Session, actor: ActingUser, case_id: int, *, reason: str, today: dt.date) -> Case:
     case = _open_case(session, actor, case_id)
-    reason = " ".join((reason or "").split())
-    if not reason:
-        raise ValidationError("Schrijf kort waarom u de zaak sluit, bijvoorbeeld 'regeling afgerond'.")
-    if len(reason) > CLOSE_REASON_MAX:
-        raise ValidationError(f"De reden is te lang: hoogstens {CLOSE_REASON_MAX} tekens.")
+    reason = covenant.clean_close_reason(reason)
     case.status, case.closed_on, case.close_reason = "closed", today, reason
     case.next_step, case.next_due = "", None
     session.add(case)
-    _log(session, actor, case, "case.closed_by_hand", f"Zaak gesloten door de verhuurder: {reason}")
+    _log(session, actor, case, "case.closed_by_hand", covenant.close_summary(reason))
     return case
 
 
@@ -406,8 +404,9 @@ def timeline(session: Session, actor: ActingUser, case_id: int) -> list[dict]:
 
 def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.date, *, urgent: bool = False,
                 urgent_reason: str = "", confirm_repeat: bool = False) -> Signal:
-    """Notify the municipality. Refused with the Dutch reasons of covenant.signal_check; stores a Signal row with
-    a snapshot of what was sent and generates the notification document (shared with the municipality)."""
+    """Record the signal to the municipality. Refused with the Dutch reasons of covenant.signal_check; stores a Signal
+    row and its timeline entry. The service (naarnul.services.cases.send_signal) then stores the snapshot of what
+    was sent (`store_signal_payload`) and generates the notification document shared with the municipality."""
     case = get_case(session, actor, case_id)
     tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
     arrears = tenancy_store.tenancy_arrears(session, actor, tenancy.id, today)
@@ -434,20 +433,9 @@ def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.dat
     session.add(signal)
     session.flush()
     signal.reference = f"NN-{today.year}-{signal.id:06d}"
-    session.add(signal)
-    session.flush()
-    from naarnul.documents.export import notification_record
-    from store import documents  # late: store.documents uses this module
-
     signal.payload = json.dumps({"urgent_reason": urgent_reason}, ensure_ascii=False)  # read by document_case
     session.add(signal)
     session.flush()
-    document_case = documents.document_case(session, actor, case.id, today)
-    signal.payload = json.dumps(notification_record(document_case), ensure_ascii=False, default=str)
-    session.add(signal)
-    session.flush()
-    documents.generate_for_case(session, actor, case.id, "notification", extra={}, today=today,
-                                share_with_municipality=True)
     audit.record(session, actor, "signal.sent", "signal", signal.id, landlord_id=actor.id, case_id=case.id,
                  municipality_code=tenancy.municipality_code,
                  summary=f"Melding {signal.reference} gedaan bij de gemeente: achterstand "
@@ -455,6 +443,17 @@ def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.dat
                          + (f", met spoed: {urgent_reason}" if urgent else ""))
     _after_step(session, actor, case, today)
     return signal
+
+
+def store_signal_payload(session: Session, actor: ActingUser, signal: Signal, payload: str) -> None:
+    """Keep the snapshot of what was sent (the notification record as JSON) on the landlord's own signal, as
+    returned by `send_signal`."""
+    _require_landlord(actor)
+    if signal.landlord_id != actor.id:
+        raise NotFound("Deze melding bestaat niet of is niet van u.")
+    signal.payload = payload
+    session.add(signal)
+    session.flush()
 
 
 def signals_of_case(session: Session, actor: ActingUser, case_id: int) -> list[dict]:

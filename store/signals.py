@@ -23,7 +23,6 @@ from naarnul import signals as rules
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import ActingUser, Role
 from store import audit
-from store import settings as settings_store  # only for the legacy feedback_for_landlord (see there)
 from store.models import Case, ContactAttempt, Document, Feedback, LandlordProfile, Municipality, Signal, User
 
 # kept importable from here for callers of the store (the words live in naarnul.signals)
@@ -290,12 +289,11 @@ def save_feedback(session: Session, actor: ActingUser, signal_id: int, entry: ru
     return feedback
 
 
-def feedback_for_landlord(session: Session, actor: ActingUser, case_id) -> list[dict]:
+def feedback_for_landlord(session: Session, actor: ActingUser, case_id, *,
+                          settings: covenant.CovenantSettings) -> list[dict]:
     """What the municipality fed back on the landlord's own case, oldest first: outcome (code and Dutch label), date,
-    help accepted and the end of the collection pause. Never the liaison's note.
-
-    Legacy: the landlord's case page still calls this store function; once it calls
-    `naarnul.services.signals.feedback_for_landlord`, this and the import of store.settings can go."""
+    help accepted and the end of the collection pause (from `settings`, loaded by the service). Never the liaison's
+    note. Read through `naarnul.services.signals.feedback_for_landlord`."""
     if actor is None or actor.role != Role.LANDLORD:
         raise NotAllowed("Alleen de verhuurder van deze zaak kan de terugkoppeling zien.")
     try:
@@ -311,7 +309,6 @@ def feedback_for_landlord(session: Session, actor: ActingUser, case_id) -> list[
         .join(Signal, Signal.id == Feedback.signal_id)
         .where(Signal.case_id == case.id, Signal.landlord_id == actor.id, Feedback.landlord_id == actor.id)
         .order_by(Feedback.on_date, Feedback.id)).all()
-    settings = settings_store.load(session, covenant.CovenantSettings)
     accepted = [r.on_date for r in rows if r.help_accepted]
     latest_accepted = max(accepted) if accepted else None
     result = []
@@ -326,11 +323,6 @@ def feedback_for_landlord(session: Session, actor: ActingUser, case_id) -> list[
                        "help_accepted": bool(row.help_accepted), "paused_until": paused_until,
                        "signal_reference": row.reference, "signal_sent_on": row.sent_on})
     return result
-
-
-def feedback_summary(item: dict, today: dt.date) -> str:
-    """One Dutch sentence for the landlord's case page (legacy, see `feedback_for_landlord`)."""
-    return rules.feedback_sentence(item["on_date"], item["outcome_label"], item.get("paused_until"), today)
 
 
 # --- repeat signals ------------------------------------------------------------------------------------------------

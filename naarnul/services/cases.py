@@ -10,15 +10,19 @@ cannot wait for that (is a step overdue today?) are computed at read time and ne
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 
 from naarnul import calendar, covenant, ledger
+from naarnul.documents.export import notification_record
 from naarnul.formatting import format_date
+from naarnul.services import letter_making
+from naarnul.services import signals as signal_service
 from naarnul.services.refresh import refresh_arrears
 from naarnul.users import ActingUser
 from store import cases as case_store
-from store import signals as signal_store
+from store import documents as document_store
 from store import tenancies as tenancy_store
 from store import users as user_store
 from store.unit_of_work import UnitOfWork
@@ -213,9 +217,9 @@ def show_case(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.dat
         check = case_store.signal_status(session, actor, case_id, today)
         events = case_store.timeline(session, actor, case_id)
         signals = case_store.signals_of_case(session, actor, case_id)
-        feedback = [signal_store.feedback_summary(item, today)
-                    for item in signal_store.feedback_for_landlord(session, actor, case_id)]
         backdate_days = case_store.settings(session).reminder_backdate_days
+    feedback = [item.sentence for item in signal_service.feedback_for_landlord(uow, actor, case_id=case_id,
+                                                                               today=today)]
     return CaseView(
         case_id=summary["id"], tenancy_id=summary["tenancy_id"], reference=summary["reference"],
         address=summary["address"], tenant_names=summary["tenant_names"], is_open=summary["status"] == "open",
@@ -280,10 +284,17 @@ def close_case(uow: UnitOfWork, actor: ActingUser, *, case_id: int, reason: str,
 
 def send_signal(uow: UnitOfWork, actor: ActingUser, *, case_id: int, urgent: bool = False, urgent_reason: str = "",
                 confirm_repeat: bool = False, today: dt.date) -> str:
-    """Notify the municipality; returns the signal's reference (NN-jjjj-nnnnnn)."""
+    """Notify the municipality: the signal with a snapshot of what was sent, and the notification document shared
+    with the municipality, in one transaction. Returns the signal's reference (NN-jjjj-nnnnnn)."""
     with uow:
-        signal = case_store.send_signal(uow.session, actor, case_id, today, urgent=urgent,
+        session = uow.session
+        signal = case_store.send_signal(session, actor, case_id, today, urgent=urgent,
                                         urgent_reason=urgent_reason, confirm_repeat=confirm_repeat)
         reference = signal.reference
+        record = notification_record(document_store.document_case(session, actor, case_id, today))
+        case_store.store_signal_payload(session, actor, signal,
+                                        json.dumps(record, ensure_ascii=False, default=str))
+        letter_making.generate_for_case(session, actor, case_id, "notification", extra={}, today=today,
+                                        share_with_municipality=True)
         uow.commit()
     return reference

@@ -15,7 +15,9 @@ from decimal import Decimal
 from naarnul import calendar, covenant
 from naarnul import signals as rules
 from naarnul.errors import NotFound, ValidationError
+from naarnul.services.refresh import refresh_arrears
 from naarnul.users import ActingUser, Role
+from store import cases as case_store
 from store import documents as document_store
 from store import municipalities as municipality_store
 from store import settings as settings_store
@@ -167,6 +169,10 @@ def record_feedback(uow: UnitOfWork, actor: ActingUser, *, signal_id: int, on_da
                                       today)
         signal_store.save_feedback(uow.session, actor, signal.id, entry, paused_until=until,
                                    summary=rules.feedback_audit_summary(entry.outcome, until))
+        # the landlord's Vandaag and Dossier show the stored next step: bring it up to date in this transaction
+        landlord, case_id = case_store.landlord_and_case_of_signal(uow.session, signal.id)
+        case = case_store.get_case(uow.session, landlord, case_id)
+        refresh_arrears(uow.session, landlord, today, [case.tenancy_id], force=True)
         uow.commit()
 
 
@@ -186,7 +192,8 @@ def feedback_for_landlord(uow: UnitOfWork, actor: ActingUser, *, case_id: int, t
                           ) -> tuple[LandlordFeedback, ...]:
     """What the municipality fed back on the landlord's own case, oldest first; never the liaison's note."""
     with uow:
-        rows = signal_store.feedback_for_landlord(uow.session, actor, case_id)
+        rows = signal_store.feedback_for_landlord(uow.session, actor, case_id,
+                                                  settings=settings_store.load(uow.session, covenant.CovenantSettings))
     return tuple(LandlordFeedback(**row, sentence=rules.feedback_sentence(row["on_date"], row["outcome_label"],
                                                                           row["paused_until"], today))
                  for row in rows)

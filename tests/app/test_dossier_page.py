@@ -7,10 +7,10 @@ import datetime as dt
 import time
 
 from naarnul import calendar
+from naarnul.services import tenancies as tenancy_service
 from naarnul.users import Role
 from store import audit
 from store import cases as case_store
-from store import tenancies as tenancy_store
 from store.engine import session_for
 from tests.app.helpers import login, texts
 from tests.conftest import add_user
@@ -25,7 +25,7 @@ def _months_ago(months: int) -> dt.date:
 
 def _seed(url, landlord) -> int:
     with session_for(url) as session:
-        tenancy = tenancy_store.create_tenancy(
+        tenancy = tenancy_service.create_tenancy(
             session, landlord, today=TODAY, street="Kerkstraat", house_number="12", postcode="3511 AB",
             place="Utrecht", municipality_code="GM0344", tenants=[{"name": "Jan de Vries", "salutation": "meneer"}],
             monthly_rent="850", due_day=1, start_date=_months_ago(3), payer_ibans="")

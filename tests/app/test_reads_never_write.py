@@ -10,8 +10,8 @@ from sqlalchemy import event, func, update
 from sqlmodel import select
 
 from naarnul import calendar
+from naarnul.services import tenancies as tenancy_service
 from naarnul.users import Role
-from store import tenancies as tenancy_store
 from store.engine import get_engine, session_for
 from store.models import AuditEvent, Tenancy
 from tests.app.helpers import login, texts
@@ -50,7 +50,7 @@ def _months_ago(months: int) -> dt.date:
 
 def _seed(url, landlord, number: str = "12") -> int:
     with session_for(url) as session:
-        tenancy = tenancy_store.create_tenancy(
+        tenancy = tenancy_service.create_tenancy(
             session, landlord, today=TODAY, street="Kerkstraat", house_number=number, postcode="3511 AB",
             place="Utrecht", municipality_code="GM0344", tenants=[{"name": "Jan de Vries", "salutation": "meneer"}],
             monthly_rent="850", due_day=1, start_date=_months_ago(3), payer_ibans="")

@@ -11,6 +11,7 @@ import pytest
 from sqlmodel import func, select
 
 from naarnul.errors import NotAllowed, NotFound, ValidationError
+from naarnul.services import cases as case_service
 from naarnul.users import Role
 from store import cases as case_store
 from naarnul.services import tenancies as tenancy_service
@@ -311,10 +312,8 @@ def test_signal_is_blocked_with_reasons_then_allowed_and_a_repeat_needs_confirma
         with pytest.raises(ValidationError, match="niet mag doorgeven"):
             case_store.send_signal(session, landlord, case_id, later)
         case_store.withdraw_objection(session, landlord, case_id, on=dt.date(2026, 11, 30), today=later)
-    with session_for(db_url) as session:
-        signal = case_store.send_signal(session, landlord, case_id, later, urgent=True,
-                                        urgent_reason="zitting op 1 februari")
-        reference = signal.reference
+    reference = case_service.send_signal(UnitOfWork(db_url), landlord, case_id=case_id, urgent=True,
+                                         urgent_reason="zitting op 1 februari", today=later)
     assert reference == f"NN-2026-{1:06d}"
     with session_for(db_url) as session:
         row = session.exec(select(Signal)).one()
@@ -327,9 +326,12 @@ def test_signal_is_blocked_with_reasons_then_allowed_and_a_repeat_needs_confirma
         assert document.template_name == "notification" and document.shared_with_municipality
         with pytest.raises(ValidationError, match="niet gegroeid"):
             case_store.send_signal(session, landlord, case_id, later)
+    repeated = case_service.send_signal(UnitOfWork(db_url), landlord, case_id=case_id, confirm_repeat=True,
+                                        today=later)
     with session_for(db_url) as session:  # confirmed: sent, and marked as a repeat for the municipality
-        repeat = case_store.send_signal(session, landlord, case_id, later, confirm_repeat=True)
+        repeat = session.exec(select(Signal).where(Signal.reference == repeated)).one()
         assert repeat.is_repeat and repeat.reference != reference
+        assert json.loads(repeat.payload)["signal_reference"] == repeated
         assert session.get(Signal, row.id).is_repeat is False
         summaries = [e["summary"] for e in case_store.timeline(session, landlord, case_id)]
     assert any(s.startswith("Schriftelijke herinnering") for s in summaries)

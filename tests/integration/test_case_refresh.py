@@ -9,8 +9,8 @@ from sqlmodel import func, select
 
 from naarnul import cli
 from naarnul.services import cases as case_service
+from naarnul.services import tenancies as tenancy_service
 from naarnul.users import Role
-from store import tenancies as tenancy_store
 from store.engine import session_for
 from store.models import AuditEvent, Case, Tenancy
 from store.unit_of_work import UnitOfWork
@@ -22,7 +22,7 @@ DAY_TWO = DAY_ONE + dt.timedelta(days=1)
 
 def _seed(url, landlord, start=dt.date(2026, 9, 1), number="12") -> int:
     with session_for(url) as session:
-        return tenancy_store.create_tenancy(
+        return tenancy_service.create_tenancy(
             session, landlord, today=DAY_ONE, street="Kerkstraat", house_number=number, postcode="3511 AB",
             place="Utrecht", municipality_code="GM0344", tenants=[{"name": "Jan de Vries", "salutation": "meneer"}],
             monthly_rent="850", due_day=1, start_date=start, payer_ibans="").id

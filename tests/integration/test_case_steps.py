@@ -10,9 +10,9 @@ import pytest
 from sqlmodel import func, select
 
 from naarnul.errors import ValidationError
+from naarnul.services import tenancies as tenancy_service
 from naarnul.users import Role
 from store import cases as case_store
-from store import tenancies as tenancy_store
 from store.engine import session_for
 from store.models import AuditEvent, Case, ContactAttempt, Document, Objection
 from tests.conftest import add_user
@@ -29,12 +29,12 @@ def landlord(db_url):
 def _case(url, landlord, *, start=dt.date(2026, 9, 1), paid=(dt.date(2026, 9, 1),)) -> int:
     """Rent 850 from `start`; September paid, so the arrears arose on 1 October 2026."""
     with session_for(url) as session:
-        tenancy = tenancy_store.create_tenancy(
+        tenancy = tenancy_service.create_tenancy(
             session, landlord, today=TODAY, street="Kerkstraat", house_number="12", postcode="3511 AB",
             place="Utrecht", municipality_code="GM0344", tenants=[{"name": "Jan de Vries", "salutation": "meneer"}],
             monthly_rent="850", due_day=1, start_date=start, payer_ibans="")
         for on in paid:
-            tenancy_store.add_payment(session, landlord, tenancy.id, paid_on=on, amount="850", today=TODAY)
+            tenancy_service.add_payment(session, landlord, tenancy.id, paid_on=on, amount="850", today=TODAY)
         return case_store.case_for_tenancy(session, landlord, tenancy.id)
 
 
@@ -97,7 +97,7 @@ def test_a_part_payment_does_not_make_the_arrears_younger(db_url, landlord):
     case_id = _case(db_url, landlord)
     with session_for(db_url) as session:
         tenancy_id = session.get(Case, case_id).tenancy_id
-        tenancy_store.add_payment(session, landlord, tenancy_id, paid_on=dt.date(2026, 11, 10), amount="425",
+        tenancy_service.add_payment(session, landlord, tenancy_id, paid_on=dt.date(2026, 11, 10), amount="425",
                                   today=TODAY)
         case_store.record_friendly_reminder(session, landlord, case_id, on=dt.date(2026, 10, 5), today=TODAY)
 

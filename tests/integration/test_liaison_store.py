@@ -266,13 +266,15 @@ def test_help_accepted_pauses_collection_for_30_days_and_landlord_never_sees_the
         case = session.get(Case, seeded["case_id"])
         assert case.collection_paused_until == dt.date(2026, 12, 20)
         assert session.get(Signal, seeded["signal_id"]).status == "done"
-        seen = signals.feedback_for_landlord(session, people["landlord"], seeded["case_id"])
+        seen = signals.feedback_for_landlord(session, people["landlord"], seeded["case_id"],
+                                             settings=CovenantSettings())
         assert seen == [{"on_date": dt.date(2026, 11, 20), "outcome": "follow_up_help",
                          "outcome_label": "Opgepakt: vervolghulp (financieel of niet-financieel)",
                          "help_accepted": True, "paused_until": dt.date(2026, 12, 20),
                          "signal_reference": seeded["reference"], "signal_sent_on": dt.date(2026, 11, 2)}]
         assert note not in repr(seen)
-        assert "20 december 2026" in signals.feedback_summary(seen[0], TODAY)
+        assert "20 december 2026" in signal_rules.feedback_sentence(seen[0]["on_date"], seen[0]["outcome_label"],
+                                                                    seen[0]["paused_until"], TODAY)
         # nor on the case timeline, nor anywhere in the audit log
         events = session.exec(select(AuditEvent)).all()
         assert not any("schulden" in e.summary or "schulden" in e.detail for e in events)
@@ -281,9 +283,11 @@ def test_help_accepted_pauses_collection_for_30_days_and_landlord_never_sees_the
                 "krijgt hulp: incasso gepauzeerd tot en met 20 december 2026") in timeline
         # another landlord cannot read it; the liaison does see the own note
         with pytest.raises(NotFound):
-            signals.feedback_for_landlord(session, people["other_landlord"], seeded["case_id"])
+            signals.feedback_for_landlord(session, people["other_landlord"], seeded["case_id"],
+                                          settings=CovenantSettings())
         with pytest.raises(NotAllowed):
-            signals.feedback_for_landlord(session, people["amsterdam"], seeded["case_id"])
+            signals.feedback_for_landlord(session, people["amsterdam"], seeded["case_id"],
+                                          settings=CovenantSettings())
         assert signals.open_signal(session, people["amsterdam"], seeded["signal_id"])["feedback"][0]["liaison_note"] == note
 
 

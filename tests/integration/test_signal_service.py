@@ -10,10 +10,11 @@ from sqlalchemy import event
 from sqlmodel import select
 
 from naarnul.errors import ValidationError
+from naarnul.services import cases as case_service
 from naarnul.services import signals as signal_service
 from naarnul.users import Role
 from store.engine import get_engine, session_for
-from store.models import AuditEvent, Document, Feedback
+from store.models import AuditEvent, Case, Document, Feedback
 from store.unit_of_work import UnitOfWork
 from tests.conftest import add_user
 from tests.integration.test_liaison_store import TODAY, seed_signal
@@ -85,3 +86,26 @@ def test_taking_a_signal_in_progress_is_recorded_once(db_url, ams, landlord):
     with session_for(db_url) as session:
         timeline = [e.summary for e in session.exec(select(AuditEvent).where(AuditEvent.case_id == seeded["case_id"]))]
     assert timeline == ["De gemeente heeft de melding in behandeling genomen"]
+
+
+
+def test_feedback_brings_the_landlords_next_step_up_to_date_without_bijwerken(db_url, ams, landlord):
+    """Vandaag lists cases by the next step stored on the case: recording feedback recomputes it at once."""
+    seeded = seed_signal(db_url, landlord, "GM0363")
+    case_service.refresh_figures(UnitOfWork(db_url), landlord, today=TODAY)
+    with session_for(db_url) as session:  # a step stored before the municipality answered
+        case = session.get(Case, seeded["case_id"])
+        case.next_step, case.next_due = "signal", TODAY - dt.timedelta(days=3)
+        session.add(case)
+    before = case_service.show_today(UnitOfWork(db_url), landlord, today=TODAY)
+    assert [line.case_id for line in before.cases] == [seeded["case_id"]] and before.overdue_steps == 1
+
+    signal_service.record_feedback(UnitOfWork(db_url), ams, signal_id=seeded["signal_id"], on_date=TODAY,
+                                   outcome="follow_up_help", help_accepted=True, today=TODAY)
+
+    after = case_service.show_today(UnitOfWork(db_url), landlord, today=TODAY)
+    assert after.cases == () and after.overdue_steps == 0 and after.cases_needing_action == 0
+    assert not after.freshness.stale  # nothing for the landlord to "Bijwerken"
+    with session_for(db_url) as session:
+        assert (session.get(Case, seeded["case_id"]).next_step,
+                session.get(Case, seeded["case_id"]).next_due) == ("", None)

@@ -9,6 +9,7 @@ from naarnul.covenant import (
     case_should_close, case_should_open, collection_pause_until, collection_paused, guide, next_action,
     signal_check, urgency_key, validate_contact_attempt,
 )
+from naarnul import covenant
 from naarnul.errors import ValidationError
 from naarnul.ledger import Lease, Payment, arrears, rent_charges
 
@@ -241,3 +242,40 @@ def test_contact_attempt_validation():
         validate_contact_attempt(day(2026, 3, 2), "fax", "maybe", "", today)
     assert [p.split(" ")[0:2] for p in error.value.problems] == [["De", "datum"], ["Kies", "hoe"], ["Kies", "wat"]]
     assert "in de toekomst" in error.value.problems[0] and "telefoon, bezoek" in error.value.problems[1]
+
+
+# --- the Dutch checks and timeline lines of recorded steps (core, used by store.cases) ------------------------------
+
+def test_close_reason_is_cleaned_and_refused_when_empty_or_too_long():
+    assert covenant.clean_close_reason("  regeling\n afgerond ") == "regeling afgerond"
+    assert covenant.clean_close_reason("z" * covenant.CLOSE_REASON_MAX) == "z" * 300
+    with pytest.raises(ValidationError, match="Schrijf kort waarom u de zaak sluit"):
+        covenant.clean_close_reason(" \t ")
+    with pytest.raises(ValidationError, match="hoogstens 300 tekens"):
+        covenant.clean_close_reason("z" * 301)
+    assert covenant.close_summary("<b>{{ x }}</b>") == "Zaak gesloten door de verhuurder: <b>{{ x }}</b>"
+
+
+def test_objection_checks_and_timeline_lines_are_dutch():
+    assert covenant.objection_channel_problems("email") == []
+    assert covenant.objection_channel_problems("duif")[0].startswith("Kies hoe het bezwaar binnenkwam")
+    assert covenant.withdrawal_problems(None, dt.date(2026, 11, 1)) == [
+        "Er staat geen bezwaar open dat de huurder kan intrekken."]
+    assert covenant.withdrawal_problems(dt.date(2026, 11, 20), dt.date(2026, 11, 19)) == [
+        "Het bezwaar kwam binnen op 20 november 2026; intrekken kan niet eerder."]
+    assert covenant.withdrawal_problems(dt.date(2026, 11, 20), dt.date(2026, 11, 20)) == []
+    assert covenant.objection_summary(dt.date(2026, 11, 20), "email") == (
+        "Bezwaar tegen doorgeven ontvangen op 20 november 2026 (" + covenant.OBJECTION_CHANNELS["email"] + ")")
+    assert covenant.objection_withdrawn_summary(dt.date(2026, 11, 30)) == "Bezwaar ingetrokken op 30 november 2026"
+    assert covenant.closed_case_problem(dt.date(2026, 11, 2)).startswith("Deze zaak is gesloten op 2 november 2026")
+
+
+def test_step_timeline_lines():
+    day = dt.date(2026, 11, 5)
+    assert covenant.friendly_reminder_summary(day) == "Vriendelijke herinnering gestuurd op 5 november 2026"
+    assert covenant.contact_failed_summary(day) == "Bevestigd dat persoonlijk contact niet is gelukt (5 november 2026)"
+    attempt = covenant.ContactAttempt(day, "phone", "not_reached", "ziek")
+    assert covenant.contact_attempt_summary(attempt) == (
+        "Contactpoging op 5 november 2026 via telefoon: niet bereikt. Notitie: ziek")
+    assert covenant.contact_attempt_summary(covenant.ContactAttempt(day, "phone", "not_reached")).endswith(
+        "niet bereikt")
