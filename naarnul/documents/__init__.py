@@ -11,6 +11,8 @@ Pure Python (no streamlit, no database). Public entry points:
 """
 
 from naarnul.documents.case import DocumentCase
+from naarnul.documents.export import notification_csv, notification_json
+from naarnul.documents.pdf import libreoffice_available, to_pdf
 from naarnul.documents.registry import (
     GeneratedDocument,
     TemplateSpec,
@@ -22,9 +24,8 @@ from naarnul.documents.registry import (
     template_version_hash,
     validate_extra_fields,
 )
-from naarnul.documents.export import notification_csv, notification_json
-from naarnul.documents.pdf import libreoffice_available, to_pdf
-from naarnul.documents.render import docx_text, render_docx
+from naarnul.documents.render import render_docx
+from naarnul.docx_text import docx_text
 
 __all__ = [
     "DocumentCase",

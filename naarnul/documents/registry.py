@@ -25,7 +25,8 @@ from jinja2 import TemplateError
 
 from naarnul import calendar
 from naarnul.documents.case import DocumentCase, parse_money
-from naarnul.documents.render import docx_text, explain_template_error, make_environment, open_template, render_docx
+from naarnul.documents.render import explain_template_error, make_environment, open_template, render_docx
+from naarnul.docx_text import docx_text
 from naarnul.errors import NaarNulError, NotFound, ValidationError
 from naarnul.formatting import LOCALE, format_date, format_money, format_month
 

@@ -1,4 +1,4 @@
-"""Render a .docx template with docxtpl, safely, and read the text of a .docx back.
+"""Render a .docx template with docxtpl, safely (the text of a .docx is read back by naarnul.docx_text).
 
 Why so strict (see shared/engineering.md): docxtpl does not escape by default, so a name like `Smith & Sons <Ltd>`
 broke the XML and everything after it vanished while the file still opened. We therefore always render with
@@ -14,9 +14,7 @@ import io
 import re
 import zipfile
 
-from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
-from lxml import etree
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
@@ -91,57 +89,3 @@ def explain_template_error(error: Exception) -> str:
     if isinstance(error, TemplateError):
         return f"Het sjabloon kon niet worden ingevuld ({error})."
     return f"Het document kon niet worden gemaakt ({type(error).__name__}: {error})."
-
-
-def docx_text(docx_bytes: bytes) -> str:
-    """All text of a .docx in reading order: headers, body paragraphs and table rows (cells split by a tab), footers.
-
-    Used by the tests, the on-screen preview and the wording check, so it must not skip table cells. Reads the XML
-    parts straight from the zip (python-docx would parse every part, styles included, for the same result).
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(docx_bytes)) as archive:
-            names = archive.namelist()
-            parts = ([n for n in sorted(names) if re.fullmatch(r"word/header\d*\.xml", n)]
-                     + ["word/document.xml"]
-                     + [n for n in sorted(names) if re.fullmatch(r"word/footer\d*\.xml", n)])
-            # a parser per call: lxml parsers must not be shared between threads (Streamlit runs sessions in threads)
-            parser = etree.XMLParser(resolve_entities=False, no_network=True)
-            roots = [etree.fromstring(archive.read(name), parser) for name in parts]
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
-        raise ValidationError("Het bestand is geen geldig Word-document (.docx).") from error
-    lines: list[str] = []
-    for root in roots:
-        body = root.find(qn("w:body"))
-        _block_lines(body if body is not None else root, lines)
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-
-
-def _paragraph_text(p) -> str:
-    parts = []
-    for node in p.iter(qn("w:t"), qn("w:br"), qn("w:tab"), qn("w:cr")):
-        if node.tag == qn("w:t"):
-            parts.append(node.text or "")
-        elif node.tag == qn("w:tab"):
-            parts.append("\t")
-        else:
-            parts.append("\n")
-    return "".join(parts)
-
-
-def _block_lines(element, lines: list[str]) -> None:
-    for child in element.iterchildren():
-        if child.tag == qn("w:p"):
-            lines.append(_paragraph_text(child))
-        elif child.tag == qn("w:tbl"):
-            for row in child.iterchildren(qn("w:tr")):
-                cells = []
-                for cell in row.iterchildren(qn("w:tc")):
-                    cell_lines: list[str] = []
-                    _block_lines(cell, cell_lines)
-                    cells.append(" ".join(line for line in cell_lines if line.strip()))
-                lines.append("\t".join(cells))
-            lines.append("")
-        elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
-            _block_lines(child, lines)

@@ -13,7 +13,7 @@ import yaml
 from docx import Document
 
 from naarnul.cli import main
-from naarnul.documents.render import docx_text
+from naarnul.docx_text import docx_text
 
 ROOT = Path(__file__).resolve().parents[2]
 CASE = ROOT / "examples" / "case.json"

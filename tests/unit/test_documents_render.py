@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from naarnul.documents.render import docx_text, render_docx
+from naarnul.documents.render import render_docx
+from naarnul.docx_text import docx_text
 from naarnul.errors import ValidationError
 
 HOSTILE = "Smith & Sons <Ltd> \"x\" 'y' {{ 7*7 }} {% if %} é ß مرحبا 🏠"
