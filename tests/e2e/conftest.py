@@ -124,8 +124,8 @@ def open_page(page, url: str) -> None:
 
 
 def log_in(page, server: Server, username: str, password: str) -> None:
-    """Log in through the form as a person does: type, press Enter once. No retry: a login that needs a second
-    try is the bug users hit (the cookie component's extra run, see ui/auth.py)."""
+    """Log in through the form as a person does: type, press Enter once. Never a second press: a login that needs
+    two is the bug users hit (the cookie component's extra run, see ui/auth.py)."""
     open_page(page, server.url)
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
