@@ -28,7 +28,6 @@ from store.unit_of_work import UnitOfWork
 
 SALUTATIONS = tenancy_rules.SALUTATIONS  # {key: Dutch label} for the form
 PHONE_MAX, EMAIL_MAX = tenancy_rules.PHONE_MAX, tenancy_rules.EMAIL_MAX
-REFRESH = refresh_arrears  # the one refresh (naarnul.services.refresh), also for other areas' use cases
 
 
 # --- views ---------------------------------------------------------------------------------------------------------
