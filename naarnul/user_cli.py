@@ -33,14 +33,14 @@ def _read_password() -> str:
 
 
 def run_add(args) -> int:
-    from store.engine import session_for
-    from store.users import create_user
+    # imported here so the other commands start without loading the database layer
+    from naarnul.services import login
 
     password = _read_password()
     try:
-        with session_for(settings.database_url()) as session:
-            user = create_user(session, None, username=args.username, name=args.name, role=args.role,
-                               password=password, municipality_code=args.municipality, email=args.email, setup=True)
+        user = login.add_user_as_operator(login.UnitOfWork(settings.database_url()), username=args.username, name=args.name,
+                                          role=args.role, password=password, municipality_code=args.municipality,
+                                          email=args.email)
     except NaarNulError as error:
         for problem in getattr(error, "problems", [str(error)]):
             print(problem, file=sys.stderr)

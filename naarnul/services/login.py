@@ -48,3 +48,13 @@ def create_first_admin(uow: UnitOfWork, *, setup_code: str, username: str, name:
                                               password=password, password_repeat=password_repeat)
         uow.commit()
     return admin
+
+
+def add_user_as_operator(uow: UnitOfWork, *, username: str, name: str, role, password: str,
+                         municipality_code: str | None = None, email: str = "") -> ActingUser:
+    """A user added by whoever runs the server (the `naarnul user add` command): no acting admin needed."""
+    with uow:
+        user = user_store.create_user(uow.session, None, username=username, name=name, role=role, password=password,
+                                      municipality_code=municipality_code, email=email, setup=True)
+        uow.commit()
+    return user
