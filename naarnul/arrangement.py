@@ -35,6 +35,8 @@ from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Iterable, Sequence
 
+import yaml
+
 from naarnul.errors import ValidationError
 from naarnul.formatting import CENT, format_date, format_money, to_money
 
@@ -123,28 +125,30 @@ DEFAULT_SETTINGS = ArrangementSettings()
 
 
 def _money(
-    value, label: str, problems: list[str], *, allow_zero: bool = False, maximum: Decimal | None = MAX_AMOUNT
-) -> Decimal | None:
-    """Parse an amount; on a bad value add a Dutch problem and return None. Floats are a programming error."""
+    value: object, label: str, problems: list[str], *, allow_zero: bool = False,
+    maximum: Decimal | None = MAX_AMOUNT,
+) -> Decimal:
+    """Parse an amount. On a bad value add a Dutch problem and return 0.00 as a placeholder: the caller raises
+    `ValidationError(problems)` before using it. Floats are a programming error."""
     if value is None:
         problems.append(f"Vul {label} in.")
-        return None
-    if isinstance(value, bool):
-        raise TypeError("money must not be a bool")
+        return ZERO
+    if isinstance(value, (bool, float)):
+        raise TypeError("money must not be a bool or a float")
     try:
-        amount = to_money(value)
-    except (InvalidOperation, ValueError):
+        amount = to_money(value if isinstance(value, (Decimal, int, str)) else str(value))
+    except (InvalidOperation, ValueError, TypeError):
         problems.append(f"{label.capitalize()} is geen geldig bedrag.")
-        return None
+        return ZERO
     if not amount.is_finite():
         problems.append(f"{label.capitalize()} is geen geldig bedrag.")
-        return None
+        return ZERO
     if amount < 0 or (amount == 0 and not allow_zero):
         problems.append(f"{label.capitalize()} moet {'0 of ' if allow_zero else ''}meer dan € 0,00 zijn.")
-        return None
+        return ZERO
     if maximum is not None and amount > maximum:
         problems.append(f"{label.capitalize()} is hoger dan {format_money(maximum)}. Klopt het bedrag?")
-        return None
+        return ZERO
     return amount
 
 
@@ -306,6 +310,7 @@ def make_schedule(
             last = total - instalment_amount * (count - 1)
             amounts = [instalment_amount] * (count - 1) + [last]
     else:
+        assert months is not None  # exactly one of instalment and months is given (checked above)
         base = (total / months).quantize(CENT, rounding=ROUND_DOWN)
         if months > 1 and base < minimum:
             raise ValidationError(
@@ -378,8 +383,6 @@ NORMS_FILE = Path(__file__).parent / "data" / "protected_income_norms.yaml"
 
 def load_norms(path: Path | str | None = None) -> list[ProtectedIncomeNorm]:
     """Read the seed norms file (YAML, see naarnul/data/protected_income_norms.yaml). Bad rows -> ValidationError."""
-    import yaml
-
     text = Path(path or NORMS_FILE).read_text(encoding="utf-8")
     data = yaml.safe_load(text) or {}
     rows = data.get("norms") or []
@@ -523,12 +526,12 @@ def advise(
         reason = (
             f"De huurder houdt na de vaste lasten geen geld over voor een regeling; {debt_assistance} kan helpen."
         )
-    elif too_long:
+    elif too_long and affordable is not None:
         reason = (
             f"Met {format_money(affordable)} per maand duurt aflossen {months} maanden, langer dan {limit} maanden; "
             f"{debt_assistance} past dan beter dan een regeling met u alleen."
         )
-    elif months is not None:
+    elif months is not None and affordable is not None:
         reason = (
             f"Met {format_money(affordable)} per maand is de achterstand in {months} "
             f"{'maand' if months == 1 else 'maanden'} af te lossen; een betalingsregeling is haalbaar."
@@ -678,22 +681,22 @@ def match_instalments(
 
     statuses = []
     queue = iter(received)
-    current: list = [None, ZERO]  # [date, amount left] of the payment being allocated
+    payment_date, payment_left = today, ZERO  # the payment being allocated, and what is left of it
     for item in schedule.instalments:
         paid = ZERO
-        paid_on = None
+        paid_on: dt.date | None = None
         while paid < item.amount:
-            if current[1] == 0:
+            if payment_left == 0:
                 nxt = next(queue, None)
                 if nxt is None:
                     break
-                current = [nxt[0], nxt[1]]
-            take = min(current[1], item.amount - paid)
+                payment_date, payment_left = nxt
+            take = min(payment_left, item.amount - paid)
             paid += take
-            current[1] -= take
+            payment_left -= take
             if paid == item.amount:
-                paid_on = current[0]
-        if paid == item.amount:
+                paid_on = payment_date
+        if paid_on is not None:  # fully paid (instalments are positive)
             state = InstalmentState.PAID if paid_on <= item.due_date else InstalmentState.LATE
         elif today > item.due_date + dt.timedelta(days=grace):
             state = InstalmentState.MISSED

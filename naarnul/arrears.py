@@ -39,7 +39,7 @@ def step_label(key: str) -> str:
     return STEP_LABELS.get(key, key)
 
 
-def parse_money_text(value) -> Decimal | str | None:
+def parse_money_text(value: object) -> Decimal | int | float | str | None:
     """A rent or amount typed in a form (`850`, `850,00`, `1.234,56`) as Decimal, read by the one form parser
     (`naarnul.money.parse_form_amount`: `5.50` is never € 550); anything else is returned as is, so the caller's
     check gives its own Dutch message. A leading minus stays (the caller refuses it). Floats are never money.
@@ -65,7 +65,7 @@ def next_step(facts: covenant.CaseFacts, settings: covenant.CovenantSettings, to
     steps = covenant.guide(facts, settings, today)
     waiting = [s for s in steps if s.status == covenant.WAITING and s.due_by is not None]
     if waiting:
-        first = min(waiting, key=lambda s: s.due_by)
+        first = min(waiting, key=lambda s: s.due_by or dt.date.max)
         return WAITING_PREFIX + first.key, first.due_by
     return "", None
 

@@ -270,7 +270,8 @@ class CaseFacts:
 
 def closed_case_problem(closed_on: dt.date | None) -> str:
     """Why no step can be recorded on a closed case."""
-    return f"Deze zaak is gesloten op {format_date(closed_on)}. U kunt geen stappen meer vastleggen."
+    when = f" op {format_date(closed_on)}" if closed_on else ""
+    return f"Deze zaak is gesloten{when}. U kunt geen stappen meer vastleggen."
 
 
 def clean_close_reason(reason: str) -> str:
@@ -373,6 +374,7 @@ def signal_allowed_from(facts: CaseFacts, settings: CovenantSettings) -> dt.date
 
 def signal_check(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -> SignalCheck:
     reasons: list[str] = []
+    first = facts.first_reminder_on
     allowed_from = signal_allowed_from(facts, settings)
     if facts.tenant_is_legal_person:
         reasons.append("De huurder is een bedrijf of organisatie. Vroegsignalering geldt alleen voor personen; "
@@ -381,11 +383,11 @@ def signal_check(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -
         reasons.append(f"Deze zaak is gesloten op {format_date(facts.closed.closed_on)}.")
     if not facts.arrears.has_arrears:
         reasons.append("Er is geen huurachterstand. Een melding is niet nodig.")
-    if allowed_from is None:
+    if first is None or allowed_from is None:
         reasons.append("Stuur eerst een schriftelijke herinnering met het aanbod om de gegevens van de huurder aan "
                        f"de gemeente door te geven ({BGS}).")
     elif today < allowed_from:
-        reasons.append(f"Na de herinnering van {format_date(facts.first_reminder_on)} krijgt de huurder "
+        reasons.append(f"Na de herinnering van {format_date(first)} krijgt de huurder "
                        f"{settings.signal_after_reminder_days} dagen de tijd. U kunt melden vanaf "
                        f"{format_date(allowed_from)}.")
     if facts.objection is not None and facts.objection.active_on(today):
@@ -394,9 +396,9 @@ def signal_check(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -
                        "dat u de gegevens niet mag doorgeven. Zolang dat bezwaar geldt, meldt u niet "
                        f"({BGS}).")
     if not facts.counting_contacts:
-        if facts.contacts_before_reminder and allowed_from is not None:
+        if facts.contacts_before_reminder and first is not None:
             reasons.append(_EARLY_CONTACT.format(date=format_date(max(facts.contacts_before_reminder)),
-                                                 reminder=format_date(facts.first_reminder_on)))
+                                                 reminder=format_date(first)))
         elif facts.contacts_before_reminder:
             reasons.append(f"Uw contactpoging van {format_date(max(facts.contacts_before_reminder))} telt nog niet: "
                            "alleen een poging na de schriftelijke herinnering telt. Probeer na de herinnering "
@@ -443,10 +445,6 @@ def _due_or_overdue(due_by: dt.date, today: dt.date) -> str:
     return DUE if today <= due_by else OVERDUE
 
 
-def _days(day: dt.date | None, days: int) -> dt.date | None:
-    return day + dt.timedelta(days=days) if day else None
-
-
 def guide(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -> list[Step]:
     """The covenant steps in order, each with its status on `today`."""
     steps = [
@@ -466,20 +464,22 @@ def guide(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -> list[
     return steps
 
 
-def _friendly_reminder(facts, settings, today) -> Step:
+def _friendly_reminder(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -> Step:
     title = "Vriendelijke herinnering"
     why = (f"Niet verplicht, maar een vriendelijke herinnering in de eerste {settings.friendly_reminder_until_days} "
            "dagen lost vaak al veel op (gebruikelijk onder het convenant).")
     if facts.friendly_reminder_on:
         return Step("friendly_reminder", title, DONE, why, done_on=facts.friendly_reminder_on)
     oldest = facts.arrears.oldest_unpaid_due
-    until = _days(oldest, settings.friendly_reminder_until_days)
-    if oldest is None or facts.written_reminders or today > until:
+    if oldest is None or facts.written_reminders:
+        return Step("friendly_reminder", title, NOT_NEEDED, why)
+    until = oldest + dt.timedelta(days=settings.friendly_reminder_until_days)
+    if today > until:
         return Step("friendly_reminder", title, NOT_NEEDED, why)
     return Step("friendly_reminder", title, OPTIONAL, why, due_by=until)
 
 
-def _written_reminder(facts, settings, today) -> Step:
+def _written_reminder(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -> Step:
     title = "Schriftelijke herinnering met aanbod gegevens door te geven"
     why = f"De wet vraagt eerst een schriftelijke herinnering met het aanbod om gegevens door te geven ({BGS})."
     if facts.written_reminders:
@@ -487,11 +487,11 @@ def _written_reminder(facts, settings, today) -> Step:
     oldest = facts.arrears.oldest_unpaid_due
     if oldest is None:
         return Step("written_reminder", title, NOT_NEEDED, "Er is geen huurachterstand.")
-    due_by = _days(oldest, settings.reminder_after_days)
+    due_by = oldest + dt.timedelta(days=settings.reminder_after_days)
     return Step("written_reminder", title, _due_or_overdue(due_by, today), why, due_by=due_by)
 
 
-def _contact_attempts(facts, settings, today) -> Step:
+def _contact_attempts(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -> Step:
     title = "Persoonlijk contact proberen"
     why = f"De wet vraagt dat u moeite doet voor persoonlijk contact met de huurder ({BGS}, onder a)."
     done_dates = facts.counting_contacts
@@ -501,8 +501,8 @@ def _contact_attempts(facts, settings, today) -> Step:
     if oldest is None:
         return Step("contact_attempts", title, NOT_NEEDED, "Er is geen huurachterstand.")
     # needed before the signal: due on the day the signal becomes possible
-    start = facts.first_reminder_on or _days(oldest, settings.reminder_after_days)
-    due_by = _days(start, settings.signal_after_reminder_days)
+    start = facts.first_reminder_on or oldest + dt.timedelta(days=settings.reminder_after_days)
+    due_by = start + dt.timedelta(days=settings.signal_after_reminder_days)
     reasons = []
     if facts.contacts_before_reminder and facts.first_reminder_on is not None:
         reasons = [_EARLY_CONTACT.format(date=format_date(max(facts.contacts_before_reminder)),
@@ -510,7 +510,7 @@ def _contact_attempts(facts, settings, today) -> Step:
     return Step("contact_attempts", title, _due_or_overdue(due_by, today), why, due_by=due_by, reasons=reasons)
 
 
-def _objection(facts, settings, today) -> Step:
+def _objection(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -> Step:
     title = "Bezwaar van de huurder"
     objection = facts.objection
     if objection is not None and objection.active_on(today):
@@ -535,7 +535,7 @@ def _objection(facts, settings, today) -> Step:
     return Step("objection", title, DONE, why, done_on=end)
 
 
-def _signal(facts, settings, today) -> Step:
+def _signal(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -> Step:
     title = "Melding aan de gemeente"
     why = (f"Zijn de stappen gedaan en is er geen bezwaar, dan geeft u de contactgegevens van de huurder en de "
            f"achterstand door aan de gemeente, zodat die hulp kan aanbieden ({BGS}).")
@@ -549,14 +549,14 @@ def _signal(facts, settings, today) -> Step:
         return Step("signal", title, NOT_NEEDED, check.reasons[0])
     if not facts.arrears.has_arrears:
         return Step("signal", title, NOT_NEEDED, "Er is geen huurachterstand.")
-    if check.allowed:
+    if check.allowed and check.allowed_from is not None:  # allowed implies a reminder, so a date
         return Step("signal", title, _due_or_overdue(check.allowed_from, today), why, due_by=check.allowed_from)
     waiting_only = (check.allowed_from is not None and today < check.allowed_from and len(check.reasons) == 1)
     return Step("signal", title, WAITING if waiting_only else BLOCKED, why, due_by=check.allowed_from,
                 reasons=check.reasons)
 
 
-def _feedback(facts, settings, today) -> Step:
+def _feedback(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -> Step:
     title = "Terugkoppeling van de gemeente"
     last = facts.last_signal
     if last is None:
@@ -576,7 +576,7 @@ def _feedback(facts, settings, today) -> Step:
     return Step("feedback", title, DONE, why, done_on=latest.received_on)
 
 
-def _arrangement(facts, settings, today) -> Step:
+def _arrangement(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -> Step:
     title = "Betalingsregeling"
     arrangement = facts.arrangement
     if arrangement is None:
@@ -593,7 +593,7 @@ def _arrangement(facts, settings, today) -> Step:
     return Step("arrangement", title, DONE, why, done_on=arrangement.started_on)
 
 
-def _addendum(facts) -> Step:
+def _addendum(facts: CaseFacts) -> Step:
     title = "Addendum bij de huurovereenkomst"
     why = ("Niet verplicht: een afspraak tussen huurder, verhuurder en hulpverlener als laatste kans om "
            "ontbinding van de huur te voorkomen.")
@@ -602,7 +602,7 @@ def _addendum(facts) -> Step:
     return Step("addendum", title, OPTIONAL if facts.arrears.has_arrears else NOT_NEEDED, why)
 
 
-def _closed(facts) -> Step:
+def _closed(facts: CaseFacts) -> Step:
     title = "Zaak gesloten"
     if facts.closed is not None:
         return Step("closed", title, DONE, f"Gesloten: {facts.closed.reason}", done_on=facts.closed.closed_on)

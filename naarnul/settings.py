@@ -10,7 +10,7 @@ import os
 import secrets as _secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -36,7 +36,7 @@ class AppSettings(BaseSettings):
     def from_secrets(cls, secrets: Mapping | None = None) -> AppSettings:
         """Settings from a secrets mapping (top-level keys only; sections and empty values are ignored), then the
         environment, then the defaults."""
-        given = {str(key): str(value) for key, value in (secrets or {}).items()
+        given: dict[str, Any] = {str(key): str(value) for key, value in (secrets or {}).items()
                  if isinstance(value, (str, int)) and str(value).strip()}
         return cls(**given)
 

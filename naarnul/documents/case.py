@@ -15,6 +15,8 @@ from dataclasses import dataclass, fields, is_dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from stdnum import iban
+
 from naarnul.errors import ValidationError
 from naarnul.formatting import format_money, to_money
 
@@ -158,8 +160,8 @@ class DocumentCase:
     def from_json(cls, data: Any) -> "DocumentCase":
         reader = _Reader()
         case = reader.case(data)
-        if reader.problems:
-            raise ValidationError(reader.problems)
+        if reader.problems or case is None:  # a part is missing only when a problem says why
+            raise ValidationError(reader.problems or ["De zaak is onvolledig (case)."])
         return case
 
     def to_json(self) -> dict:
@@ -304,9 +306,19 @@ class _Reader:
             arrangement = self.arrangement(data["arrangement"], arrears, costs)
         signal = self.signal(data["signal"]) if data.get("signal") is not None else None
         attempts = tuple(
-            self.contact_attempt(item, f"case.contact_attempts[{i}]")
-            for i, item in enumerate(self.array(data, "contact_attempts", "case", "De contactpogingen", required=False))
+            attempt for i, item in enumerate(
+                self.array(data, "contact_attempts", "case", "De contactpogingen", required=False))
+            if (attempt := self.contact_attempt(item, f"case.contact_attempts[{i}]")) is not None
         )
+        reminder_date = self.date(data, "reminder_date", "case", "De datum van de betalingsherinnering",
+                                  required=False)
+        objection_deadline = self.date(data, "objection_deadline", "case", "De uiterste datum voor bezwaar",
+                                       required=False)
+        objection_received_on = self.date(data, "objection_received_on", "case", "De datum van het bezwaar",
+                                          required=False)
+        if today is None or landlord is None or home is None or municipality is None or rent is None \
+                or arrears is None:
+            return None  # each missing part has recorded its problem
         return DocumentCase(
             today=today,
             reference=reference,
@@ -316,9 +328,9 @@ class _Reader:
             municipality=municipality,
             monthly_rent=rent,
             arrears=arrears,
-            reminder_date=self.date(data, "reminder_date", "case", "De datum van de betalingsherinnering", required=False),
-            objection_deadline=self.date(data, "objection_deadline", "case", "De uiterste datum voor bezwaar", required=False),
-            objection_received_on=self.date(data, "objection_received_on", "case", "De datum van het bezwaar", required=False),
+            reminder_date=reminder_date,
+            objection_deadline=objection_deadline,
+            objection_received_on=objection_received_on,
             contact_attempts=attempts,
             signal=signal,
             collection_costs=costs,
@@ -409,8 +421,10 @@ class _Reader:
                 website=self.text(help_data, "website", help_path, "De website van de schuldhulp"),
                 email=self.text(help_data, "email", help_path, "Het e-mailadres van de schuldhulp", required=False),
             )
-        return Municipality(name=self.text(data, "name", path, "De naam van de gemeente"), cbs_code=code,
-                            debt_help=debt_help)
+        name = self.text(data, "name", path, "De naam van de gemeente")
+        if debt_help is None:
+            return None
+        return Municipality(name=name, cbs_code=code, debt_help=debt_help)
 
     def arrears(self, data: Any) -> Arrears | None:
         path = "case.arrears"
@@ -448,37 +462,40 @@ class _Reader:
                     f"De oudste onbetaalde vervaldatum ({oldest.isoformat()}) is niet de vervaldatum van de oudste "
                     f"maand ({items[0].due_date.isoformat()}) ({path}.oldest_due_date)."
                 )
+        if total is None or oldest is None:
+            return None  # the problem is recorded: total missing, or no valid month
         return Arrears(total=total, items=tuple(items), oldest_due_date=oldest)
 
     def contact_attempt(self, data: Any, path: str) -> ContactAttempt | None:
         data = self.obj(data, path, "Een contactpoging", {f.name for f in fields(ContactAttempt)})
         if data is None:
             return None
-        return ContactAttempt(
-            date=self.date(data, "date", path, "De datum van de contactpoging"),
-            channel=self.text(data, "channel", path, "De manier van contact (telefoon, bezoek, e-mail, app)"),
-            outcome=self.text(data, "outcome", path, "De uitkomst van de contactpoging", required=False),
-        )
+        day = self.date(data, "date", path, "De datum van de contactpoging")
+        channel = self.text(data, "channel", path, "De manier van contact (telefoon, bezoek, e-mail, app)")
+        outcome = self.text(data, "outcome", path, "De uitkomst van de contactpoging", required=False)
+        return None if day is None else ContactAttempt(date=day, channel=channel, outcome=outcome)
 
     def signal(self, data: Any) -> Signal | None:
         path = "case.signal"
         data = self.obj(data, path, "De melding", {f.name for f in fields(Signal)})
         if data is None:
             return None
-        return Signal(
-            reference=self.text(data, "reference", path, "Het kenmerk van de melding"),
-            date=self.date(data, "date", path, "De datum van de melding"),
-            urgent=self.boolean(data, "urgent", path, "Spoed"),
-            urgent_reason=self.text(data, "urgent_reason", path, "De reden voor spoed", required=False),
-            support_worker=self.text(data, "support_worker", path, "De hulpverlener", required=False),
-        )
+        reference = self.text(data, "reference", path, "Het kenmerk van de melding")
+        day = self.date(data, "date", path, "De datum van de melding")
+        urgent = self.boolean(data, "urgent", path, "Spoed")
+        urgent_reason = self.text(data, "urgent_reason", path, "De reden voor spoed", required=False)
+        support_worker = self.text(data, "support_worker", path, "De hulpverlener", required=False)
+        if day is None:
+            return None
+        return Signal(reference=reference, date=day, urgent=urgent, urgent_reason=urgent_reason,
+                      support_worker=support_worker)
 
     def arrangement(self, data: Any, arrears: Arrears | None, costs: Decimal | None) -> Arrangement | None:
         path = "case.arrangement"
         data = self.obj(data, path, "De betalingsregeling", {f.name for f in fields(Arrangement)})
         if data is None:
             return None
-        instalments = []
+        instalments: list[Instalment] = []
         raw = self.array(data, "instalments", path, "De termijnen van de regeling")
         if isinstance(data.get("instalments"), list) and not raw:
             self.problem("Minstens één termijn", f"{path}.instalments", "is nodig")
@@ -537,8 +554,4 @@ def parse_money(value: Any) -> Decimal | None:
 
 
 def _iban_valid(compact: str) -> bool:
-    try:
-        from stdnum import iban
-    except ImportError:  # python-stdnum is a project dependency; stay usable without it
-        return bool(re.match(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$", compact))
-    return iban.is_valid(compact)
+    return bool(iban.is_valid(compact))

@@ -12,11 +12,12 @@ JSON: the same fields, with `tenants`, `arrears_items` and `contact_attempts` as
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
 
-from naarnul.documents.case import DocumentCase
+from naarnul.documents.case import DocumentCase, Signal
 from naarnul.errors import ValidationError
 
 CSV_TENANT_SLOTS = 2
@@ -62,24 +63,25 @@ EXPORT_FIELDS: dict[str, str] = {
 }
 
 
-def _check(case: DocumentCase) -> None:
+def _checked_signal(case: DocumentCase) -> Signal:
+    """The case's signal; ValidationError (Dutch) when there is none or the tenant objected."""
     problems = []
     if case.signal is None:
         problems.append("Voor de melding zijn een kenmerk en een datum nodig (signal).")
     if case.objection_received_on is not None:
         problems.append("De huurder heeft bezwaar gemaakt tegen doorgeven. Dan mag u geen melding doen bij de gemeente.")
-    if problems:
+    if problems or case.signal is None:
         raise ValidationError(problems)
+    return case.signal
 
 
-def _date(day) -> str:
+def _date(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 
 
 def notification_record(case: DocumentCase) -> dict:
     """The notification as one JSON-ready mapping (lists kept as lists)."""
-    _check(case)
-    signal, home, landlord = case.signal, case.home, case.landlord
+    signal, home, landlord = _checked_signal(case), case.home, case.landlord
     return {
         "signal_reference": signal.reference,
         "signal_date": _date(signal.date),

@@ -23,7 +23,7 @@ import yaml
 from babel.numbers import format_decimal
 from jinja2 import TemplateError
 
-from naarnul import calendar
+from naarnul import calendar, wording
 from naarnul.documents.case import DocumentCase, parse_money
 from naarnul.documents.render import explain_template_error, make_environment, open_template, render_docx
 from naarnul.docx_text import docx_text
@@ -226,7 +226,7 @@ def parse_spec(data: Any, *, docx_bytes: bytes = b"") -> TemplateSpec:
     if not isinstance(sample_extra, dict):
         problems.append("sample.extra moet veldnamen met waarden bevatten.")
         sample_extra = {}
-    if problems:
+    if problems or not (isinstance(name, str) and isinstance(title, str) and isinstance(kind, str)):
         raise ValidationError(problems)
     return TemplateSpec(
         name=name, title=title.strip(), kind=kind, wording_kind=str(wording_kind),
@@ -667,17 +667,5 @@ def check_template(docx_bytes: bytes, spec: TemplateSpec) -> list[str]:
 
 def wording_problems(text: str, kind: str) -> list[str]:
     """Error-severity findings of the stress-sensitive wording check, as Dutch sentences."""
-    try:
-        from naarnul import wording
-    except ModuleNotFoundError as error:
-        if error.name != "naarnul.wording":
-            raise
-        # TODO(issue 7): the wording check is being built in parallel; until it exists letters are not checked here
-        return []
-    check = getattr(wording, "check", None)
-    if check is None:  # the package exists but its check is not written yet
-        return []
-    report = check(text, kind=kind)
-    return [f"Schrijfcheck ({finding.rule}): {finding.message}"
-            for finding in report.findings if str(getattr(finding.severity, "value", finding.severity)).lower()
-            in ("error", "e")]
+    report = wording.check(text, kind=kind)
+    return [f"Schrijfcheck ({finding.rule}): {finding.message}" for finding in report.errors]

@@ -12,7 +12,7 @@ from naarnul import calendar
 from naarnul.users import ActingUser, Role
 from store import municipalities as municipality_store
 from store import users as user_store
-from store.models import utcnow
+from store.models import User, utcnow
 from store.unit_of_work import UnitOfWork
 
 # form limits, the same as the columns (pages put them on the widgets as max_chars)
@@ -81,14 +81,17 @@ def count_users(uow: UnitOfWork) -> int:
         return user_store.count_users(uow.session)
 
 
+def _user_row(user: User, now: dt.datetime) -> UserRow:
+    assert user.id is not None  # a row read from the database has its id
+    locked = calendar.local(user.locked_until) if user.locked_until and user.locked_until > now else None
+    return UserRow(id=user.id, username=user.username, name=user.name, role=Role(user.role), email=user.email,
+                   municipality_code=user.municipality_code, active=user.active, locked_until=locked)
+
+
 def list_users(uow: UnitOfWork, actor: ActingUser) -> UsersOverview:
     with uow:
         now = utcnow()
-        users = tuple(
-            UserRow(id=u.id, username=u.username, name=u.name, role=Role(u.role), email=u.email,
-                    municipality_code=u.municipality_code, active=u.active,
-                    locked_until=calendar.local(u.locked_until) if u.locked_until and u.locked_until > now else None)
-            for u in user_store.list_users(uow.session, actor))
+        users = tuple(_user_row(u, now) for u in user_store.list_users(uow.session, actor))
         towns = tuple(MunicipalityOption(code=m.code, name=m.name)
                       for m in municipality_store.list_all(uow.session))
         return UsersOverview(users=users, municipalities=towns)

@@ -122,8 +122,9 @@ def parse_settings(cls: type, current: object, values: Mapping[str, object]) -> 
                 if bounds and not (bounds[0] <= number <= bounds[1]):
                     problems.append(f"{subject} moet tussen {bounds[0]} en {bounds[1]} dagen liggen.")
                 parsed[field.name] = number
-    if cls is CovenantSettings and not problems \
-            and parsed["friendly_reminder_until_days"] < parsed["friendly_reminder_from_days"]:
+    until, start = parsed.get("friendly_reminder_until_days"), parsed.get("friendly_reminder_from_days")
+    if cls is CovenantSettings and not problems and isinstance(until, int) and isinstance(start, int) \
+            and until < start:
         problems.append("De vriendelijke herinnering kan niet eerder eindigen dan zij begint.")
     if problems:
         raise ValidationError(problems)
