@@ -26,7 +26,7 @@ from naarnul.documents import (
     case_input,
     export,
 )
-from naarnul.documents.registry import LetterFacts
+from naarnul.documents.generation import LetterFacts
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, to_money
 from naarnul.users import ActingUser, Role

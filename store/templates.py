@@ -10,7 +10,8 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from naarnul.documents import check_template, list_templates, load_template, template_version_hash
-from naarnul.documents.registry import TemplateSpec, default_templates_dir, parse_spec
+from naarnul.documents.registry import default_templates_dir
+from naarnul.documents.spec import TemplateSpec, parse_spec
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import ActingUser
 from store import audit

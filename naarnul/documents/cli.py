@@ -36,7 +36,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from naarnul.documents.case import DocumentCase
-    from naarnul.documents.registry import generate
+    from naarnul.documents.generation import generate
     from naarnul.errors import NaarNulError
 
     try:

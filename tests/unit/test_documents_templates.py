@@ -11,7 +11,8 @@ from docx import Document
 
 from naarnul.documents import generate, list_templates, load_template
 from naarnul.documents.case import DocumentCase
-from naarnul.documents.registry import check_template, sample_document, wording_problems
+from naarnul.documents.generation import sample_document
+from naarnul.documents.template_check import check_template, wording_problems
 from naarnul.errors import ValidationError
 
 ROOT = Path(__file__).resolve().parents[2]
