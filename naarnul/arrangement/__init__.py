@@ -20,12 +20,10 @@ The names below are the package's public API (many callers use `from naarnul imp
 from naarnul.arrangement.advice import Advice, advise
 from naarnul.arrangement.affordability import (
     HOUSEHOLD_LABELS,
-    NORMS_FILE,
     Affordability,
     HouseholdType,
     ProtectedIncomeNorm,
     affordability,
-    load_norms,
     protected_income,
 )
 from naarnul.arrangement.costs import WIK_MAXIMUM, WIK_MINIMUM, collection_costs, costs_after_letter
@@ -48,7 +46,6 @@ __all__ = [
     "HOUSEHOLD_LABELS",
     "LAST_DAY",
     "MAX_MONTHS",
-    "NORMS_FILE",
     "STATE_LABELS",
     "WIK_MAXIMUM",
     "WIK_MINIMUM",
@@ -70,7 +67,6 @@ __all__ = [
     "collection_costs",
     "costs_after_letter",
     "follow_up",
-    "load_norms",
     "make_schedule",
     "match_instalments",
     "months_needed",

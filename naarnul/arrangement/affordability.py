@@ -1,20 +1,23 @@
 """Can the tenant afford an instalment? Protected income (beslagvrije voet) from a dated norms table, and the rough
-check `instalment <= net income - protected income - rent` (a warning, never a block)."""
+check `instalment <= net income - protected income - rent` (a warning, never a block).
+
+The norms table is the admin's (store.norms, one row per household type and valid_from date, each with its source).
+Since 1 January 2021 the protected income is 95% of the applicable bijstandsnorm (ages 21 to the state pension age,
+holiday allowance included); it changes on 1 January and 1 July. No figures ship with the portal on purpose: only
+figures traced to a primary source may be shown, and without them the check says no figures are available.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
+from decimal import Decimal
 from typing import Iterable
-
-import yaml
 
 from naarnul.arrangement.settings import money_input
 from naarnul.errors import ValidationError
-from naarnul.formatting import format_date, format_money, to_money
+from naarnul.formatting import format_date, format_money
 
 
 class HouseholdType(enum.StrEnum):
@@ -40,35 +43,6 @@ class ProtectedIncomeNorm:
     valid_from: dt.date
     amount: Decimal
     source: str
-
-
-NORMS_FILE = Path(__file__).parents[1] / "data" / "protected_income_norms.yaml"
-
-
-def load_norms(path: Path | str | None = None) -> list[ProtectedIncomeNorm]:
-    """Read the seed norms file (YAML, see naarnul/data/protected_income_norms.yaml). Bad rows -> ValidationError."""
-    text = Path(path or NORMS_FILE).read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
-    rows = data.get("norms") or []
-    norms: list[ProtectedIncomeNorm] = []
-    problems: list[str] = []
-    for position, row in enumerate(rows, start=1):
-        try:
-            household = HouseholdType(row["household_type"])
-            valid_from = row["valid_from"]
-            if not isinstance(valid_from, dt.date):
-                valid_from = dt.date.fromisoformat(str(valid_from))
-            amount = to_money(str(row["amount"]))
-            source = str(row["source"]).strip()
-            if amount <= 0 or not source:
-                raise ValueError
-        except (KeyError, TypeError, ValueError, InvalidOperation):
-            problems.append(f"Regel {position} in de normbedragen is onvolledig of ongeldig.")
-            continue
-        norms.append(ProtectedIncomeNorm(household, valid_from, amount, source))
-    if problems:
-        raise ValidationError(problems)
-    return norms
 
 
 def protected_income(

@@ -44,7 +44,6 @@ from naarnul.covenant.facts import (
     case_should_close,
     case_should_open,
     collection_pause_until,
-    collection_paused,
 )
 from naarnul.covenant.recording import (
     CLOSE_REASON_MAX,
@@ -121,7 +120,6 @@ __all__ = [
     "close_summary",
     "closed_case_problem",
     "collection_pause_until",
-    "collection_paused",
     "contact_attempt_summary",
     "contact_failed_summary",
     "evidence_problems",

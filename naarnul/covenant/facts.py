@@ -120,8 +120,3 @@ def collection_pause_until(facts: CaseFacts, settings: CovenantSettings) -> dt.d
     if not accepted:
         return None
     return max(accepted) + dt.timedelta(days=settings.collection_pause_days)
-
-
-def collection_paused(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -> bool:
-    until = collection_pause_until(facts, settings)
-    return until is not None and today <= until

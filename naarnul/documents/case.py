@@ -11,9 +11,7 @@ Each field's Dutch label is its `title`; naarnul.documents.dutch_errors turns py
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import (
@@ -28,164 +26,32 @@ from pydantic import (
 )
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticCustomError
-from stdnum import iban
 
-from naarnul.documents.dutch_errors import dutch_problems, fail, fail_many, fail_sentence
+from naarnul.documents.dutch_errors import dutch_problems, fail_many
+from naarnul.documents.values import (
+    CbsCode,
+    Date,
+    Email,
+    Flag,
+    Iban,
+    InstalmentNumber,
+    OptionalDate,
+    OptionalEmail,
+    OptionalMoney,
+    OptionalText,
+    PositiveMoney,
+    Postcode,
+    Salutation,
+    Text,
+    at_least_one,
+    read_date,
+    read_list,
+    read_optional_list,
+)
 from naarnul.errors import ValidationError
-from naarnul.formatting import format_money, to_money
+from naarnul.formatting import format_money
 
-SALUTATIONS = ("meneer", "mevrouw", "neutral")
-_POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
-_CBS = re.compile(r"^GM\d{4}$")
 ZERO = Decimal("0.00")
-
-
-def parse_money(value: Any) -> Decimal | None:
-    """`1234.56`, `"1234.56"`, `"1234,56"` → Decimal with two decimals; None when it is no amount."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, float):
-        value = repr(value)  # JSON numbers arrive as float; repr keeps the digits that were written
-    if isinstance(value, str):
-        value = value.strip().replace("€", "").replace("\u00a0", "").strip()
-        if "," in value and "." not in value:
-            value = value.replace(",", ".")
-    try:
-        amount = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        return None
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
-        return None  # more than two decimals is a typing error, not something to round silently
-    return to_money(amount)
-
-
-# --- field types: each refuses a bad value with the Dutch words the message needs -------------------------------
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value: Any) -> str:
-    if _blank(value):
-        raise fail("ontbreekt")
-    if not isinstance(value, str):
-        raise fail("moet tekst zijn")
-    return value.strip()
-
-
-def _optional_text(value: Any) -> str:
-    return "" if _blank(value) else _text(value)
-
-
-def _date(value: Any) -> dt.date:
-    if value is None or value == "":
-        raise fail("ontbreekt")
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise fail("is geen geldige datum; schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2026-11-23")
-
-
-def _optional_date(value: Any) -> dt.date | None:
-    return None if value is None or value == "" else _date(value)
-
-
-def _money(*, required: bool = True, positive: bool = False) -> Callable[[Any], Decimal | None]:
-    def read(value: Any) -> Decimal | None:
-        if value is None or value == "":
-            if required:
-                raise fail("ontbreekt")
-            return None
-        amount = parse_money(value)
-        if amount is None:
-            raise fail("is geen geldig bedrag; schrijf het bedrag als 1234.56")
-        if amount < 0:
-            raise fail("mag niet negatief zijn")
-        if positive and amount == 0:
-            raise fail("moet groter zijn dan nul")
-        return amount
-    return read
-
-
-def _flag(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise fail("moet waar of onwaar zijn (true of false)")
-    return value
-
-
-def _list(value: Any) -> list:
-    if value is None:
-        raise fail("ontbreekt")
-    if not isinstance(value, list):
-        raise fail("moet een lijst zijn")
-    return value
-
-
-def _optional_list(value: Any) -> list:
-    return [] if value is None else _list(value)
-
-
-def _at_least_one(what: str) -> Callable[[tuple], tuple]:
-    def check(items: tuple) -> tuple:
-        if not items:
-            raise fail_sentence(f"{what} is nodig")
-        return items
-    return check
-
-
-def _email(value: str) -> str:
-    if value and "@" not in value:
-        raise fail("is geen e-mailadres")
-    return value
-
-
-def _iban(value: str) -> str:
-    compact = re.sub(r"\s+", "", value).upper()
-    if not iban.is_valid(compact):
-        raise fail("klopt niet; controleer de cijfers")
-    return compact  # stored compact (NL91ABNA0417164300); printed in groups of four
-
-
-def _postcode(value: str) -> str:
-    match = _POSTCODE.match(value)
-    if not match:
-        raise fail("is geen Nederlandse postcode zoals 1234 AB")
-    return f"{match.group(1)} {match.group(2).upper()}"
-
-
-def _cbs_code(value: str) -> str:
-    if not _CBS.match(value):
-        raise fail("moet de vorm GM0363 hebben")
-    return value
-
-
-def _salutation(value: Any) -> str:
-    text = _optional_text(value) or "neutral"
-    if text not in SALUTATIONS:
-        raise fail("moet meneer, mevrouw of neutral zijn")
-    return text
-
-
-def _instalment_number(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise fail("moet {n} zijn")
-    return value
-
-
-Text = Annotated[str, BeforeValidator(_text)]
-OptionalText = Annotated[str, BeforeValidator(_optional_text)]
-Email = Annotated[str, BeforeValidator(_text), AfterValidator(_email)]
-OptionalEmail = Annotated[str, BeforeValidator(_optional_text), AfterValidator(_email)]
-Date = Annotated[dt.date, BeforeValidator(_date)]
-OptionalDate = Annotated[dt.date | None, BeforeValidator(_optional_date)]
-Money = Annotated[Decimal, BeforeValidator(_money())]
-PositiveMoney = Annotated[Decimal, BeforeValidator(_money(positive=True))]
-OptionalMoney = Annotated[Decimal | None, BeforeValidator(_money(required=False))]
-Flag = Annotated[bool, BeforeValidator(_flag)]
 
 
 def _config(title: str) -> ConfigDict:
@@ -203,7 +69,7 @@ class Landlord(BaseModel):
     place: Text = Field(title="De plaats van de verhuurder")
     phone: Text = Field(title="Het telefoonnummer van de verhuurder")
     email: Email = Field(title="Het e-mailadres van de verhuurder")
-    iban: Annotated[str, BeforeValidator(_text), AfterValidator(_iban)] = Field(title="Het IBAN van de verhuurder")
+    iban: Iban = Field(title="Het IBAN van de verhuurder")
     contact_person: Text = Field(title="De contactpersoon van de verhuurder")
     contact_hours: OptionalText = Field("", title="De bereikbaarheid")  # "maandag tot en met vrijdag van 9.00 …"
 
@@ -213,7 +79,7 @@ class Tenant(BaseModel):
 
     first_name: OptionalText = Field("", title="De voornaam van huurder {n}")
     last_name: Text = Field(title="De achternaam van huurder {n}")  # with prefix: "de Vries"
-    salutation: Annotated[str, BeforeValidator(_salutation)] = Field("neutral", title="De aanhef van huurder {n}")
+    salutation: Salutation = Field("neutral", title="De aanhef van huurder {n}")
     phone: OptionalText = Field("", title="Het telefoonnummer van huurder {n}")
     email: OptionalEmail = Field("", title="Het e-mailadres van huurder {n}")
     # only when known and needed to match; never a BSN
@@ -237,8 +103,7 @@ class Address(BaseModel):
 
     street: Text = Field(title="De straat van de woning")
     number: Text = Field(title="Het huisnummer van de woning")
-    postcode: Annotated[str, BeforeValidator(_text), AfterValidator(_postcode)] = Field(
-        title="De postcode van de woning")
+    postcode: Postcode = Field(title="De postcode van de woning")
     place: Text = Field(title="De plaats van de woning")
     addition: OptionalText = Field("", title="De toevoeging bij het huisnummer")
 
@@ -260,8 +125,7 @@ class Municipality(BaseModel):
     model_config = _config("De gemeente")
 
     name: Text = Field(title="De naam van de gemeente")
-    cbs_code: Annotated[str, BeforeValidator(_text), AfterValidator(_cbs_code)] = Field(
-        title="De CBS-code van de gemeente")  # GM0363
+    cbs_code: CbsCode = Field(title="De CBS-code van de gemeente")  # GM0363
     debt_help: DebtHelp = Field(title="De schuldhulp van de gemeente")
 
 
@@ -276,8 +140,8 @@ class Arrears(BaseModel):
     model_config = _config("De huurachterstand")
 
     total: PositiveMoney = Field(title="Het totaal van de achterstand")
-    items: Annotated[tuple[ArrearsItem, ...], BeforeValidator(_list),
-                     AfterValidator(_at_least_one("Minstens één maand"))] = Field(title="De maanden van de achterstand")
+    items: Annotated[tuple[ArrearsItem, ...], BeforeValidator(read_list),
+                     AfterValidator(at_least_one("Minstens één maand"))] = Field(title="De maanden van de achterstand")
     oldest_due_date: Date = Field(title="De oudste onbetaalde vervaldatum")  # derived from the months when absent
 
     @model_validator(mode="before")
@@ -289,7 +153,7 @@ class Arrears(BaseModel):
         dates = []
         for item in data.get("items") or []:
             try:
-                dates.append(_date(item.get("due_date") if isinstance(item, dict) else None))
+                dates.append(read_date(item.get("due_date") if isinstance(item, dict) else None))
             except PydanticCustomError:  # the month reports its own problem
                 dates.append(dt.date.max)
         return {**data, "oldest_due_date": min(dates, default=dt.date.max)}
@@ -337,7 +201,7 @@ class Signal(BaseModel):
 class Instalment(BaseModel):
     model_config = _config("Termijn {n}")
 
-    number: Annotated[int, BeforeValidator(_instalment_number)] = Field(
+    number: InstalmentNumber = Field(
         None, validate_default=True, title="Het nummer van termijn {n}")  # a missing number is refused too
     due_date: Date = Field(title="De datum van termijn {n}")
     amount: PositiveMoney = Field(title="Het bedrag van termijn {n}")
@@ -347,8 +211,8 @@ class Arrangement(BaseModel):
     model_config = _config("De betalingsregeling")
 
     payment_reference: Text = Field(title="Het betalingskenmerk")
-    instalments: Annotated[tuple[Instalment, ...], BeforeValidator(_list),
-                           AfterValidator(_at_least_one("Minstens één termijn"))] = Field(
+    instalments: Annotated[tuple[Instalment, ...], BeforeValidator(read_list),
+                           AfterValidator(at_least_one("Minstens één termijn"))] = Field(
         title="De termijnen van de regeling")
     # the collection costs are part of the instalments (opt-in)
     includes_costs: Flag = Field(False, title="Incassokosten in de regeling")
@@ -365,8 +229,8 @@ class DocumentCase(BaseModel):
     # the landlord's case reference; also the payment reference for the reminder
     reference: Text = Field(title="Het kenmerk van de zaak")
     landlord: Landlord = Field(title="De verhuurder")
-    tenants: Annotated[tuple[Tenant, ...], BeforeValidator(_list),
-                       AfterValidator(_at_least_one("Minstens één huurder"))] = Field(title="De huurders")
+    tenants: Annotated[tuple[Tenant, ...], BeforeValidator(read_list),
+                       AfterValidator(at_least_one("Minstens één huurder"))] = Field(title="De huurders")
     home: Address = Field(title="Het adres van de woning")
     municipality: Municipality = Field(title="De gemeente")
     monthly_rent: PositiveMoney = Field(title="De huur per maand")
@@ -376,7 +240,7 @@ class DocumentCase(BaseModel):
     objection_deadline: OptionalDate = Field(None, title="De uiterste datum voor bezwaar")
     # the tenant refused: no signal may be sent
     objection_received_on: OptionalDate = Field(None, title="De datum van het bezwaar")
-    contact_attempts: Annotated[tuple[ContactAttempt, ...], BeforeValidator(_optional_list)] = Field(
+    contact_attempts: Annotated[tuple[ContactAttempt, ...], BeforeValidator(read_optional_list)] = Field(
         (), title="De contactpogingen")
     signal: Signal | None = Field(None, title="De melding")
     # computed elsewhere by the statutory (WIK) scale; None = no costs

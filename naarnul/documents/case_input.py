@@ -8,6 +8,9 @@ import datetime as dt
 import re
 import unicodedata
 
+# the labels of a contact attempt's channel and outcome, as every page shows them (store.documents puts them in a case)
+from naarnul.covenant.vocabulary import CONTACT_CHANNELS as CONTACT_CHANNELS
+from naarnul.covenant.vocabulary import CONTACT_OUTCOMES as CONTACT_OUTCOMES
 from naarnul.errors import ValidationError
 
 # When a municipality has no debt-help contact, letters point to the national, free Geldfit service.
@@ -23,9 +26,6 @@ DEFAULT_OBJECTION_DAYS = 14
 FILE_WORDS = {"reminder": "herinnering", "notification": "melding", "arrangement": "betalingsregeling",
               "addendum": "addendum", "invitation": "uitnodiging"}
 
-CONTACT_CHANNELS = {"phone": "telefoon", "visit": "bezoek", "email": "e-mail", "app": "app", "letter": "brief"}
-CONTACT_OUTCOMES = {"reached": "gesproken", "not_reached": "niet bereikt", "message_left": "bericht achtergelaten",
-                    "wrong_details": "contactgegevens kloppen niet"}
 
 PROFILE_LABELS = {"name": "naam", "street": "straat", "house_number": "huisnummer", "postcode": "postcode",
                   "place": "plaats", "phone": "telefoonnummer", "email": "e-mailadres", "iban": "IBAN"}

@@ -38,7 +38,7 @@ def check_template(docx_bytes: bytes, spec: TemplateSpec) -> list[str]:
     try:
         document = sample_document(spec.with_docx(docx_bytes))
     except NaarNulError as error:
-        problems = getattr(error, "problems", [str(error)])
+        problems = error.problems if isinstance(error, ValidationError) else [str(error)]
         return [f"Het voorbeeld lukt niet: {problem}" for problem in problems]
     if spec.kind == "letter":
         problems += wording_problems(document.text, spec.wording_kind)

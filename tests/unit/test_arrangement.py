@@ -19,7 +19,6 @@ from naarnul.arrangement import (
     affordability,
     collection_costs,
     follow_up,
-    load_norms,
     make_schedule,
     match_instalments,
     protected_income,
@@ -240,30 +239,6 @@ def test_affordability_rejects_bad_input():
     with pytest.raises(ValidationError) as error:
         affordability(D("0"), D("-1"), norm, D("-5"))
     assert len(error.value.problems) == 3
-
-
-def test_seed_norms_file_loads_and_has_no_unsourced_rows():
-    norms = load_norms()
-    assert all(n.source and n.amount > 0 for n in norms)
-
-
-def test_load_norms_reports_bad_rows(tmp_path):
-    path = tmp_path / "norms.yaml"
-    path.write_text(
-        "norms:\n"
-        "  - {household_type: single, valid_from: 2026-01-01, amount: '1234.56', source: 'x'}\n"
-        "  - {household_type: alien, valid_from: 2026-01-01, amount: '1', source: 'x'}\n"
-        "  - {household_type: couple, valid_from: 2026-01-01, amount: '1'}\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(ValidationError) as error:
-        load_norms(path)
-    assert [p[:7] for p in error.value.problems] == ["Regel 2", "Regel 3"]
-    path.write_text(
-        "norms:\n  - {household_type: single, valid_from: 2026-01-01, amount: '1234.56', source: 'x'}\n",
-        encoding="utf-8",
-    )
-    assert load_norms(path) == [ProtectedIncomeNorm(HouseholdType.SINGLE, date(2026, 1, 1), D("1234.56"), "x")]
 
 
 # ------------------------------------------------------------------------------------------------ 36-month rule

@@ -6,7 +6,7 @@ import pytest
 
 from naarnul.covenant import (
     Arrangement, CaseFacts, Closure, ContactAttempt, CovenantSettings, Feedback, Objection, SignalSent,
-    case_should_close, case_should_open, collection_pause_until, collection_paused, guide, next_action,
+    case_should_close, case_should_open, collection_pause_until, guide, next_action,
     signal_check, urgency_key, validate_contact_attempt,
 )
 from naarnul import covenant
@@ -218,8 +218,6 @@ def test_collection_pause_after_help_accepted():
     help_ = facts(today, feedback=[Feedback(day(2026, 4, 10), "follow_up_help", help_accepted=True)])
     assert collection_pause_until(no_help, SETTINGS) is None
     assert collection_pause_until(help_, SETTINGS) == day(2026, 5, 10)
-    assert collection_paused(help_, SETTINGS, day(2026, 5, 10))
-    assert not collection_paused(help_, SETTINGS, day(2026, 5, 11))
 
 
 @pytest.mark.parametrize("today, paid, should_open", [

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from naarnul.documents.case import DocumentCase, parse_money
+from naarnul.documents.case import DocumentCase
+from naarnul.documents.values import parse_money
 from naarnul.errors import ValidationError
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "case.json"
