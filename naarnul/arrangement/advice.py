@@ -24,7 +24,6 @@ def advise(
     other_creditors: bool,
     settings: ArrangementSettings = DEFAULT_SETTINGS,
 ) -> Advice:
-
     """Advise referral to municipal debt assistance when paying off takes more than
     `settings.problematic_debt_months` (arrears / affordable instalment > 36) or the tenant has other creditors.
 

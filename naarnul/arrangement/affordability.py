@@ -69,7 +69,6 @@ class Affordability:
 def affordability(
     instalment: Decimal, net_income: Decimal, protected_income: ProtectedIncomeNorm, rent: Decimal
 ) -> Affordability:
-
     """Rough check `instalment <= net income - protected income - rent`. Warns, never blocks.
 
     `protected_income` is a row from `protected_income(...)`, so the message can name the date of the figures.

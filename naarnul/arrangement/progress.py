@@ -174,7 +174,6 @@ def follow_up(
     *,
     settings: ArrangementSettings = DEFAULT_SETTINGS,
 ) -> FollowUp:
-
     """Next step for the landlord. Missed instalments are counted as they stand now: a missed instalment that is
     caught up later becomes "late" (FIFO allocation), so the count drops again.
 

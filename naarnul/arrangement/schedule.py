@@ -240,7 +240,6 @@ def replan(
     pause_months: int = 0,
     settings: ArrangementSettings = DEFAULT_SETTINGS,
 ) -> Schedule:
-
     """A new schedule for what is still open, replacing `schedule` from `from_date` (the caller keeps history).
 
     - remaining = schedule total - `paid_so_far` (everything paid towards the arrangement so far);
@@ -254,7 +253,7 @@ def replan(
         0 <= pause_months <= MAX_PAUSE_MONTHS
     ):
         problems.append(f"Een pauze kan 0 tot en met {MAX_PAUSE_MONTHS} maanden duren.")
-    if paid is not None and paid >= schedule.total:
+    if paid >= schedule.total:
         problems.append("De regeling is al helemaal betaald. Er valt niets meer te plannen.")
     if problems:
         raise ValidationError(problems)

@@ -58,7 +58,6 @@ def money_input(
     value: object, label: str, problems: list[str], *, allow_zero: bool = False,
     maximum: Decimal | None = MAX_AMOUNT,
 ) -> Decimal:
-
     """Parse an amount. On a bad value add a Dutch problem and return 0.00 as a placeholder: the caller raises
     `ValidationError(problems)` before using it. Floats are a programming error."""
     if value is None:
