@@ -9,8 +9,8 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
-from naarnul import arrangement as calc
-from naarnul.arrangement import FollowUp, FollowUpAction
+from naarnul.arrangement import income_check as calc
+from naarnul.arrangement.progress import FollowUp, FollowUpAction
 from naarnul.errors import ValidationError
 from naarnul.formatting import format_date, format_money
 from naarnul.money import parse_form_amount

@@ -9,7 +9,7 @@ Domain facts: ../shared/domain/arrangement.md. Where each rule lives:
 
 - `settings`       ArrangementSettings (admin), the sanity limits, `money_input` (reads an amount for a rule)
 - `schedule`       `make_schedule` (the instalment calculator) and `replan` (after a change or a pause)
-- `affordability`  protected income (beslagvrije voet) from a dated norms table, `affordability`
+- `income_check`   protected income (beslagvrije voet) from the dated norms table, `affordability`
 - `advice`         `advise`: the 36-month rule / other creditors -> referral to municipal debt assistance
 - `costs`          `collection_costs` (WIK scale, art. 6:96 BW) and `costs_after_letter`
 - `progress`       `paid_towards`, `match_instalments`, `follow_up`
@@ -18,7 +18,7 @@ The names below are the package's public API (many callers use `from naarnul imp
 """
 
 from naarnul.arrangement.advice import Advice, advise
-from naarnul.arrangement.affordability import (
+from naarnul.arrangement.income_check import (
     HOUSEHOLD_LABELS,
     Affordability,
     HouseholdType,

@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import Mapping
 
 from naarnul import retention
-from naarnul.arrangement import ArrangementSettings
-from naarnul.covenant import CovenantSettings
+from naarnul.arrangement.settings import ArrangementSettings
+from naarnul.covenant.settings import CovenantSettings
 from naarnul.errors import NotAllowed, ValidationError
 from naarnul.money import parse_form_amount
 from naarnul.retention import RetentionSettings
