@@ -139,6 +139,26 @@ def test_arrangement_with_costs_must_include_them():
     assert DocumentCase.from_json(data).arrangement.includes_costs
 
 
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda d: d["arrangement"]["instalments"][0].pop("number"),
+     "Het nummer van termijn 1 moet 1 zijn (case.arrangement.instalments[0].number)."),
+    (lambda d: d["tenants"].__setitem__(0, "Sam"), "Huurder 1 ontbreekt of is geen groep gegevens (case.tenants[0])."),
+    (lambda d: d["municipality"].pop("debt_help"),
+     "De schuldhulp van de gemeente ontbreekt of is geen groep gegevens (case.municipality.debt_help)."),
+    (lambda d: d.__setitem__("tenants", []), "Minstens één huurder is nodig (case.tenants)."),
+    (lambda d: d["arrangement"].__setitem__("includes_costs", "ja"),
+     "Incassokosten in de regeling moet waar of onwaar zijn (true of false) (case.arrangement.includes_costs)."),
+    (lambda d: d.__setitem__("contact_attempts", "bel"), "De contactpogingen moet een lijst zijn (case.contact_attempts)."),
+    (lambda d: d["arrangement"].__setitem__("includes_costs", True) or d.pop("collection_costs"),
+     "De incassokosten ontbreken, maar de regeling telt ze mee (case.collection_costs)."),
+])
+def test_each_kind_of_problem_names_its_label_and_place(change, expected):
+    """The pydantic errors read as the Dutch sentences the reader gave before (label, what is wrong, where)."""
+    data = example()
+    change(data)
+    assert expected in problems_of(data)
+
+
 def test_iban_email_cbs_and_salutation_are_checked():
     data = example()
     data["landlord"]["iban"] = "NL00ABNA0417164300"

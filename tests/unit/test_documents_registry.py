@@ -138,6 +138,21 @@ def test_spec_problems_are_all_listed():
         assert expected in text
 
 
+def test_extra_field_that_is_no_mapping_or_has_unknown_parts():
+    with pytest.raises(ValidationError) as caught:
+        parse_spec({"name": "demo", "title": "Demo", "kind": "form", "sample": {"case": {}},
+                    "extra_fields": ["datum", {"name": "when", "label": "Wanneer", "colour": "red"},
+                                     {"name": "when", "label": "Nog eens"}]})
+    assert caught.value.problems == [
+        "Het extra veld 1 moet een naam, label en type hebben.",
+        "Onbekend onderdeel 'colour' bij het extra veld 2.",
+    ]
+    with pytest.raises(ValidationError) as caught:
+        parse_spec({"name": "demo", "title": "Demo", "kind": "form", "sample": {"case": {}},
+                    "extra_fields": [{"name": "when", "label": "Wanneer"}, {"name": "when", "label": "Nog eens"}]})
+    assert caught.value.problems == ["Het extra veld 'when' staat er twee keer in."]
+
+
 def test_bad_yaml_is_reported_in_dutch():
     with pytest.raises(ValidationError, match="geen geldige YAML"):
         parse_spec("name: [unclosed")
