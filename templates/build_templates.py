@@ -2,8 +2,9 @@
 
 Run once: `.venv/bin/python templates/build_templates.py`. After that the .docx files are the source of truth: an
 admin edits them in Word (or uploads a new version in the app) and this script is kept only to show how they were
-made. Running it again overwrites the .docx files (not the .yaml specs). The fifth template, `invitation`, is not
-built here on purpose: it was added as a .docx and a .yaml only, to prove that no code is needed.
+made. Running it again overwrites the .docx files (not the .yaml specs). The fifth template, `invitation`, was first
+added as a .docx and a .yaml only, to prove that no code is needed; it is built here since its second version so that
+it has the house style of the other letters (A4, the same headings and "wij", page numbers).
 This script only writes template files; rendering them happens in naarnul/documents/render.py (sandboxed Jinja,
 StrictUndefined, autoescape=True).
 
@@ -17,7 +18,10 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.shared import Cm, Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
 
 HERE = Path(__file__).resolve().parent
 
@@ -31,9 +35,42 @@ def new_document() -> Document:
     style.font.size = Pt(11)
     style.paragraph_format.space_after = Pt(6)
     for section in document.sections:
+        # Dutch letters are A4 (python-docx's default page is US Letter).
+        section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = Cm(2.5)
         section.top_margin = section.bottom_margin = Cm(2)
+        page_numbers(section)
     return document
+
+
+def page_numbers(section) -> None:
+    """'Pagina 1 van 2' in the footer, from Word's own PAGE and NUMPAGES fields."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, field in (("Pagina ", "PAGE"), (" van ", "NUMPAGES")):
+        paragraph.add_run(text).font.size = Pt(9)
+        simple = OxmlElement("w:fldSimple")
+        simple.set(qn("w:instr"), field)
+        run = OxmlElement("w:r")
+        shown = OxmlElement("w:t")
+        shown.text = "1"
+        run.append(shown)
+        simple.append(run)
+        paragraph._p.append(simple)
+
+
+def keep_on_one_page(signatures) -> None:
+    """A signature table never splits over two pages: no row breaks, every row stays with the next one."""
+    rows = list(signatures.rows)
+    for index, row in enumerate(rows):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = index < len(rows) - 1
+
+
+def signature_heading(document: Document, text: str) -> None:
+    document.add_heading(text, level=2).paragraph_format.keep_with_next = True
 
 
 def lines(document: Document, *texts: str, bold_first: bool = False) -> None:
@@ -249,11 +286,11 @@ def arrangement() -> Document:
     signal_offer(d)
     tag(d, "{%p endif %}")
     closing(d, "Gaat u akkoord? Zet dan uw handtekening hieronder. Stuur ons een kopie, of app een foto.")
-    d.add_heading("Handtekeningen", level=2)
-    table(d, ["", "Naam", "Datum", "Handtekening"],
-          [["Verhuurder", "{{ landlord_contact_person }} ({{ landlord_name }})", "", ""]]
-          + loop_rows("{%tr for t in tenants %}", ["Huurder", "{{ t.name }}", "", ""], 4),
-          widths=[3, 6, 3, 4])
+    signature_heading(d, "Handtekeningen")
+    keep_on_one_page(table(d, ["", "Naam", "Datum", "Handtekening"],
+                           [["Verhuurder", "{{ landlord_contact_person }} ({{ landlord_name }})", "", "\n\n"]]
+                           + loop_rows("{%tr for t in tenants %}", ["Huurder", "{{ t.name }}", "", "\n\n"], 4),
+                           widths=[3, 6, 3, 4]))
     return d
 
 
@@ -346,19 +383,41 @@ def addendum() -> Document:
             "Over het stoppen van de begeleiding praat de begeleider eerst met de huurder. De begeleider staat niet "
             "garant voor de huur.")
 
-    d.add_heading("Artikel 12. Ondertekening", level=2)
-    table(d, ["", "Huurder", "Verhuurder", "Begeleider"], [
-        ["Naam", "{{ tenant_names }}", "{{ landlord_contact_person }} ({{ landlord_name }})",
-         "{{ support_worker_name }}"],
-        ["Rol", "huurder", "verhuurder", "begeleider, {{ support_organisation }}"],
-        ["Plaats", "", "", ""],
-        ["Datum", "", "", ""],
-        ["Handtekening", "\n\n", "\n\n", "\n\n"],
-    ], widths=[3, 4.5, 4.5, 4.5])
+    signature_heading(d, "Artikel 12. Ondertekening")
+    # One block per signer: every tenant signs for themselves, and a budget manager or protective administrator
+    # signs too when there is one.
+    keep_on_one_page(table(d, ["", "Naam", "Plaats en datum", "Handtekening"],
+                           loop_rows("{%tr for t in tenants %}", ["Huurder", "{{ t.name }}", "", "\n\n"], 4)
+                           + [["Verhuurder", "{{ landlord_contact_person }} ({{ landlord_name }})", "", "\n\n"],
+                              ["Begeleider", "{{ support_worker_name }} ({{ support_organisation }})", "", "\n\n"],
+                              ["{%tr if money_manager %}", "", "", ""],
+                              ["Budgetbeheerder of bewindvoerder", "{{ money_manager }}", "", "\n\n"],
+                              ["{%tr endif %}", "", "", ""]],
+                           widths=[3.5, 5.5, 3.5, 4]))
     return d
 
 
-BUILDERS = {"reminder": reminder, "notification": notification, "arrangement": arrangement, "addendum": addendum}
+def invitation() -> Document:
+    d = new_document()
+    letterhead(d)
+    d.add_heading("Zullen we samen praten?", level=1)
+    para(d, "{{ greeting }},")
+    para(d, "Er staat nog {{ arrears_total }} huur open. Dat kan iedereen overkomen. Wij willen graag met u praten "
+            "over een oplossing. Bijvoorbeeld een regeling, zodat u in delen kunt betalen.")
+    d.add_heading("Ons voorstel", level=2)
+    lines(d, "Datum: {{ meeting_date }}", "Tijd: {{ meeting_time }} uur", "Plaats: {{ meeting_place }}")
+    para(d, "U mag iemand meenemen, bijvoorbeeld een familielid of een hulpverlener.")
+    para(d, "Past dit moment niet? Bel of app dan {{ landlord_contact_person }} op {{ landlord_phone }}. Dan zoeken "
+            "we samen een ander moment.")
+    help_section(d)
+    para(d, "Wij hopen u snel te spreken.")
+    para(d, "Met vriendelijke groet,")
+    lines(d, "{{ landlord_contact_person }}", "{{ landlord_name }}")
+    return d
+
+
+BUILDERS = {"reminder": reminder, "notification": notification, "arrangement": arrangement, "addendum": addendum,
+            "invitation": invitation}
 
 
 def main() -> None:

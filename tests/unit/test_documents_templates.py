@@ -158,7 +158,8 @@ def test_hostile_strings_survive_in_the_reminder():
     assert f"Beste meneer {HOSTILE}," in text
     assert f"{HOSTILE} 12 A" in text
     assert f"Bel {HOSTILE} op 020 1234567 of kijk op www.amsterdam.nl/geldhulp." in text
-    assert text.rstrip().endswith(f"{HOSTILE}\n{HOSTILE}")  # signature: contact person, landlord name
+    # The letter ends with the signature (contact person, landlord name); only the footer's page number follows.
+    assert text.rstrip().endswith(f"{HOSTILE}\n{HOSTILE}\n\nPagina 1 van 1")
     assert "49" not in text
 
 
@@ -292,7 +293,7 @@ def test_arrangement_letter_needs_an_arrangement():
 
 # --- addendum -------------------------------------------------------------------------------------------------------
 
-def test_addendum_has_all_twelve_clauses_and_three_signature_blocks():
+def test_addendum_has_all_twelve_clauses_and_a_signature_block_per_signer():
     document = sample_document(load_template("addendum"))
     text = document.text
     for number in range(1, 13):
@@ -320,9 +321,19 @@ def test_addendum_has_all_twelve_clauses_and_three_signature_blocks():
         assert expected in text
     assert "automatisch" not in text.lower()
     signatures = tables(document.docx)[-1]
-    assert signatures[0] == ["", "Huurder", "Verhuurder", "Begeleider"]
-    assert [row[0] for row in signatures[1:]] == ["Naam", "Rol", "Plaats", "Datum", "Handtekening"]
-    assert signatures[1][1:] == ["Sam de Vries", "Anna de Linde (Verhuur De Linde)", "Ria Bakker"]
+    assert signatures[0] == ["", "Naam", "Plaats en datum", "Handtekening"]
+    assert [row[:2] for row in signatures[1:]] == [
+        ["Huurder", "Sam de Vries"], ["Verhuurder", "Anna de Linde (Verhuur De Linde)"],
+        ["Begeleider", "Ria Bakker (Buurtteam Oost)"], ["Budgetbeheerder of bewindvoerder", "Budgetbeheer Amsterdam"]]
+
+
+def test_addendum_signs_once_per_tenant_and_without_a_money_manager_row_when_there_is_none():
+    data = example_data()
+    data["tenants"].append({**data["tenants"][0], "first_name": "Lotte", "last_name": "Jansen"})
+    two_tenants = DocumentCase.from_json(data)
+    document = generate(two_tenants, "addendum", {**ADDENDUM_EXTRA, "money_manager": ""})
+    signers = [row[0] for row in tables(document.docx)[-1][1:]]
+    assert signers == ["Huurder", "Huurder", "Verhuurder", "Begeleider"]
 
 
 @pytest.mark.parametrize(("option", "expected"), [
