@@ -28,7 +28,7 @@ SALUTATIONS = tenancy_rules.SALUTATIONS  # the rules live in naarnul.tenancy; ke
 EMAIL_MAX, PHONE_MAX = tenancy_rules.EMAIL_MAX, tenancy_rules.PHONE_MAX
 TOKEN_MAX = 64  # submission_token
 
-reference = tenancy_rules.reference  # kept importable for store.cases and store.documents
+reference = tenancy_rules.reference  # the case reference (NN-0001), from naarnul.tenancy
 cents = ledger.to_cents
 money = ledger.from_cents
 
@@ -111,8 +111,6 @@ def tenant_names(session: Session, actor: ActingUser, tenancy_ids: list[int]) ->
             names[tenancy_id].append(name)
     return names
 
-
-_tenant_names = tenant_names  # the name store.cases uses
 
 
 def tenancy_summary(t: Tenancy, names: list[str]) -> dict:
