@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import and_
 from sqlmodel import Session, col, select
 
+from naarnul import access, ledger
 from naarnul import arrangement as calc
-from naarnul import ledger
 from naarnul import tenancy as tenancy_rules
 from naarnul.errors import NotAllowed, NotFound
 from naarnul.formatting import to_money
@@ -43,7 +43,7 @@ LETTER_TEMPLATE = "arrangement"  # Document.template_name of an arrangement lett
 
 def require_landlord(actor: ActingUser | None) -> None:
     if actor is None or actor.role != Role.LANDLORD:
-        raise NotAllowed("Alleen een verhuurder kan een betalingsregeling maken.")
+        raise NotAllowed(access.LANDLORD_ONLY_ARRANGEMENTS)
 
 
 def save(session: Session, *rows: Any) -> None:
@@ -66,7 +66,7 @@ def get_arrangement(session: Session, actor: ActingUser, arrangement_id: int) ->
     row = session.exec(select(Arrangement).where(col(Arrangement.id) == arrangement_id,
                                                  col(Arrangement.landlord_id) == actor.id)).first()
     if row is None:
-        raise NotFound("Deze betalingsregeling bestaat niet of is niet van u.")
+        raise NotFound(access.ARRANGEMENT_NOT_FOUND)
     return row
 
 
@@ -75,7 +75,7 @@ def get_case(session: Session, actor: ActingUser, case_id: int) -> Case:
     require_landlord(actor)
     case = session.exec(select(Case).where(col(Case.id) == case_id, col(Case.landlord_id) == actor.id)).first()
     if case is None:
-        raise NotFound("Deze zaak bestaat niet of is niet van u.")
+        raise NotFound(access.CASE_NOT_FOUND)
     return case
 
 
@@ -84,7 +84,7 @@ def get_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> Tenancy
     tenancy = session.exec(select(Tenancy).where(col(Tenancy.id) == tenancy_id,
                                                  col(Tenancy.landlord_id) == actor.id)).first()
     if tenancy is None:
-        raise NotFound("Deze huurovereenkomst bestaat niet of is niet van u.")
+        raise NotFound(access.TENANCY_NOT_FOUND)
     return tenancy
 
 
@@ -229,5 +229,5 @@ def letter_bytes(session: Session, actor: ActingUser, document_id: int) -> tuple
     row = session.exec(select(Document).where(col(Document.id) == document_id, col(Document.landlord_id) == actor.id,
                                               col(Document.template_name) == LETTER_TEMPLATE)).first()
     if row is None:
-        raise NotFound("Deze brief bestaat niet of is niet van u.")
+        raise NotFound(access.LETTER_NOT_FOUND)
     return row.filename, bytes(row.content)

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, not_
 from sqlmodel import Session, col, select
 
-from naarnul import covenant, ledger
+from naarnul import access, covenant, ledger
 from naarnul.arrears import WAITING_PREFIX
 from naarnul.errors import NotAllowed, NotFound
 from naarnul.users import ActingUser, Role
@@ -33,7 +33,7 @@ TENANT_NAMES_MAX = 500  # Signal.tenant_names
 
 def require_landlord(actor: ActingUser | None) -> None:
     if actor is None or actor.role != Role.LANDLORD:
-        raise NotAllowed("Alleen een verhuurder kan zaken bekijken en stappen vastleggen.")
+        raise NotAllowed(access.LANDLORD_ONLY_CASES)
 
 
 def _acting(user: User) -> ActingUser:
@@ -55,7 +55,7 @@ def get_case(session: Session, actor: ActingUser, case_id: int) -> Case:
     require_landlord(actor)
     case = session.exec(select(Case).where(col(Case.id) == case_id, col(Case.landlord_id) == actor.id)).first()
     if case is None:
-        raise NotFound("Deze zaak bestaat niet of is niet van u.")
+        raise NotFound(access.CASE_NOT_FOUND)
     return case
 
 
@@ -114,7 +114,8 @@ def figures_as_of(session: Session, actor: ActingUser) -> tuple[dt.date | None, 
 
 def landlords_with_tenancies(session: Session) -> list[ActingUser]:
     """Every active landlord who has a tenancy (for the daily refresh run by an operator, not by a user)."""
-    rows = session.exec(select(User).where(col(User.role) == Role.LANDLORD.value, col(User.active) == True,  # noqa: E712
+    rows = session.exec(select(User).where(col(User.role) == Role.LANDLORD.value,
+                                           col(User.active) == True,  # noqa: E712
                                            col(User.id).in_(select(col(Tenancy.landlord_id)).distinct()))
                         .order_by(col(User.id)))
     return [_acting(u) for u in rows]
@@ -132,7 +133,8 @@ def facts(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, arr
         -> covenant.CaseFacts:
     """Everything the covenant rules need about one case, from its rows, with the given arrears."""
     attempts = [covenant.ContactAttempt(a.on_date, a.channel, a.outcome, a.note) for a in session.exec(
-        select(ContactAttempt).where(col(ContactAttempt.landlord_id) == actor.id, col(ContactAttempt.case_id) == case.id)
+        select(ContactAttempt).where(col(ContactAttempt.landlord_id) == actor.id,
+                                     col(ContactAttempt.case_id) == case.id)
         .order_by(col(ContactAttempt.on_date), col(ContactAttempt.id)))]
     objection_row = session.exec(select(Objection).where(col(Objection.landlord_id) == actor.id,
                                                          col(Objection.case_id) == case.id)
@@ -269,7 +271,7 @@ def store_signal_payload(session: Session, actor: ActingUser, signal: Signal, pa
     """Keep the snapshot of what was sent (the notification record as JSON) on the landlord's own signal."""
     require_landlord(actor)
     if signal.landlord_id != actor.id:
-        raise NotFound("Deze melding bestaat niet of is niet van u.")
+        raise NotFound(access.SIGNAL_NOT_FOUND)
     signal.payload = payload
     session.add(signal)
     session.flush()

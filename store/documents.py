@@ -63,7 +63,8 @@ def get_case(session: Session, actor: ActingUser, case_id: int) -> Case:
 
 def get_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> Tenancy:
     require_landlord(actor)
-    tenancy = session.exec(select(Tenancy).where(col(Tenancy.id) == tenancy_id, col(Tenancy.landlord_id) == actor.id)).first()
+    tenancy = session.exec(select(Tenancy).where(col(Tenancy.id) == tenancy_id,
+                                                 col(Tenancy.landlord_id) == actor.id)).first()
     if tenancy is None:
         raise NotFound("Deze huurovereenkomst bestaat niet of is niet van u.")
     return tenancy
@@ -107,7 +108,8 @@ def _arrears(session: Session, actor: ActingUser, tenancy: Tenancy, today: dt.da
 
 def _arrangement(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, arrears_total: Decimal,
                  costs: Decimal | None) -> dict | None:
-    row = session.exec(select(Arrangement).where(col(Arrangement.landlord_id) == actor.id, col(Arrangement.case_id) == case.id,
+    row = session.exec(select(Arrangement).where(col(Arrangement.landlord_id) == actor.id,
+                                                 col(Arrangement.case_id) == case.id,
                                                  col(Arrangement.status) == "active")
                        .order_by(col(Arrangement.id).desc())).first()
     if row is None:
@@ -130,7 +132,8 @@ def _arrangement(session: Session, actor: ActingUser, case: Case, tenancy: Tenan
 def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -> dict:
     tenancy = get_tenancy(session, actor, case.tenancy_id)
     landlord = _landlord(session.get(LandlordProfile, actor.id))
-    tenants = list(session.exec(select(Tenant).where(col(Tenant.landlord_id) == actor.id, col(Tenant.tenancy_id) == tenancy.id)
+    tenants = list(session.exec(select(Tenant).where(col(Tenant.landlord_id) == actor.id,
+                                                     col(Tenant.tenancy_id) == tenancy.id)
                                 .order_by(col(Tenant.position), col(Tenant.id))))
     if not tenants:
         raise ValidationError("Deze huurovereenkomst heeft nog geen huurder. Vul eerst de huurder in bij Huurders.")
@@ -165,7 +168,8 @@ def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -
         deadline = case.reminder_on + dt.timedelta(days=case_input.DEFAULT_OBJECTION_DAYS)
     if deadline:
         data["objection_deadline"] = deadline.isoformat()
-    objection = session.exec(select(Objection).where(col(Objection.landlord_id) == actor.id, col(Objection.case_id) == case.id,
+    objection = session.exec(select(Objection).where(col(Objection.landlord_id) == actor.id,
+                                                     col(Objection.case_id) == case.id,
                                                      col(Objection.withdrawn_on).is_(None))
                              .order_by(col(Objection.received_on).desc())).first()
     if objection:
@@ -272,14 +276,15 @@ def record_objection_deadline(session: Session, actor: ActingUser, case: Case, r
 
 # --- reading documents -----------------------------------------------------------------------------------------------
 
-_LIST_FIELDS = ("id", "case_id", "template_name", "template_version", "title", "filename", "checksum", "created_at",
-                "wording_ok", "wording_override", "shared_with_municipality")
+_LIST_FIELDS = (  # every column but the bytes
+    "id", "case_id", "template_name", "template_version", "title", "filename", "checksum", "created_at",
+    "wording_ok", "wording_override", "shared_with_municipality")
 
 
 def list_documents(session: Session, actor: ActingUser, case_id: int) -> list[dict]:
     """The documents of one of the landlord's cases, newest first, without their bytes."""
     case = get_case(session, actor, case_id)
-    rows = session.exec(select(Document).options(load_only(*(getattr(Document, f) for f in _LIST_FIELDS)))  # not the bytes
+    rows = session.exec(select(Document).options(load_only(*(getattr(Document, f) for f in _LIST_FIELDS)))
                         .where(col(Document.landlord_id) == actor.id, col(Document.case_id) == case.id)
                         .order_by(col(Document.id).desc()))
     return [{f: getattr(row, f) for f in _LIST_FIELDS} for row in rows]

@@ -28,7 +28,8 @@ def _require_admin(actor: ActingUser | None) -> None:
 
 
 def _active_row(session: Session, name: str) -> TemplateVersion | None:
-    return session.exec(select(TemplateVersion).where(col(TemplateVersion.name) == name, col(TemplateVersion.active) == True)  # noqa: E712
+    return session.exec(select(TemplateVersion).where(col(TemplateVersion.name) == name,
+                                                      col(TemplateVersion.active) == True)  # noqa: E712
                         .order_by(col(TemplateVersion.id).desc())).first()
 
 
