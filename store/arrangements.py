@@ -206,10 +206,9 @@ def add(session: Session, actor: ActingUser, *, case_id: int, schedule: calc.Sch
 
 
 def finish(session: Session, row: Arrangement, status: str, on: dt.date, reason: str) -> None:
-    """Mark an arrangement replaced / ended / completed on `on`."""
+    """Mark an arrangement replaced / ended / completed on `on` (written with the next flush or commit)."""
     row.status, row.ended_on, row.end_reason = status, on, reason
     session.add(row)
-    session.flush()
 
 
 # --- the letters ---------------------------------------------------------------------------------------------------

@@ -295,6 +295,7 @@ def change(session: Session, actor: ActingUser, arrangement_id: int, from_date: 
                                new_instalment=text.parse_instalment(new_instalment), pause_months=pause_months,
                                settings=settings)
     store.finish(session, row, "replaced", today, steps.replaced_reason(from_date))
+    store.save(session, row)  # the old one is "replaced" before the new one is active
     new = store.add(session, actor, case_id=row.case_id, schedule=new_schedule, valid_from=from_date,
                     created_on=today, replaces_id=row.id)
     store.log(session, actor, new, "arrangement.changed",
