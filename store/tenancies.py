@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import delete, func, or_
+from sqlalchemy import case, delete, func, or_
 from sqlmodel import Session, col, select
 
 from naarnul import arrears as arrears_rules
@@ -343,11 +343,13 @@ def matcher_rows(session: Session, actor: ActingUser) -> list[tuple[Tenancy, lis
 def arrears_totals(session: Session, actor: ActingUser) -> dict:
     """Total arrears and number of tenancies in arrears (from the snapshot, one SQL aggregate)."""
     require_landlord(actor)
-    total, count, months = session.exec(
-        select(func.coalesce(func.sum(col(Tenancy.arrears_cents)), 0), func.count(),
-               func.coalesce(func.sum(col(Tenancy.arrears_months)), 0))
-        .where(col(Tenancy.landlord_id) == actor.id, col(Tenancy.arrears_cents) > 0)).one()
-    tenancies = session.exec(select(func.count()).select_from(Tenancy).where(col(Tenancy.landlord_id) == actor.id)).one()
+    in_arrears = col(Tenancy.arrears_cents) > 0
+    total, count, months, tenancies = session.exec(
+        select(func.coalesce(func.sum(case((in_arrears, col(Tenancy.arrears_cents)), else_=0)), 0),
+               func.count(case((in_arrears, 1))),
+               func.coalesce(func.sum(case((in_arrears, col(Tenancy.arrears_months)), else_=0)), 0),
+               func.count())
+        .where(col(Tenancy.landlord_id) == actor.id)).one()
     return {"arrears": money(total), "in_arrears": count, "months": months, "tenancies": tenancies}
 
 
