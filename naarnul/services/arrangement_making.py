@@ -32,7 +32,6 @@ from store import arrangements as store
 from store.models import Arrangement, Case, Tenancy
 
 ZERO = Decimal("0.00")
-END_REASON_MAX = text.END_REASON_MAX
 
 
 def _arrears(session: Session, tenancy: Tenancy, on: dt.date) -> ledger.Arrears:

@@ -20,8 +20,6 @@ from store import settings as settings_store
 from store import tenancies as tenancy_store
 from store.models import Case, ContactAttempt, Objection, Signal
 
-CLOSE_REASON_MAX = covenant.CLOSE_REASON_MAX
-
 
 def settings(session: Session) -> covenant.CovenantSettings:
     """The admin's covenant settings (defaults where nothing was saved)."""
