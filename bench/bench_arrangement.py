@@ -37,13 +37,13 @@ def baseline(count: int) -> None:
 def main() -> None:
     for months in (12, 36, 120):
         seconds = median_seconds(
-            lambda: [
+            lambda months=months: [
                 make_schedule(arrears=Decimal("3456.78"), start=TODAY, payment_day=LAST_DAY, today=TODAY, months=months)
                 for _ in range(LOOPS)
             ],
             repeat=7,
         )
-        base = median_seconds(lambda: [baseline(months) for _ in range(LOOPS)], repeat=7)
+        base = median_seconds(lambda months=months: [baseline(months) for _ in range(LOOPS)], repeat=7)
         emit(
             f"arrangement.make_schedule.{months}_months",
             seconds / LOOPS * 1e6,

@@ -1,8 +1,15 @@
-"""Rerun time of the "Vandaag" page's data path (the store calls pages/landlord/home.py makes) for a landlord with
-100 and with 10,000 tenancies, each with 5 years of ledger (about 60 payments), and the ratio large/small.
+"""The "Vandaag" page for a landlord with 100 and with 10,000 tenancies, each with 5 years of ledger (about 60
+payments): the page render and the arrears refresh, measured as separate lines.
 
-The data is bulk-inserted; the first refresh of the day (every snapshot stale) is measured too, as information.
-Run: .venv/bin/python bench/bench_home.py      (BENCH_SIZES=100,10000 to change the sizes)
+- home.render_<n>: `show_today`, the one service pages/landlord/home.py calls on a rerun. A render never writes:
+  the line also counts its SQL statements and writes (writes must be 0). Ratio large/small in one run.
+- home.first_refresh_of_the_day_<n>: `refresh_figures` when every snapshot is older than today (the daily cron, or
+  the first "Bijwerken" of the day).
+- home.refresh_incremental_<n>: the refresh after one tenancy changed (a payment recorded): only that tenancy is
+  recomputed.
+- home.refresh_repeat_<n>: a second refresh on the same day: nothing is stale, nothing is written.
+
+The data is bulk-inserted. Run: .venv/bin/python bench/bench_home.py      (BENCH_SIZES=100,10000 to change the sizes)
 """
 
 from __future__ import annotations
@@ -17,13 +24,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import emit, median_seconds  # noqa: E402
-from naarnul.users import Role  # noqa: E402
-from store import cases as case_store  # noqa: E402
+from sqlalchemy import event  # noqa: E402
+
+from naarnul.services import cases as case_service  # noqa: E402
 from naarnul.services.refresh import refresh_arrears  # noqa: E402
-from store import tenancies as tenancy_store  # noqa: E402
+from naarnul.users import Role  # noqa: E402
 from store import users as user_store  # noqa: E402
 from store.engine import forget_engine, get_engine, session_for  # noqa: E402
 from store.models import Payment, Tenancy, Tenant  # noqa: E402
+from store.unit_of_work import UnitOfWork  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)
 START = dt.date(2021, 11, 1)  # five years of ledger
@@ -82,16 +91,32 @@ def _payment(landlord_id: int, tenancy_id: int, paid_on: dt.date, cents: int) ->
             "created_at": dt.datetime.now(dt.timezone.utc)}
 
 
-def home_rerun(url: str, landlord) -> None:
-    """Exactly the store calls of pages/landlord/home.py, each rerun in a fresh session."""
+def render(url: str, landlord) -> None:
+    """Exactly what pages/landlord/home.py asks on a rerun: one read, no refresh."""
+    case_service.show_today(UnitOfWork(url), landlord, page=1, page_size=10, today=TODAY)
+
+
+def statements(url: str, action) -> tuple[int, int]:
+    """(SQL statements, writes) that `action` runs."""
+    counted = {"all": 0, "writes": 0}
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        counted["all"] += 1
+        if statement.lstrip().split(None, 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}:
+            counted["writes"] += 1
+
+    engine = get_engine(url)
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        action()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return counted["all"], counted["writes"]
+
+
+def refresh(url: str, landlord, tenancy_ids: list[int] | None = None, force: bool = False) -> int:
     with session_for(url) as session:
-        user_store.profile_missing_for_letters(user_store.get_profile(session, landlord))
-        refresh_arrears(session, landlord, TODAY)
-        totals = tenancy_store.arrears_totals(session, landlord)
-        case_store.case_counts(session, landlord, TODAY)
-        case_store.list_cases(session, landlord, needs_action=True, limit=10, offset=0, today=TODAY)
-        if totals["tenancies"]:
-            tenancy_store.arrears_history(session, landlord, TODAY)
+        return refresh_arrears(session, landlord, TODAY, tenancy_ids, force=force)
 
 
 def measure(size: int) -> float:
@@ -101,15 +126,23 @@ def measure(size: int) -> float:
     landlord = seed(url, size)
     emit(f"home.seed_{size}", time.perf_counter() - started, "s", tenancies=size)
     started = time.perf_counter()
-    with session_for(url) as session:
-        recomputed = refresh_arrears(session, landlord, TODAY)
+    recomputed = refresh(url, landlord)
     emit(f"home.first_refresh_of_the_day_{size}", time.perf_counter() - started, "s", tenancies=recomputed)
     with session_for(url) as session:
-        counts = case_store.case_counts(session, landlord, TODAY)
-    rerun = median_seconds(lambda: home_rerun(url, landlord), repeat=15, warmup=2)
-    emit(f"home.rerun_{size}", rerun * 1000, "ms", tenancies=size, open_cases=counts["open"])
+        one = session.exec(Tenancy.__table__.select().with_only_columns(Tenancy.__table__.c.id)
+                           .where(Tenancy.__table__.c.landlord_id == landlord.id).limit(1)).scalar_one()
+    incremental = median_seconds(lambda: refresh(url, landlord, [one], force=True), repeat=15, warmup=2)
+    emit(f"home.refresh_incremental_{size}", incremental * 1000, "ms", tenancies=1)
+    repeat = median_seconds(lambda: refresh(url, landlord), repeat=15, warmup=1)
+    repeat_statements, repeat_writes = statements(url, lambda: refresh(url, landlord))
+    emit(f"home.refresh_repeat_{size}", repeat * 1000, "ms", statements=repeat_statements, writes=repeat_writes)
+    view = case_service.show_today(UnitOfWork(url), landlord, today=TODAY)
+    seconds = median_seconds(lambda: render(url, landlord), repeat=15, warmup=2)
+    render_statements, render_writes = statements(url, lambda: render(url, landlord))
+    emit(f"home.render_{size}", seconds * 1000, "ms", tenancies=size, open_cases=view.open_cases,
+         statements=render_statements, writes=render_writes, target="writes == 0")
     forget_engine(url)
-    return rerun
+    return seconds
 
 
 def main() -> None:
@@ -117,7 +150,7 @@ def main() -> None:
     results = {size: measure(size) for size in sizes}
     small, large = min(sizes), max(sizes)
     if small != large:
-        emit("home.rerun_ratio", results[large] / results[small], "x", ratio=results[large] / results[small],
+        emit("home.render_ratio", results[large] / results[small], "x", ratio=results[large] / results[small],
              target="<= 2", small=small, large=large)
 
 

@@ -16,7 +16,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy.orm import load_only
+from sqlmodel import Session, col, select
 
 from naarnul import ledger
 from naarnul.arrangement import collection_costs
@@ -54,7 +55,7 @@ def require_landlord(actor: ActingUser | None) -> None:
 def get_case(session: Session, actor: ActingUser, case_id: int) -> Case:
     """One of the landlord's cases (scoped in SQL); NotFound for anyone else's."""
     require_landlord(actor)
-    case = session.exec(select(Case).where(Case.id == case_id, Case.landlord_id == actor.id)).first()
+    case = session.exec(select(Case).where(col(Case.id) == case_id, col(Case.landlord_id) == actor.id)).first()
     if case is None:
         raise NotFound("Deze zaak bestaat niet of is niet van u.")
     return case
@@ -62,10 +63,17 @@ def get_case(session: Session, actor: ActingUser, case_id: int) -> Case:
 
 def get_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> Tenancy:
     require_landlord(actor)
-    tenancy = session.exec(select(Tenancy).where(Tenancy.id == tenancy_id, Tenancy.landlord_id == actor.id)).first()
+    tenancy = session.exec(select(Tenancy).where(col(Tenancy.id) == tenancy_id,
+                                                 col(Tenancy.landlord_id) == actor.id)).first()
     if tenancy is None:
         raise NotFound("Deze huurovereenkomst bestaat niet of is niet van u.")
     return tenancy
+
+
+def _id(row: Case | Tenancy) -> int:
+    """The id of a stored row."""
+    assert row.id is not None
+    return row.id
 
 
 def case_reference(tenancy_id: int) -> str:
@@ -100,9 +108,10 @@ def _arrears(session: Session, actor: ActingUser, tenancy: Tenancy, today: dt.da
 
 def _arrangement(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, arrears_total: Decimal,
                  costs: Decimal | None) -> dict | None:
-    row = session.exec(select(Arrangement).where(Arrangement.landlord_id == actor.id, Arrangement.case_id == case.id,
-                                                 Arrangement.status == "active")
-                       .order_by(Arrangement.id.desc())).first()
+    row = session.exec(select(Arrangement).where(col(Arrangement.landlord_id) == actor.id,
+                                                 col(Arrangement.case_id) == case.id,
+                                                 col(Arrangement.status) == "active")
+                       .order_by(col(Arrangement.id).desc())).first()
     if row is None:
         return None
     try:
@@ -112,19 +121,20 @@ def _arrangement(session: Session, actor: ActingUser, case: Case, tenancy: Tenan
     except (ValueError, KeyError, TypeError):
         return None
     includes_costs = row.costs_cents > 0
-    total = sum((Decimal(i["amount"]) for i in instalments), Decimal("0.00"))
+    total = sum((Decimal(str(i["amount"])) for i in instalments), Decimal("0.00"))
     expected = arrears_total + (_money(row.costs_cents) if includes_costs else Decimal("0.00"))
     if total != expected:
         return None  # the arrears changed since the arrangement was made; see generate_for_case's message
-    return {"payment_reference": f"{case_reference(tenancy.id)}-R{row.id}", "instalments": instalments,
+    return {"payment_reference": f"{case_reference(_id(tenancy))}-R{row.id}", "instalments": instalments,
             "includes_costs": includes_costs, "_costs": str(_money(row.costs_cents))}
 
 
 def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -> dict:
     tenancy = get_tenancy(session, actor, case.tenancy_id)
     landlord = _landlord(session.get(LandlordProfile, actor.id))
-    tenants = list(session.exec(select(Tenant).where(Tenant.landlord_id == actor.id, Tenant.tenancy_id == tenancy.id)
-                                .order_by(Tenant.position, Tenant.id)))
+    tenants = list(session.exec(select(Tenant).where(col(Tenant.landlord_id) == actor.id,
+                                                     col(Tenant.tenancy_id) == tenancy.id)
+                                .order_by(col(Tenant.position), col(Tenant.id))))
     if not tenants:
         raise ValidationError("Deze huurovereenkomst heeft nog geen huurder. Vul eerst de huurder in bij Huurders.")
     arrears = _arrears(session, actor, tenancy, today)
@@ -133,7 +143,7 @@ def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -
                               "Een brief over een achterstand is dan niet nodig.")
     data: dict[str, Any] = {
         "today": today.isoformat(),
-        "reference": case_reference(tenancy.id),
+        "reference": case_reference(_id(tenancy)),
         "landlord": landlord,
         "tenants": [],
         "home": {"street": tenancy.street, "number": tenancy.house_number,
@@ -158,19 +168,20 @@ def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -
         deadline = case.reminder_on + dt.timedelta(days=case_input.DEFAULT_OBJECTION_DAYS)
     if deadline:
         data["objection_deadline"] = deadline.isoformat()
-    objection = session.exec(select(Objection).where(Objection.landlord_id == actor.id, Objection.case_id == case.id,
-                                                     Objection.withdrawn_on.is_(None))
-                             .order_by(Objection.received_on.desc())).first()
+    objection = session.exec(select(Objection).where(col(Objection.landlord_id) == actor.id,
+                                                     col(Objection.case_id) == case.id,
+                                                     col(Objection.withdrawn_on).is_(None))
+                             .order_by(col(Objection.received_on).desc())).first()
     if objection:
         data["objection_received_on"] = objection.received_on.isoformat()
     data["contact_attempts"] = [
         {"date": a.on_date.isoformat(), "channel": case_input.CONTACT_CHANNELS.get(a.channel, a.channel),
          "outcome": case_input.CONTACT_OUTCOMES.get(a.outcome, a.outcome)}
-        for a in session.exec(select(ContactAttempt).where(ContactAttempt.landlord_id == actor.id,
-                                                           ContactAttempt.case_id == case.id)
-                              .order_by(ContactAttempt.on_date, ContactAttempt.id))]
-    signal = session.exec(select(Signal).where(Signal.landlord_id == actor.id, Signal.case_id == case.id)
-                          .order_by(Signal.id.desc())).first()
+        for a in session.exec(select(ContactAttempt).where(col(ContactAttempt.landlord_id) == actor.id,
+                                                           col(ContactAttempt.case_id) == case.id)
+                              .order_by(col(ContactAttempt.on_date), col(ContactAttempt.id)))]
+    signal = session.exec(select(Signal).where(col(Signal.landlord_id) == actor.id, col(Signal.case_id) == case.id)
+                          .order_by(col(Signal.id).desc())).first()
     if signal:
         try:
             payload = json.loads(signal.payload or "{}")
@@ -221,7 +232,7 @@ def store_document(session: Session, actor: ActingUser, case: Case, spec: Templa
     findings as "rule: message") are non-empty only when the landlord confirmed making the letter anyway."""
     tenancy = get_tenancy(session, actor, case.tenancy_id)
     row = Document(
-        case_id=case.id, landlord_id=actor.id, municipality_code=tenancy.municipality_code,
+        case_id=_id(case), landlord_id=actor.id, municipality_code=tenancy.municipality_code,
         template_name=spec.name, template_version=template_version, title=spec.title,
         filename=document_filename(spec.name, today, tenancy), content=docx,
         checksum=hashlib.sha256(docx).hexdigest(), created_by=actor.id,
@@ -265,17 +276,18 @@ def record_objection_deadline(session: Session, actor: ActingUser, case: Case, r
 
 # --- reading documents -----------------------------------------------------------------------------------------------
 
-_LIST_COLUMNS = (Document.id, Document.case_id, Document.template_name, Document.template_version, Document.title,
-                 Document.filename, Document.checksum, Document.created_at, Document.wording_ok,
-                 Document.wording_override, Document.shared_with_municipality)
+_LIST_FIELDS = (  # every column but the bytes
+    "id", "case_id", "template_name", "template_version", "title", "filename", "checksum", "created_at",
+    "wording_ok", "wording_override", "shared_with_municipality")
 
 
 def list_documents(session: Session, actor: ActingUser, case_id: int) -> list[dict]:
     """The documents of one of the landlord's cases, newest first, without their bytes."""
     case = get_case(session, actor, case_id)
-    rows = session.exec(select(*_LIST_COLUMNS).where(Document.landlord_id == actor.id, Document.case_id == case.id)
-                        .order_by(Document.id.desc()))
-    return [dict(zip([c.key for c in _LIST_COLUMNS], row)) for row in rows]
+    rows = session.exec(select(Document).options(load_only(*(getattr(Document, f) for f in _LIST_FIELDS)))
+                        .where(col(Document.landlord_id) == actor.id, col(Document.case_id) == case.id)
+                        .order_by(col(Document.id).desc()))
+    return [{f: getattr(row, f) for f in _LIST_FIELDS} for row in rows]
 
 
 def get_document(session: Session, actor: ActingUser, document_id: int) -> Document:
@@ -283,12 +295,12 @@ def get_document(session: Session, actor: ActingUser, document_id: int) -> Docum
     municipality; anyone else or someone else's document: NotFound."""
     if actor is None:
         raise NotFound("Dit document bestaat niet.")
-    query = select(Document).where(Document.id == document_id)
+    query = select(Document).where(col(Document.id) == document_id)
     if actor.role == Role.LANDLORD:
-        query = query.where(Document.landlord_id == actor.id)
+        query = query.where(col(Document.landlord_id) == actor.id)
     elif actor.role == Role.LIAISON and actor.municipality_code:
-        query = query.where(Document.municipality_code == actor.municipality_code,
-                            Document.shared_with_municipality == True)  # noqa: E712
+        query = query.where(col(Document.municipality_code) == actor.municipality_code,
+                            col(Document.shared_with_municipality) == True)  # noqa: E712
     else:
         raise NotFound("Dit document bestaat niet.")
     row = session.exec(query).first()
@@ -308,22 +320,24 @@ def document_bytes(session: Session, actor: ActingUser, document_id: int) -> tup
 def list_cases_for_letters(session: Session, actor: ActingUser, *, include_closed: bool = False) -> list[dict]:
     """The landlord's cases with the address and tenant names, open cases first (plain dicts)."""
     require_landlord(actor)
-    query = (select(Case.id, Case.status, Case.opened_on, Case.reminder_on, Tenancy.id, Tenancy.street,
-                    Tenancy.house_number, Tenancy.house_number_addition, Tenancy.place)
-             .join(Tenancy, Tenancy.id == Case.tenancy_id)
-             .where(Case.landlord_id == actor.id, Tenancy.landlord_id == actor.id))
+    query = (select(Case, Tenancy)
+             .join(Tenancy, col(Tenancy.id) == col(Case.tenancy_id))
+             .where(col(Case.landlord_id) == actor.id, col(Tenancy.landlord_id) == actor.id))
     if not include_closed:
-        query = query.where(Case.status == "open")
-    rows = list(session.exec(query.order_by(Case.status.desc(), Tenancy.street, Tenancy.house_number, Case.id)))
+        query = query.where(col(Case.status) == "open")
+    rows = [(c.id, c.status, c.opened_on, c.reminder_on, t.id, t.street, t.house_number, t.house_number_addition,
+             t.place) for c, t in session.exec(query.order_by(col(Case.status).desc(), col(Tenancy.street),
+                                                             col(Tenancy.house_number), col(Case.id)))]
     names: dict[int, list[str]] = {}
-    tenancy_ids = list({row[4] for row in rows})
+    tenancy_ids = list({row[4] for row in rows if row[4] is not None})
     for start in range(0, len(tenancy_ids), 500):
-        for tenancy_id, name in session.exec(select(Tenant.tenancy_id, Tenant.name).where(
-                Tenant.landlord_id == actor.id, Tenant.tenancy_id.in_(tenancy_ids[start:start + 500]))
-                .order_by(Tenant.tenancy_id, Tenant.position, Tenant.id)):
-            names.setdefault(tenancy_id, []).append(name)
+        for of_tenancy, name in session.exec(select(col(Tenant.tenancy_id), col(Tenant.name)).where(
+                col(Tenant.landlord_id) == actor.id, col(Tenant.tenancy_id).in_(tenancy_ids[start:start + 500]))
+                .order_by(col(Tenant.tenancy_id), col(Tenant.position), col(Tenant.id))):
+            names.setdefault(of_tenancy, []).append(name)
     result = []
     for case_id, status, opened_on, reminder_on, tenancy_id, street, number, addition, place in rows:
+        assert tenancy_id is not None
         address = " ".join(p for p in (street, number, addition or "") if p) + f", {place}"
         result.append({"id": case_id, "status": status, "opened_on": opened_on, "reminder_on": reminder_on,
                        "tenancy_id": tenancy_id, "reference": case_reference(tenancy_id), "address": address,
@@ -334,14 +348,15 @@ def list_cases_for_letters(session: Session, actor: ActingUser, *, include_close
 def cases_without_reminder(session: Session, actor: ActingUser) -> list[int]:
     """Ids of the landlord's open cases that have no written reminder yet (for the bulk reminders)."""
     require_landlord(actor)
-    return list(session.exec(select(Case.id).where(Case.landlord_id == actor.id, Case.status == "open",
-                                                   Case.reminder_on.is_(None)).order_by(Case.id)))
+    return [i for i in session.exec(select(col(Case.id)).where(
+        col(Case.landlord_id) == actor.id, col(Case.status) == "open", col(Case.reminder_on).is_(None))
+        .order_by(col(Case.id))) if i is not None]
 
 
 def has_signal(session: Session, actor: ActingUser, case_id: int) -> bool:
     case = get_case(session, actor, case_id)
-    return session.exec(select(Signal.id).where(Signal.landlord_id == actor.id,
-                                                Signal.case_id == case.id)).first() is not None
+    return session.exec(select(col(Signal.id)).where(col(Signal.landlord_id) == actor.id,
+                                                col(Signal.case_id) == case.id)).first() is not None
 
 
 def notification_export(session: Session, actor: ActingUser, case_id: int, today: dt.date, fmt: str = "csv") \

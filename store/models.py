@@ -11,7 +11,7 @@ from typing import Optional
 
 from sqlalchemy import BigInteger  # money in cents (migration 0009)
 from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
 
 def utcnow() -> dt.datetime:
@@ -301,9 +301,9 @@ class ArrearsMonth(SQLModel, table=True):
 
 
 # Arrears feature (migration 0002): the list pages filter and sort on these columns per landlord
-Index("ix_tenancy_landlord_asof", Tenancy.landlord_id, Tenancy.arrears_as_of)
-Index("ix_tenancy_landlord_arrears", Tenancy.landlord_id, Tenancy.arrears_cents)
-Index("ix_case_landlord_status_due", Case.landlord_id, Case.status, Case.next_due)
+Index("ix_tenancy_landlord_asof", col(Tenancy.landlord_id), col(Tenancy.arrears_as_of))
+Index("ix_tenancy_landlord_arrears", col(Tenancy.landlord_id), col(Tenancy.arrears_cents))
+Index("ix_case_landlord_status_due", col(Case.landlord_id), col(Case.status), col(Case.next_due))
 # Rent history feature (migration 0006): one save per form submission
-Index("uq_tenancy_submission", Tenancy.landlord_id, Tenancy.submission_token, unique=True)
-Index("uq_payment_submission", Payment.landlord_id, Payment.submission_token, unique=True)
+Index("uq_tenancy_submission", col(Tenancy.landlord_id), col(Tenancy.submission_token), unique=True)
+Index("uq_payment_submission", col(Payment.landlord_id), col(Payment.submission_token), unique=True)

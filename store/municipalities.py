@@ -35,7 +35,8 @@ def get(session: Session, code: str) -> Municipality:
 
 HELP_LABELS = {"help_name": "De naam van de hulp", "help_phone": "Het telefoonnummer", "help_email": "Het e-mailadres",
                "help_website": "De website"}
-HELP_LIMITS = {name: Municipality.__table__.c[name].type.length for name in HELP_FIELDS}
+HELP_LIMITS = {name: Municipality.__table__.c[name].type.length  # type: ignore[attr-defined]
+               for name in HELP_FIELDS}
 
 
 def update_help_contact(session: Session, actor: ActingUser, code: str, **fields: str) -> Municipality:

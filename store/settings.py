@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from decimal import Decimal
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlmodel import Session
 
@@ -18,6 +18,9 @@ from naarnul.users import ActingUser
 from store import audit
 from store.models import Setting, utcnow
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 
 GROUPS: dict[str, type] = {
     "covenant": CovenantSettings,
@@ -25,7 +28,7 @@ GROUPS: dict[str, type] = {
     "retention": RetentionSettings,
 }
 
-T = TypeVar("T")
+T = TypeVar("T", bound="DataclassInstance")
 
 
 def _group_key(cls: type) -> str:
@@ -44,7 +47,7 @@ def load(session: Session, cls: type[T]) -> T:
     return cls(**kwargs)
 
 
-def save(session: Session, actor: ActingUser, settings: object) -> None:
+def save(session: Session, actor: ActingUser, settings: DataclassInstance) -> None:
     """Admins only. The dataclass checks its own values on construction, so `settings` is already valid."""
     if not actor.is_admin:
         raise NotAllowed("Alleen een beheerder kan instellingen wijzigen.")

@@ -7,7 +7,10 @@ with. An upload is checked first (naarnul.documents.check_template) and refused 
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from typing import Any
+
+from sqlalchemy.orm import load_only
+from sqlmodel import Session, col, select
 
 from naarnul.documents import check_template, list_templates, load_template, template_version_hash
 from naarnul.documents.registry import default_templates_dir
@@ -26,8 +29,9 @@ def _require_admin(actor: ActingUser | None) -> None:
 
 
 def _active_row(session: Session, name: str) -> TemplateVersion | None:
-    return session.exec(select(TemplateVersion).where(TemplateVersion.name == name, TemplateVersion.active == True)  # noqa: E712
-                        .order_by(TemplateVersion.id.desc())).first()
+    return session.exec(select(TemplateVersion).where(col(TemplateVersion.name) == name,
+                                                      col(TemplateVersion.active) == True)  # noqa: E712
+                        .order_by(col(TemplateVersion.id).desc())).first()
 
 
 def active_template(session: Session, name: str) -> TemplateSpec:
@@ -45,7 +49,7 @@ def _shipped_yaml(name: str) -> str | None:
 
 def template_names(session: Session) -> list[str]:
     shipped = {spec.name for spec in list_templates()}
-    uploaded = set(session.exec(select(TemplateVersion.name).distinct()))
+    uploaded = set(session.exec(select(col(TemplateVersion.name)).distinct()))
     return sorted(shipped | uploaded)
 
 
@@ -60,24 +64,27 @@ def active_specs(session: Session) -> list[TemplateSpec]:
     return [active_template(session, name) for name in names]
 
 
+_VERSION_FIELDS = ("id", "name", "version_hash", "uploaded_at", "active")  # not the bytes
+
+
 def list_template_versions(session: Session, actor: ActingUser) -> list[dict]:
     """Per template: name, title, kind, and its versions (shipped first, then uploads oldest first) with which is
     active. Plain dicts, no bytes."""
     _require_admin(actor)
     shipped = {spec.name: spec for spec in list_templates()}
-    rows = list(session.exec(select(TemplateVersion.id, TemplateVersion.name, TemplateVersion.version_hash,
-                                    TemplateVersion.uploaded_at, TemplateVersion.uploaded_by, TemplateVersion.active)
-                             .order_by(TemplateVersion.id)))
+    rows = [(r.id, r.name, r.version_hash, r.uploaded_at, r.active) for r in session.exec(
+        select(TemplateVersion).options(load_only(*(getattr(TemplateVersion, f) for f in _VERSION_FIELDS)))
+        .order_by(col(TemplateVersion.id)))]
     result = []
     for name in template_names(session):
         own = [r for r in rows if r[1] == name]
-        active_id = max((r[0] for r in own if r[5]), default=None)
+        active_id = max((r[0] for r in own if r[4] and r[0] is not None), default=None)
         spec = active_template(session, name)
-        versions = []
+        versions: list[dict[str, Any]] = []
         if name in shipped:
             versions.append({"id": None, "source": "meegeleverd", "version": shipped[name].version,
                              "uploaded_at": None, "active": active_id is None})
-        for version_id, _, version_hash, uploaded_at, uploaded_by, _active in own:
+        for version_id, _, version_hash, uploaded_at, _active in own:
             versions.append({"id": version_id, "source": "geüpload", "version": version_hash,
                              "uploaded_at": uploaded_at, "active": version_id == active_id})
         result.append({"name": name, "title": spec.title, "kind": spec.kind, "description": spec.description,
@@ -91,8 +98,8 @@ def template_file(session: Session, actor: ActingUser, name: str, version_id: in
     """(filename, .docx bytes, spec YAML) of the active version, or of one uploaded version."""
     _require_admin(actor)
     if version_id is not None:
-        row = session.exec(select(TemplateVersion).where(TemplateVersion.id == version_id,
-                                                         TemplateVersion.name == name)).first()
+        row = session.exec(select(TemplateVersion).where(col(TemplateVersion.id) == version_id,
+                                                         col(TemplateVersion.name) == name)).first()
         if row is None:
             raise NotFound("Deze versie van het sjabloon bestaat niet.")
         return f"{name}.docx", bytes(row.content), row.spec
@@ -135,8 +142,8 @@ def upload_template(session: Session, admin: ActingUser, name: str, docx_bytes: 
     if problems:
         raise ValidationError(problems)
     version_hash = template_version_hash(docx_bytes)
-    for old in session.exec(select(TemplateVersion).where(TemplateVersion.name == spec.name,
-                                                          TemplateVersion.active == True)):  # noqa: E712
+    for old in session.exec(select(TemplateVersion).where(col(TemplateVersion.name) == spec.name,
+                                                          col(TemplateVersion.active) == True)):  # noqa: E712
         old.active = False
         session.add(old)
     row = TemplateVersion(name=spec.name, version_hash=version_hash, content=docx_bytes, spec=spec_yaml,
@@ -152,7 +159,7 @@ def upload_template(session: Session, admin: ActingUser, name: str, docx_bytes: 
 def activate_version(session: Session, admin: ActingUser, name: str, version_id: int | None) -> str:
     """Make an older version active again; `version_id=None` goes back to the shipped template. Returns the hash."""
     _require_admin(admin)
-    rows = list(session.exec(select(TemplateVersion).where(TemplateVersion.name == name)))
+    rows = list(session.exec(select(TemplateVersion).where(col(TemplateVersion.name) == name)))
     if version_id is not None and not any(r.id == version_id for r in rows):
         raise NotFound("Deze versie van het sjabloon bestaat niet.")
     if version_id is None and _shipped_yaml(name) is None:

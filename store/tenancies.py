@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import delete, func, or_
+from sqlalchemy import case, delete, func, or_
 from sqlmodel import Session, col, select
 
 from naarnul import arrears as arrears_rules
@@ -28,7 +28,7 @@ SALUTATIONS = tenancy_rules.SALUTATIONS  # the rules live in naarnul.tenancy; ke
 EMAIL_MAX, PHONE_MAX = tenancy_rules.EMAIL_MAX, tenancy_rules.PHONE_MAX
 TOKEN_MAX = 64  # submission_token
 
-reference = tenancy_rules.reference  # kept importable for store.cases and store.documents
+reference = tenancy_rules.reference  # the case reference (NN-0001), from naarnul.tenancy
 cents = ledger.to_cents
 money = ledger.from_cents
 
@@ -111,8 +111,6 @@ def tenant_names(session: Session, actor: ActingUser, tenancy_ids: list[int]) ->
             names[tenancy_id].append(name)
     return names
 
-
-_tenant_names = tenant_names  # the name store.cases uses
 
 
 def tenancy_summary(t: Tenancy, names: list[str]) -> dict:
@@ -345,11 +343,13 @@ def matcher_rows(session: Session, actor: ActingUser) -> list[tuple[Tenancy, lis
 def arrears_totals(session: Session, actor: ActingUser) -> dict:
     """Total arrears and number of tenancies in arrears (from the snapshot, one SQL aggregate)."""
     require_landlord(actor)
-    total, count, months = session.exec(
-        select(func.coalesce(func.sum(col(Tenancy.arrears_cents)), 0), func.count(),
-               func.coalesce(func.sum(col(Tenancy.arrears_months)), 0))
-        .where(col(Tenancy.landlord_id) == actor.id, col(Tenancy.arrears_cents) > 0)).one()
-    tenancies = session.exec(select(func.count()).select_from(Tenancy).where(col(Tenancy.landlord_id) == actor.id)).one()
+    in_arrears = col(Tenancy.arrears_cents) > 0
+    total, count, months, tenancies = session.exec(
+        select(func.coalesce(func.sum(case((in_arrears, col(Tenancy.arrears_cents)), else_=0)), 0),
+               func.count(case((in_arrears, 1))),
+               func.coalesce(func.sum(case((in_arrears, col(Tenancy.arrears_months)), else_=0)), 0),
+               func.count())
+        .where(col(Tenancy.landlord_id) == actor.id)).one()
     return {"arrears": money(total), "in_arrears": count, "months": months, "tenancies": tenancies}
 
 

@@ -7,7 +7,7 @@ import hashlib
 import secrets
 
 import bcrypt
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from naarnul import users
 from naarnul.errors import NotAllowed, NotFound, ValidationError
@@ -17,15 +17,22 @@ from store.models import LandlordProfile, Municipality, Setting, User, utcnow
 
 USERNAME_PATTERN = users.USERNAME_PATTERN
 SETUP_CODE_KEY = "setup_code_sha256"
-NAME_MAX = User.__table__.c.name.type.length
-EMAIL_MAX = User.__table__.c.email.type.length
+NAME_MAX = User.__table__.c.name.type.length  # type: ignore[attr-defined]
+EMAIL_MAX = User.__table__.c.email.type.length  # type: ignore[attr-defined]
 
 
 def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
 
 
+def created_id(user: User) -> int:
+    """The id of a stored (flushed) user."""
+    assert user.id is not None
+    return user.id
+
+
 def _acting(user: User) -> ActingUser:
+    assert user.id is not None
     return ActingUser(id=user.id, username=user.username, name=user.name, role=Role(user.role),
                       municipality_code=user.municipality_code)
 
@@ -71,13 +78,15 @@ def create_user(session: Session, actor: ActingUser | None, *, username: str, na
         _require_admin(actor)
     new = _clean_new_user(session, username=username, name=name, role=role, municipality_code=municipality_code,
                           password=password, password_repeat=password_repeat, email=email)
-    username, name, role, email = new.username, new.name, new.role, new.email
+    username, name, email = new.username, new.name, new.email
+    assert new.role is not None  # clean_new_user reports an unknown role as a problem
+    role = new.role
     user = User(username=username, name=name, role=role.value, municipality_code=new.municipality_code, email=email,
                 password_hash=hash_password(password))
     session.add(user)
     session.flush()
     if role == Role.LANDLORD:
-        session.add(LandlordProfile(user_id=user.id, name=name, email=email))
+        session.add(LandlordProfile(user_id=created_id(user), name=name, email=email))
     created = _acting(user)
     audit.record(session, actor or created, "user.created", "user", user.id,
                  summary=f"Gebruiker {username} aangemaakt ({role.value})", detail={"role": role.value})
@@ -164,8 +173,8 @@ def record_login(session: Session, username: str, succeeded: bool) -> None:
 
 
 def verify_password(session: Session, username: str, password: str) -> bool:
-    user = session.exec(select(User).where(User.username == username)).first()
-    return bool(user) and bcrypt.checkpw(password.encode("utf-8"), user.password_hash.encode("ascii"))
+    user = session.exec(select(User).where(col(User.username) == username)).first()
+    return user is not None and bcrypt.checkpw(password.encode("utf-8"), user.password_hash.encode("ascii"))
 
 
 # --- administration ----------------------------------------------------------------------------------------
@@ -237,7 +246,8 @@ def change_own_password(session: Session, actor: ActingUser, current: str, new: 
 # --- landlord profile --------------------------------------------------------------------------------------
 
 PROFILE_FIELDS = users.PROFILE_FIELDS
-PROFILE_LIMITS = {field: LandlordProfile.__table__.c[field].type.length for field in PROFILE_FIELDS}
+PROFILE_LIMITS = {field: LandlordProfile.__table__.c[field].type.length  # type: ignore[attr-defined]
+                  for field in PROFILE_FIELDS}
 
 
 def get_profile(session: Session, actor: ActingUser) -> LandlordProfile:

@@ -1,9 +1,10 @@
 """Use cases of the Betalingsregeling page and the admin's norms page: one public function per use case, one unit
 of work each (a read never commits, so a page render writes nothing), typed views out.
 
-The service composes the stores: store.arrangements (arrangements, scoped reads), store.norms (the admin's norms), store.documents (the
-arrangement letter) and store.cases (the case's next step after a change). The rules are naarnul.arrangement and
-naarnul.calendar (the 14-day term).
+The steps themselves are naarnul.services.arrangement_making (inside the unit of work opened here); the stores are
+store.arrangements (arrangements, scoped reads), store.norms (the admin's norms) and store.settings; the letter is
+made by naarnul.services.letter_making and the case's next step refreshed by naarnul.services.refresh. The rules are
+naarnul.arrangement, naarnul.collection_costs and naarnul.calendar (the 14-day term).
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from decimal import Decimal
 from typing import Any
 
 from naarnul.arrangement import ArrangementSettings
+from naarnul.services import arrangement_making as making
 from naarnul.services import letter_making
+from naarnul.services.refresh import refresh_next_step
 from naarnul.users import ActingUser
 from store import arrangements as arrangement_store
-from store import cases as case_store
 from store import norms as norm_store
 from store import settings as settings_store
 from store.unit_of_work import UnitOfWork
@@ -233,21 +235,21 @@ def _settings(uow: UnitOfWork) -> ArrangementSettings:
 
 def _refresh_case(uow: UnitOfWork, actor: ActingUser, case_id: int, today: dt.date) -> None:
     """Let the case list see the arrangement (the case's next step)."""
-    case, tenancy, arrears = arrangement_store.case_arrears(uow.session, actor, case_id, today)
-    case_store.refresh_next_step(uow.session, actor, case, tenancy, arrears, today)
+    case, tenancy, arrears = making.case_arrears(uow.session, actor, case_id, today)
+    refresh_next_step(uow.session, actor, case, tenancy, arrears, today)
 
 
 # --- use cases -----------------------------------------------------------------------------------------------------
 
 def open_cases(uow: UnitOfWork, actor: ActingUser) -> tuple[CaseChoice, ...]:
     with uow:
-        return tuple(_view(CaseChoice, c) for c in arrangement_store.open_cases(uow.session, actor))
+        return tuple(_view(CaseChoice, c) for c in making.open_cases(uow.session, actor))
 
 
 def case_overview(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.date) -> CaseOverview:
     """Arrears, rent, help, whether costs may be added (the 14-day letter's stored facts) and the arrangements."""
     with uow:
-        data = arrangement_store.case_overview(uow.session, actor, case_id, today)
+        data = making.case_overview(uow.session, actor, case_id, today)
     return _view(CaseOverview, data, open_charges=tuple(data["open_charges"]), help=_help(data["help"]),
                  arrangements=tuple(_arrangement(a) for a in data["arrangements"]))
 
@@ -258,7 +260,7 @@ def propose_arrangement(uow: UnitOfWork, actor: ActingUser, *, case_id: int, ins
                         other_creditors: bool = False, with_costs: bool = False) -> Proposal:
     """The schedule and the advice for these choices; nothing is saved."""
     with uow:
-        data = arrangement_store.propose(uow.session, actor, case_id, instalment=instalment, months=months,
+        data = making.propose(uow.session, actor, case_id, instalment=instalment, months=months,
                                          start=start, payment_day=payment_day, today=today,
                                          household_type=household_type, net_income=net_income,
                                          other_creditors=other_creditors, with_costs=with_costs,
@@ -272,14 +274,14 @@ def make_arrangement(uow: UnitOfWork, actor: ActingUser, *, case_id: int, instal
                      other_creditors: bool = False, with_costs: bool = False) -> ArrangementView:
     """Save the arrangement on the case (one running arrangement per case) and refresh the case's next step."""
     with uow:
-        row = arrangement_store.create(uow.session, actor, case_id, instalment=instalment, months=months,
+        row = making.create(uow.session, actor, case_id, instalment=instalment, months=months,
                                        start=start, payment_day=payment_day, today=today,
                                        household_type=household_type, net_income=net_income,
                                        other_creditors=other_creditors, with_costs=with_costs,
                                        settings=_settings(uow))
         assert row.id is not None
         _refresh_case(uow, actor, row.case_id, today)
-        view = _arrangement(arrangement_store.get(uow.session, actor, row.id))
+        view = _arrangement(making.get(uow.session, actor, row.id))
         uow.commit()
     return view
 
@@ -288,7 +290,7 @@ def arrangement_status(uow: UnitOfWork, actor: ActingUser, *, arrangement_id: in
                        today: dt.date) -> ArrangementStatus:
     """Per instalment paid / late / missed / open, and the next step for the landlord. A read: nothing is saved."""
     with uow:
-        data = arrangement_store.status(uow.session, actor, arrangement_id, today,
+        data = making.status(uow.session, actor, arrangement_id, today,
                                           settings=_settings(uow))
     follow, check = data["follow_up"], data["reminder_check"]
     return ArrangementStatus(
@@ -303,18 +305,18 @@ def arrangement_status(uow: UnitOfWork, actor: ActingUser, *, arrangement_id: in
 def record_reminder(uow: UnitOfWork, actor: ActingUser, *, arrangement_id: int, new_date: dt.date,
                     today: dt.date) -> None:
     with uow:
-        arrangement_store.record_reminder(uow.session, actor, arrangement_id, new_date=new_date, today=today)
+        making.record_reminder(uow.session, actor, arrangement_id, new_date=new_date, today=today)
         uow.commit()
 
 
 def change_arrangement(uow: UnitOfWork, actor: ActingUser, *, arrangement_id: int, from_date: dt.date,
                        new_instalment: str | None, pause_months: int, today: dt.date) -> ArrangementView:
     with uow:
-        row = arrangement_store.change(uow.session, actor, arrangement_id, from_date,
+        row = making.change(uow.session, actor, arrangement_id, from_date,
                                        new_instalment=new_instalment, pause_months=pause_months, today=today,
                                        settings=_settings(uow))
         assert row.id is not None
-        view = _arrangement(arrangement_store.get(uow.session, actor, row.id))
+        view = _arrangement(making.get(uow.session, actor, row.id))
         uow.commit()
     return view
 
@@ -322,7 +324,7 @@ def change_arrangement(uow: UnitOfWork, actor: ActingUser, *, arrangement_id: in
 def end_arrangement(uow: UnitOfWork, actor: ActingUser, *, arrangement_id: int, reason: str,
                     today: dt.date) -> None:
     with uow:
-        row = arrangement_store.end(uow.session, actor, arrangement_id, reason, today)
+        row = making.end(uow.session, actor, arrangement_id, reason, today)
         _refresh_case(uow, actor, row.case_id, today)
         uow.commit()
 
@@ -331,12 +333,12 @@ def make_arrangement_letter(uow: UnitOfWork, actor: ActingUser, *, arrangement_i
                             signal_offer: bool = False, confirm_wording: bool = False) -> LetterFile:
     """The arrangement letter (template "arrangement") for the running arrangement, kept on the case."""
     with uow:
-        row = arrangement_store.active_for_letter(uow.session, actor, arrangement_id)
+        row = making.active_for_letter(uow.session, actor, arrangement_id)
         document = letter_making.generate_for_case(uow.session, actor, row.case_id, "arrangement",
                                                    {"signal_offer": bool(signal_offer)}, today,
                                                    confirm_wording=confirm_wording)
         assert document.id is not None
-        arrangement_store.record_letter(uow.session, actor, arrangement_id, document.id, document.filename)
+        making.record_letter(uow.session, actor, arrangement_id, document.id, document.filename)
         letter = LetterFile(document.id, document.filename, document.created_at)
         uow.commit()
     return letter

@@ -13,11 +13,16 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from sqlmodel import Session
+
+from naarnul import arrears as arrears_rules
 from naarnul import calendar, covenant, ledger
+from naarnul import tenancy as tenancy_rules
 from naarnul.documents.export import notification_record
 from naarnul.formatting import format_date
-from naarnul.services import letter_making
+from naarnul.services import case_steps, letter_making
 from naarnul.services import signals as signal_service
 from naarnul.services.refresh import refresh_arrears
 from naarnul.users import ActingUser
@@ -25,6 +30,7 @@ from store import cases as case_store
 from store import documents as document_store
 from store import tenancies as tenancy_store
 from store import users as user_store
+from store.models import Case, Tenancy
 from store.unit_of_work import UnitOfWork
 
 
@@ -128,11 +134,26 @@ class TodayView:
     freshness: Freshness
 
 
-def _case_line(item: dict) -> CaseLine:
-    return CaseLine(case_id=item["id"], address=item["address"], tenant_names=item["tenant_names"],
-                    next_step_label=item["next_step_label"], next_due=item["next_due"], overdue=item["overdue"],
-                    arrears=item["arrears"], arrears_months=item["arrears_months"],
-                    oldest_unpaid_due=item["oldest_unpaid_due"])
+def _overdue(case: Case, today: dt.date) -> bool:
+    """The case's stored next step needs action and its date has passed."""
+    return bool(case.next_due and case.next_due < today and case.next_step
+                and not case.next_step.startswith(arrears_rules.WAITING_PREFIX))
+
+
+def _names(session: Session, actor: ActingUser, rows: list[tuple[Case, Tenancy]]) -> dict[int, str]:
+    names = tenancy_store.tenant_names(session, actor, [tenancy_store.id_of(t) for _, t in rows])
+    return {tenancy_id: ", ".join(people) for tenancy_id, people in names.items()}
+
+
+def _case_lines(session: Session, actor: ActingUser, rows: list[tuple[Case, Tenancy]],
+                today: dt.date) -> tuple[CaseLine, ...]:
+    names = _names(session, actor, rows)
+    return tuple(CaseLine(case_id=case.id or 0, address=tenancy_store.address_line(tenancy),
+                          tenant_names=names.get(tenancy_store.id_of(tenancy), ""),
+                          next_step_label=arrears_rules.step_label(case.next_step), next_due=case.next_due,
+                          overdue=_overdue(case, today), arrears=ledger.from_cents(tenancy.arrears_cents),
+                          arrears_months=tenancy.arrears_months, oldest_unpaid_due=tenancy.oldest_unpaid_due)
+                 for case, tenancy in rows)
 
 
 def show_today(uow: UnitOfWork, actor: ActingUser, *, page: int = 1, page_size: int = 10,
@@ -145,13 +166,14 @@ def show_today(uow: UnitOfWork, actor: ActingUser, *, page: int = 1, page_size: 
         missing = user_store.profile_missing_for_letters(user_store.get_profile(session, actor))
         totals = tenancy_store.arrears_totals(session, actor)
         counts = case_store.case_counts(session, actor, today)
-        items, total = case_store.list_cases(session, actor, needs_action=True, limit=page_size,
-                                             offset=(page - 1) * page_size, today=today)
+        rows, total = case_store.list_cases(session, actor, needs_action=True, limit=page_size,
+                                            offset=(page - 1) * page_size)
+        cases = _case_lines(session, actor, rows, today)
         history = tenancy_store.arrears_history(session, actor, today) if totals["tenancies"] else []
     return TodayView(
         missing_profile=tuple(missing), tenancies=totals["tenancies"], in_arrears=totals["in_arrears"],
         total_arrears=totals["arrears"], open_cases=counts["open"], overdue_steps=counts["overdue"],
-        cases=tuple(_case_line(item) for item in items), cases_needing_action=total,
+        cases=cases, cases_needing_action=total,
         history=tuple(MonthArrears(row["month"], row["arrears"]) for row in history),
         freshness=figures_freshness(uow, actor, today=today))
 
@@ -200,10 +222,13 @@ class CaseView:
 def list_case_choices(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> tuple[CaseChoice, ...]:
     """The landlord's cases to choose from on the Dossier: up to 200 open ones (step due first), then 50 closed."""
     with uow:
-        open_cases, _ = case_store.list_cases(uow.session, actor, status="open", limit=200, today=today)
-        closed, _ = case_store.list_cases(uow.session, actor, status="closed", limit=50, today=today)
-    return tuple(CaseChoice(c["id"], f"{c['address']} – {c['tenant_names']}"
-                            + (" (gesloten)" if c["status"] == "closed" else "")) for c in open_cases + closed)
+        open_cases, _ = case_store.list_cases(uow.session, actor, status="open", limit=200)
+        closed, _ = case_store.list_cases(uow.session, actor, status="closed", limit=50)
+        rows = open_cases + closed
+        names = _names(uow.session, actor, rows)
+        return tuple(CaseChoice(case.id or 0, f"{tenancy_store.address_line(tenancy)} – "
+                                f"{names.get(tenancy_store.id_of(tenancy), '')}"
+                                + (" (gesloten)" if case.status == "closed" else "")) for case, tenancy in rows)
 
 
 def show_case(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.date) -> CaseView:
@@ -211,38 +236,42 @@ def show_case(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.dat
     nothing is refreshed or written."""
     with uow:
         session = uow.session
-        summary = case_store.case_summary(session, actor, case_id, today)
-        rows, arrears = tenancy_store.tenancy_ledger(session, actor, summary["tenancy_id"], today)
-        steps = case_store.guide(session, actor, case_id, today)
-        check = case_store.signal_status(session, actor, case_id, today)
+        case = case_store.get_case(session, actor, case_id)
+        tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
+        names = _names(session, actor, [(case, tenancy)])
+        rows, arrears = tenancy_store.tenancy_ledger(session, actor, case.tenancy_id, today)
+        steps = case_steps.guide(session, actor, case_id, today)
+        check = case_steps.signal_status(session, actor, case_id, today)
         events = case_store.timeline(session, actor, case_id)
         signals = case_store.signals_of_case(session, actor, case_id)
-        backdate_days = case_store.settings(session).reminder_backdate_days
+        backdate_days = case_steps.settings(session).reminder_backdate_days
+        head: dict[str, Any] = dict(
+            case_id=case_id, tenancy_id=case.tenancy_id, reference=tenancy_rules.reference(case.tenancy_id),
+            address=tenancy_store.address_line(tenancy), tenant_names=names.get(case.tenancy_id, ""),
+            is_open=case.status == "open", closed_on=case.closed_on, close_reason=case.close_reason)
     feedback = [item.sentence for item in signal_service.feedback_for_landlord(uow, actor, case_id=case_id,
                                                                                today=today)]
     return CaseView(
-        case_id=summary["id"], tenancy_id=summary["tenancy_id"], reference=summary["reference"],
-        address=summary["address"], tenant_names=summary["tenant_names"], is_open=summary["status"] == "open",
-        closed_on=summary["closed_on"], close_reason=summary["close_reason"], arrears=arrears,
+        **head, arrears=arrears,
         ledger_rows=tuple(rows), steps=tuple(steps), signal=check, feedback=tuple(feedback),
         signals=tuple(SignalLine(s["reference"], s["sent_on"], s["arrears"]) for s in signals),
         timeline=tuple(TimelineEntry(calendar.local(e["at"]), e["summary"]) for e in events),
         reminder_backdate_days=backdate_days)
 
 
-# Recording a step: one transaction each; the store action refreshes the case's next step inside it.
+# Recording a step: one transaction each; naarnul.services.case_steps refreshes the case's next step inside it.
 
 def record_friendly_reminder(uow: UnitOfWork, actor: ActingUser, *, case_id: int, on: dt.date,
                              today: dt.date) -> None:
     with uow:
-        case_store.record_friendly_reminder(uow.session, actor, case_id, on=on, today=today)
+        case_steps.record_friendly_reminder(uow.session, actor, case_id, on=on, today=today)
         uow.commit()
 
 
 def record_written_reminder(uow: UnitOfWork, actor: ActingUser, *, case_id: int, on: dt.date, today: dt.date,
                             copy_name: str = "", copy_data: bytes | None = None, reason: str = "") -> None:
     with uow:
-        case_store.record_written_reminder(uow.session, actor, case_id, on=on, today=today, copy_name=copy_name,
+        case_steps.record_written_reminder(uow.session, actor, case_id, on=on, today=today, copy_name=copy_name,
                                            copy_data=copy_data, reason=reason)
         uow.commit()
 
@@ -250,7 +279,7 @@ def record_written_reminder(uow: UnitOfWork, actor: ActingUser, *, case_id: int,
 def record_contact_attempt(uow: UnitOfWork, actor: ActingUser, *, case_id: int, on: dt.date, channel: str,
                            outcome: str, note: str = "", today: dt.date) -> None:
     with uow:
-        case_store.record_contact_attempt(uow.session, actor, case_id, on=on, channel=channel, outcome=outcome,
+        case_steps.record_contact_attempt(uow.session, actor, case_id, on=on, channel=channel, outcome=outcome,
                                           note=note, today=today)
         uow.commit()
 
@@ -258,27 +287,27 @@ def record_contact_attempt(uow: UnitOfWork, actor: ActingUser, *, case_id: int, 
 def confirm_contact_failed(uow: UnitOfWork, actor: ActingUser, *, case_id: int, on: dt.date,
                            today: dt.date) -> None:
     with uow:
-        case_store.confirm_contact_failed(uow.session, actor, case_id, on=on, today=today)
+        case_steps.confirm_contact_failed(uow.session, actor, case_id, on=on, today=today)
         uow.commit()
 
 
 def record_objection(uow: UnitOfWork, actor: ActingUser, *, case_id: int, received_on: dt.date, channel: str,
                      today: dt.date) -> None:
     with uow:
-        case_store.record_objection(uow.session, actor, case_id, received_on=received_on, channel=channel,
+        case_steps.record_objection(uow.session, actor, case_id, received_on=received_on, channel=channel,
                                     today=today)
         uow.commit()
 
 
 def withdraw_objection(uow: UnitOfWork, actor: ActingUser, *, case_id: int, on: dt.date, today: dt.date) -> None:
     with uow:
-        case_store.withdraw_objection(uow.session, actor, case_id, on=on, today=today)
+        case_steps.withdraw_objection(uow.session, actor, case_id, on=on, today=today)
         uow.commit()
 
 
 def close_case(uow: UnitOfWork, actor: ActingUser, *, case_id: int, reason: str, today: dt.date) -> None:
     with uow:
-        case_store.close_case(uow.session, actor, case_id, reason=reason, today=today)
+        case_steps.close_case(uow.session, actor, case_id, reason=reason, today=today)
         uow.commit()
 
 
@@ -288,7 +317,7 @@ def send_signal(uow: UnitOfWork, actor: ActingUser, *, case_id: int, urgent: boo
     with the municipality, in one transaction. Returns the signal's reference (NN-jjjj-nnnnnn)."""
     with uow:
         session = uow.session
-        signal = case_store.send_signal(session, actor, case_id, today, urgent=urgent,
+        signal = case_steps.send_signal(session, actor, case_id, today, urgent=urgent,
                                         urgent_reason=urgent_reason, confirm_repeat=confirm_repeat)
         reference = signal.reference
         record = notification_record(document_store.document_case(session, actor, case_id, today))

@@ -1,6 +1,6 @@
 """Making documents, composed from the store modules: the active template (store.templates), the case's input
 (store.documents), rendering and the wording check (naarnul.documents, naarnul.wording), keeping the bytes
-(store.documents) and the covenant evidence of a reminder (store.cases).
+(store.documents) and the covenant evidence of a reminder (naarnul.services.case_steps).
 
 Session-level helpers shared by the letters and the arrangements use cases (naarnul.services.letters,
 naarnul.services.arrangements); the caller owns the unit of work and commits.
@@ -18,9 +18,9 @@ from sqlmodel import Session
 
 from naarnul.documents import DocumentCase, GeneratedDocument, TemplateSpec, generate, validate_extra_fields
 from naarnul.errors import NaarNulError, ValidationError
+from naarnul.services import case_steps
 from naarnul.users import ActingUser
 from naarnul.wording import check as check_wording
-from store import cases as case_store
 from store import documents as document_store
 from store import templates as template_store
 from store.models import Case, Document
@@ -92,7 +92,7 @@ def _keep(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, t
     if spec.name == "reminder":
         if case.reminder_on is None and case.status == "open":
             assert case.id is not None
-            case_store.record_written_reminder(session, actor, case.id, on=today, today=today, via_document=True)
+            case_steps.record_written_reminder(session, actor, case.id, on=today, today=today, via_document=True)
         document_store.record_objection_deadline(session, actor, case, typed.get("refuse_before"))
     return row
 

@@ -1,6 +1,6 @@
 """Recomputing the arrears snapshot: the one composition of the ledger (naarnul.ledger), the covenant's rules for
-opening and closing a case (naarnul.covenant), the case's next step (store.cases.refresh_next_step) and the rows
-(store.arrears, store.tenancies, store.payments).
+opening and closing a case (naarnul.covenant), the case's next step (naarnul.arrears.next_step, stored by
+`refresh_next_step`) and the rows (store.arrears, store.cases, store.tenancies, store.payments).
 
 `refresh_arrears` runs inside another use case's transaction (after a payment, a rent change, an import) and is the
 body of the explicit refresh use case; it is idempotent: a second call on the same day recomputes nothing.
@@ -20,8 +20,9 @@ from store import arrears as snapshot_store
 from store import audit
 from store import cases as case_store
 from store import payments as payment_store
+from store import settings as settings_store
 from store import tenancies as tenancy_store
-from store.models import Case
+from store.models import Case, Tenancy
 
 CLOSED_PAID = "betaald"  # Case.close_reason when the arrears were paid off
 # actions on a case's timeline that are not a step the landlord took on it
@@ -47,6 +48,7 @@ def refresh_arrears(session: Session, actor: ActingUser, today: dt.date, tenancy
     closed_by_hand = snapshot_store.last_closed_on(session, actor, ids, except_reason=CLOSED_PAID)
     periods = tenancy_store.periods_of(session, actor.id, ids)
     ends = arrears_rules.month_ends(today)
+    settings = settings_store.load(session, covenant.CovenantSettings)
     months: list[tuple[int, dt.date, int]] = []
     for tenancy in stale:
         assert tenancy.id is not None
@@ -76,10 +78,21 @@ def refresh_arrears(session: Session, actor: ActingUser, today: dt.date, tenancy
                              case_id=case.id, summary="Zaak gesloten: de achterstand is betaald")
             continue
         if case is not None:
-            case_store.refresh_next_step(session, actor, case, tenancy, result, today)
+            refresh_next_step(session, actor, case, tenancy, result, today, settings=settings)
     snapshot_store.replace_months(session, actor, ids, months)
     session.flush()
     return len(stale)
+
+
+def refresh_next_step(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, arrears: ledger.Arrears,
+                      today: dt.date, *, settings: covenant.CovenantSettings | None = None) -> None:
+    """Store the step due next (and its date) on the case (naarnul.arrears.next_step), so lists sort in SQL."""
+    if case.status != "open":
+        case_store.set_next_step(session, case, "", None)
+        return
+    settings = settings or settings_store.load(session, covenant.CovenantSettings)
+    step, due = arrears_rules.next_step(case_store.facts(session, actor, case, tenancy, arrears), settings, today)
+    case_store.set_next_step(session, case, step, due)
 
 
 def _is_phantom(session: Session, actor: ActingUser, case: Case, charges: list[ledger.RentCharge],

@@ -122,13 +122,13 @@ def test_affordability_without_norms_says_so_and_change_keeps_history(app_env):
 
 def test_follow_up_proposes_a_friendly_reminder_then_the_landlord_ends(app_env):
     from naarnul.arrangement import LAST_DAY
-    from store import arrangements as arrangement_store
+    from naarnul.services import arrangement_making
 
     landlord = add_user(app_env, Role.LANDLORD, "piet")
     case_id = seed_case(app_env, landlord)
     made_on = TODAY - dt.timedelta(days=20)  # the first instalment fell due then and was not paid
     with session_for(app_env) as session:
-        arrangement_store.create(session, landlord, case_id, instalment="300", start=made_on,
+        arrangement_making.create(session, landlord, case_id, instalment="300", start=made_on,
                                  payment_day=made_on.day if made_on.day <= 28 else LAST_DAY, today=made_on, settings=SETTINGS)
     at = open_page()
     text = texts(at)

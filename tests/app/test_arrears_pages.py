@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from naarnul import calendar
 from naarnul.users import Role
+from naarnul.services import case_steps
 from store import cases as case_store
 from naarnul.services import tenancies as tenancy_service
 from store import users as user_store
@@ -171,9 +172,9 @@ def test_signal_can_be_sent_when_every_step_is_done(app_env):
                                   postcode="1234 AB", place="Ons Dorp", phone="06 12345678",
                                   email="piet@example.nl", iban="NL91 ABNA 0417 1643 00")
         case_id = case_store.case_for_tenancy(session, landlord, tenancy_id)
-        case_store.record_written_reminder(session, landlord, case_id, on=TODAY - dt.timedelta(days=40),
+        case_steps.record_written_reminder(session, landlord, case_id, on=TODAY - dt.timedelta(days=40),
                                            today=TODAY, reason="per post verstuurd")
-        case_store.confirm_contact_failed(session, landlord, case_id, on=TODAY - dt.timedelta(days=5), today=TODAY)
+        case_steps.confirm_contact_failed(session, landlord, case_id, on=TODAY - dt.timedelta(days=5), today=TODAY)
     at = login("piet")
     at.switch_page("pages/landlord/case.py").run()
     assert not at.exception

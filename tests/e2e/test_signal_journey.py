@@ -13,6 +13,7 @@ from sqlmodel import select
 from naarnul import calendar
 from naarnul.formatting import format_date
 from naarnul.users import Role
+from naarnul.services import case_steps
 from store import cases as case_store
 from naarnul.services import tenancies as tenancy_service
 from store import users as user_store
@@ -46,9 +47,9 @@ def seed_case_ready_to_signal(url: str, landlord, today: dt.date) -> int:
             tenants=[{"name": "Jan de Vries", "salutation": "neutral", "phone": "0612345678",
                       "email": "jan@example.org"}])
         case_id = case_store.case_for_tenancy(session, landlord, tenancy.id)
-        case_store.record_written_reminder(session, landlord, case_id, on=today - dt.timedelta(days=40), today=today,
+        case_steps.record_written_reminder(session, landlord, case_id, on=today - dt.timedelta(days=40), today=today,
                                            reason="per post verstuurd")
-        case_store.record_contact_attempt(session, landlord, case_id, on=today - dt.timedelta(days=35),
+        case_steps.record_contact_attempt(session, landlord, case_id, on=today - dt.timedelta(days=35),
                                           channel="phone", outcome="not_reached", today=today)
     return case_id
 

@@ -16,6 +16,7 @@ from naarnul.arrangement import ArrangementSettings
 from naarnul.documents import docx_text
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import Role
+from naarnul.services import arrangement_making as making
 from naarnul.services import arrangements as service
 from naarnul.services import letter_making
 from store import arrangements as store
@@ -70,7 +71,7 @@ def make(url, landlord, case_id, today=TODAY, **choices):
     values = dict(instalment="400,00", start=dt.date(2026, 12, 1), payment_day=5, today=today)
     values.update(choices)
     with session_for(url) as session:
-        return store.create(session, landlord, case_id, **values, settings=SETTINGS).id
+        return making.create(session, landlord, case_id, **values, settings=SETTINGS).id
 
 
 # --- propose and create ----------------------------------------------------------------------------------------
@@ -78,7 +79,7 @@ def make(url, landlord, case_id, today=TODAY, **choices):
 def test_propose_shows_schedule_rent_advice_and_saves_nothing(db_url, landlord):
     case_id, _ = seed_case(db_url, landlord)
     with session_for(db_url) as session:
-        result = store.propose(session, landlord, case_id, months=7, start=dt.date(2026, 12, 1), payment_day=5,
+        result = making.propose(session, landlord, case_id, months=7, start=dt.date(2026, 12, 1), payment_day=5,
                                today=TODAY, settings=SETTINGS)
     assert result["arrears"] == Decimal("2550.00") and result["monthly_rent"] == Decimal("850.00")
     amounts = [i["amount"] for i in result["schedule"]]
@@ -136,7 +137,7 @@ def test_no_arrears_no_arrangement(db_url, landlord):
 def test_many_instalments_is_a_warning_and_other_creditors_advise_referral(db_url, landlord):
     case_id, _ = seed_case(db_url, landlord)
     with session_for(db_url) as session:
-        result = store.propose(session, landlord, case_id, instalment="100", start=TODAY, payment_day=28,
+        result = making.propose(session, landlord, case_id, instalment="100", start=TODAY, payment_day=28,
                                today=TODAY, other_creditors=True, settings=SETTINGS)
     assert result["count"] == 26
     assert any("meer dan 12" in w for w in result["warnings"])
@@ -149,13 +150,13 @@ def test_affordability_uses_the_dated_norm_or_says_there_is_none(db_url, landlor
     choices = dict(instalment="100", start=TODAY, payment_day=28, today=TODAY, household_type="single",
                    net_income="1.800,00")
     with session_for(db_url) as session:
-        result = store.propose(session, landlord, case_id, **choices, settings=SETTINGS)
+        result = making.propose(session, landlord, case_id, **choices, settings=SETTINGS)
     assert "geen normen" in result["affordability"]["message"] and result["affordability"]["checked"] is False
     with session_for(db_url) as session:
         norm_store.add_norm(session, admin, "single", dt.date(2026, 7, 1), "1.000,00", "Testbron (geen echte norm)")
         norm_store.add_norm(session, admin, "single", dt.date(2027, 1, 1), "2.000,00", "Testbron (later)")
     with session_for(db_url) as session:
-        result = store.propose(session, landlord, case_id, **choices, settings=SETTINGS)
+        result = making.propose(session, landlord, case_id, **choices, settings=SETTINGS)
     affordability = result["affordability"]
     # 1,800 - 1,000 - 850 rent = -50: no room; the norm of 1 July 2026 is used, not the future one
     assert affordability["ok"] is False and affordability["figures_date"] == dt.date(2026, 7, 1)
@@ -210,17 +211,17 @@ def test_costs_from_a_real_fourteen_day_letter_of_the_documents_store(db_url, la
                                   iban="NL91ABNA0417164300", contact_person="Piet Jansen")
     with session_for(db_url) as session:  # an ordinary reminder is no 14-day letter
         letter_making.generate_for_case(session, landlord, case_id, "reminder", {}, letter_day, confirm_wording=True)
-        letter = store.fourteen_day_letter(session, landlord, case_id, TODAY)
+        letter = making.fourteen_day_letter(session, landlord, case_id, TODAY)
     assert letter is None
     with session_for(db_url) as session:
         letter_making.generate_for_case(session, landlord, case_id, "reminder", {"fourteen_day_letter": True},
                                     letter_day, confirm_wording=True)
     with session_for(db_url) as session:
-        letter = store.fourteen_day_letter(session, landlord, case_id, TODAY)
+        letter = making.fourteen_day_letter(session, landlord, case_id, TODAY)
         # the letter names 15% of 2,500 + 10% of 50 = € 380,00 and the last day: receipt 18 Nov + 14 days
         assert (letter["costs"], letter["deadline"], letter["term_passed"]) == (
             Decimal("380.00"), dt.date(2026, 12, 2), False)
-        overview = store.case_overview(session, landlord, case_id, TODAY)
+        overview = making.case_overview(session, landlord, case_id, TODAY)
         assert overview["costs_allowed"] is False and "2 december 2026" in overview["costs_reason"]
     later = dt.date(2026, 12, 3)
     arrangement_id = make(db_url, landlord, case_id, today=later, start=later, with_costs=True)
@@ -263,7 +264,7 @@ def test_a_reworded_fourteen_day_letter_still_allows_the_costs_it_names(db_url, 
     assert "Wij rekenen € 380,00 incassokosten als het bedrag na 2 december 2026 nog openstaat" in text
     assert "Dan moet u ook" not in text
     with session_for(db_url) as session:
-        letter = store.fourteen_day_letter(session, landlord, case_id, TODAY)
+        letter = making.fourteen_day_letter(session, landlord, case_id, TODAY)
         assert (letter["costs"], letter["deadline"]) == (Decimal("380.00"), dt.date(2026, 12, 2))
         row = session.get(Document, letter["document_id"])
         assert (row.letter_date, row.cost_deadline, row.collection_costs_cents, row.principal_cents) == (
@@ -280,7 +281,7 @@ def test_after_a_partial_payment_within_the_term_costs_follow_the_scale_over_wha
     add_payment(db_url, landlord, tenancy_id, dt.date(2026, 11, 25), 155000)  # € 1.000,00 still open of the letter
     add_payment(db_url, landlord, tenancy_id, dt.date(2026, 12, 3), 10000)  # after the term: does not count
     with session_for(db_url) as session:
-        letter = store.fourteen_day_letter(session, landlord, case_id, dt.date(2026, 12, 3))
+        letter = making.fourteen_day_letter(session, landlord, case_id, dt.date(2026, 12, 3))
     assert letter["costs"] == Decimal("150.00")  # 15% of € 1.000, never the letter's € 380
 
 
@@ -316,7 +317,7 @@ def test_every_path_states_and_stores_the_one_fourteen_day_deadline(db_url, land
         for text in texts:
             assert f"Betaalt u niet uiterlijk op {format_date(expected)}?" in text.replace("\xa0", " ")
         with session_for(db_url) as session:
-            letter = store.fourteen_day_letter(session, landlord, form_case, letter_day)
+            letter = making.fourteen_day_letter(session, landlord, form_case, letter_day)
             assert letter["deadline"] == expected
 
 
@@ -329,7 +330,7 @@ def test_the_letter_date_is_the_amsterdam_date_not_the_utc_date_of_the_moment_it
         row.created_at = dt.datetime(2026, 11, 16, 23, 30, tzinfo=dt.timezone.utc)
         session.add(row)
     with session_for(db_url) as session:
-        letter = store.fourteen_day_letter(session, landlord, case_id, TODAY)
+        letter = making.fourteen_day_letter(session, landlord, case_id, TODAY)
     assert letter["letter_date"] == dt.date(2026, 11, 17)
     assert letter["deadline"] == calendar.fourteen_day_deadline(dt.date(2026, 11, 17)) == dt.date(2026, 12, 3)
 
@@ -359,7 +360,7 @@ def test_migration_0008_keeps_the_fourteen_day_letters_made_before_it(sqlite_url
         row = session.exec(select(Document)).one()
         assert (row.fourteen_day_letter, row.letter_date, row.cost_deadline) == (
             True, dt.date(2026, 11, 17), dt.date(2026, 12, 3))
-        letter = store.fourteen_day_letter(session, landlord, case_id, TODAY)
+        letter = making.fourteen_day_letter(session, landlord, case_id, TODAY)
     assert letter["costs"] == Decimal("380.00")  # the scale over the arrears on the letter date
 
 
@@ -416,7 +417,7 @@ def test_follow_up_statuses_from_ledger_payments(db_url, landlord):
     add_payment(db_url, landlord, tenancy_id, dt.date(2027, 1, 8), 40000)  # instalment 2, three days late
     add_payment(db_url, landlord, tenancy_id, dt.date(2027, 2, 1), 85000)  # February rent only: 3 missed
     with session_for(db_url) as session:
-        result = store.status(session, landlord, arrangement_id, dt.date(2027, 2, 20), settings=SETTINGS)
+        result = making.status(session, landlord, arrangement_id, dt.date(2027, 2, 20), settings=SETTINGS)
     states = [i["state"] for i in result["instalments"]]
     assert states[:4] == ["paid", "late", "missed", "open"]
     assert result["paid"] == Decimal("800.00")
@@ -426,13 +427,13 @@ def test_follow_up_statuses_from_ledger_payments(db_url, landlord):
     assert "Beste Jan de Vries" in result["reminder_text"] and "€\xa0400,00" in result["reminder_text"]
     assert result["reminder_check"]["ok"] is True, result["reminder_check"]
     with session_for(db_url) as session:
-        result = store.status(session, landlord, arrangement_id, dt.date(2027, 3, 20), settings=SETTINGS)
+        result = making.status(session, landlord, arrangement_id, dt.date(2027, 3, 20), settings=SETTINGS)
     assert [i["state"] for i in result["instalments"]][2:4] == ["missed", "missed"]
     assert result["follow_up"]["action"] == "offer_end"
     with session_for(db_url) as session:
-        store.record_reminder(session, landlord, arrangement_id, new_date=dt.date(2027, 3, 6),
+        making.record_reminder(session, landlord, arrangement_id, new_date=dt.date(2027, 3, 6),
                               today=dt.date(2027, 2, 20))
-        store.end(session, landlord, arrangement_id, "Twee termijnen niet betaald, na telefoongesprek",
+        making.end(session, landlord, arrangement_id, "Twee termijnen niet betaald, na telefoongesprek",
                   dt.date(2027, 3, 20))
     with session_for(db_url) as session:
         row = session.get(Arrangement, arrangement_id)
@@ -447,7 +448,7 @@ def test_all_paid_completes_the_arrangement(db_url, landlord):
     arrangement_id = make(db_url, landlord, case_id, instalment=None, months=1)
     add_payment(db_url, landlord, tenancy_id, dt.date(2026, 12, 1), 85000 + 255000)
     with session_for(db_url) as session:
-        result = store.status(session, landlord, arrangement_id, dt.date(2026, 12, 2), settings=SETTINGS)
+        result = making.status(session, landlord, arrangement_id, dt.date(2026, 12, 2), settings=SETTINGS)
     assert result["follow_up"]["action"] == "completed" and result["instalments"][0]["state"] == "paid"
     with session_for(db_url) as session:
         assert session.get(Arrangement, arrangement_id).status == "completed"
@@ -461,7 +462,7 @@ def test_change_replaces_from_a_date_and_keeps_history(db_url, landlord):
     add_payment(db_url, landlord, tenancy_id, dt.date(2026, 12, 1), 85000 + 40000)  # rent + instalment 1
     change_day = dt.date(2026, 12, 10)
     with session_for(db_url) as session:
-        second_id = store.change(session, landlord, first_id, dt.date(2027, 1, 1), new_instalment="200",
+        second_id = making.change(session, landlord, first_id, dt.date(2027, 1, 1), new_instalment="200",
                                  pause_months=1, today=change_day, settings=SETTINGS).id
     with session_for(db_url) as session:
         first, second = session.get(Arrangement, first_id), session.get(Arrangement, second_id)
@@ -471,22 +472,22 @@ def test_change_replaces_from_a_date_and_keeps_history(db_url, landlord):
         assert second.total_cents == 255000 - 40000
         assert items[0]["due_date"] == "2027-02-05" and items[0]["amount"] == "200.00"  # after one month's pause
         assert sum(Decimal(i["amount"]) for i in items) == Decimal("2150.00")
-        history = store.arrangements_of_case(session, landlord, case_id)
+        history = making.arrangements_of_case(session, landlord, case_id)
         assert [h["status"] for h in history] == ["active", "replaced"]
     add_payment(db_url, landlord, tenancy_id, dt.date(2027, 1, 1), 85000)  # rent is due during the pause too
     add_payment(db_url, landlord, tenancy_id, dt.date(2027, 2, 3), 85000 + 20000)
     with session_for(db_url) as session:
-        result = store.status(session, landlord, second_id, dt.date(2027, 2, 10), settings=SETTINGS)
+        result = making.status(session, landlord, second_id, dt.date(2027, 2, 10), settings=SETTINGS)
         assert result["instalments"][0]["state"] == "paid" and result["paid"] == Decimal("200.00")
         with pytest.raises(ValidationError, match="Alleen een lopende regeling"):
-            store.change(session, landlord, first_id, dt.date(2027, 3, 1), today=dt.date(2027, 2, 10), settings=SETTINGS)
+            making.change(session, landlord, first_id, dt.date(2027, 3, 1), today=dt.date(2027, 2, 10), settings=SETTINGS)
 
 
 def test_change_in_the_past_is_refused(db_url, landlord):
     case_id, _ = seed_case(db_url, landlord)
     first_id = make(db_url, landlord, case_id)
     with session_for(db_url) as session, pytest.raises(ValidationError, match="niet eerder ingaan dan vandaag"):
-        store.change(session, landlord, first_id, dt.date(2026, 11, 1), today=TODAY, settings=SETTINGS)
+        making.change(session, landlord, first_id, dt.date(2026, 11, 1), today=TODAY, settings=SETTINGS)
     assert count(db_url, Arrangement) == 1
 
 
@@ -498,13 +499,13 @@ def test_another_landlord_gets_not_found(db_url, landlord):
     other = add_user(db_url, Role.LANDLORD, "klaas")
     with session_for(db_url) as session:
         assert store.open_cases(session, other) == []
-        for call in (lambda: store.propose(session, other, case_id, months=3, start=TODAY, payment_day=1,
+        for call in (lambda: making.propose(session, other, case_id, months=3, start=TODAY, payment_day=1,
                                            today=TODAY, settings=SETTINGS),
-                     lambda: store.create(session, other, case_id, months=3, start=TODAY, payment_day=1, today=TODAY, settings=SETTINGS),
-                     lambda: store.status(session, other, arrangement_id, TODAY, settings=SETTINGS),
-                     lambda: store.change(session, other, arrangement_id, TODAY, today=TODAY, settings=SETTINGS),
-                     lambda: store.end(session, other, arrangement_id, "weg", TODAY),
-                     lambda: store.arrangements_of_case(session, other, case_id)):
+                     lambda: making.create(session, other, case_id, months=3, start=TODAY, payment_day=1, today=TODAY, settings=SETTINGS),
+                     lambda: making.status(session, other, arrangement_id, TODAY, settings=SETTINGS),
+                     lambda: making.change(session, other, arrangement_id, TODAY, today=TODAY, settings=SETTINGS),
+                     lambda: making.end(session, other, arrangement_id, "weg", TODAY),
+                     lambda: making.arrangements_of_case(session, other, case_id)):
             with pytest.raises(NotFound):
                 call()
     with session_for(db_url) as session:

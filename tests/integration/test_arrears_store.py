@@ -13,6 +13,7 @@ from sqlmodel import func, select
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.services import cases as case_service
 from naarnul.users import Role
+from naarnul.services import case_steps
 from store import cases as case_store
 from naarnul.services import tenancies as tenancy_service
 from store import tenancies as tenancy_store
@@ -250,9 +251,9 @@ def test_arrears_snapshot_opens_and_closes_the_case(db_url, landlord):
         tenancy = tenancy_store.get_tenancy(session, landlord, tenancy_id)
         assert (tenancy.arrears_cents, tenancy.arrears_months) == (255000, 3)
         assert tenancy.oldest_unpaid_due == dt.date(2026, 9, 1) and tenancy.arrears_as_of == TODAY
-        [case] = case_store.list_cases(session, landlord, today=TODAY)[0]
-        assert case["next_step"] == "written_reminder" and case["next_due"] == dt.date(2026, 10, 1)
-        assert case["overdue"]
+        [(case, _)] = case_store.list_cases(session, landlord)[0]
+        assert case.next_step == "written_reminder" and case.next_due == dt.date(2026, 10, 1)
+        assert case.next_due < TODAY  # overdue
         assert tenancy_store.arrears_totals(session, landlord)["arrears"] == Decimal("2550.00")
         history = tenancy_store.arrears_history(session, landlord, TODAY)
         assert [h["arrears"] for h in history[-3:]] == [Decimal("850.00"), Decimal("1700.00"), Decimal("2550.00")]
@@ -288,30 +289,30 @@ def test_signal_is_blocked_with_reasons_then_allowed_and_a_repeat_needs_confirma
     case_id = _case_id(db_url, landlord, create(db_url, landlord))
     with session_for(db_url) as session:
         with pytest.raises(ValidationError) as error:
-            case_store.send_signal(session, landlord, case_id, TODAY)
+            case_steps.send_signal(session, landlord, case_id, TODAY)
     text = str(error.value)
     assert "Stuur eerst een schriftelijke herinnering" in text and "persoonlijk contact" in text
     assert count(db_url, Signal) == 0
 
     with session_for(db_url) as session:
-        case_store.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 11, 1), today=TODAY,
+        case_steps.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 11, 1), today=TODAY,
                                            reason="per post verstuurd")
-        case_store.record_contact_attempt(session, landlord, case_id, on=dt.date(2026, 11, 5), channel="phone",
+        case_steps.record_contact_attempt(session, landlord, case_id, on=dt.date(2026, 11, 5), channel="phone",
                                           outcome="not_reached", note=HOSTILE, today=TODAY)
     with session_for(db_url) as session:
         with pytest.raises(ValidationError, match="U kunt melden vanaf 1 december 2026"):
-            case_store.send_signal(session, landlord, case_id, TODAY)
+            case_steps.send_signal(session, landlord, case_id, TODAY)
         case = case_store.get_case(session, landlord, case_id)
         assert (case.next_step, case.next_due) == ("wait:objection", dt.date(2026, 12, 1))
 
     later = dt.date(2026, 12, 2)
     with session_for(db_url) as session:
-        case_store.record_objection(session, landlord, case_id, received_on=dt.date(2026, 11, 20), channel="email",
+        case_steps.record_objection(session, landlord, case_id, received_on=dt.date(2026, 11, 20), channel="email",
                                     today=TODAY)
     with session_for(db_url) as session:
         with pytest.raises(ValidationError, match="niet mag doorgeven"):
-            case_store.send_signal(session, landlord, case_id, later)
-        case_store.withdraw_objection(session, landlord, case_id, on=dt.date(2026, 11, 30), today=later)
+            case_steps.send_signal(session, landlord, case_id, later)
+        case_steps.withdraw_objection(session, landlord, case_id, on=dt.date(2026, 11, 30), today=later)
     reference = case_service.send_signal(UnitOfWork(db_url), landlord, case_id=case_id, urgent=True,
                                          urgent_reason="zitting op 1 februari", today=later)
     assert reference == f"NN-2026-{1:06d}"
@@ -325,7 +326,7 @@ def test_signal_is_blocked_with_reasons_then_allowed_and_a_repeat_needs_confirma
         [document] = session.exec(select(Document)).all()  # the notification, shared with the municipality
         assert document.template_name == "notification" and document.shared_with_municipality
         with pytest.raises(ValidationError, match="niet gegroeid"):
-            case_store.send_signal(session, landlord, case_id, later)
+            case_steps.send_signal(session, landlord, case_id, later)
     repeated = case_service.send_signal(UnitOfWork(db_url), landlord, case_id=case_id, confirm_repeat=True,
                                         today=later)
     with session_for(db_url) as session:  # confirmed: sent, and marked as a repeat for the municipality
@@ -342,28 +343,28 @@ def test_signal_is_blocked_with_reasons_then_allowed_and_a_repeat_needs_confirma
 def test_company_tenant_is_never_signalled(db_url, landlord):
     case_id = _case_id(db_url, landlord, create(db_url, landlord, tenant_is_company=True))
     with session_for(db_url) as session:
-        case_store.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 9, 15), today=TODAY,
+        case_steps.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 9, 15), today=TODAY,
                                            reason="per post verstuurd")
-        case_store.confirm_contact_failed(session, landlord, case_id, on=dt.date(2026, 10, 1), today=TODAY)
+        case_steps.confirm_contact_failed(session, landlord, case_id, on=dt.date(2026, 10, 1), today=TODAY)
         with pytest.raises(ValidationError, match="bedrijf of organisatie"):
-            case_store.send_signal(session, landlord, case_id, TODAY)
+            case_steps.send_signal(session, landlord, case_id, TODAY)
 
 
 def test_step_input_is_checked_and_a_closed_case_takes_no_steps(db_url, landlord):
     case_id = _case_id(db_url, landlord, create(db_url, landlord))
     with session_for(db_url) as session:
         with pytest.raises(ValidationError, match="in de toekomst"):
-            case_store.record_written_reminder(session, landlord, case_id, on=TODAY + dt.timedelta(days=1),
+            case_steps.record_written_reminder(session, landlord, case_id, on=TODAY + dt.timedelta(days=1),
                                                today=TODAY)
         with pytest.raises(ValidationError, match="Kies hoe u contact zocht"):
-            case_store.record_contact_attempt(session, landlord, case_id, on=TODAY, channel="duif",
+            case_steps.record_contact_attempt(session, landlord, case_id, on=TODAY, channel="duif",
                                               outcome="reached", today=TODAY)
         with pytest.raises(ValidationError, match="Schrijf kort waarom"):
-            case_store.close_case(session, landlord, case_id, reason=" ", today=TODAY)
-        case_store.close_case(session, landlord, case_id, reason="verhuisd, afspraak via deurwaarder", today=TODAY)
+            case_steps.close_case(session, landlord, case_id, reason=" ", today=TODAY)
+        case_steps.close_case(session, landlord, case_id, reason="verhuisd, afspraak via deurwaarder", today=TODAY)
     with session_for(db_url) as session:
         with pytest.raises(ValidationError, match="gesloten"):
-            case_store.record_friendly_reminder(session, landlord, case_id, on=TODAY, today=TODAY)
+            case_steps.record_friendly_reminder(session, landlord, case_id, on=TODAY, today=TODAY)
         assert case_store.get_case(session, landlord, case_id).close_reason == "verhuisd, afspraak via deurwaarder"
 
 
@@ -393,11 +394,11 @@ def test_a_second_landlord_cannot_see_or_touch_the_first_ones_data(db_url, landl
             lambda: bank.confirm_import(db_url, other, ING, "ing.csv", _mapping(), TODAY,
                                                  {2: tenancy_id}),
             lambda: case_store.get_case(session, other, case_id),
-            lambda: case_store.case_facts(session, other, case_id, TODAY),
+            lambda: case_steps.case_facts(session, other, case_id, TODAY),
             lambda: case_store.timeline(session, other, case_id),
-            lambda: case_store.record_written_reminder(session, other, case_id, on=TODAY, today=TODAY),
-            lambda: case_store.close_case(session, other, case_id, reason="weg", today=TODAY),
-            lambda: case_store.send_signal(session, other, case_id, TODAY),
+            lambda: case_steps.record_written_reminder(session, other, case_id, on=TODAY, today=TODAY),
+            lambda: case_steps.close_case(session, other, case_id, reason="weg", today=TODAY),
+            lambda: case_steps.send_signal(session, other, case_id, TODAY),
         ]:
             with pytest.raises(NotFound):
                 action()
@@ -416,20 +417,20 @@ def test_a_second_landlord_cannot_see_or_touch_the_first_ones_data(db_url, landl
 def test_the_refuse_before_date_of_the_reminder_letter_is_respected(db_url, landlord):
     case_id = _case_id(db_url, landlord, create(db_url, landlord))
     with session_for(db_url) as session:
-        case_store.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 10, 1), today=TODAY,
+        case_steps.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 10, 1), today=TODAY,
                                            reason="per post verstuurd")
-        case_store.confirm_contact_failed(session, landlord, case_id, on=dt.date(2026, 11, 1), today=TODAY)
+        case_steps.confirm_contact_failed(session, landlord, case_id, on=dt.date(2026, 11, 1), today=TODAY)
         case = case_store.get_case(session, landlord, case_id)
         if not hasattr(case, "objection_deadline"):
             pytest.skip("Case.objection_deadline comes with the documents feature")
         case.objection_deadline = dt.date(2026, 11, 25)
         session.add(case)
     with session_for(db_url) as session:
-        check = case_store.signal_status(session, landlord, case_id, TODAY)
+        check = case_steps.signal_status(session, landlord, case_id, TODAY)
         assert not check.allowed and "tot en met 25 november 2026" in check.reasons[-1]
         with pytest.raises(ValidationError, match="tot en met 25 november 2026"):
-            case_store.send_signal(session, landlord, case_id, TODAY)
-        assert case_store.signal_status(session, landlord, case_id, dt.date(2026, 11, 26)).allowed
+            case_steps.send_signal(session, landlord, case_id, TODAY)
+        assert case_steps.signal_status(session, landlord, case_id, dt.date(2026, 11, 26)).allowed
 
 
 def test_arrears_per_month_for_the_chart_equals_the_ledger_arrears():
@@ -452,12 +453,12 @@ def test_a_case_closed_by_hand_is_not_reopened_for_the_same_arrears_but_new_arre
     tenancy_id = create(db_url, landlord)
     case_id = _case_id(db_url, landlord, tenancy_id)
     with session_for(db_url) as session:
-        case_store.close_case(session, landlord, case_id, reason="afspraak via de deurwaarder", today=TODAY)
+        case_steps.close_case(session, landlord, case_id, reason="afspraak via de deurwaarder", today=TODAY)
     with session_for(db_url) as session:
         assert tenancy_service.refresh_arrears(session, landlord, TODAY + dt.timedelta(days=1)) == 1
         assert case_store.list_cases(session, landlord, status="open") == ([], 0)
         # everything paid, then a new month unpaid: a new arrears episode opens a new case
         tenancy_service.add_payment(session, landlord, tenancy_id, paid_on=TODAY, amount="2550", today=TODAY)
         tenancy_service.refresh_arrears(session, landlord, dt.date(2026, 12, 2))
-        [case], total = case_store.list_cases(session, landlord, status="open")
-        assert case["id"] != case_id and case["oldest_unpaid_due"] == dt.date(2026, 12, 1)
+        [(case, tenancy)], total = case_store.list_cases(session, landlord, status="open")
+        assert case.id != case_id and tenancy.oldest_unpaid_due == dt.date(2026, 12, 1)

@@ -141,12 +141,12 @@ def test_rent_paid_late_keeps_its_case_closed_as_paid(db_url, landlord):
 
 
 def test_a_case_with_a_step_taken_is_never_removed(db_url, landlord):
-    from store import cases as case_store
+    from naarnul.services import case_steps
 
     create(db_url, landlord)
     with session_for(db_url) as session:
         case_id = session.exec(select(Case.id)).one()
-        case_store.record_friendly_reminder(session, landlord, case_id, on=TODAY, today=TODAY)
+        case_steps.record_friendly_reminder(session, landlord, case_id, on=TODAY, today=TODAY)
     _import_all(db_url, landlord, _bank_file(("20260901", "850,00"), ("20261001", "850,00"),
                                              ("20261101", "850,00")))
     with session_for(db_url) as session:

@@ -12,6 +12,7 @@ from sqlmodel import func, select
 from naarnul.errors import ValidationError
 from naarnul.services import tenancies as tenancy_service
 from naarnul.users import Role
+from naarnul.services import case_steps
 from store import cases as case_store
 from store.engine import session_for
 from store.models import AuditEvent, Case, ContactAttempt, Document, Objection
@@ -65,7 +66,7 @@ def _timeline(url, landlord, case_id) -> str:
 def test_a_reminder_from_before_the_tenancy_started_is_refused(db_url, landlord):
     # the tenancy of the issue: from June 2026, a reminder dated 1-1-2020 was accepted
     case_id = _case(db_url, landlord, start=dt.date(2026, 6, 1), paid=())
-    _refused(db_url, case_id, lambda s: case_store.record_written_reminder(
+    _refused(db_url, case_id, lambda s: case_steps.record_written_reminder(
         s, landlord, case_id, on=dt.date(2020, 1, 1), today=TODAY, reason="per post"),
         "De datum 1 januari 2020 ligt voor het begin van de huur (1 juni 2026)")
 
@@ -74,14 +75,14 @@ def test_a_reminder_from_before_the_tenancy_started_is_refused(db_url, landlord)
 def test_no_step_before_the_arrears_arose_nor_in_the_future(db_url, landlord, step):
     case_id = _case(db_url, landlord)
     calls = {
-        "friendly": lambda on: lambda s: case_store.record_friendly_reminder(s, landlord, case_id, on=on, today=TODAY),
-        "written": lambda on: lambda s: case_store.record_written_reminder(s, landlord, case_id, on=on, today=TODAY,
+        "friendly": lambda on: lambda s: case_steps.record_friendly_reminder(s, landlord, case_id, on=on, today=TODAY),
+        "written": lambda on: lambda s: case_steps.record_written_reminder(s, landlord, case_id, on=on, today=TODAY,
                                                                            reason="per post"),
-        "contact": lambda on: lambda s: case_store.record_contact_attempt(s, landlord, case_id, on=on,
+        "contact": lambda on: lambda s: case_steps.record_contact_attempt(s, landlord, case_id, on=on,
                                                                           channel="phone", outcome="reached",
                                                                           today=TODAY),
-        "failed": lambda on: lambda s: case_store.confirm_contact_failed(s, landlord, case_id, on=on, today=TODAY),
-        "objection": lambda on: lambda s: case_store.record_objection(s, landlord, case_id, received_on=on,
+        "failed": lambda on: lambda s: case_steps.confirm_contact_failed(s, landlord, case_id, on=on, today=TODAY),
+        "objection": lambda on: lambda s: case_steps.record_objection(s, landlord, case_id, received_on=on,
                                                                       channel="email", today=TODAY),
     }
     _refused(db_url, case_id, calls[step](dt.date(2026, 9, 20)),
@@ -99,17 +100,17 @@ def test_a_part_payment_does_not_make_the_arrears_younger(db_url, landlord):
         tenancy_id = session.get(Case, case_id).tenancy_id
         tenancy_service.add_payment(session, landlord, tenancy_id, paid_on=dt.date(2026, 11, 10), amount="425",
                                   today=TODAY)
-        case_store.record_friendly_reminder(session, landlord, case_id, on=dt.date(2026, 10, 5), today=TODAY)
+        case_steps.record_friendly_reminder(session, landlord, case_id, on=dt.date(2026, 10, 5), today=TODAY)
 
 
 def test_a_backdated_written_reminder_asks_for_its_copy_or_a_reason(db_url, landlord):
     case_id = _case(db_url, landlord)
     old = dt.date(2026, 10, 15)
-    _refused(db_url, case_id, lambda s: case_store.record_written_reminder(s, landlord, case_id, on=old,
+    _refused(db_url, case_id, lambda s: case_steps.record_written_reminder(s, landlord, case_id, on=old,
                                                                            today=TODAY),
              "De herinnering is van 15 oktober 2026, meer dan 3 dagen geleden. Voeg een kopie van de brief toe")
     with session_for(db_url) as session:
-        case_store.record_written_reminder(session, landlord, case_id, on=old, today=TODAY,
+        case_steps.record_written_reminder(session, landlord, case_id, on=old, today=TODAY,
                                            reason="  per post   verstuurd, & <b>vergeten</b> {{ x }} ")
     with session_for(db_url) as session:
         case = session.get(Case, case_id)
@@ -122,7 +123,7 @@ def test_a_backdated_written_reminder_asks_for_its_copy_or_a_reason(db_url, land
 def test_a_backdated_reminder_with_its_copy_keeps_the_letter_as_a_document(db_url, landlord):
     case_id = _case(db_url, landlord)
     with session_for(db_url) as session:
-        case_store.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 10, 15), today=TODAY,
+        case_steps.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 10, 15), today=TODAY,
                                            copy_name="C:\\brieven\\herinnering.pdf", copy_data=PDF)
     with session_for(db_url) as session:
         case = session.get(Case, case_id)
@@ -141,14 +142,14 @@ def test_a_backdated_reminder_with_its_copy_keeps_the_letter_as_a_document(db_ur
 ])
 def test_a_bad_copy_is_refused_in_dutch_and_nothing_is_saved(db_url, landlord, name, data, fragment):
     case_id = _case(db_url, landlord)
-    _refused(db_url, case_id, lambda s: case_store.record_written_reminder(
+    _refused(db_url, case_id, lambda s: case_steps.record_written_reminder(
         s, landlord, case_id, on=dt.date(2026, 10, 15), today=TODAY, copy_name=name, copy_data=data), fragment)
 
 
 def test_a_recent_reminder_needs_no_evidence(db_url, landlord):
     case_id = _case(db_url, landlord)
     with session_for(db_url) as session:
-        case_store.record_written_reminder(session, landlord, case_id, on=TODAY - dt.timedelta(days=3), today=TODAY)
+        case_steps.record_written_reminder(session, landlord, case_id, on=TODAY - dt.timedelta(days=3), today=TODAY)
     assert _counts(db_url, case_id)[0] == TODAY - dt.timedelta(days=3)
 
 
@@ -156,22 +157,22 @@ def test_text_of_the_maximum_length_saves_and_one_more_character_is_refused(db_u
     case_id = _case(db_url, landlord)
     note = ("Gebeld met Jan & <Marie> over de huur. " * 30)[:999] + "x"  # exactly 1000 characters
     with session_for(db_url) as session:
-        case_store.record_contact_attempt(session, landlord, case_id, on=TODAY, channel="phone",
+        case_steps.record_contact_attempt(session, landlord, case_id, on=TODAY, channel="phone",
                                           outcome="reached", note=note, today=TODAY)
     with session_for(db_url) as session:
         assert session.exec(select(ContactAttempt.note)).one() == note
         summary = session.exec(select(AuditEvent.summary).where(AuditEvent.action == "case.contact_attempt")).one()
     assert len(summary) == 500 and summary.endswith("…") and summary.startswith("Contactpoging op 23 november 2026")
-    _refused(db_url, case_id, lambda s: case_store.record_contact_attempt(
+    _refused(db_url, case_id, lambda s: case_steps.record_contact_attempt(
         s, landlord, case_id, on=TODAY, channel="phone", outcome="reached", note=note + "y", today=TODAY),
         "De notitie is te lang: hoogstens 1000 tekens.")
 
-    _refused(db_url, case_id, lambda s: case_store.record_written_reminder(
+    _refused(db_url, case_id, lambda s: case_steps.record_written_reminder(
         s, landlord, case_id, on=dt.date(2026, 10, 15), today=TODAY, reason="r" * 501),
         "De reden is te lang: hoogstens 500 tekens.")
     with session_for(db_url) as session:  # the longest evidence reason and close reason save too
-        case_store.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 10, 15), today=TODAY,
+        case_steps.record_written_reminder(session, landlord, case_id, on=dt.date(2026, 10, 15), today=TODAY,
                                            reason="r" * 500)
-        case_store.close_case(session, landlord, case_id, reason="z" * 300, today=TODAY)
+        case_steps.close_case(session, landlord, case_id, reason="z" * 300, today=TODAY)
     with session_for(db_url) as session:
         assert session.get(Case, case_id).close_reason == "z" * 300

@@ -18,7 +18,7 @@ def test_commit_keeps_and_leaving_without_commit_rolls_back(db_url):
     with pytest.raises(ZeroDivisionError), UnitOfWork(db_url) as uow:
         uow.session.add(Setting(key="failed", value="1"))
         uow.session.flush()
-        1 / 0
+        raise ZeroDivisionError("the block fails after a flush")
     with UnitOfWork(db_url) as uow:
         keys = set(uow.session.exec(select(Setting.key)))
     assert "kept" in keys and "dropped" not in keys and "failed" not in keys
@@ -26,4 +26,4 @@ def test_commit_keeps_and_leaving_without_commit_rolls_back(db_url):
 
 def test_session_outside_the_block_is_an_error(db_url):
     with pytest.raises(RuntimeError):
-        UnitOfWork(db_url).session
+        _ = UnitOfWork(db_url).session

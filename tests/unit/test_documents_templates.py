@@ -111,7 +111,7 @@ def test_reminder_without_fourteen_day_letter_has_no_costs_and_its_own_date():
     case = example_case(collection_costs=None)
     text = generate(case, "reminder", {"pay_before": "2026-12-01", "refuse_before": "2026-12-04"}).text
     assert "incassokosten" not in text and "Wat gebeurt er" not in text
-    assert f"uiterlijk op 1 december 2026" in text
+    assert "uiterlijk op 1 december 2026" in text
     assert "vóór 4 december 2026" in text
 
 

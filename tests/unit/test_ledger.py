@@ -12,7 +12,10 @@ D = Decimal
 day = dt.date
 
 
-def lease(rent="850.00", due_day=1, start=day(2026, 1, 1), end=None):
+JAN_2026 = day(2026, 1, 1)
+
+
+def lease(rent="850.00", due_day=1, start=JAN_2026, end=None):
     return Lease(D(rent), due_day, start, end)
 
 

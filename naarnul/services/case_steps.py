@@ -1,0 +1,219 @@
+"""Recording the covenant steps of a case and sending the signal: the composition of the rules (naarnul.covenant,
+naarnul.written_reminder, naarnul.signal_sending) with the rows (store.cases, store.tenancies, store.settings).
+
+Each function runs inside the caller's unit of work (naarnul.services.cases opens it and commits; the letters use
+case calls `record_written_reminder` when it makes the reminder letter) and refreshes the case's next step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session
+
+from naarnul import covenant, signal_sending, written_reminder
+from naarnul.errors import ValidationError
+from naarnul.services.refresh import refresh_next_step
+from naarnul.users import ActingUser
+from store import cases as case_store
+from store import settings as settings_store
+from store import tenancies as tenancy_store
+from store.models import Case, ContactAttempt, Objection, Signal
+
+
+def settings(session: Session) -> covenant.CovenantSettings:
+    """The admin's covenant settings (defaults where nothing was saved)."""
+    return settings_store.load(session, covenant.CovenantSettings)
+
+
+# --- what the rules say about a case -------------------------------------------------------------------------------
+
+def case_facts(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> covenant.CaseFacts:
+    """Everything the covenant rules need about one case, with the arrears on `today`."""
+    case = case_store.get_case(session, actor, case_id)
+    tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
+    return case_store.facts(session, actor, case, tenancy,
+                            tenancy_store.tenancy_arrears(session, actor, case.tenancy_id, today))
+
+
+def guide(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> list[covenant.Step]:
+    return covenant.guide(case_facts(session, actor, case_id, today), settings(session), today)
+
+
+def signal_status(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> covenant.SignalCheck:
+    """May the landlord signal now? (covenant.signal_check plus the refuse-before date of the reminder letter)."""
+    check = covenant.signal_check(case_facts(session, actor, case_id, today), settings(session), today)
+    case = case_store.get_case(session, actor, case_id)
+    return signal_sending.with_deadline(check, case.objection_deadline, today)
+
+
+# --- recording steps -----------------------------------------------------------------------------------------------
+
+def _after_step(session: Session, actor: ActingUser, case: Case, today: dt.date) -> None:
+    tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
+    session.flush()
+    refresh_next_step(session, actor, case, tenancy, tenancy_store.tenancy_arrears(session, actor, case.tenancy_id,
+                                                                                   today), today)
+    session.flush()
+
+
+def _open_case(session: Session, actor: ActingUser, case_id: int) -> Case:
+    case = case_store.get_case(session, actor, case_id)
+    if case.status != "open":
+        raise ValidationError(covenant.closed_case_problem(case.closed_on))
+    return case
+
+
+def _step_dates(session: Session, actor: ActingUser, case: Case, today: dt.date) -> tuple[dt.date, dt.date | None]:
+    """(tenancy start, day the arrears of this case arose) for checking the date of a recorded step."""
+    tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
+    rows, _ = tenancy_store.tenancy_ledger(session, actor, case.tenancy_id, today)
+    return tenancy.start_date, covenant.arrears_arose_on(rows, today)
+
+
+def _check_date(session: Session, actor: ActingUser, case: Case, on: dt.date, today: dt.date, what: str) -> dt.date:
+    start, arose = _step_dates(session, actor, case, today)
+    problems = covenant.step_date_problems(on, what=what, today=today, tenancy_start=start, arrears_arose=arose)
+    if problems:
+        raise ValidationError(problems)
+    return on
+
+
+def record_friendly_reminder(session: Session, actor: ActingUser, case_id: int, *, on: dt.date,
+                             today: dt.date) -> Case:
+    case = _open_case(session, actor, case_id)
+    case.friendly_reminder_on = _check_date(session, actor, case, on, today,
+                                            "u de vriendelijke herinnering stuurde")
+    case_store.log(session, actor, case, "case.friendly_reminder", covenant.friendly_reminder_summary(on))
+    _after_step(session, actor, case, today)
+    return case
+
+
+def record_written_reminder(session: Session, actor: ActingUser, case_id: int, *, on: dt.date, today: dt.date,
+                            via_document: bool = False, copy_name: str = "", copy_data: bytes | None = None,
+                            reason: str = "") -> Case:
+    """The written (Bgs) reminder with the data-sharing offer. The waiting period counts from the first one.
+    Also called when the reminder letter is made in Naar Nul (`via_document=True`: no evidence asked).
+    A reminder dated more than `reminder_backdate_days` ago needs evidence: an uploaded copy of the letter (kept as a
+    document of the case) or a reason; both go on the timeline."""
+    case = _open_case(session, actor, case_id)
+    on = _check_date(session, actor, case, on, today, "u de schriftelijke herinnering stuurde")
+    reason = "" if via_document else written_reminder.clean_reason(reason)
+    if not via_document:
+        problems = covenant.evidence_problems(on, today, settings(session), copy_name=copy_name or "",
+                                              copy_data=copy_data, reason=reason)
+        if problems:
+            raise ValidationError(problems)
+    first = case.reminder_on is None or on <= case.reminder_on
+    case.reminder_on = min(case.reminder_on, on) if case.reminder_on else on
+    detail: dict[str, object] = {}
+    filename = ""
+    if copy_data is not None and not via_document:
+        tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
+        filename = written_reminder.copy_filename(copy_name)
+        document = case_store.add_reminder_copy(
+            session, actor, case, municipality_code=tenancy.municipality_code,
+            template_name=written_reminder.COPY_TEMPLATE, template_version=written_reminder.COPY_VERSION,
+            title=written_reminder.copy_title(on), filename=filename, content=copy_data)
+        if first:
+            case.reminder_evidence_document_id = document.id
+        detail["document_id"] = document.id
+    if reason:
+        if first:
+            case.reminder_evidence_reason = reason
+        detail["reason"] = reason
+    case_store.log(session, actor, case, "case.written_reminder",
+                   written_reminder.summary(on, today=today, via_document=via_document, copy_filename=filename,
+                                            reason=reason), detail=detail or None)
+    _after_step(session, actor, case, today)
+    return case
+
+
+def record_contact_attempt(session: Session, actor: ActingUser, case_id: int, *, on: dt.date, channel: str,
+                           outcome: str, note: str = "", today: dt.date) -> ContactAttempt:
+    case = _open_case(session, actor, case_id)
+    start, arose = _step_dates(session, actor, case, today)
+    attempt = covenant.validate_contact_attempt(on, channel, outcome, note, today, tenancy_start=start,
+                                                arrears_arose=arose)
+    row = case_store.add_contact_attempt(session, actor, case, attempt)
+    case_store.log(session, actor, case, "case.contact_attempt", covenant.contact_attempt_summary(attempt))
+    _after_step(session, actor, case, today)
+    return row
+
+
+def confirm_contact_failed(session: Session, actor: ActingUser, case_id: int, *, on: dt.date,
+                           today: dt.date) -> Case:
+    case = _open_case(session, actor, case_id)
+    case.contact_failed_on = _check_date(session, actor, case, on, today, "u vaststelde dat contact niet lukte")
+    case_store.log(session, actor, case, "case.contact_failed", covenant.contact_failed_summary(on))
+    _after_step(session, actor, case, today)
+    return case
+
+
+def record_objection(session: Session, actor: ActingUser, case_id: int, *, received_on: dt.date, channel: str,
+                     today: dt.date) -> Objection:
+    case = _open_case(session, actor, case_id)
+    start, arose = _step_dates(session, actor, case, today)
+    problems = covenant.step_date_problems(received_on, what="het bezwaar binnenkwam", today=today,
+                                           tenancy_start=start, arrears_arose=arose)
+    problems += covenant.objection_channel_problems(channel)
+    if problems:
+        raise ValidationError(problems)
+    row = case_store.add_objection(session, actor, case, received_on=received_on, channel=channel)
+    case_store.log(session, actor, case, "case.objection", covenant.objection_summary(received_on, channel))
+    _after_step(session, actor, case, today)
+    return row
+
+
+def withdraw_objection(session: Session, actor: ActingUser, case_id: int, *, on: dt.date, today: dt.date) -> Objection:
+    case = _open_case(session, actor, case_id)
+    row = case_store.open_objection(session, actor, case)
+    if row is None:
+        raise ValidationError(covenant.withdrawal_problems(None, on))
+    on = _check_date(session, actor, case, on, today, "de huurder het bezwaar introk")
+    problems = covenant.withdrawal_problems(row.received_on, on)
+    if problems:
+        raise ValidationError(problems)
+    row.withdrawn_on = on
+    case_store.save(session, row)
+    case_store.log(session, actor, case, "case.objection_withdrawn", covenant.objection_withdrawn_summary(on))
+    _after_step(session, actor, case, today)
+    return row
+
+
+def close_case(session: Session, actor: ActingUser, case_id: int, *, reason: str, today: dt.date) -> Case:
+    case = _open_case(session, actor, case_id)
+    reason = covenant.clean_close_reason(reason)
+    case.status, case.closed_on, case.close_reason = "closed", today, reason
+    case_store.set_next_step(session, case, "", None)
+    case_store.log(session, actor, case, "case.closed_by_hand", covenant.close_summary(reason))
+    return case
+
+
+# --- the signal ----------------------------------------------------------------------------------------------------
+
+def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.date, *, urgent: bool = False,
+                urgent_reason: str = "", confirm_repeat: bool = False) -> Signal:
+    """Record the signal to the municipality. Refused with the Dutch reasons of covenant.signal_check and
+    naarnul.signal_sending; stores a Signal row and its timeline entry. The use case
+    (naarnul.services.cases.send_signal) then stores the snapshot of what was sent and makes the notification
+    document shared with the municipality."""
+    case = case_store.get_case(session, actor, case_id)
+    tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
+    arrears = tenancy_store.tenancy_arrears(session, actor, case.tenancy_id, today)
+    check = covenant.signal_check(case_store.facts(session, actor, case, tenancy, arrears), settings(session), today)
+    urgent_reason = signal_sending.clean_reason(urgent_reason)
+    problems = signal_sending.sending_problems(check, case.objection_deadline, today, urgent=urgent,
+                                               urgent_reason=urgent_reason, confirm_repeat=confirm_repeat)
+    if problems:
+        raise ValidationError(problems)
+    signal = case_store.insert_signal(session, actor, case, tenancy, sent_on=today, arrears=arrears, urgent=urgent,
+                                      is_repeat=check.is_repeat, urgent_reason=urgent_reason)
+    assert signal.id is not None
+    signal.reference = signal_sending.reference(today, signal.id)
+    case_store.save(session, signal)
+    case_store.log_signal(session, actor, signal, "signal.sent",
+                          signal_sending.summary(signal.reference, arrears.amount, arrears.months, urgent=urgent,
+                                                 urgent_reason=urgent_reason))
+    _after_step(session, actor, case, today)
+    return signal
