@@ -139,6 +139,7 @@ def update_settings(uow: UnitOfWork, actor: ActingUser, *, group: str, values: M
         raise ValidationError("Deze groep instellingen bestaat niet.")
     with uow:
         settings = parse_settings(cls, settings_store.load(uow.session, cls), values)
+        assert dataclasses.is_dataclass(settings) and not isinstance(settings, type)  # every group is a dataclass
         settings_store.save(uow.session, actor, settings)
         uow.commit()
         return settings
