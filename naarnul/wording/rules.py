@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from naarnul.calendar import fourteen_day_deadline
@@ -19,6 +20,7 @@ from naarnul.formatting import format_date, format_money
 from .lexicon import PHRASE_LISTS, Lexicon, Match, default_lexicon
 from .readability import MINIMUM, TARGET, band, flesch_douma, syllables
 from .report import ERROR, HINT, SEVERITY_ORDER, WARNING, Finding, Report
+from .phones import addresses, phone_spans
 from .text import MONEY_RE, Doc, Token, analyse
 
 KINDS = ("letter", "first-reminder", "fourteen-day-letter")
@@ -46,10 +48,6 @@ _AFTER = r"(?:\s+na\s+(?:dagtekening|ontvangst(?:\s+van\s+deze\s+(?:brief|aanman
 RELATIVE_RE = re.compile(
     rf"\bbinnen\s+(?:een\s+termijn\s+van\s+)?{_N}\s+{_TIME_UNIT}\b{_AFTER}?"
     rf"|\b(?:uiterlijk\s+)?{_N.replace('<n>', '<n2>')}\s+{_TIME_UNIT.replace('<unit>', '<unit2>')}{_AFTER}")
-PHONE_RE = re.compile(
-    r"(?<![\w+])(?:\+|00)31[ \t.\-]*(?:\(0\)[ \t.\-]*)?[1-9](?:[ \t.\-]*\d){8}(?![\d])"
-    r"|(?<![\w+])\(?0[1-9](?:[ \t.\-)]{0,3}\d){8}(?![\d])"
-    r"|(?<![\w+])0[89]00[ \t.\-]*\d(?:[ \t.\-]?\d){3,6}(?![\d])")
 IBAN_RE = re.compile(r"(?<!\w)[a-z]{2}\d{2}(?:[ ]?[a-z0-9]{4}){3,7}(?:[ ]?[a-z0-9]{1,3})?(?!\w)")
 HOURS_RE = re.compile(r"\b\d{1,2}[.:]\d{2}\b|\b\d{1,2}\s*(?:uur|u)\b|\btussen\s+\d{1,2}\s+en\s+\d{1,2}\b")
 EXCLAMATION_RE = re.compile(r"[!?]*![!?¡]*")
@@ -73,7 +71,7 @@ FLAGGED_LISTS = {
     "third_person": ("B7", WARNING),
     "impersonal_greetings": ("B8", HINT),
     "cold_closings": ("B8", HINT),
-    "officialese": ("C5", ERROR),
+    "officialese": ("C5", WARNING),
     "legal_terms": ("C6", HINT),
     "idioms": ("C8", HINT),
 }
@@ -81,6 +79,8 @@ FLAGGED_LISTS = {
 # Only judge length-based rules on texts long enough for the numbers to mean something.
 MIN_WORDS_FOR_SCORES = 20
 MIN_WORDS_FOR_LETTER_PARTS = 30
+# From this many officialese words in one letter, C5 is an error (wording.md).
+OFFICIALESE_ERROR_FROM = 3
 
 
 def _q(text: str) -> str:
@@ -133,6 +133,7 @@ class Checker:
             if unit.is_sentence:
                 self.sentence_number[index] = len(self.sentence_number)
         self.ibans = [m.span() for m in IBAN_RE.finditer(self.doc.norm)]  # bank numbers are no phone or shouting
+        self.phones = phone_spans(self.doc.norm, skip=self.ibans)
         self.letter_date_span: tuple[int, int] | None = None
         self.letter_date = self._letter_date()
         self._unit_starts = [u.start for u in self.doc.units]
@@ -266,8 +267,12 @@ class Checker:
         self.legal_matches: list[Match] = []
         self.threat_matches: list[Match] = []
         self.has_cold_closing = False
+        exceptions = [(m.start, m.end) for m in self.present("urgency_exceptions")]
+        officialese: list[int] = []
         for match in matcher.find(self.doc):
             name = match.entry.list_name
+            if name == "urgency" and any(a <= match.start and match.end <= b for a, b in exceptions):
+                continue  # "laatste kans" naming the last-chance agreement is no false urgency
             rule, severity = FLAGGED_LISTS[name]
             found = self.found(match)
             use = match.entry.suggestion
@@ -281,7 +286,14 @@ class Checker:
             if name == "third_person" and use and self._informal():
                 use = " ".join(_TO_INFORMAL.get(w, w) for w in use.split())
             message = _LIST_MESSAGES[name](found, use)
+            if name == "officialese":
+                officialese.append(len(self.findings))
             self.add(rule, severity, message, match.start, match.end, use)
+        if len(officialese) >= OFFICIALESE_ERROR_FROM:
+            for index in officialese:
+                finding = self.findings[index]
+                self.findings[index] = replace(finding, severity=ERROR,
+                                               message=finding.message + _MSG_C5_MANY(len(officialese)))
 
     def relative_terms(self) -> None:
         """'binnen 14 dagen na dagtekening' (A7), and terms that are too short (B5)."""
@@ -311,27 +323,69 @@ class Checker:
     # -- A ----------------------------------------------------------------------------------------------------------
     def a1_way_out(self) -> None:
         blocked_units = self.units_with("way_out_blockers")
-        offers = [m for m in self.present("way_out") if self.unit_of(m) not in blocked_units]
-        self.first_offer = min((m.start for m in offers), default=None)
+        offers = [m.start for m in self.present("way_out") if self.unit_of(m) not in blocked_units]
+        together = self.combination_units("way_out_together")
+        offers += [self.doc.units[u].start for u in together if u not in blocked_units]
+        self.first_offer = min(offers, default=None)
         if offers:
             return
         blockers = self.present("way_out_blockers")
-        if blockers and self.present("way_out"):
+        if blockers and (self.present("way_out") or together):
             m = blockers[0]
             self.add("A1", ERROR, _MSG_A1_BLOCKED(self.found(m)), m.start, m.end)
         else:
             self.add("A1", ERROR, _MSG_A1, whole=True)
 
+    def combination_units(self, name: str) -> list[int]:
+        """Units (sentences) in which every part of a combination entry occurs; a question just before counts."""
+        index = self.lex.combinations.get(name)
+        if index is None or not index.combinations:
+            return []
+        doc = self.doc
+        per_unit: list[set[tuple[int, int]]] = [set() for _ in doc.units]
+        for token in doc.tokens:
+            if token.unit >= 0:
+                per_unit[token.unit] |= index.parts_of(token.text)
+        if index.phone_parts:
+            for start, _ in self.phones:
+                unit = self._unit_index_at(start)
+                if unit >= 0:
+                    per_unit[unit] |= index.phone_parts
+        found = []
+        for number, present in enumerate(per_unit):
+            if not present:
+                continue
+            if number > 0 and doc.norm[doc.units[number - 1].end - 1:doc.units[number - 1].end] == "?":
+                present = present | per_unit[number - 1]
+            if index.satisfied(present):
+                found.append(number)
+        return found
+
     def a2_contact(self) -> None:
-        phones = [m for m in PHONE_RE.finditer(self.doc.norm) if not self.in_iban(*m.span())]
-        if not phones:
-            self.add("A2", ERROR, _MSG_A2_PHONE, whole=True)
+        if not self.phones:
+            help_sites = tuple(e.phrase.rstrip("*") for e in self.lex.entries("help_websites"))
+            written = addresses(self.doc.norm, help_sites)
+            if written:
+                start, end = written[0]
+                self.add("A2", WARNING, _MSG_A2_ONLY_ADDRESS(self.doc.original_of(start, end)), start, end)
+            else:
+                self.add("A2", ERROR, _MSG_A2_PHONE, whole=True)
             return
-        if not self.present("contact_person") and not self._signed_by_name():
+        if not self._phone_next_to_someone() and not self.present("contact_person") and not self._signed_by_name():
             self.add("A2", ERROR, _MSG_A2_PERSON, whole=True)
             return
         if not self.present("contact_hours") and not HOURS_RE.search(self.doc.norm):
             self.add("A2", HINT, _MSG_A2_HOURS, whole=True)
+
+    def _phone_next_to_someone(self) -> bool:
+        """A name, a role ("team incasso", "uw contactpersoon") or a call verb ("bel", "app") in the sentence of a
+        phone number, or in the one before or after it."""
+        near = self.units_with("contact_roles") | self.units_with("contact_person")
+        for start, _ in self.phones:
+            unit = self._unit_index_at(start)
+            if unit >= 0 and near & {unit - 1, unit, unit + 1}:
+                return True
+        return False
 
     def _signed_by_name(self) -> bool:
         """A name under the closing greeting: a line with a capital after 'groet'."""
@@ -837,6 +891,15 @@ def _MSG_A1_BLOCKED(found: str) -> str:
 
 _MSG_A2_PHONE = ("Er staat geen telefoonnummer in uw brief. Zet uw naam en telefoonnummer erin, bijvoorbeeld "
                  "„Bel mij (Anna de Vries) op 06-12345678.” Wie weet wie hij kan bellen, belt eerder.")
+def _MSG_A2_ONLY_ADDRESS(found: str) -> str:
+    return (f"U noemt {_q(found)}, maar geen telefoonnummer. Niet iedereen leest mail of zoekt op internet. Zet er "
+            "ook uw naam en telefoonnummer bij, bijvoorbeeld „Bel mij (Anna de Vries) op 06-12345678.”")
+
+
+def _MSG_C5_MANY(number: int) -> str:
+    return f" U gebruikt {number} ambtelijke woorden in deze brief; vanaf drie is dat een fout."
+
+
 _MSG_A2_PERSON = ("Er staat wel een telefoonnummer in uw brief, maar niet wie de huurder aan de lijn krijgt. "
                   "Schrijf bijvoorbeeld „Bel mij, Anna de Vries, op 06-12345678.” Een persoon maakt de stap kleiner.")
 _MSG_A2_HOURS = ("Tip: schrijf erbij wanneer u bereikbaar bent, en of de huurder ook kan appen. "
