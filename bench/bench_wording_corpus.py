@@ -26,6 +26,12 @@ TARGETS = {"stress-raising": ">= 0.95 get an error", "stress-sensitive": ">= 0.8
 LETTERS = Path(__file__).resolve().parent.parent / "tests" / "unit" / "letters"
 
 
+def _seconds(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--part", choices=(*PARTS, "all"), default="heldout")
@@ -47,8 +53,10 @@ def main() -> None:
     harsh = (LETTERS / "harsh.txt").read_text(encoding="utf-8")
     baseline = median_seconds(lambda: re.findall(r"\w+", harsh), repeat=51, warmup=5)
     one_page = median_seconds(lambda: check(harsh), repeat=101, warmup=10)
+    fastest = min(_seconds(lambda: check(harsh)) for _ in range(101))
     emit("wording_check_ms_per_one_page_letter", one_page * 1000, "ms", target="<= 2 ms", words=len(harsh.split()),
-         ratio=one_page / baseline, ratio_to="re.findall(r'\\w+') over the same text (same run)")
+         min_ms=round(fastest * 1000, 3), ratio=one_page / baseline,
+         ratio_to="re.findall(r'\\w+') over the same text (same run)")
     times = []
     for text in texts:
         start = time.perf_counter()

@@ -15,6 +15,7 @@ import phonenumbers
 _CANDIDATE_RE = re.compile(r"(?<![\w+])(?:\+|00|\(0|0)[\d \t.\-()/]{6,22}\d(?!\d)")
 _DIGITS_RE = re.compile(r"\d")
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ANY_SITE_RE = re.compile(r"https?://|www\.|\.(?:nl|be|com|org|eu)\b")
 WEBSITE_RE = re.compile(r"(?<![\w@/.-])(?:https?://|www\.)[\w.-]+(?:/\S*)?|(?<![\w@/.-])[a-z0-9-]+\.(?:nl|be|com|org|eu)\b(?![@\w])")
 
 
@@ -51,7 +52,9 @@ def _valid(text: str) -> bool:
 
 def addresses(norm: str, help_sites: tuple[str, ...]) -> list[tuple[int, int]]:
     """E-mail addresses and web addresses, leaving out the sites of free help (geldfit.nl is no contact)."""
-    found = [m.span() for m in EMAIL_RE.finditer(norm)]
+    found = [m.span() for m in EMAIL_RE.finditer(norm)] if "@" in norm else []
+    if not _ANY_SITE_RE.search(norm):
+        return found
     for match in WEBSITE_RE.finditer(norm):
         host = match.group().split("//")[-1].removeprefix("www.")
         if any(a <= match.start() < b for a, b in found):
