@@ -67,6 +67,9 @@ def _apply(key: str, finding: Finding, checked_text: str, kind: str) -> None:
             return
         finding = matches[0]
     st.session_state[key] = apply_suggestion(current, finding)
+    # where the cursor goes after the replacement (read by the live check on the check page)
+    st.session_state[f"{key}_caret"] = (finding.start + len(finding.suggestion or ""),
+                                        st.session_state.get(f"{key}_caret", (0, 0))[1] + 1)
 
 
 def _verdict(report: Report) -> None:

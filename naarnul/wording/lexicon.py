@@ -9,13 +9,19 @@ explained at the top of the YAML file):
     *           exactly one word, any                     lukt * niet
     #           one number                                binnen # dagen
     !word       (last) the next word must not be "word"   voldoen !aan
+
+Combination lists (`way_out_together`) hold entries like "samen + oplossing*|kijk*": every part (split by "+") must
+occur somewhere in one sentence, in any order; a part is a choice of words ("|"), each a word or a prefix ("word*");
+"#telefoon" stands for a phone number in that sentence. A question just before the sentence counts with it
+("Kun je niet betalen? Bel ons."). Phrases in the presence lists also get their "je/jij" forms from the mapping
+`informal_variants` ("kunt u niet" also finds "kun je niet").
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,7 +42,13 @@ PHRASE_LISTS = {
     "officialese", "legal_terms", "explained_by", "idioms", "arrears_preferred", "arrears_other", "amount_phrases",
 }
 WORD_LISTS = {"acronyms", "no_sentence_end"}
-MAPPINGS = {"abbreviations"}
+MAPPINGS = {"abbreviations", "informal_variants"}
+COMBINATIONS = {"way_out_together"}
+PHRASE_LISTS |= {"urgency_exceptions", "contact_roles", "help_websites"}
+# presence lists whose "u" phrases also stand for their "je/jij" forms
+INFORMAL_LISTS = {"way_out", "way_out_blockers", "refusal", "normalising", "amount_wrong", "contact_person",
+                  "help_words"}
+PHONE_GROUP = "#telefoon"
 
 
 class LexiconError(ValueError):
@@ -52,7 +64,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Spec:
-    kind: str  # "word", "prefix", "any", "number", "not"
+    kind: str  # "word", "prefix", "any", "number", "not"; "phone" only in combinations
     value: str = ""
 
 
@@ -192,6 +204,53 @@ class Matcher:
         return found
 
 
+@dataclass(frozen=True)
+class Combination:
+    """Parts that must all occur in one sentence, in any order; each part is a choice of specs (word or prefix),
+    or the phone-number marker."""
+
+    entry: Entry
+    parts: tuple[tuple[Spec, ...], ...]
+
+
+class CombinationIndex:
+    """Which parts of which combinations each word stands for, so a letter is scanned once."""
+
+    def __init__(self, combinations: list[Combination]):
+        self.combinations = combinations
+        self.exact: dict[str, set[tuple[int, int]]] = {}
+        self.prefix: dict[str, set[tuple[int, int]]] = {}
+        self.phone_parts: set[tuple[int, int]] = set()
+        for c, combination in enumerate(combinations):
+            for p, choices in enumerate(combination.parts):
+                for spec in choices:
+                    if spec.kind == "phone":
+                        self.phone_parts.add((c, p))
+                    else:
+                        table = self.exact if spec.kind == "word" else self.prefix
+                        table.setdefault(spec.value, set()).add((c, p))
+        self.prefix_lengths = sorted({len(k) for k in self.prefix})
+        self._cache: dict[str, frozenset[tuple[int, int]]] = {}
+
+    def parts_of(self, word: str) -> frozenset[tuple[int, int]]:
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        found = set(self.exact.get(word, ()))
+        for length in self.prefix_lengths:
+            if length <= len(word):
+                found |= self.prefix.get(word[:length], set())
+        result = frozenset(found)
+        self._cache[word] = result
+        return result
+
+    def satisfied(self, present: set[tuple[int, int]]) -> bool:
+        return any(all((c, p) in present for p in range(len(combination.parts)))
+                   for c, combination in enumerate(self.combinations))
+
+
 @dataclass
 class Lexicon:
     lists: dict[str, list[tuple[tuple[Spec, ...], Entry]]]
@@ -199,6 +258,7 @@ class Lexicon:
     no_sentence_end: frozenset[str]
     abbreviations: dict[str, str | None]
     _matchers: dict[tuple[str, ...], Matcher]
+    combinations: dict[str, CombinationIndex] = field(default_factory=dict)
 
     def matcher(self, *names: str) -> Matcher:
         """One matcher over the given lists together (cached)."""
@@ -211,7 +271,59 @@ class Lexicon:
         return [entry for _, entry in self.lists.get(name, [])]
 
 
-def _entries_of(name: str, raw: object) -> list[tuple[tuple[Spec, ...], Entry]]:
+def _informal_forms(phrase: str, variants: dict[tuple[str, ...], list[str]]) -> list[str]:
+    """'kunt u * niet' -> ['kun je * niet', 'kan je * niet', ...] using the longest mapped word run first."""
+    words = phrase.split()
+    pieces: list[list[str]] = []
+    i = 0
+    changed = False
+    while i < len(words):
+        for size in (3, 2, 1):
+            key = tuple(normalise(w) for w in words[i:i + size])
+            if len(key) == size and key in variants:
+                pieces.append(variants[key])
+                i += size
+                changed = True
+                break
+        else:
+            pieces.append([words[i]])
+            i += 1
+    if not changed:
+        return []
+    return [form for form in (" ".join(combo) for combo in itertools.product(*pieces)) if form != phrase]
+
+
+def _combinations_of(name: str, raw: object) -> list[Combination]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise LexiconError(f"Lijst '{name}' moet een lijst zijn (regels die met '- ' beginnen).")
+    combinations = []
+    for number, item in enumerate(raw, 1):
+        where = f"lijst '{name}', regel {number}"
+        if not isinstance(item, str) or "+" not in item:
+            raise LexiconError(f"{where}: schrijf woorden die samen in één zin moeten staan met '+' ertussen, "
+                               "bijvoorbeeld '- samen + oplossing*|kijk*'.")
+        parts = []
+        for part in item.split("+"):
+            choices: list[Spec] = []
+            for choice in part.split("|"):
+                choice = choice.strip()
+                if choice == PHONE_GROUP:
+                    choices.append(Spec("phone"))
+                elif choice.endswith("*") and len(choice) > 1 and " " not in choice:
+                    choices.append(Spec("prefix", normalise(choice[:-1])))
+                elif choice and " " not in choice and WORD_RE.fullmatch(normalise(choice)):
+                    choices.append(Spec("word", normalise(choice)))
+                else:
+                    raise LexiconError(f"{where}: '{choice}' moet één woord zijn (of woord*, of {PHONE_GROUP}).")
+            parts.append(tuple(choices))
+        combinations.append(Combination(Entry(name, item, None), tuple(parts)))
+    return combinations
+
+
+def _entries_of(name: str, raw: object,
+                variants: dict[tuple[str, ...], list[str]] | None = None) -> list[tuple[tuple[Spec, ...], Entry]]:
     if raw is None:
         return []
     if not isinstance(raw, list):
@@ -233,6 +345,8 @@ def _entries_of(name: str, raw: object) -> list[tuple[tuple[Spec, ...], Entry]]:
         entry = Entry(name, phrase, suggestion)
         for variant in _expand(phrase):
             items.append((_parse(variant, where), entry))
+            for informal in _informal_forms(variant, variants or {}):
+                items.append((_parse(informal, where), entry))
     return items
 
 
@@ -242,11 +356,13 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise LexiconError(f"{path.name}: het bestand moet uit lijsten met een naam bestaan.")
-    unknown = set(data) - PHRASE_LISTS - WORD_LISTS - MAPPINGS
+    unknown = set(data) - PHRASE_LISTS - WORD_LISTS - MAPPINGS - COMBINATIONS
     if unknown:
         raise LexiconError(f"{path.name}: onbekende lijst(en) {', '.join(sorted(unknown))}. "
                            f"Controleer de spelling van de naam.")
-    lists = {name: _entries_of(name, data.get(name)) for name in PHRASE_LISTS}
+    variants = _variants_of(data.get("informal_variants"))
+    lists = {name: _entries_of(name, data.get(name), variants if name in INFORMAL_LISTS else None)
+             for name in PHRASE_LISTS}
     abbreviations = {}
     for key, value in (data.get("abbreviations") or {}).items():
         abbreviations[normalise(str(key))] = None if value is None else str(value)
@@ -256,7 +372,23 @@ def load_lexicon(path: Path | str | None = None) -> Lexicon:
         no_sentence_end=frozenset(normalise(str(w)) for w in data.get("no_sentence_end") or []),
         abbreviations=abbreviations,
         _matchers={},
+        combinations={name: CombinationIndex(_combinations_of(name, data.get(name))) for name in COMBINATIONS},
     )
+
+
+def _variants_of(raw: object) -> dict[tuple[str, ...], list[str]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise LexiconError("Lijst 'informal_variants' moet regels hebben als '  kunt u: [kun je, kan je]'.")
+    variants: dict[tuple[str, ...], list[str]] = {}
+    for key, value in raw.items():
+        forms = value if isinstance(value, list) else [value]
+        words = tuple(WORD_RE.findall(normalise(str(key))))
+        if not words or not all(isinstance(f, str) and f.strip() for f in forms):
+            raise LexiconError(f"informal_variants: '{key}' moet een of meer je-vormen hebben.")
+        variants[words] = [str(key)] + [str(f) for f in forms]
+    return variants
 
 
 @lru_cache(maxsize=1)

@@ -255,7 +255,7 @@ def analyse(text: str, no_sentence_end: frozenset[str] = frozenset()) -> Doc:
                                 _LETTER_RE.search(match.group()) is not None))
     # token ranges per unit, then decide which units are sentences
     t = 0
-    for index, unit in enumerate(units):
+    for unit in units:
         while t < len(doc.tokens) and doc.tokens[t].end <= unit.start:
             t += 1
         unit.first_token = t

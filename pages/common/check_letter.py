@@ -1,9 +1,21 @@
+"""Brief controleren: a landlord pastes or uploads a letter and sees, while typing, whether it is stress-sensitive.
+
+Live check: Streamlit's text area only sends its text on blur or Ctrl+Enter, so a small inline component
+(st.components.v2, plain JavaScript, no build step) listens to typing in that text area and, after a pause
+(LIVE_DELAY_MS), sends the text the same way Ctrl+Enter does. The check then runs on the rerun; the text area is not
+redrawn, so the cursor stays where it was. After "Vervang door …" the component puts the cursor right after the
+replacement. Without JavaScript the page works as before (blur or Ctrl+Enter).
+"""
+
 import streamlit as st
 
 from naarnul.errors import NaarNulError
+from naarnul.text import markdown_escape
 from naarnul.users import Role
+from naarnul.wording import check
+from naarnul.wording.summary import headline
 from ui.session import require_role, show_error
-from ui.wording import read_letter_file, wording_editor
+from ui.wording import read_letter_file, render_wording_report
 
 user = require_role(Role.LANDLORD, Role.LIAISON, Role.ADMIN)
 
@@ -38,6 +50,49 @@ def clear_text() -> None:
     st.session_state[TEXT_KEY] = ""
 
 
+LETTER_LABEL = "Uw brief"
+LIVE_DELAY_MS = 700
+LIVE_JS = """
+export default function (component) {
+    const { data, parentElement } = component;
+    const doc = parentElement.ownerDocument || document;
+    const area = doc.querySelector('textarea[aria-label=' + JSON.stringify(data.label) + ']');
+    if (!area) { return; }
+    const caret = data.caret;
+    if (caret && area.dataset.nnCaretToken !== String(caret[1])) {
+        area.dataset.nnCaretToken = String(caret[1]);
+        // wait until the text area shows the replaced text (the rerun may set its value after this runs)
+        let frames = 0;
+        const place = () => {
+            frames += 1;
+            if (area.value.length !== data.length && frames < 120) { requestAnimationFrame(place); return; }
+            area.focus();
+            area.setSelectionRange(caret[0], caret[0]);
+        };
+        requestAnimationFrame(place);
+    }
+    if (area.dataset.nnLive === "1") { return; }
+    area.dataset.nnLive = "1";
+    let timer = null;
+    area.addEventListener("input", () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+            // what Ctrl+Enter does in a Streamlit text area: send the text now, keep the focus
+            area.dispatchEvent(new KeyboardEvent("keydown", {
+                key: "Enter", code: "Enter", keyCode: 13, which: 13, ctrlKey: true, bubbles: true, cancelable: true,
+            }));
+        }, data.delay);
+    });
+}
+"""
+
+
+@st.cache_resource
+def live_check_component():
+    """Registered once per server process (a second registration under the same name only logs a warning)."""
+    return st.components.v2.component("naarnul_live_wording_check", js=LIVE_JS, isolate_styles=False)
+
+
 st.title("Brief controleren")
 st.markdown("Plak hier een brief over de huur, of upload een Word-bestand. U ziet meteen of de brief "
             "**stress-sensitief** is, en wat u kunt verbeteren.")
@@ -59,7 +114,20 @@ st.file_uploader("Word-bestand uploaden (.docx) of tekstbestand (.txt)", type=["
 if UPLOAD_ERROR_KEY in st.session_state:
     show_error(st.session_state[UPLOAD_ERROR_KEY])
 
-text, report = wording_editor("Uw brief", key=TEXT_KEY, kind=kind, height=320)
+if TEXT_KEY not in st.session_state:
+    st.session_state[TEXT_KEY] = ""
+text = st.text_area(LETTER_LABEL, key=TEXT_KEY, height=320,
+                    help="De controle loopt mee terwijl u typt. Typt u even niet, dan ziet u hieronder het resultaat.")
+live_check_component()(data={"label": LETTER_LABEL, "delay": LIVE_DELAY_MS, "length": len(text),
+                             "caret": st.session_state.get(f"{TEXT_KEY}_caret")},
+                       key="check_letter_live")
+report = check(text, kind=kind)
+if not text.strip():
+    st.info("Typ of plak hierboven een brief. Terwijl u typt, ziet u hier wat goed gaat en wat beter kan.")
+else:
+    # what matters most, in one line, before the verdict and the readability score
+    st.markdown(f"**{markdown_escape(headline(report))}**")
+    render_wording_report(text, report, key=f"{TEXT_KEY}_report", apply_to=TEXT_KEY)
 
 if text.strip():
     col1, col2 = st.columns(2)

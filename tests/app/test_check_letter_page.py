@@ -146,3 +146,13 @@ def test_an_uploaded_docx_or_txt_is_read_as_text():
         read_letter_file(b"PK\x03\x04 broken", "brief.docx")
     with pytest.raises(ValidationError):
         read_letter_file(b"\x00\x01\x02", "brief.txt")
+
+
+def test_the_report_starts_with_what_matters_most_before_the_readability(landlord):
+    at = open_page()
+    no_way_out = (LETTERS / "friendly_but_no_way_out.txt").read_text(encoding="utf-8")
+    letter_area(at).input(no_way_out).run()
+    assert not at.exception
+    page = texts(at).replace("\\", "")  # the headline is Markdown-escaped
+    assert "Er staat geen uitweg in uw brief." in page
+    assert page.index("Er staat geen uitweg in uw brief.") < page.index("Leesbaarheid (Flesch-Douma)")

@@ -111,6 +111,44 @@ def test_a1_recognises_offers(offer):
     assert not findings(f"Er staat € 850,00 open. {offer}", "A1")
 
 
+@pytest.mark.parametrize("offer", [
+    "Lukt het niet? Laat het me gerust weten.",
+    "Kun je niet betalen? Laat het me weten, dan bedenken we samen iets.",
+    "Kun je niet betalen? Bel me.",
+    "Dan zoeken we samen een oplossing.",
+    "We zoeken samen met u naar een passende oplossing.",
+    "Samen met jou zoeken we naar een oplossing.",
+    "Neem contact op als betalen niet lukt.",
+    "Neem contact met ons op als je de huur niet kunt betalen.",
+    "Heb je moeite met betalen? Neem contact met ons op.",
+    "U kunt de achterstand in maandelijkse termijnen betalen.",
+    "Je kunt ook in delen betalen.",
+    "Heeft u uitstel nodig? Dat kan.",
+    "We kijken samen wat kan.",
+    "De woonconsulenten denken graag met u mee.",
+    "Voor hulp belt u met de gemeente: 0561-691234.",
+    "Bel ons, dan maken we een afspraak die voor u haalbaar is.",
+])
+def test_a1_recognises_the_ways_letters_offer_a_way_out_in_any_order_and_with_je(offer):
+    assert not findings(f"Er staat € 850,00 open. {offer}", "A1"), offer
+
+
+@pytest.mark.parametrize("not_an_offer", [
+    "Laat het niet zo ver komen.",
+    "Samen is dat € 1.690,00.",
+    "Wilt u dat niet? Laat het mij dan vóór 20 maart weten.",
+    "Betaal vóór 1 maart. Anders schakelen wij de deurwaarder in.",
+])
+def test_a1_is_not_fooled_by_the_same_words_without_an_offer(not_an_offer):
+    assert findings(f"Er staat € 850,00 open. {not_an_offer}", "A1"), not_an_offer
+
+
+def test_a1_a_blocked_offer_in_any_order_is_still_no_way_out():
+    text = "Samen een oplossing zoeken is niet meer mogelijk. Betaal vóór 1 maart."
+    [finding] = findings(text, "A1")
+    assert text[finding.start:finding.end] == "niet meer mogelijk"
+
+
 def test_a1_points_at_the_words_that_close_the_way_out():
     text = "Een betalingsregeling is niet mogelijk. Betaal vóór 1 maart."
     [finding] = findings(text, "A1")
@@ -132,6 +170,33 @@ def test_a2_recognises_dutch_phone_numbers(number):
 def test_a2_does_not_take_iban_dates_or_postcodes_for_a_phone_number(not_a_number):
     [finding] = findings("Bel mij. " + not_a_number, "A2")
     assert finding.severity == ERROR and "telefoonnummer" in finding.message
+
+
+@pytest.mark.parametrize("line", [
+    "Team incasso, telefoon 0561–613815.",
+    "Bel ons op (0591) 65 02 40.",
+    "Uw contactpersoon: 085 - 303 12 34.",
+    "App ons: 06 - 87 65 43 21.",
+    "Kredietbank Nederland, telefoon 088 – 62 62 777.",
+    "Bel gratis 0800 0232 en vraag naar team huurincasso.",
+    "Bereikbaar via +31 20 123 4567.",
+])
+def test_a2_a_number_in_any_notation_next_to_a_role_or_a_call_verb_counts(line):
+    assert not [f for f in findings(f"Er staat € 850,00 open.\n\n{line}", "A2") if f.severity == ERROR], line
+
+
+def test_a2_an_email_or_web_address_alone_is_a_warning_that_points_at_it():
+    text = "Lukt betalen niet? Mail ons op huur@corporatie.nl, dan zoeken we samen een oplossing."
+    [finding] = findings(text, "A2")
+    assert finding.severity == WARNING and text[finding.start:finding.end] == "huur@corporatie.nl"
+    assert "telefoonnummer" in finding.message
+    [site] = findings("Vraag een regeling aan via www.mijncorporatie.nl.", "A2")
+    assert site.severity == WARNING
+
+
+def test_a2_a_site_of_free_help_is_no_contact_with_the_landlord():
+    [finding] = findings("Hulp bij geldzorgen vindt u op geldfit.nl en www.toeslagen.nl.", "A2")
+    assert finding.severity == ERROR and finding.whole_text
 
 
 def test_a2_wants_a_person_with_the_number_and_hints_at_hours():
@@ -278,6 +343,7 @@ def test_b4_power_formulas():
 
 def test_b5_false_urgency():
     assert marked("Dit is uw laatste waarschuwing.", "B5") == ["laatste waarschuwing"]
+    assert marked("Dit is uw laatste kans.", "B5") == ["laatste kans"]
     assert marked("Betaal per omgaande.", "B5") == ["per omgaande"]
     assert findings("Betaal onmiddellijk.", "B5")[0].severity == ERROR
 
@@ -384,7 +450,15 @@ def test_c4_many_auxiliaries():
 ])
 def test_c5_officialese_with_plain_alternative(word, use):
     [finding] = findings(f"Wij schrijven {word} deze brief.", "C5")
-    assert finding.severity == ERROR and finding.suggestion == use
+    assert finding.severity == WARNING and finding.suggestion == use
+
+
+def test_c5_one_or_two_officialese_words_warn_three_or_more_are_an_error():
+    two = findings("Indien u belt, help ik u. Wij hebben reeds betaald.", "C5")
+    assert [f.severity for f in two] == [WARNING, WARNING]
+    three = findings("Indien u belt, help ik u. Wij hebben reeds betaald. Dat is thans zo.", "C5")
+    assert [f.severity for f in three] == [ERROR, ERROR, ERROR]
+    assert "vanaf drie is dat een fout" in three[0].message
 
 
 def test_c5_keeps_capitals_and_leaves_other_meanings_alone():
@@ -469,6 +543,15 @@ def test_longest_phrase_wins():
     assert not findings("Tot op heden is er niets betaald.", "A7")
 
 
+@pytest.mark.parametrize("name", [
+    "Wij bieden u een laatste kans overeenkomst aan.", "Wij bieden u een laatstekanscontract aan.",
+    "Wij bieden u een laatste-kansovereenkomst aan.", "Wij bieden u een laatste kansovereenkomst aan.",
+    "Ons laatste kans beleid helpt u.",
+])
+def test_b5_leaves_the_name_of_the_last_chance_agreement_alone(name):
+    assert not findings(name, "B5"), name
+
+
 # -- data file ----------------------------------------------------------------------------------------------------------
 def test_every_alternative_in_the_word_lists_is_itself_clean():
     lexicon = load_lexicon()
@@ -505,7 +588,7 @@ def test_highlight_marks_findings_and_escapes_html():
     report = check(text)
     html = to_html(text, report.findings)
     assert "<b>" not in html and "&lt;b&gt;" in html and "&amp;" in html
-    assert '<mark class="nn-taal nn-error"' in html and ">Indien</mark>" in html
+    assert '<mark class="nn-taal nn-warning"' in html and ">Indien</mark>" in html
     assert "title=\"C5: „Indien” is ambtelijke taal." in html
     assert ">VERDERE STAPPEN</mark>" in html and "nn-toon" in html
     assert "<br>" in html and "\n" not in html
