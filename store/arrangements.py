@@ -1,7 +1,7 @@
 """Payment arrangements (betalingsregeling) of the acting landlord: scoped reads and the stored arrangements.
 
 Persistence only. The calculations are naarnul.arrangement, the collection-cost rule after a 14-day letter
-naarnul.collection_costs, the Dutch texts naarnul.arrangement_text and naarnul.arrangement_steps; the use cases
+naarnul.arrangement.fourteen_day_letter, the Dutch texts naarnul.arrangement_text and naarnul.arrangement.steps; the use cases
 that compose them are naarnul.services.arrangement_making (inside a unit of work) and
 naarnul.services.arrangements. Every read is scoped in SQL to the acting landlord; every change writes an audit
 event on the case timeline (`log`).

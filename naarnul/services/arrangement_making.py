@@ -1,5 +1,5 @@
 """The payment-arrangement steps inside a unit of work: the composition of the rules (naarnul.arrangement,
-naarnul.collection_costs, naarnul.arrangement_text, naarnul.arrangement_steps) with the rows (store.arrangements).
+naarnul.arrangement.fourteen_day_letter, naarnul.arrangement_text, naarnul.arrangement.steps) with the rows (store.arrangements).
 
 Session-level, like naarnul.services.letter_making: naarnul.services.arrangements opens the unit of work, turns the
 plain results into views and commits. Decisions:
@@ -8,7 +8,7 @@ plain results into views and commits. Decisions:
 - Payments towards an arrangement: `naarnul.arrangement.paid_towards`. A changed arrangement (replaces_id) continues
   the chain of its first arrangement: the money already allocated to its predecessors is skipped.
 - Collection costs only when the landlord opts in AND a 14-day letter was made on this case AND its term has
-  passed (naarnul.collection_costs: the facts stored with the letter, never its text).
+  passed (naarnul.arrangement.fourteen_day_letter: the facts stored with the letter, never its text).
 - One active arrangement per case. A change makes a new arrangement and marks the old one "replaced".
 - `status` marks an active arrangement "completed" (with an audit event) once every instalment is paid; through the
   service (a read, never committed) that is shown but not saved.
@@ -23,9 +23,10 @@ from typing import Any
 from sqlmodel import Session
 
 from naarnul import arrangement as calc
-from naarnul import arrangement_steps as steps
+from naarnul.arrangement import steps as steps
 from naarnul import arrangement_text as text
-from naarnul import collection_costs, ledger
+from naarnul import ledger
+from naarnul.arrangement import fourteen_day_letter as letter_rules
 from naarnul.errors import ValidationError
 from naarnul.users import ActingUser
 from store import arrangements as store
@@ -63,13 +64,13 @@ def open_cases(session: Session, actor: ActingUser) -> list[dict[str, Any]]:
 # --- the 14-day letter ---------------------------------------------------------------------------------------------
 
 def _letter(session: Session, actor: ActingUser, case: Case,
-            today: dt.date) -> collection_costs.FourteenDayLetter | None:
+            today: dt.date) -> letter_rules.FourteenDayLetter | None:
     row = store.first_fourteen_day_letter(session, actor, case)
     if row is None:
         return None
     tenancy = store.get_tenancy(session, actor, case.tenancy_id)
     _, payments = store.ledger_inputs(session, tenancy)
-    return collection_costs.letter_costs(
+    return letter_rules.letter_costs(
         letter_date=row.letter_date, created_at=row.created_at, deadline=row.cost_deadline,
         principal=ledger.from_cents(row.principal_cents) if row.principal_cents is not None else None,
         stated_costs=(ledger.from_cents(row.collection_costs_cents) if row.collection_costs_cents is not None
@@ -80,13 +81,13 @@ def _letter(session: Session, actor: ActingUser, case: Case,
 
 def fourteen_day_letter(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> dict[str, Any] | None:
     """The first 14-day letter of the case with its deadline and the costs that may be charged after it (None when
-    no such letter was made); see naarnul.collection_costs."""
+    no such letter was made); see naarnul.arrangement.fourteen_day_letter."""
     letter = _letter(session, actor, store.get_case(session, actor, case_id), today)
     return letter.as_dict() if letter else None
 
 
 def _costs_check(session: Session, actor: ActingUser, case: Case, today: dt.date) -> tuple[bool, str, Decimal]:
-    return collection_costs.costs_check(_letter(session, actor, case, today))
+    return letter_rules.costs_check(_letter(session, actor, case, today))
 
 
 def _domain_norms(session: Session) -> list[calc.ProtectedIncomeNorm]:

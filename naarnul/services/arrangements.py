@@ -4,7 +4,7 @@ of work each (a read never commits, so a page render writes nothing), typed view
 The steps themselves are naarnul.services.arrangement_making (inside the unit of work opened here); the stores are
 store.arrangements (arrangements, scoped reads), store.norms (the admin's norms) and store.settings; the letter is
 made by naarnul.services.letter_making and the case's next step refreshed by naarnul.services.refresh. The rules are
-naarnul.arrangement, naarnul.collection_costs and naarnul.calendar (the 14-day term).
+naarnul.arrangement, naarnul.arrangement.fourteen_day_letter and naarnul.calendar (the 14-day term).
 """
 
 from __future__ import annotations

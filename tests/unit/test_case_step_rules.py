@@ -1,5 +1,5 @@
 """The rules and timeline texts that moved out of store.cases and store.arrangements into the core
-(naarnul.written_reminder, naarnul.signal_sending, naarnul.collection_costs, naarnul.arrangement_steps,
+(naarnul.written_reminder, naarnul.signal_sending, naarnul.arrangement.fourteen_day_letter, naarnul.arrangement.steps,
 naarnul.access): pure, no database."""
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from naarnul import access, arrangement_steps, collection_costs, covenant, ledger, signal_sending, written_reminder
+from naarnul import access, covenant, ledger, signal_sending, written_reminder
+from naarnul.arrangement import fourteen_day_letter
+from naarnul.arrangement import steps as arrangement_steps
 from naarnul.errors import ValidationError
 
 TODAY = dt.date(2026, 11, 23)
@@ -88,26 +90,26 @@ def test_signal_reference_and_timeline_line():
 
 # --- collection costs after a 14-day letter ------------------------------------------------------------------------
 
-def _letter(**values) -> collection_costs.FourteenDayLetter:
+def _letter(**values) -> fourteen_day_letter.FourteenDayLetter:
     facts = {"letter_date": dt.date(2026, 11, 17), "created_at": dt.datetime(2026, 11, 17, 9, tzinfo=dt.UTC),
              "deadline": None, "principal": Decimal("2550.00"), "stated_costs": Decimal("380.00"),
              "arrears_on": lambda day: pytest.fail("the stored principal is used"), "payments": [], "today": TODAY,
              "document_id": 7, **values}
-    return collection_costs.letter_costs(**facts)
+    return fourteen_day_letter.letter_costs(**facts)
 
 
 def test_an_old_letter_without_stored_facts_takes_its_amsterdam_date_and_the_one_term():
     letter = _letter(letter_date=None, created_at=dt.datetime(2026, 11, 16, 23, 30, tzinfo=dt.UTC), principal=None,
                      stated_costs=None, arrears_on=lambda day: Decimal("2550.00"))
     assert letter.letter_date == dt.date(2026, 11, 17)
-    assert letter.deadline == collection_costs.calendar.fourteen_day_deadline(dt.date(2026, 11, 17))
+    assert letter.deadline == fourteen_day_letter.calendar.fourteen_day_deadline(dt.date(2026, 11, 17))
     assert not letter.term_passed
 
 
 def test_costs_after_the_term_never_exceed_what_the_letter_named_and_follow_a_partial_payment():
     stored = _letter(deadline=dt.date(2026, 12, 2), today=dt.date(2026, 12, 3))
     assert (stored.costs, stored.term_passed) == (Decimal("380.00"), True)
-    assert collection_costs.costs_check(stored)[0] is True
+    assert fourteen_day_letter.costs_check(stored)[0] is True
     paid = _letter(deadline=dt.date(2026, 12, 2), today=dt.date(2026, 12, 3),
                    payments=[ledger.Payment(dt.date(2026, 11, 20), Decimal("2550.00")),
                              ledger.Payment(dt.date(2026, 12, 3), Decimal("10.00"))])  # after the term: ignored
@@ -115,9 +117,9 @@ def test_costs_after_the_term_never_exceed_what_the_letter_named_and_follow_a_pa
 
 
 def test_no_letter_or_term_running_means_no_costs():
-    allowed, reason, costs = collection_costs.costs_check(None)
+    allowed, reason, costs = fourteen_day_letter.costs_check(None)
     assert (allowed, costs) == (False, Decimal("0.00")) and "veertiendagenbrief" in reason
-    allowed, reason, costs = collection_costs.costs_check(_letter(deadline=dt.date(2026, 12, 2)))
+    allowed, reason, costs = fourteen_day_letter.costs_check(_letter(deadline=dt.date(2026, 12, 2)))
     assert (allowed, costs) == (False, Decimal("0.00")) and "2 december 2026" in reason
 
 

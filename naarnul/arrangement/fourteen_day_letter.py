@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from naarnul import arrangement as calc
+from naarnul.arrangement.costs import costs_after_letter
 from naarnul import calendar, ledger
 from naarnul import arrangement_text as text
 
@@ -44,7 +44,7 @@ def letter_costs(*, letter_date: dt.date | None, created_at: dt.datetime, deadli
     last_day = deadline or calendar.fourteen_day_deadline(day)
     over = principal if principal is not None else arrears_on(day)
     paid = sum((p.amount for p in payments if day < p.paid_on <= last_day), ZERO)
-    return FourteenDayLetter(day, last_day, calc.costs_after_letter(stated_costs, over, paid), today > last_day,
+    return FourteenDayLetter(day, last_day, costs_after_letter(stated_costs, over, paid), today > last_day,
                              document_id)
 
 
