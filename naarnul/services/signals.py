@@ -26,6 +26,7 @@ from store import signals as signal_store
 from store.unit_of_work import UnitOfWork
 
 STATUS_LABELS = dict(rules.STATUSES)
+UNASSIGNED = rules.UNASSIGNED
 NOTE_MAX = rules.NOTE_MAX
 # the outcomes in the order of the form: first "not picked up", then "picked up" with the end result
 FEEDBACK_CHOICES: tuple[tuple[str, str], ...] = tuple(
@@ -252,6 +253,29 @@ def record_municipal_contact(uow: UnitOfWork, actor: ActingUser, *, signal_id: i
         changed = signal_store.add_municipal_contact(
             uow.session, actor, signal_id, entry,
             summary=rules.municipal_contact_summary(entry.kind, entry.reached, entry.on_date))
+        uow.commit()
+        return changed
+
+
+def update_handling(uow: UnitOfWork, actor: ActingUser, *, signal_id: int, status: str,
+                    assigned_to: int | None, picked_up_on: dt.date | None, today: dt.date) -> bool:
+    """The "Behandeling" form in one transaction: status, the colleague handling it (None: nobody) and the date
+    picked up (kept, or today, when the signal leaves "nieuw" without a date; cleared back at "nieuw"). Each change
+    is its own audit event; False when nothing changed."""
+    status = rules.check_status(status)
+    with uow:
+        current_status, current_day, sent_on = signal_store.signal_state(uow.session, actor, signal_id)
+        day = None
+        if status != "new":
+            day = (rules.check_picked_up_on(picked_up_on, sent_on=sent_on, today=today) if picked_up_on
+                   else rules.picked_up_on_after(status, current_day, today))
+        changed = signal_store.assign(uow.session, actor, signal_id, assigned_to, summary=rules.assigned_summary)
+        if status != current_status:
+            changed = signal_store.set_status(uow.session, actor, signal_id, status, picked_up_on=day,
+                                              summary=rules.status_summary(status)) or changed
+        elif day is not None and day != current_day:
+            changed = signal_store.set_picked_up_on(uow.session, actor, signal_id, day,
+                                                    summary=rules.picked_up_summary(day)) or changed
         uow.commit()
         return changed
 
