@@ -265,6 +265,10 @@ def update_handling(uow: UnitOfWork, actor: ActingUser, *, signal_id: int, statu
     status = rules.check_status(status)
     with uow:
         current_status, current_day, sent_on = signal_store.signal_state(uow.session, actor, signal_id)
+        if status == "new" and picked_up_on is not None and picked_up_on != current_day:
+            # a new date with "nieuw" contradicts itself; the date shown already is cleared with the status
+            raise ValidationError("Een melding met een datum opgepakt is niet meer nieuw. Kies de status 'in "
+                                  "behandeling' of 'afgerond', of maak de datum leeg.")
         day = None
         if status != "new":
             day = (rules.check_picked_up_on(picked_up_on, sent_on=sent_on, today=today) if picked_up_on

@@ -69,6 +69,9 @@ def test_status_assignment_and_picked_up_date_are_audited_actions(db_url, people
     signal_service.set_status(uow(db_url), ams, signal_id=signal_id, status="new", today=TODAY)
     with session_for(db_url) as session:
         assert session.get(Signal, signal_id).picked_up_on is None
+    with pytest.raises(ValidationError, match="niet meer nieuw"):
+        signal_service.update_handling(uow(db_url), ams, signal_id=signal_id, status="new", assigned_to=None,
+                                       picked_up_on=TODAY, today=TODAY)
     # the handling form in one go
     assert signal_service.update_handling(uow(db_url), ams, signal_id=signal_id, status="done", assigned_to=None,
                                           picked_up_on=None, today=TODAY)
