@@ -91,19 +91,19 @@ if not rows:
     ddas_section()
     st.stop()
 
-table = pd.DataFrame([{
+table = pd.DataFrame([{  # the workflow first; the table scrolls sideways on narrow screens
     "Datum": format_date(r.sent_on),
+    "Dagen": r.age_days,
     "Kenmerk": r.reference,
     "Huurder(s)": r.tenant_names,
-    "Postcode": r.postcode,
     "Achterstand": format_money(r.arrears),
-    "Maanden": r.arrears_months,
-    "Verhuurder": r.landlord_name,
-    "Spoed": "spoed" if r.urgent else "",
     "Status": r.status_label,
     "Behandelaar": r.assignee_name,
     "Opgepakt": format_date(r.picked_up_on) if r.picked_up_on else "",
-    "Dagen": r.age_days,
+    "Spoed": "spoed" if r.urgent else "",
+    "Postcode": r.postcode,
+    "Verhuurder": r.landlord_name,
+    "Maanden": r.arrears_months,
     "Herhaling": "herhaalde melding" if r.is_repeat else "",
 } for r in rows])
 st.caption(f"{total} melding(en). Klik op het vakje vóór een rij om meldingen te kiezen.")

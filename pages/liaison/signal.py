@@ -37,11 +37,11 @@ except NaarNulError as error:
 story = signal.story
 
 st.subheader(f"{markdown_escape(signal.tenant_names) or 'Huurder'} · {markdown_escape(signal.reference)}")
-col1, col2, col3, col4 = st.columns(4)
+st.markdown(f"Gemeld op **{format_date(signal.sent_on)}** door {markdown_escape(signal.landlord_name)}")
+col1, col2, col3 = st.columns(3)  # a date is no metric: "2 novemb…" would be cut off
 col1.metric("Achterstand", format_money(signal.arrears))
-col2.metric("Gemeld op", format_date(signal.sent_on))
-col3.metric("Dagen sinds melding", signal.age_days)
-col4.metric("Status", signal.status_label.capitalize())
+col2.metric("Dagen sinds melding", signal.age_days)
+col3.metric("Status", signal.status_label.capitalize())
 if signal.urgent:
     reason = f" Reden: {markdown_escape(story.urgent_reason)}" if story and story.urgent_reason else ""
     st.warning("De verhuurder heeft deze melding met spoed gedaan." + reason)
