@@ -18,10 +18,10 @@ from decimal import Decimal
 from naarnul import covenant
 from naarnul.documents.export import EXPORT_FIELDS, _defuse
 from naarnul.errors import ValidationError
-from naarnul.formatting import format_date
+from naarnul.formatting import format_date, format_money, format_month
 from naarnul.ledger import Arrears
 
-STATUSES = {"new": "nieuw", "in_progress": "in behandeling", "done": "afgehandeld"}
+STATUSES = {"new": "nieuw", "in_progress": "in behandeling", "done": "afgerond"}
 
 # outcome codes a municipality uses when it did NOT pick the signal up (convenant.md §5); the rest is "picked up"
 NOT_PICKED_UP = ("repeat_signal", "unjustified_signal", "deceased", "not_inhabitant", "not_picked_up_other")
@@ -32,16 +32,198 @@ NOTE_MAX = 5000
 SUMMARY_MAX = 500  # the audit summary column
 
 IN_PROGRESS_SUMMARY = "De gemeente heeft de melding in behandeling genomen"
+UNASSIGNED = "none"  # the inbox filter "nobody assigned"
 
 
-def check_inbox_filters(status: str | None, since: dt.date | None, until: dt.date | None) -> None:
+def check_inbox_filters(status: str | None, since: dt.date | None, until: dt.date | None,
+                        min_age_days: int | None = None, picked_up: bool | None = None) -> None:
     problems = []
     if status and status not in STATUSES:
         problems.append("Kies een status: " + ", ".join(STATUSES.values()) + ".")
     if since and until and since > until:
         problems.append("De begindatum ligt na de einddatum.")
+    if min_age_days is not None and not (0 <= min_age_days <= 3650):
+        problems.append("Kies een leeftijd van 0 tot 3650 dagen.")
+    if picked_up not in (None, True, False):
+        problems.append("Kies of de melding al is opgepakt.")
     if problems:
         raise ValidationError(problems)
+
+
+# --- workflow -------------------------------------------------------------------------------------------------------
+
+def check_status(status: str) -> str:
+    if status not in STATUSES:
+        raise ValidationError("Kies een status: " + ", ".join(STATUSES.values()) + ".")
+    return status
+
+
+def check_picked_up_on(day: object, *, sent_on: dt.date, today: dt.date) -> dt.date:
+    """The day the municipality picked the signal up: on or after the signal, not in the future."""
+    if not isinstance(day, dt.date):
+        raise ValidationError("Vul de datum in waarop de gemeente de melding oppakte.")
+    day = day.date() if isinstance(day, dt.datetime) else day
+    problems = []
+    if day > today:
+        problems.append(f"De datum {format_date(day)} ligt in de toekomst. Kies vandaag of een eerdere datum.")
+    if day < sent_on:
+        problems.append(f"De datum ligt voor de melding ({format_date(sent_on)}). Kies de datum van de melding "
+                        "of later.")
+    if problems:
+        raise ValidationError(problems)
+    return day
+
+
+def picked_up_on_after(status: str, picked_up_on: dt.date | None, today: dt.date) -> dt.date | None:
+    """The picked-up date after a status change: set to today when the signal leaves "nieuw" without one, cleared
+    when it goes back to "nieuw" (it was not picked up after all)."""
+    if status == "new":
+        return None
+    return picked_up_on or today
+
+
+def age_days(sent_on: dt.date, today: dt.date) -> int:
+    """Days since the signal (0 on the day itself)."""
+    return max(0, (today - sent_on).days)
+
+
+def age_text(days: int) -> str:
+    return "vandaag" if days == 0 else ("1 dag" if days == 1 else f"{days} dagen")
+
+
+def status_summary(status: str) -> str:
+    return f"Status van de melding: {status_label(status)}"
+
+
+def assigned_summary(name: str | None) -> str:
+    return (f"Melding toegewezen aan {name}" if name else "Toewijzing van de melding ingetrokken")[:SUMMARY_MAX]
+
+
+def picked_up_summary(day: dt.date) -> str:
+    return f"Datum opgepakt door de gemeente: {format_date(day)}"
+
+
+def municipal_contact_summary(kind: str, reached: bool, day: dt.date) -> str:
+    return f"Contactpoging van de gemeente ({kind.lower()}) op {format_date(day)}: " + (
+        "bereikt" if reached else "niet bereikt")
+
+
+# --- the signal as a case ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TenantLine:
+    name: str
+    phone: str
+    email: str
+    born: str  # "12 maart 1980" or ""
+
+
+@dataclass(frozen=True)
+class ArrearsLine:
+    month: str  # "september 2026"
+    due: str  # "1 september 2026"
+    amount: str  # "€ 925,00"
+
+
+@dataclass(frozen=True)
+class Step:
+    on_date: dt.date
+    when: str  # "30 september 2026"
+    text: str
+
+
+@dataclass(frozen=True)
+class CaseStory:
+    """The signal as a liaison reads it: all Dutch text, Dutch dates and money; no export labels."""
+
+    tenants: tuple[TenantLine, ...]
+    home: str
+    monthly_rent: str
+    arrears_total: str
+    arrears_since: str
+    arrears_lines: tuple[ArrearsLine, ...]
+    steps: tuple[Step, ...]
+    urgent_reason: str
+    support_worker: str
+    warm_handover: bool | None  # None: the landlord did not record it
+    landlord: tuple[tuple[str, str], ...]  # (label, text)
+
+
+def _day(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _amount(value: object) -> str:
+    try:
+        return format_money(Decimal(str(value)))
+    except (ArithmeticError, ValueError):
+        return ""
+
+
+def _text(value: object) -> str:
+    return str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+
+
+def case_story(payload: dict, *, sent_on: dt.date, arrears_cents: int, oldest_unpaid_due: dt.date | None,
+               urgent: bool, friendly_reminder_on: dt.date | None = None, reminder_on: dt.date | None = None,
+               contact_failed_on: dt.date | None = None,
+               contact_attempts: tuple[tuple[dt.date, str, str], ...] = ()) -> CaseStory:
+    """The notification payload and the case's dated steps as a readable case. `contact_attempts`: (date, channel,
+    outcome) in Dutch words, the landlord's attempts."""
+    tenants = []
+    for tenant in payload.get("tenants") or []:
+        if isinstance(tenant, dict) and _text(tenant.get("name")):
+            born = _day(tenant.get("date_of_birth"))
+            tenants.append(TenantLine(name=_text(tenant.get("name")), phone=_text(tenant.get("phone")),
+                                      email=_text(tenant.get("email")), born=format_date(born) if born else ""))
+    street = " ".join(p for p in (_text(payload.get("address_street")), _text(payload.get("address_house_number")),
+                                  _text(payload.get("address_house_number_addition"))) if p)
+    place = " ".join(p for p in (_text(payload.get("address_postcode")), _text(payload.get("address_place"))) if p)
+    home = ", ".join(p for p in (street, place) if p)
+    lines = []
+    for item in payload.get("arrears_items") or []:
+        if not isinstance(item, dict):
+            continue
+        due = _day(item.get("due_date")) or _day(f"{item.get('month', '')}-01")
+        if due is None:
+            continue
+        lines.append(ArrearsLine(month=format_month(due), due=format_date(due), amount=_amount(item.get("amount_open"))))
+    steps: list[Step] = []
+
+    def step(day: dt.date | None, text: str) -> None:
+        if day is not None:
+            steps.append(Step(on_date=day, when=format_date(day), text=text))
+
+    step(friendly_reminder_on, "Vriendelijke herinnering aan de huurder gestuurd")
+    step(reminder_on or _day(payload.get("reminder_date")), "Schriftelijke betalingsherinnering gestuurd")
+    for on_date, channel, outcome in contact_attempts:
+        step(on_date, f"Contact gezocht ({channel})" + (f": {outcome}" if outcome else ""))
+    step(contact_failed_on, "Vastgesteld dat persoonlijk contact niet lukte")
+    if payload.get("no_objection_received") is True:
+        step(_day(payload.get("objection_deadline")), "Termijn voor bezwaar verlopen: geen bezwaar ontvangen")
+    step(sent_on, "Melding aan de gemeente gedaan" + (" (met spoed)" if urgent else ""))
+    steps.sort(key=lambda s: s.on_date)
+    landlord = tuple((label, _text(payload.get(key))) for key, label in (
+        ("landlord_name", "Verhuurder"), ("landlord_contact_person", "Contactpersoon"),
+        ("landlord_phone", "Telefoon"), ("landlord_email", "E-mail")) if _text(payload.get(key)))
+    address = ", ".join(p for p in (_text(payload.get("landlord_address")),
+                                    " ".join(q for q in (_text(payload.get("landlord_postcode")),
+                                                         _text(payload.get("landlord_place"))) if q)) if p)
+    if address:
+        landlord += (("Adres", address),)
+    handover = payload.get("warm_handover")
+    rent = _amount(payload.get("monthly_rent")) if payload.get("monthly_rent") not in (None, "") else ""
+    return CaseStory(
+        tenants=tuple(tenants), home=home, monthly_rent=rent, arrears_total=format_money(money(arrears_cents)),
+        arrears_since=format_date(oldest_unpaid_due) if oldest_unpaid_due else "", arrears_lines=tuple(lines),
+        steps=tuple(steps), urgent_reason=_text(payload.get("urgent_reason")),
+        support_worker=_text(payload.get("support_worker")),
+        warm_handover=handover if isinstance(handover, bool) else None, landlord=landlord)
 
 
 def outcome_label(code: str) -> str:

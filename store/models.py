@@ -206,6 +206,24 @@ class Signal(SQLModel, table=True):
     tenant_names: str = Field(default="", max_length=500, index=True)  # for the liaison's search
     postcode: str = Field(default="", max_length=7, index=True)
     payload: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
+    # liaison workflow (migration 0011): the colleague handling it and the day the municipality picked it up
+    assigned_to_id: Optional[int] = Field(default=None, foreign_key="user.id", index=True)
+    picked_up_on: Optional[dt.date] = None
+
+
+class MunicipalContactAttempt(SQLModel, table=True):
+    """The municipality's own attempt to reach the tenant about a signal (migration 0011), for the DDAS export:
+    `kind` is a value of the DDAS list EnumContactsoort, `part_of_day` one of EnumDagdeel or empty."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    signal_id: int = Field(foreign_key="signal.id", index=True)
+    municipality_code: str = Field(max_length=6, index=True)
+    liaison_id: int = Field(foreign_key="user.id")
+    on_date: dt.date
+    kind: str = Field(max_length=30)
+    reached: bool = False
+    part_of_day: str = Field(default="", max_length=10)
+    created_at: dt.datetime = Field(default_factory=utcnow)
 
 
 class Feedback(SQLModel, table=True):

@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any, Callable, Iterable
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
 
-from naarnul import covenant
+from naarnul import covenant, ddas
 from naarnul import signals as rules
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import ActingUser, Role
 from store import audit
-from store.models import Case, ContactAttempt, Document, Feedback, LandlordProfile, Municipality, Signal, User
+from store.models import (Case, ContactAttempt, Document, Feedback, LandlordProfile, Municipality,
+                          MunicipalContactAttempt, Signal, Tenancy, User)
 
 # kept importable from here for callers of the store (the words live in naarnul.signals)
 STATUSES = rules.STATUSES
@@ -53,31 +56,32 @@ def _require_liaison(actor: ActingUser | None, doing: str) -> None:
         raise NotAllowed(f"Alleen de contactpersoon van de gemeente kan {doing}.")
 
 
-def _scoped(query, actor: ActingUser):
+def _scoped(query: Any, actor: ActingUser) -> Any:
     """Add the municipality filter for a liaison (admins see everything)."""
     if actor.role == Role.LIAISON:
-        return query.where(Signal.municipality_code == actor.municipality_code)
+        return query.where(col(Signal.municipality_code) == actor.municipality_code)
     return query
 
 
-def _get_signal(session: Session, actor: ActingUser, signal_id) -> Signal:
+def _get_signal(session: Session, actor: ActingUser | None, signal_id: object) -> Signal:
     _require_reader(actor)
+    assert actor is not None
     try:
-        signal_id = int(signal_id)
+        number = int(signal_id)  # type: ignore[call-overload]
     except (TypeError, ValueError):
         raise NotFound("Deze melding bestaat niet.") from None
-    signal = session.exec(_scoped(select(Signal).where(Signal.id == signal_id), actor)).first()
+    signal = session.exec(_scoped(select(Signal).where(col(Signal.id) == number), actor)).first()
     if signal is None:
         raise NotFound("Deze melding bestaat niet.")
     return signal
 
 
-def _get_signals(session: Session, actor: ActingUser, signal_ids) -> list[Signal]:
+def _get_signals(session: Session, actor: ActingUser, signal_ids: Iterable[object] | None) -> list[Signal]:
     """All requested signals in scope, in the given order; one unknown id makes the whole request NotFound."""
-    ids = []
+    ids: list[int] = []
     for value in signal_ids or []:
         try:
-            number = int(value)
+            number = int(value)  # type: ignore[call-overload]
         except (TypeError, ValueError):
             raise NotFound("Een van de gekozen meldingen bestaat niet.") from None
         if number not in ids:
@@ -85,18 +89,18 @@ def _get_signals(session: Session, actor: ActingUser, signal_ids) -> list[Signal
     if not ids:
         raise ValidationError("Kies eerst een of meer meldingen.")
     _require_reader(actor)
-    found = {s.id: s for s in session.exec(_scoped(select(Signal).where(Signal.id.in_(ids)), actor))}
+    found = {s.id: s for s in session.exec(_scoped(select(Signal).where(col(Signal.id).in_(ids)), actor))}
     if len(found) != len(ids):
         raise NotFound("Een van de gekozen meldingen bestaat niet.")
     return [found[i] for i in ids]
 
 
-def _landlord_name_column():
-    return func.coalesce(func.nullif(LandlordProfile.name, ""), User.name)
+def _landlord_name_column() -> Any:
+    return func.coalesce(func.nullif(col(LandlordProfile.name), ""), col(User.name))
 
 
-def _audit(session, actor, action, signal: Signal, summary: str, *, on_timeline: bool = False,
-           detail: dict | None = None) -> None:
+def _audit(session: Session, actor: ActingUser | None, action: str, signal: Signal, summary: str, *,
+           on_timeline: bool = False, detail: dict | None = None) -> None:
     audit.record(session, actor, action, "signal", signal.id, summary=summary, landlord_id=signal.landlord_id,
                  municipality_code=signal.municipality_code, case_id=signal.case_id if on_timeline else None,
                  detail=detail)
@@ -110,38 +114,57 @@ def _like_pattern(text: str) -> str:
 
 
 def inbox(session: Session, actor: ActingUser, *, status: str | None = None, since: dt.date | None = None,
-          until: dt.date | None = None, search: str = "", limit: int = 50, offset: int = 0) -> tuple[list[dict], int]:
-    """One page of signals for the actor's municipality: new ones first, then newest first; and the total count."""
+          until: dt.date | None = None, search: str = "", assigned_to: int | str | None = None,
+          picked_up: bool | None = None, sent_on_or_before: dt.date | None = None, limit: int = 50,
+          offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """One page of signals for the actor's municipality: new ones first, then newest first; and the total count.
+    `assigned_to`: a user id, or `rules.UNASSIGNED` for signals nobody handles; `picked_up`: with/without a
+    picked-up date (or still new); `sent_on_or_before`: the ageing filter (signals at least so old)."""
     _require_reader(actor)
-    conditions = []
+    conditions: list[Any] = []
     if status:
-        conditions.append(Signal.status == status)
+        conditions.append(col(Signal.status) == status)
     if since:
-        conditions.append(Signal.sent_on >= since)
+        conditions.append(col(Signal.sent_on) >= since)
     if until:
-        conditions.append(Signal.sent_on <= until)
+        conditions.append(col(Signal.sent_on) <= until)
+    if sent_on_or_before:
+        conditions.append(col(Signal.sent_on) <= sent_on_or_before)
+    if assigned_to == rules.UNASSIGNED:
+        conditions.append(col(Signal.assigned_to_id).is_(None))
+    elif assigned_to not in (None, ""):
+        try:
+            conditions.append(col(Signal.assigned_to_id) == int(assigned_to))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise ValidationError("Kies een collega uit de lijst.") from None
+    if picked_up is True:
+        conditions.append(col(Signal.picked_up_on).is_not(None))
+    elif picked_up is False:
+        conditions.append(col(Signal.picked_up_on).is_(None))
     text = (search or "").strip()
     if text:
         compact = re.sub(r"\s+", "", text)
         conditions.append(or_(
-            Signal.tenant_names.ilike(_like_pattern(text), escape="\\"),
-            func.replace(Signal.postcode, " ", "").ilike(_like_pattern(compact), escape="\\"),
-            Signal.reference.ilike(_like_pattern(text), escape="\\"),
+            col(Signal.tenant_names).ilike(_like_pattern(text), escape="\\"),
+            func.replace(col(Signal.postcode), " ", "").ilike(_like_pattern(compact), escape="\\"),
+            col(Signal.reference).ilike(_like_pattern(text), escape="\\"),
         ))
+    assignee = aliased(User)
     count_query = _scoped(select(func.count()).select_from(Signal), actor)
     query = _scoped(
-        select(Signal, _landlord_name_column().label("landlord_name"))
-        .join(User, User.id == Signal.landlord_id)
-        .outerjoin(LandlordProfile, LandlordProfile.user_id == Signal.landlord_id), actor)
+        select(Signal, _landlord_name_column().label("landlord_name"), col(assignee.name).label("assignee_name"))
+        .join(User, col(User.id) == col(Signal.landlord_id))
+        .outerjoin(LandlordProfile, col(LandlordProfile.user_id) == col(Signal.landlord_id))
+        .outerjoin(assignee, col(assignee.id) == col(Signal.assigned_to_id)), actor)
     for condition in conditions:
         count_query = count_query.where(condition)
         query = query.where(condition)
-    total = session.exec(count_query).one()
-    new_first = sql_case((Signal.status == "new", 0), else_=1)
-    query = query.order_by(new_first, Signal.sent_on.desc(), Signal.id.desc())
+    total = int(session.exec(count_query).one())
+    new_first = sql_case((col(Signal.status) == "new", 0), else_=1)
+    query = query.order_by(new_first, col(Signal.sent_on).desc(), col(Signal.id).desc())
     query = query.offset(max(0, int(offset))).limit(max(1, min(int(limit), 500)))
     rows = []
-    for signal, landlord_name in session.exec(query):
+    for signal, landlord_name, assignee_name in session.exec(query):
         rows.append({
             "id": signal.id, "reference": signal.reference, "sent_on": signal.sent_on,
             "tenant_names": signal.tenant_names, "postcode": signal.postcode,
@@ -149,58 +172,271 @@ def inbox(session: Session, actor: ActingUser, *, status: str | None = None, sin
             "oldest_unpaid_due": signal.oldest_unpaid_due, "landlord_name": landlord_name,
             "urgent": signal.urgent, "status": signal.status, "status_label": rules.status_label(signal.status),
             "is_repeat": signal.is_repeat, "municipality_code": signal.municipality_code,
+            "assigned_to_id": signal.assigned_to_id, "assignee_name": assignee_name or "",
+            "picked_up_on": signal.picked_up_on,
         })
     return rows, total
 
 
 # --- one signal ----------------------------------------------------------------------------------------------------
 
-def open_signal(session: Session, actor: ActingUser, signal_id) -> dict:
-    """Everything the municipality received, the shared documents, the contact attempts and the feedback so far.
-    A read: it changes nothing (taking a signal in progress is `start_handling`)."""
+def open_signal(session: Session, actor: ActingUser, signal_id: object) -> dict[str, Any]:
+    """Everything the municipality received, the shared documents, the contact attempts (the landlord's and the
+    municipality's own) and the feedback so far. A read: it changes nothing."""
     signal = _get_signal(session, actor, signal_id)
     landlord = session.exec(
         select(_landlord_name_column()).select_from(User)
-        .outerjoin(LandlordProfile, LandlordProfile.user_id == User.id).where(User.id == signal.landlord_id)).one()
+        .outerjoin(LandlordProfile, col(LandlordProfile.user_id) == col(User.id))
+        .where(col(User.id) == signal.landlord_id)).one()
     municipality = session.get(Municipality, signal.municipality_code)
-    documents = [dict(row._mapping) for row in session.exec(
-        select(Document.id, Document.title, Document.filename, Document.created_at, Document.template_name)
-        .where(Document.case_id == signal.case_id, Document.municipality_code == signal.municipality_code,
-               Document.shared_with_municipality == True)  # noqa: E712
-        .order_by(Document.created_at, Document.id))]
+    documents = [{"id": d.id, "title": d.title, "filename": d.filename, "created_at": d.created_at,
+                  "template_name": d.template_name} for d in session.exec(
+        select(Document)
+        .where(col(Document.case_id) == signal.case_id, col(Document.municipality_code) == signal.municipality_code,
+               col(Document.shared_with_municipality) == True)  # noqa: E712
+        .order_by(col(Document.created_at), col(Document.id)))]
     attempts = [{"on_date": a.on_date, "channel": covenant.CONTACT_CHANNELS.get(a.channel, a.channel),
                  "outcome": covenant.CONTACT_OUTCOMES.get(a.outcome, a.outcome)}  # not the landlord's own note
-                for a in session.exec(select(ContactAttempt).where(ContactAttempt.case_id == signal.case_id)
-                                      .order_by(ContactAttempt.on_date, ContactAttempt.id))]
+                for a in session.exec(select(ContactAttempt).where(col(ContactAttempt.case_id) == signal.case_id)
+                                      .order_by(col(ContactAttempt.on_date), col(ContactAttempt.id)))]
     feedback = [{"id": f.id, "on_date": f.on_date, "outcome": f.outcome,
-                 "outcome_label": rules.outcome_label(f.outcome), "help_accepted": f.help_accepted, "liaison_note": f.liaison_note}
-                for f in session.exec(select(Feedback).where(Feedback.signal_id == signal.id)
-                                      .order_by(Feedback.on_date, Feedback.id))]
+                 "outcome_label": rules.outcome_label(f.outcome), "help_accepted": f.help_accepted,
+                 "liaison_note": f.liaison_note}
+                for f in session.exec(select(Feedback).where(col(Feedback.signal_id) == signal.id)
+                                      .order_by(col(Feedback.on_date), col(Feedback.id)))]
+    municipal_attempts = [
+        {"id": m.id, "on_date": m.on_date, "kind": m.kind, "reached": m.reached, "part_of_day": m.part_of_day,
+         "liaison_name": name}
+        for m, name in session.exec(
+            select(MunicipalContactAttempt, col(User.name))
+            .join(User, col(User.id) == col(MunicipalContactAttempt.liaison_id))
+            .where(col(MunicipalContactAttempt.signal_id) == signal.id,
+                   col(MunicipalContactAttempt.municipality_code) == signal.municipality_code)
+            .order_by(col(MunicipalContactAttempt.on_date), col(MunicipalContactAttempt.id)))]
+    assignee = session.get(User, signal.assigned_to_id) if signal.assigned_to_id else None
     case = session.get(Case, signal.case_id)
     return {
         "id": signal.id, "reference": signal.reference, "case_id": signal.case_id, "sent_on": signal.sent_on,
         "status": signal.status, "status_label": rules.status_label(signal.status),
         "is_repeat": signal.is_repeat, "urgent": signal.urgent, "tenant_names": signal.tenant_names,
         "postcode": signal.postcode, "arrears": rules.money(signal.arrears_cents),
+        "arrears_cents": signal.arrears_cents,
         "arrears_months": signal.arrears_months, "oldest_unpaid_due": signal.oldest_unpaid_due,
         "landlord_name": landlord, "municipality_code": signal.municipality_code,
         "municipality_name": municipality.name if municipality else signal.municipality_code,
         "payload": rules.payload_of(signal.payload), "documents": documents, "contact_attempts": attempts,
         "feedback": feedback, "collection_paused_until": case.collection_paused_until if case else None,
+        "friendly_reminder_on": case.friendly_reminder_on if case else None,
+        "reminder_on": case.reminder_on if case else None,
+        "contact_failed_on": case.contact_failed_on if case else None,
+        "assigned_to_id": signal.assigned_to_id, "assignee_name": assignee.name if assignee else "",
+        "picked_up_on": signal.picked_up_on, "municipal_contact_attempts": municipal_attempts,
     }
 
 
-def start_handling(session: Session, actor: ActingUser, signal_id) -> bool:
+def start_handling(session: Session, actor: ActingUser, signal_id: object, *,
+                   picked_up_on: dt.date | None = None) -> bool:
     """The liaison takes a new signal "in progress" (an explicit action, on the case timeline once). False when it
-    was no longer new, so a second click changes nothing."""
+    was no longer new, so a second click changes nothing. `picked_up_on` is kept when the signal has none yet."""
     _require_liaison(actor, "een melding in behandeling nemen")
     signal = _get_signal(session, actor, signal_id)
     if signal.status != "new":
         return False
     signal.status = "in_progress"
+    if signal.picked_up_on is None and picked_up_on is not None:
+        signal.picked_up_on = picked_up_on
     session.add(signal)
     _audit(session, actor, "signal.in_progress", signal, rules.IN_PROGRESS_SUMMARY, on_timeline=True)
     return True
+
+
+# --- workflow: status, assignment, date picked up, the municipality's own contact attempts --------------------------
+
+def signal_state(session: Session, actor: ActingUser, signal_id: object) -> tuple[str, dt.date | None, dt.date]:
+    """(status, picked-up date, signal date) of a signal in the liaison's scope."""
+    _require_liaison(actor, "een melding behandelen")
+    signal = _get_signal(session, actor, signal_id)
+    return signal.status, signal.picked_up_on, signal.sent_on
+
+
+def set_status(session: Session, actor: ActingUser, signal_id: object, status: str, *,
+               picked_up_on: dt.date | None, summary: str) -> bool:
+    """Set the workflow status and the picked-up date that goes with it (the service decides both). False when
+    nothing changed (a double click)."""
+    _require_liaison(actor, "de status van een melding wijzigen")
+    signal = _get_signal(session, actor, signal_id)
+    if signal.status == status and signal.picked_up_on == picked_up_on:
+        return False
+    before = signal.status
+    signal.status = status
+    signal.picked_up_on = picked_up_on
+    session.add(signal)
+    _audit(session, actor, "signal.status", signal, summary, on_timeline=before != status,
+           detail={"from": before, "to": status, "picked_up_on": picked_up_on})
+    return True
+
+
+def colleagues(session: Session, actor: ActingUser) -> list[tuple[int, str]]:
+    """Active liaisons of the actor's own municipality (the actor too), by name: who a signal can be assigned to."""
+    _require_liaison(actor, "een melding toewijzen")
+    rows = session.exec(select(col(User.id), col(User.name)).where(
+        col(User.role) == Role.LIAISON.value, col(User.municipality_code) == actor.municipality_code,
+        col(User.active) == True)  # noqa: E712
+        .order_by(col(User.name), col(User.id)))
+    return [(int(user_id or 0), name) for user_id, name in rows]
+
+
+def assign(session: Session, actor: ActingUser, signal_id: object, user_id: int | None, *,
+           summary: Callable[[str | None], str]) -> bool:
+    """Give the signal to a colleague of the same municipality (None: to nobody). The colleague is looked up in
+    SQL within the signal's and the actor's municipality, so another municipality's user is NotFound. False when
+    it was assigned to them already."""
+    _require_liaison(actor, "een melding toewijzen")
+    signal = _get_signal(session, actor, signal_id)
+    name: str | None = None
+    if user_id is not None:
+        try:
+            number = int(user_id)
+        except (TypeError, ValueError):
+            raise NotFound("Deze collega bestaat niet.") from None
+        found = session.exec(select(col(User.id), col(User.name)).where(
+            col(User.id) == number, col(User.role) == Role.LIAISON.value,
+            col(User.municipality_code) == actor.municipality_code,
+            col(User.municipality_code) == signal.municipality_code,
+            col(User.active) == True)).first()  # noqa: E712
+        if found is None:
+            raise NotFound("Deze collega bestaat niet in uw gemeente.")
+        user_id, name = int(found[0] or 0), found[1]
+    if signal.assigned_to_id == user_id:
+        return False
+    signal.assigned_to_id = user_id
+    session.add(signal)
+    _audit(session, actor, "signal.assigned", signal, summary(name), detail={"assigned_to_id": user_id})
+    return True
+
+
+def set_picked_up_on(session: Session, actor: ActingUser, signal_id: object, day: dt.date, *, summary: str) -> bool:
+    """Correct the day the municipality picked the signal up (checked by the service). False when unchanged."""
+    _require_liaison(actor, "de datum opgepakt wijzigen")
+    signal = _get_signal(session, actor, signal_id)
+    if signal.picked_up_on == day:
+        return False
+    signal.picked_up_on = day
+    if signal.status == "new":
+        signal.status = "in_progress"
+    session.add(signal)
+    _audit(session, actor, "signal.picked_up", signal, summary, detail={"picked_up_on": day})
+    return True
+
+
+def add_municipal_contact(session: Session, actor: ActingUser, signal_id: object, entry: ddas.ContactEntry, *,
+                          summary: str) -> bool:
+    """The municipality's own contact attempt; the same attempt twice (a double click) is stored once."""
+    _require_liaison(actor, "een contactpoging vastleggen")
+    signal = _get_signal(session, actor, signal_id)
+    assert signal.id is not None and actor.id is not None
+    same = session.exec(select(MunicipalContactAttempt).where(
+        col(MunicipalContactAttempt.signal_id) == signal.id, col(MunicipalContactAttempt.on_date) == entry.on_date,
+        col(MunicipalContactAttempt.kind) == entry.kind, col(MunicipalContactAttempt.reached) == entry.reached,
+        col(MunicipalContactAttempt.part_of_day) == entry.part_of_day)).first()
+    if same is not None:
+        return False
+    attempt = MunicipalContactAttempt(signal_id=signal.id, municipality_code=signal.municipality_code,
+                                      liaison_id=actor.id, on_date=entry.on_date, kind=entry.kind,
+                                      reached=entry.reached, part_of_day=entry.part_of_day)
+    session.add(attempt)
+    session.flush()
+    _audit(session, actor, "signal.municipal_contact", signal, summary,
+           detail={"contact_attempt_id": attempt.id, "kind": entry.kind, "reached": entry.reached,
+                   "on_date": entry.on_date, "part_of_day": entry.part_of_day})
+    return True
+
+
+# --- the DDAS export -----------------------------------------------------------------------------------------------
+
+def _ddas_deliveries(session: Session, signal_filter: list[Any], start: dt.date, end: dt.date) -> list[ddas.Delivery]:
+    query = (select(Signal, col(Tenancy.house_number), col(Tenancy.house_number_addition))
+             .join(Tenancy, col(Tenancy.id) == col(Signal.tenancy_id))
+             .where(col(Signal.sent_on) >= start, col(Signal.sent_on) <= end, *signal_filter)
+             .order_by(col(Signal.municipality_code), col(Signal.sent_on), col(Signal.id)))
+    rows = list(session.exec(query))
+    ids = [signal.id for signal, _, _ in rows]
+    outcomes: dict[int, str] = {}
+    attempts: dict[int, list[ddas.ContactEntry]] = {}
+    for start_at in range(0, len(ids), 500):
+        chunk = ids[start_at:start_at + 500]
+        for signal_id, outcome in session.exec(
+                select(col(Feedback.signal_id), col(Feedback.outcome)).where(col(Feedback.signal_id).in_(chunk))
+                .order_by(col(Feedback.on_date), col(Feedback.id))):
+            outcomes[signal_id] = outcome  # the latest wins
+        for m in session.exec(select(MunicipalContactAttempt).where(
+                col(MunicipalContactAttempt.signal_id).in_(chunk))
+                .order_by(col(MunicipalContactAttempt.on_date), col(MunicipalContactAttempt.id))):
+            attempts.setdefault(m.signal_id, []).append(
+                ddas.ContactEntry(on_date=m.on_date, kind=m.kind, reached=m.reached, part_of_day=m.part_of_day))
+    by_code: dict[str, list[ddas.DdasSignal]] = {}
+    for signal, house_number, addition in rows:
+        assert signal.id is not None
+        payload = rules.payload_of(signal.payload)
+        handover = payload.get("warm_handover")
+        by_code.setdefault(signal.municipality_code, []).append(ddas.DdasSignal(
+            reference=signal.reference, sent_on=signal.sent_on, arrears_cents=signal.arrears_cents,
+            postcode=signal.postcode or str(payload.get("address_postcode") or ""),
+            house_number=str(payload.get("address_house_number") or house_number or ""),
+            house_number_addition=str(payload.get("address_house_number_addition") or addition or ""),
+            oldest_unpaid_due=signal.oldest_unpaid_due, urgent=signal.urgent,
+            warm_handover=handover if isinstance(handover, bool) else None, workflow_status=signal.status,
+            picked_up_on=signal.picked_up_on, outcome=outcomes.get(signal.id),
+            contact_attempts=tuple(attempts.get(signal.id, ()))))
+    names = {m.code: m.name for m in session.exec(
+        select(Municipality).where(col(Municipality.code).in_(list(by_code))))} if by_code else {}
+    return [ddas.Delivery(municipality_code=code, municipality_name=names.get(code, code), signals=tuple(items))
+            for code, items in by_code.items()]
+
+
+def ddas_deliveries(session: Session, actor: ActingUser, *, start: dt.date, end: dt.date,
+                    municipality_code: str | None = None) -> list[ddas.Delivery]:
+    """The signals sent in [start, end] with what the export needs, one delivery per municipality. A liaison gets
+    only their own municipality (another code is NotAllowed) — and a delivery even without signals; an admin any
+    one, or every municipality with signals when `municipality_code` is None."""
+    _require_reader(actor)
+    if actor.role == Role.LIAISON:
+        if municipality_code not in (None, actor.municipality_code):
+            raise NotAllowed("U kunt alleen de meldingen van uw eigen gemeente exporteren.")
+        municipality_code = actor.municipality_code
+    signal_filter = [col(Signal.municipality_code) == municipality_code] if municipality_code else []
+    deliveries = _ddas_deliveries(session, signal_filter, start, end)
+    if municipality_code and not deliveries:
+        municipality = session.get(Municipality, municipality_code)
+        if municipality is None:
+            raise NotFound("Deze gemeente staat niet in de lijst.")
+        deliveries = [ddas.Delivery(municipality_code=municipality.code, municipality_name=municipality.name,
+                                    signals=())]
+    return deliveries
+
+
+def ddas_deliveries_for_operator(session: Session, *, start: dt.date, end: dt.date,
+                                 municipality_code: str | None = None) -> list[ddas.Delivery]:
+    """The same for `naarnul ddas-export` (a reporting job with the database URL, no logged-in user): every
+    municipality with signals in the period, or the one asked for."""
+    if municipality_code is not None:
+        municipality = session.get(Municipality, municipality_code)
+        if municipality is None:
+            raise NotFound("Deze gemeente staat niet in de lijst.")
+        deliveries = _ddas_deliveries(session, [col(Signal.municipality_code) == municipality_code], start, end)
+        return deliveries or [ddas.Delivery(municipality_code=municipality.code,
+                                            municipality_name=municipality.name, signals=())]
+    return _ddas_deliveries(session, [], start, end)
+
+
+def record_ddas_export(session: Session, actor: ActingUser | None, deliveries: list[ddas.Delivery], *,
+                       start: dt.date, end: dt.date, summary: str) -> None:
+    """One audit event per delivery (per municipality) of an export."""
+    for delivery in deliveries:
+        audit.record(session, actor, "ddas.exported", "municipality", delivery.municipality_code, summary=summary,
+                     municipality_code=delivery.municipality_code,
+                     detail={"start": start, "end": end, "signals": len(delivery.signals),
+                             "by": "liaison" if actor is not None else "naarnul ddas-export"})
 
 
 # --- downloads and exports -----------------------------------------------------------------------------------------
@@ -222,6 +458,7 @@ def record_document_download(session: Session, actor: ActingUser, document: Docu
 
 
 def _record(signal: Signal) -> rules.SignalRecord:
+    assert signal.id is not None
     return rules.SignalRecord(
         id=signal.id, reference=signal.reference, sent_on=signal.sent_on, municipality_code=signal.municipality_code,
         tenant_names=signal.tenant_names, postcode=signal.postcode, arrears_cents=signal.arrears_cents,
@@ -229,7 +466,7 @@ def _record(signal: Signal) -> rules.SignalRecord:
         is_repeat=signal.is_repeat, payload=signal.payload)
 
 
-def signal_records(session: Session, actor: ActingUser, signal_ids) -> list[rules.SignalRecord]:
+def signal_records(session: Session, actor: ActingUser, signal_ids: Iterable[object]) -> list[rules.SignalRecord]:
     """The chosen signals in scope, in the given order (one unknown id: NotFound)."""
     return [_record(s) for s in _get_signals(session, actor, signal_ids)]
 
@@ -237,37 +474,40 @@ def signal_records(session: Session, actor: ActingUser, signal_ids) -> list[rule
 def shared_files(session: Session, actor: ActingUser, signal: rules.SignalRecord) -> list[rules.SharedFile]:
     """The documents of a signal's case shared with its municipality (the signal came from `signal_records`)."""
     row = _get_signal(session, actor, signal.id)
-    query = (select(Document).where(Document.case_id == row.case_id,
-                                    Document.municipality_code == row.municipality_code,
-                                    Document.shared_with_municipality == True)  # noqa: E712
-             .order_by(Document.created_at, Document.id))
-    return [rules.SharedFile(id=d.id, filename=d.filename, content=bytes(d.content)) for d in session.exec(query)]
+    query = (select(Document).where(col(Document.case_id) == row.case_id,
+                                    col(Document.municipality_code) == row.municipality_code,
+                                    col(Document.shared_with_municipality) == True)  # noqa: E712
+             .order_by(col(Document.created_at), col(Document.id)))
+    return [rules.SharedFile(id=d.id or 0, filename=d.filename, content=bytes(d.content))
+            for d in session.exec(query)]
 
 
-def record_signal_action(session: Session, actor: ActingUser, signal_ids, action: str, summaries: dict[int, str],
+def record_signal_action(session: Session, actor: ActingUser, signal_ids: Iterable[object], action: str, summaries: dict[int, str],
                          detail: dict | None = None) -> None:
     """One audit event per signal for a download or export (`summaries`: signal id → summary)."""
     for signal in _get_signals(session, actor, signal_ids):
-        _audit(session, actor, action, signal, summaries[signal.id], detail=detail)
+        _audit(session, actor, action, signal, summaries[signal.id or 0], detail=detail)
 
 
 # --- feedback ------------------------------------------------------------------------------------------------------
 
-def signal_for_feedback(session: Session, actor: ActingUser, signal_id) -> rules.SignalRecord:
+def signal_for_feedback(session: Session, actor: ActingUser, signal_id: object) -> rules.SignalRecord:
     _require_liaison(actor, "een terugkoppeling geven")
     return _record(_get_signal(session, actor, signal_id))
 
 
 def save_feedback(session: Session, actor: ActingUser, signal_id: int, entry: rules.FeedbackEntry, *,
-                  paused_until: dt.date | None, summary: str) -> Feedback:
-    """Store checked feedback, mark the signal done and extend the case's collection pause to `paused_until`.
+                  paused_until: dt.date | None, summary: str, picked_up_on: dt.date | None = None) -> Feedback:
+    """Store checked feedback, mark the signal done (with `picked_up_on` when it has no picked-up date yet) and
+    extend the case's collection pause to `paused_until`.
     The same answer twice (a double click) is stored once."""
     _require_liaison(actor, "een terugkoppeling geven")
     signal = _get_signal(session, actor, signal_id)
+    assert signal.id is not None and actor.id is not None
     repeated = session.exec(select(Feedback).where(
-        Feedback.signal_id == signal.id, Feedback.liaison_id == actor.id, Feedback.on_date == entry.on_date,
-        Feedback.outcome == entry.outcome, Feedback.help_accepted == entry.help_accepted,
-        Feedback.liaison_note == entry.liaison_note)).first()
+        col(Feedback.signal_id) == signal.id, col(Feedback.liaison_id) == actor.id,
+        col(Feedback.on_date) == entry.on_date, col(Feedback.outcome) == entry.outcome,
+        col(Feedback.help_accepted) == entry.help_accepted, col(Feedback.liaison_note) == entry.liaison_note)).first()
     if repeated is not None:
         return repeated
     feedback = Feedback(signal_id=signal.id, municipality_code=signal.municipality_code,
@@ -275,6 +515,8 @@ def save_feedback(session: Session, actor: ActingUser, signal_id: int, entry: ru
                         outcome=entry.outcome, help_accepted=entry.help_accepted, liaison_note=entry.liaison_note)
     session.add(feedback)
     signal.status = "done"
+    if signal.picked_up_on is None and picked_up_on is not None:
+        signal.picked_up_on = picked_up_on
     session.add(signal)
     if paused_until is not None:
         case = session.get(Case, signal.case_id)
@@ -289,39 +531,39 @@ def save_feedback(session: Session, actor: ActingUser, signal_id: int, entry: ru
     return feedback
 
 
-def feedback_for_landlord(session: Session, actor: ActingUser, case_id, *,
-                          settings: covenant.CovenantSettings) -> list[dict]:
+def feedback_for_landlord(session: Session, actor: ActingUser, case_id: object, *,
+                          settings: covenant.CovenantSettings) -> list[dict[str, Any]]:
     """What the municipality fed back on the landlord's own case, oldest first: outcome (code and Dutch label), date,
     help accepted and the end of the collection pause (from `settings`, loaded by the service). Never the liaison's
     note. Read through `naarnul.services.signals.feedback_for_landlord`."""
     if actor is None or actor.role != Role.LANDLORD:
         raise NotAllowed("Alleen de verhuurder van deze zaak kan de terugkoppeling zien.")
     try:
-        case_id = int(case_id)
+        number = int(case_id)  # type: ignore[call-overload]
     except (TypeError, ValueError):
         raise NotFound("Deze zaak bestaat niet.") from None
-    case = session.exec(select(Case).where(Case.id == case_id, Case.landlord_id == actor.id)).first()
+    case = session.exec(select(Case).where(col(Case.id) == number, col(Case.landlord_id) == actor.id)).first()
     if case is None:
         raise NotFound("Deze zaak bestaat niet.")
     rows = session.exec(
-        select(Feedback.id, Feedback.on_date, Feedback.outcome, Feedback.help_accepted, Signal.reference,
-               Signal.sent_on)
-        .join(Signal, Signal.id == Feedback.signal_id)
-        .where(Signal.case_id == case.id, Signal.landlord_id == actor.id, Feedback.landlord_id == actor.id)
-        .order_by(Feedback.on_date, Feedback.id)).all()
-    accepted = [r.on_date for r in rows if r.help_accepted]
+        select(Feedback, Signal)
+        .join(Signal, col(Signal.id) == col(Feedback.signal_id))
+        .where(col(Signal.case_id) == case.id, col(Signal.landlord_id) == actor.id,
+               col(Feedback.landlord_id) == actor.id)
+        .order_by(col(Feedback.on_date), col(Feedback.id))).all()
+    accepted = [f.on_date for f, _ in rows if f.help_accepted]
     latest_accepted = max(accepted) if accepted else None
     result = []
-    for row in rows:
+    for feedback, signal in rows:
         paused_until = None
-        if row.help_accepted:
-            paused_until = (case.collection_paused_until if row.on_date == latest_accepted
+        if feedback.help_accepted:
+            paused_until = (case.collection_paused_until if feedback.on_date == latest_accepted
                             and case.collection_paused_until
-                            else rules.pause_until([row.on_date], settings, row.on_date))
-        result.append({"on_date": row.on_date, "outcome": row.outcome,
-                       "outcome_label": rules.outcome_label(row.outcome),
-                       "help_accepted": bool(row.help_accepted), "paused_until": paused_until,
-                       "signal_reference": row.reference, "signal_sent_on": row.sent_on})
+                            else rules.pause_until([feedback.on_date], settings, feedback.on_date))
+        result.append({"on_date": feedback.on_date, "outcome": feedback.outcome,
+                       "outcome_label": rules.outcome_label(feedback.outcome),
+                       "help_accepted": bool(feedback.help_accepted), "paused_until": paused_until,
+                       "signal_reference": signal.reference, "signal_sent_on": signal.sent_on})
     return result
 
 
@@ -330,8 +572,8 @@ def feedback_for_landlord(session: Session, actor: ActingUser, case_id, *,
 def is_repeat(session: Session, tenancy_id: int, arrears_cents: int, *, exclude_signal_id: int | None = None) -> bool:
     """True when the same tenancy was signalled before and the arrears did not grow since the last signal
     (convenant.md §5). Call it before adding the new signal, or pass that signal's id to leave it out."""
-    query = select(Signal.arrears_cents).where(Signal.tenancy_id == tenancy_id)
+    query = select(col(Signal.arrears_cents)).where(col(Signal.tenancy_id) == tenancy_id)
     if exclude_signal_id is not None:
-        query = query.where(Signal.id != exclude_signal_id)
-    last = session.exec(query.order_by(Signal.sent_on.desc(), Signal.id.desc())).first()
+        query = query.where(col(Signal.id) != exclude_signal_id)
+    last = session.exec(query.order_by(col(Signal.sent_on).desc(), col(Signal.id).desc())).first()
     return last is not None and int(arrears_cents) <= last

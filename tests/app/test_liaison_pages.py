@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from contextlib import contextmanager
 
 from sqlalchemy import event
@@ -22,6 +24,10 @@ from tests.integration.test_liaison_store import close_case, seed_signal
 
 def button(at, label):
     return next(b for b in at.button if b.label == label)
+
+
+def widget(elements, label):
+    return next(e for e in elements if e.label == label)
 
 
 def test_inbox_shows_only_signals_of_the_own_municipality_and_filters(app_env):
@@ -77,7 +83,7 @@ def test_feedback_form_records_help_accepted_and_refuses_an_empty_outcome(app_en
         assert session.get(Signal, seeded["signal_id"]).status == "new"  # opening is not handling
     button(at, "In behandeling nemen").click().run()
     assert "De melding is in behandeling" in texts(at)
-    assert at.metric[3].value == "In behandeling"
+    assert at.metric[2].value == "In behandeling"
     assert not [b for b in at.button if b.label == "In behandeling nemen"]
     with session_for(app_env) as session:
         assert session.get(Signal, seeded["signal_id"]).status == "in_progress"
@@ -87,14 +93,14 @@ def test_feedback_form_records_help_accepted_and_refuses_an_empty_outcome(app_en
     with session_for(app_env) as session:
         assert session.exec(select(Feedback)).all() == []
 
-    outcome = at.selectbox[0]
+    outcome = widget(at.selectbox, "Uitkomst")
     assert outcome.options[0].startswith("Niet opgepakt") and outcome.options[-1].startswith("Opgepakt")
     outcome.set_value("follow_up_help")
-    at.checkbox[0].check()
+    widget(at.checkbox, "De huurder heeft hulp aanvaard").check()
     at.text_area[0].input("Schulden bij de zorgverzekeraar")
     button(at, "Terugkoppeling opslaan").click().run()
     assert "terugkoppeling is opgeslagen" in texts(at)
-    assert at.text_area[0].value == "" and at.selectbox[0].value is None  # the form starts empty again
+    assert at.text_area[0].value == "" and widget(at.selectbox, "Uitkomst").value is None  # empty again
     with session_for(app_env) as session:
         feedback = session.exec(select(Feedback)).one()
         assert (feedback.outcome, feedback.help_accepted) == ("follow_up_help", True)
@@ -201,3 +207,78 @@ def test_the_signal_page_shows_document_times_in_amsterdam_time(app_env):
         session.add(document)
     at = open_signal_page(login("ams"), seeded["signal_id"])
     assert "Melding aan de gemeente 1 — 1 december 2026, 00:30 uur" in texts(at)
+
+
+# --- issue 12: the signal reads like a case; the workflow; the municipality's own contact attempts ----------------
+
+def test_signal_page_reads_like_a_case_without_export_labels_or_iso_dates(app_env):
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    add_user(app_env, Role.LIAISON, "ams", municipality="GM0363")
+    seeded = seed_signal(app_env, landlord, "GM0363", arrears_cents=462500, tenant="Jan <b>& {{ x }}</b>",
+                         sent_on=dt.date(2026, 11, 2))
+    with session_for(app_env) as session:
+        signal = session.get(Signal, seeded["signal_id"])
+        payload = json.loads(signal.payload)
+        payload.update({"arrears_items": [
+            {"month": "2026-09", "due_date": "2026-09-01", "amount_open": "2700.00"},
+            {"month": "2026-10", "due_date": "2026-10-01", "amount_open": "1925.00"}],
+            "warm_handover": True, "objection_deadline": "2026-10-20", "support_worker": "![x](http://evil)"})
+        signal.payload = json.dumps(payload)
+        session.add(signal)
+    at = open_signal_page(login("ams"), seeded["signal_id"])
+    assert not at.exception
+    page = texts(at) + "\n" + "\n".join(d.value.to_csv() for d in at.dataframe) + "\n".join(
+        str(m.value) for m in at.metric)
+    assert "€\xa04.625,00" in page and "4625.00" not in page
+    assert "september 2026" in page and "1 oktober 2026" in page and "€\xa02.700,00" in page
+    assert "30 september 2026** — Schriftelijke betalingsherinnering gestuurd" in page
+    assert "5 oktober 2026** — Contact gezocht (telefoon): niet bereikt" in page
+    assert "Termijn voor bezwaar verlopen: geen bezwaar ontvangen" in page
+    assert "Warme overdracht: **ja**" in page
+    assert "True:" not in page and "JJJJ-MM" not in page
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", page)  # no ISO dates anywhere
+    assert "\\!\\[x\\]" in page or "!\\[x\\]" in page  # hostile Markdown is escaped
+    assert "<b>" not in page.replace("\\<b\\>", "")
+
+
+def test_liaison_assigns_a_colleague_changes_status_and_records_a_contact_attempt(app_env):
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    add_user(app_env, Role.LIAISON, "ams", municipality="GM0363", name="Anna Gemeente")
+    colleague = add_user(app_env, Role.LIAISON, "ams2", municipality="GM0363", name="Bert Collega")
+    add_user(app_env, Role.LIAISON, "utr", municipality="GM0344", name="Ulla Utrecht")
+    seeded = seed_signal(app_env, landlord, "GM0363", sent_on=calendar.today() - dt.timedelta(days=10))
+    at = open_signal_page(login("ams"), seeded["signal_id"])
+    assignee = widget(at.selectbox, "Behandelaar")
+    assert "Ulla Utrecht" not in assignee.options and "Bert Collega" in assignee.options
+    assignee.set_value(colleague.id)
+    widget(at.selectbox, "Status").set_value("in_progress")
+    button(at, "Behandeling opslaan").click().run()
+    assert not at.exception
+    assert "De behandeling is opgeslagen" in texts(at)
+    with session_for(app_env) as session:
+        signal = session.get(Signal, seeded["signal_id"])
+        assert (signal.status, signal.assigned_to_id, signal.picked_up_on) == (
+            "in_progress", colleague.id, calendar.today())
+        actions = [e.action for e in session.exec(select(AuditEvent).order_by(AuditEvent.id))]
+        assert "signal.assigned" in actions and "signal.status" in actions
+
+    button(at, "Contactpoging opslaan").click().run()
+    assert "Kies de soort contact" in texts(at)
+    widget(at.selectbox, "Soort contact").set_value("Huisbezoek")
+    widget(at.selectbox, "Dagdeel").set_value("Middag")
+    widget(at.checkbox, "De huurder is bereikt").check()
+    button(at, "Contactpoging opslaan").click().run()
+    assert "De contactpoging is opgeslagen" in texts(at)
+    assert list(at.dataframe[-2].value["Soort"]) == ["Huisbezoek"] or "Huisbezoek" in str(
+        [d.value for d in at.dataframe])
+
+    at.switch_page("pages/liaison/inbox.py").run()
+    widget(at.selectbox, "Behandelaar").set_value(colleague.id).run()
+    assert list(at.dataframe[0].value["Behandelaar"]) == ["Bert Collega"]
+    widget(at.selectbox, "Behandelaar").set_value("none").run()
+    assert "Geen meldingen gevonden" in texts(at)
+    widget(at.selectbox, "Behandelaar").set_value("").run()
+    widget(at.number_input, "Minstens zo veel dagen oud").set_value(11).run()
+    assert "Geen meldingen gevonden" in texts(at)
+    widget(at.number_input, "Minstens zo veel dagen oud").set_value(10).run()
+    assert list(at.dataframe[0].value["Dagen"]) == [10]

@@ -116,6 +116,7 @@ def test_signal_feedback_loop(server, browser, page):
 
         # records "help accepted"
         liaison.locator("[data-testid='stSelectbox']").filter(has_text="Uitkomst").click()
+        liaison.keyboard.type("vervolghulp")  # the list is long: filter it as a user does
         liaison.get_by_role("option", name="Opgepakt: vervolghulp (financieel of niet-financieel)").click()
         liaison.get_by_text("De huurder heeft hulp aanvaard").click()
         liaison.get_by_role("textbox", name="Interne notitie — alleen zichtbaar voor de gemeente").fill("Schulden bij drie partijen")
