@@ -14,6 +14,8 @@ paragraphs; `{%tr for … %}` / `{%tr endfor %}` alone in a table row to repeat 
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -359,11 +361,9 @@ def addendum() -> Document:
 
     d.add_heading("Artikel 8. Samen bespreken hoe het gaat", level=2)
     para(d, "Huurder, verhuurder en begeleider bespreken samen hoe het gaat. Dat doen zij rond deze datums:")
-    table(d, ["Na", "Datum"], [
-        ["3 maanden", "{{ evaluation_3_months }}"],
-        ["6 maanden", "{{ evaluation_6_months }}"],
-        ["12 maanden", "{{ evaluation_12_months }}"],
-    ], widths=[4, 6])
+    # One row per evaluation inside the duration (naarnul.addendum): 3, 6, 12 months, and 18, 24 for 24 months.
+    table(d, ["Na", "Datum"], loop_rows("{%tr for e in evaluations %}", ["{{ e.after }}", "{{ e.date }}"], 2),
+          widths=[4, 6])
     para(d, "Van elk gesprek maakt de begeleider een kort verslag. Daarin staat ook wat de huurder ervan vindt. "
             "Alle drie krijgen een kopie.")
 
@@ -420,12 +420,26 @@ BUILDERS = {"reminder": reminder, "notification": notification, "arrangement": a
             "invitation": invitation}
 
 
+def reproducible(docx: bytes) -> bytes:
+    """The same .docx with a fixed time on every zip entry, so that rebuilding an unchanged template gives the same
+    bytes (git shows only the templates whose content changed)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(item.filename))
+    return out.getvalue()
+
+
 def main() -> None:
     for name, build in BUILDERS.items():
         document = build()
         document.core_properties.title = name
         document.core_properties.author = "Naar Nul"
-        document.save(HERE / f"{name}.docx")
+        buffer = io.BytesIO()
+        document.save(buffer)
+        (HERE / f"{name}.docx").write_bytes(reproducible(buffer.getvalue()))
         print(f"wrote {name}.docx")
 
 

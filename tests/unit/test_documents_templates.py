@@ -311,7 +311,8 @@ def test_addendum_has_all_twelve_clauses_and_a_signature_block_per_signer():
         "De huurder kan de toestemming altijd intrekken",
         "De huurder laat de begeleider één keer per maand op huisbezoek komen.",
         "Dit addendum geldt 12 maanden: van 1 januari 2027 tot en met 31 december 2027.",
-        "3 maanden\t1 april 2027", "6 maanden\t1 juli 2027", "12 maanden\t1 januari 2028",
+        "3 maanden\t1 april 2027", "6 maanden\t1 juli 2027",
+        "12 maanden\t31 december 2027",  # inside the duration: its last day, not 1 januari 2028
         "Daarin staat ook wat de huurder ervan vindt.",
         "Daarna krijgt de huurder een brief met een waarschuwing.",
         "De huurovereenkomst stopt niet vanzelf als een afspraak niet lukt.",
@@ -325,6 +326,17 @@ def test_addendum_has_all_twelve_clauses_and_a_signature_block_per_signer():
     assert [row[:2] for row in signatures[1:]] == [
         ["Huurder", "Sam de Vries"], ["Verhuurder", "Anna de Linde (Verhuur De Linde)"],
         ["Begeleider", "Ria Bakker (Buurtteam Oost)"], ["Budgetbeheerder of bewindvoerder", "Budgetbeheer Amsterdam"]]
+
+
+def test_a_12_month_addendum_evaluates_three_times_the_last_on_its_last_day():
+    document = generate(example_case(), "addendum", {**ADDENDUM_EXTRA, "duration_months": "12"})
+    assert table_starting_with(document.docx, "Na") == [
+        ["Na", "Datum"], ["3 maanden", "30 april 2027"], ["6 maanden", "31 juli 2027"],
+        ["12 maanden", "30 januari 2028"]]
+    assert "tot en met 30 januari 2028" in document.text and "18 maanden" not in document.text
+    # the older single fields still work, now inside the duration too
+    assert document.context["evaluation_12_months"] == "30 januari 2028"
+    assert document.context["evaluation_3_months"] == "30 april 2027"
 
 
 def test_addendum_signs_once_per_tenant_and_without_a_money_manager_row_when_there_is_none():
@@ -351,6 +363,11 @@ def test_addendum_24_months_defaults_and_no_conduct_agreements():
     text = generate(example_case(), "addendum", {**ADDENDUM_EXTRA, "duration_months": "24"}).text
     assert "Dit addendum geldt 24 maanden: van 31 januari 2027 tot en met 30 januari 2029." in text
     assert "3 maanden\t30 april 2027" in text  # month end is clamped
+    evaluations = table_starting_with(
+        generate(example_case(), "addendum", {**ADDENDUM_EXTRA, "duration_months": "24"}).docx, "Na")
+    assert evaluations == [["Na", "Datum"], ["3 maanden", "30 april 2027"], ["6 maanden", "31 juli 2027"],
+                           ["12 maanden", "31 januari 2028"], ["18 maanden", "31 juli 2028"],
+                           ["24 maanden", "30 januari 2029"]]  # the last one on the last day, inside the duration
     assert "Er zijn geen extra afspraken over wonen." in text
     assert "De huurder en de begeleider spreken elkaar elke twee weken." in text  # spec default
 
