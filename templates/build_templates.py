@@ -129,9 +129,17 @@ def letterhead(document: Document, *, reference: str = "{{ case_reference }}") -
 
 
 def help_section(document: Document) -> None:
+    """The municipality's own debt help, or, when it has none entered, Geldfit (the national free helpline), never
+    presented as the municipality (`debt_help_is_municipal`)."""
     document.add_heading("Hulp bij geldzorgen", level=2)
+    tag(document, "{%p if debt_help_is_municipal %}")
     para(document, "De gemeente {{ municipality_name }} helpt gratis bij geldzorgen. Bel {{ debt_help_name }} op "
                    "{{ debt_help_phone }} of kijk op {{ debt_help_website }}. Op geldfit.nl vindt u ook gratis hulp.")
+    tag(document, "{%p else %}")
+    para(document, "{{ debt_help_name }} helpt gratis bij geldzorgen. Bel {{ debt_help_name }} gratis op "
+                   "{{ debt_help_phone }} of kijk op {{ debt_help_website }}. Ook de gemeente {{ municipality_name }} "
+                   "helpt gratis bij geldzorgen. {{ debt_help_name }} vertelt u waar u daarvoor terecht kunt.")
+    tag(document, "{%p endif %}")
 
 
 def signal_offer(document: Document) -> None:
@@ -341,7 +349,9 @@ def addendum() -> Document:
             "De afspraken daarover staan in een aparte brief.")
     para(d, "De gewone huur van {{ monthly_rent }} betaalt de huurder elke maand op tijd.")
     para(d, "Zijn er ook andere schulden? Dan meldt de huurder zich samen met de begeleider aan bij de gratis "
-            "schuldhulp van de gemeente {{ municipality_name }}: {{ debt_help_name }}, {{ debt_help_phone }}.")
+            "schuldhulp van de gemeente {{ municipality_name }}{% if debt_help_is_municipal %}: {{ debt_help_name }}, "
+            "{{ debt_help_phone }}.{% else %}. {{ debt_help_name }} ({{ debt_help_phone }}) vertelt waar dat kan."
+            "{% endif %}")
 
     d.add_heading("Artikel 5. Informatie delen", level=2)
     para(d, "De huurder geeft toestemming dat de begeleider en de verhuurder elkaar alleen dit vertellen: of de "

@@ -120,6 +120,9 @@ class DebtHelp(BaseModel):
     phone: Text = Field(title="Het telefoonnummer van de schuldhulp")
     website: Text = Field(title="De website van de schuldhulp")
     email: OptionalText = Field("", title="Het e-mailadres van de schuldhulp")
+    # False when this is not the municipality's own debt help but the national fallback (Geldfit): then no letter
+    # presents it as the municipality
+    is_municipal: Flag = Field(True, title="Schuldhulp van de gemeente zelf")
 
 
 class Municipality(BaseModel):

@@ -81,6 +81,7 @@ def case_context(case: DocumentCase) -> dict:
         "debt_help_phone": municipality.debt_help.phone,
         "debt_help_email": municipality.debt_help.email,
         "debt_help_website": municipality.debt_help.website,
+        "debt_help_is_municipal": municipality.debt_help.is_municipal,
         "monthly_rent": format_money(case.monthly_rent),
         "arrears_total": format_money(case.arrears.total),
         "arrears_months": [

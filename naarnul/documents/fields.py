@@ -45,6 +45,9 @@ CONTEXT_FIELDS: dict[str, tuple[str, str]] = {
     "debt_help_phone": ("telefoonnummer schuldhulp", "020 1234567"),
     "debt_help_email": ("e-mailadres schuldhulp (kan leeg zijn)", "geldhulp@amsterdam.nl"),
     "debt_help_website": ("website schuldhulp", "www.amsterdam.nl/geldhulp"),
+    "debt_help_is_municipal": ("waar/onwaar: is debt_help_* de schuldhulp van de gemeente zelf (onwaar: de landelijke "
+                               "hulplijn Geldfit, want de gemeente heeft geen contact ingevuld)",
+                               "{% if debt_help_is_municipal %}"),
     "monthly_rent": ("huur per maand", "€ 850,00"),
     "arrears_total": ("totale huurachterstand", "€ 1.234,56"),
     "arrears_months": ("lijst van maanden; per maand: month, due_date, amount", "{%tr for m in arrears_months %}"),

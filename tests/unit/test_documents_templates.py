@@ -416,3 +416,36 @@ def test_letters_pass_the_wording_check_without_errors(name, extra, kinds):
         errors = [f"{f.rule}: {f.message}" for f in report.errors]
         assert errors == [], f"{name} ({kind})"
         assert wording_problems(text, kind) == []
+
+
+# --- the help paragraph: the municipality's own debt help, or Geldfit, never Geldfit as the municipality -------------
+
+GELDFIT_HELP = {"name": "Geldfit", "phone": "0800-8115", "website": "www.geldfit.nl", "email": "",
+                "is_municipal": False}
+HELP_LETTERS = [("reminder", {}), ("arrangement", {}), ("invitation", {}), ("addendum", ADDENDUM_EXTRA)]
+
+
+@pytest.mark.parametrize(("name", "extra"), HELP_LETTERS)
+def test_with_the_municipalitys_own_debt_help_the_letter_names_the_municipality(name, extra):
+    text = generate(example_case(), name, extra).text
+    assert "Geldhulp Amsterdam" in text and "020 1234567" in text
+    assert "0800-8115" not in text
+    if name != "addendum":
+        assert ("De gemeente Amsterdam helpt gratis bij geldzorgen. Bel Geldhulp Amsterdam op 020 1234567 of kijk op "
+                "www.amsterdam.nl/geldhulp. Op geldfit.nl vindt u ook gratis hulp.") in text
+
+
+@pytest.mark.parametrize(("name", "extra"), HELP_LETTERS)
+def test_without_a_municipal_contact_geldfit_is_never_presented_as_the_municipality(name, extra):
+    data = example_data()
+    data["municipality"]["debt_help"] = GELDFIT_HELP
+    text = generate(DocumentCase.from_json(data), name, extra).text
+    assert "Geldfit" in text and "0800-8115" in text
+    assert "De gemeente Amsterdam helpt gratis bij geldzorgen. Bel Geldfit" not in text
+    assert "gemeente Amsterdam: Geldfit" not in text
+    if name == "addendum":
+        assert ("schuldhulp van de gemeente Amsterdam. Geldfit (0800-8115) vertelt waar dat kan.") in text
+    else:
+        assert ("Geldfit helpt gratis bij geldzorgen. Bel Geldfit gratis op 0800-8115 of kijk op www.geldfit.nl. "
+                "Ook de gemeente Amsterdam helpt gratis bij geldzorgen. Geldfit vertelt u waar u daarvoor terecht "
+                "kunt.") in text
