@@ -143,10 +143,25 @@ def help_section(document: Document) -> None:
 
 
 def signal_offer(document: Document) -> None:
+    """The offer of Bgs art. 2 with what is passed on (name, contact details and the amount) and how to refuse; never
+    when the tenant already refused (then `refusal_respected` says so instead)."""
+    tag(document, "{%p if not signal_refused %}")
     document.add_heading("Wij willen u in contact brengen met de gemeente", level=2)
-    para(document, "Wij willen uw naam en contactgegevens doorgeven aan de gemeente {{ municipality_name }}. "
+    para(document, "Wij willen uw naam, uw contactgegevens (adres, telefoonnummer en e-mailadres) en het bedrag van "
+                   "de huurachterstand ({{ arrears_total }}) doorgeven aan de gemeente {{ municipality_name }}. "
                    "Dan kan de gemeente u hulp aanbieden. Die hulp is gratis. Wilt u dat niet? Laat het ons dan vóór "
                    "{{ refuse_before }} weten. Dat kan per brief, e-mail of telefoon.")
+    tag(document, "{%p endif %}")
+
+
+def refusal_respected(document: Document) -> None:
+    """Every letter, once the tenant refused the signal: the refusal is respected and not asked again."""
+    tag(document, "{%p if signal_refused %}")
+    document.add_heading("Wij geven uw gegevens niet door aan de gemeente", level=2)
+    para(document, "U heeft ons op {{ objection_received_date }} laten weten dat u niet wilt dat wij uw gegevens aan "
+                   "de gemeente doorgeven. Dat respecteren wij. Wij geven uw gegevens niet door en vragen het u niet "
+                   "opnieuw. Wilt u later toch hulp? Dan kunt u die altijd zelf vragen.")
+    tag(document, "{%p endif %}")
 
 
 def closing(document: Document, first_line: str) -> None:
@@ -181,6 +196,7 @@ def reminder() -> Document:
     para(d, "Klopt het bedrag niet? Laat het ons dan ook weten.")
     help_section(d)
     signal_offer(d)
+    refusal_respected(d)
     tag(d, "{%p if fourteen_day_letter %}")
     d.add_heading("Wat gebeurt er als u niet betaalt?", level=2)
     para(d, "Betaalt u niet uiterlijk op {{ costs_deadline }}? En heeft u dan geen regeling met ons? Dan moet u ook "
@@ -295,6 +311,7 @@ def arrangement() -> Document:
     tag(d, "{%p if signal_offer %}")
     signal_offer(d)
     tag(d, "{%p endif %}")
+    refusal_respected(d)
     closing(d, "Gaat u akkoord? Zet dan uw handtekening hieronder. Stuur ons een kopie, of app een foto.")
     signature_heading(d, "Handtekeningen")
     keep_on_one_page(table(d, ["", "Naam", "Datum", "Handtekening"],
@@ -420,6 +437,7 @@ def invitation() -> Document:
     para(d, "Past dit moment niet? Bel of app dan {{ landlord_contact_person }} op {{ landlord_phone }}. Dan zoeken "
             "we samen een ander moment.")
     help_section(d)
+    refusal_respected(d)
     para(d, "Wij hopen u snel te spreken.")
     para(d, "Met vriendelijke groet,")
     lines(d, "{{ landlord_contact_person }}", "{{ landlord_name }}")

@@ -97,6 +97,7 @@ def case_context(case: DocumentCase) -> dict:
         ],
         "contact_attempt_count": str(len(case.contact_attempts)),
         "objection_received": "ja" if case.objection_received_on else "nee",
+        "signal_refused": case.objection_received_on is not None,
         "assumed_receipt_date": format_date(calendar.assumed_receipt(case.today)),
         "costs_deadline": format_date(cost_deadline),
     }
@@ -104,6 +105,8 @@ def case_context(case: DocumentCase) -> dict:
         context["reminder_date"] = format_date(case.reminder_date)
     if case.objection_deadline:
         context["objection_deadline"] = format_date(case.objection_deadline)
+    if case.objection_received_on:
+        context["objection_received_date"] = format_date(case.objection_received_on)
     if case.collection_costs is not None:
         context["collection_costs"] = format_money(case.collection_costs)
     if case.signal:

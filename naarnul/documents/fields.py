@@ -60,6 +60,10 @@ CONTEXT_FIELDS: dict[str, tuple[str, str]] = {
     "objection_deadline": ("tot wanneer de huurder bezwaar kon maken tegen doorgeven (uit de zaak, alleen als "
                            "bekend)", "19 oktober 2026"),
     "objection_received": ("'ja' of 'nee': heeft de huurder bezwaar gemaakt", "nee"),
+    "signal_refused": ("waar/onwaar: de huurder heeft geweigerd dat de gegevens naar de gemeente gaan (uit "
+                       "objection_received_on); dan zegt elke brief dat dat gerespecteerd wordt en vraagt het niet "
+                       "opnieuw", "{% if signal_refused %}"),
+    "objection_received_date": ("datum waarop de huurder weigerde (alleen als bekend)", "20 oktober 2026"),
     "assumed_receipt_date": ("dag waarop de brief naar verwachting aankomt (2 bezorgdagen na de datum; post komt "
                              "dinsdag tot en met zaterdag)", "25 november 2026"),
     "costs_deadline": ("laatste dag om te betalen zonder incassokosten (14 dagen na ontvangst, volgens de Algemene "

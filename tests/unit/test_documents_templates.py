@@ -86,7 +86,8 @@ def test_reminder_sample_text():
         "Klopt het bedrag niet?",
         "Bel Geldhulp Amsterdam op 020 1234567 of kijk op www.amsterdam.nl/geldhulp. Op geldfit.nl vindt u ook "
         "gratis hulp.",
-        "Wij willen uw naam en contactgegevens doorgeven aan de gemeente Amsterdam. Dan kan de gemeente u hulp "
+        "Wij willen uw naam, uw contactgegevens (adres, telefoonnummer en e-mailadres) en het bedrag van de "
+        f"huurachterstand ({EUR}1.234,56) doorgeven aan de gemeente Amsterdam. Dan kan de gemeente u hulp "
         "aanbieden.",
         "Wilt u dat niet? Laat het ons dan vóór 7 december 2026 weten. Dat kan per brief, e-mail of telefoon.",
         f"Betaalt u niet uiterlijk op 9 december 2026? En heeft u dan geen regeling met ons? Dan moet u ook "
@@ -258,7 +259,7 @@ def test_arrangement_letter_text_and_schedule_table():
     ]:
         assert expected in text
     assert "incassokosten" not in text  # costs are opt-in
-    assert "Wij willen uw naam en contactgegevens doorgeven" not in text
+    assert "Wij willen uw naam" not in text
     schedule = table_starting_with(document.docx, "Termijn")
     assert schedule == [
         ["Termijn", "Uiterlijk op", "Bedrag"],
@@ -449,3 +450,34 @@ def test_without_a_municipal_contact_geldfit_is_never_presented_as_the_municipal
         assert ("Geldfit helpt gratis bij geldzorgen. Bel Geldfit gratis op 0800-8115 of kijk op www.geldfit.nl. "
                 "Ook de gemeente Amsterdam helpt gratis bij geldzorgen. Geldfit vertelt u waar u daarvoor terecht "
                 "kunt.") in text
+
+
+# --- the offer names what is passed on; a refusal is respected in every letter --------------------------------------
+
+REFUSAL = ("U heeft ons op 20 oktober 2026 laten weten dat u niet wilt dat wij uw gegevens aan de gemeente doorgeven. "
+           "Dat respecteren wij. Wij geven uw gegevens niet door en vragen het u niet opnieuw.")
+LETTERS = [("reminder", {}), ("arrangement", {"signal_offer": "ja"}), ("arrangement", {}), ("invitation", {})]
+
+
+@pytest.mark.parametrize(("name", "extra"), LETTERS)
+def test_after_a_refusal_every_letter_respects_it_and_does_not_ask_again(name, extra):
+    text = generate(example_case(objection_received_on="2026-10-20"), name, extra).text
+    assert REFUSAL in text
+    assert "Wilt u dat niet?" not in text and "Wij willen uw naam" not in text
+
+
+@pytest.mark.parametrize(("name", "extra"), LETTERS)
+def test_without_a_refusal_no_letter_speaks_of_one(name, extra):
+    text = generate(example_case(), name, extra).text
+    assert "respecteren wij" not in text
+    if extra or name == "reminder":  # the letters that make the offer name all that is passed on
+        assert "uw naam, uw contactgegevens (adres, telefoonnummer en e-mailadres) en het bedrag van de " \
+               f"huurachterstand ({EUR}1.234,56)" in text
+
+
+@pytest.mark.parametrize(("name", "extra", "kind"), [
+    ("reminder", {}, "first-reminder"), ("arrangement", {"signal_offer": True}, "letter"), ("invitation", {}, "letter"),
+])
+def test_letters_after_a_refusal_pass_the_wording_check_without_errors(name, extra, kind):
+    text = generate(example_case(objection_received_on="2026-10-20"), name, extra).text
+    assert wording_problems(text, kind) == []
