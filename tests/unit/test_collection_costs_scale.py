@@ -94,3 +94,12 @@ def test_naarnul_render_refuses_costs_above_the_scale_and_writes_nothing(tmp_pat
     err = capsys.readouterr().err
     assert "hoger dan de wettelijke staffel" in err and "ten hoogste €\xa0185,18" in err
     assert not out.exists()
+
+
+def test_costs_cannot_be_slipped_in_as_an_extra_field(tmp_path, capsys):
+    out = tmp_path / "brief.docx"
+    assert main(["render", "reminder", "--case", str(CASE), "--out", str(out), "--field", "collection_costs=500",
+                 "--field", "fourteen_day_letter=ja"]) == 2
+    err = capsys.readouterr().err
+    assert "Onbekend extra veld 'collection_costs'" in err and "nooit hoger dan de wettelijke staffel" in err
+    assert not out.exists()
