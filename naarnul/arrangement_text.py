@@ -125,7 +125,7 @@ def affordability_check(norms: Sequence[calc.ProtectedIncomeNorm], household_typ
     if norm is None:
         summary.update(message=NO_NORMS)
         return summary, None
-    result = calc.affordability(regular_amount, income, norm, rent)
+    result = calc.affordability(regular_amount, income, norm)  # the rent is paid out of the protected income
     summary.update(checked=True, ok=result.ok, message=result.message, protected_income=result.protected_income,
                    figures_date=result.figures_date, source=norm.source)
     return summary, result.room

@@ -14,6 +14,8 @@ paragraphs; `{%tr for … %}` / `{%tr endfor %}` alone in a table row to repeat 
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -127,16 +129,39 @@ def letterhead(document: Document, *, reference: str = "{{ case_reference }}") -
 
 
 def help_section(document: Document) -> None:
+    """The municipality's own debt help, or, when it has none entered, Geldfit (the national free helpline), never
+    presented as the municipality (`debt_help_is_municipal`)."""
     document.add_heading("Hulp bij geldzorgen", level=2)
+    tag(document, "{%p if debt_help_is_municipal %}")
     para(document, "De gemeente {{ municipality_name }} helpt gratis bij geldzorgen. Bel {{ debt_help_name }} op "
                    "{{ debt_help_phone }} of kijk op {{ debt_help_website }}. Op geldfit.nl vindt u ook gratis hulp.")
+    tag(document, "{%p else %}")
+    para(document, "{{ debt_help_name }} helpt gratis bij geldzorgen. Bel {{ debt_help_name }} gratis op "
+                   "{{ debt_help_phone }} of kijk op {{ debt_help_website }}. Ook de gemeente {{ municipality_name }} "
+                   "helpt gratis bij geldzorgen. {{ debt_help_name }} vertelt u waar u daarvoor terecht kunt.")
+    tag(document, "{%p endif %}")
 
 
 def signal_offer(document: Document) -> None:
+    """The offer of Bgs art. 2 with what is passed on (name, contact details and the amount) and how to refuse; never
+    when the tenant already refused (then `refusal_respected` says so instead)."""
+    tag(document, "{%p if not signal_refused %}")
     document.add_heading("Wij willen u in contact brengen met de gemeente", level=2)
-    para(document, "Wij willen uw naam en contactgegevens doorgeven aan de gemeente {{ municipality_name }}. "
+    para(document, "Wij willen uw naam, uw contactgegevens (adres, telefoonnummer en e-mailadres) en het bedrag van "
+                   "de huurachterstand ({{ arrears_total }}) doorgeven aan de gemeente {{ municipality_name }}. "
                    "Dan kan de gemeente u hulp aanbieden. Die hulp is gratis. Wilt u dat niet? Laat het ons dan vóór "
                    "{{ refuse_before }} weten. Dat kan per brief, e-mail of telefoon.")
+    tag(document, "{%p endif %}")
+
+
+def refusal_respected(document: Document) -> None:
+    """Every letter, once the tenant refused the signal: the refusal is respected and not asked again."""
+    tag(document, "{%p if signal_refused %}")
+    document.add_heading("Wij geven uw gegevens niet door aan de gemeente", level=2)
+    para(document, "U heeft ons op {{ objection_received_date }} laten weten dat u niet wilt dat wij uw gegevens aan "
+                   "de gemeente doorgeven. Dat respecteren wij. Wij geven uw gegevens niet door en vragen het u niet "
+                   "opnieuw. Wilt u later toch hulp? Dan kunt u die altijd zelf vragen.")
+    tag(document, "{%p endif %}")
 
 
 def closing(document: Document, first_line: str) -> None:
@@ -171,6 +196,7 @@ def reminder() -> Document:
     para(d, "Klopt het bedrag niet? Laat het ons dan ook weten.")
     help_section(d)
     signal_offer(d)
+    refusal_respected(d)
     tag(d, "{%p if fourteen_day_letter %}")
     d.add_heading("Wat gebeurt er als u niet betaalt?", level=2)
     para(d, "Betaalt u niet uiterlijk op {{ costs_deadline }}? En heeft u dan geen regeling met ons? Dan moet u ook "
@@ -285,6 +311,7 @@ def arrangement() -> Document:
     tag(d, "{%p if signal_offer %}")
     signal_offer(d)
     tag(d, "{%p endif %}")
+    refusal_respected(d)
     closing(d, "Gaat u akkoord? Zet dan uw handtekening hieronder. Stuur ons een kopie, of app een foto.")
     signature_heading(d, "Handtekeningen")
     keep_on_one_page(table(d, ["", "Naam", "Datum", "Handtekening"],
@@ -339,7 +366,9 @@ def addendum() -> Document:
             "De afspraken daarover staan in een aparte brief.")
     para(d, "De gewone huur van {{ monthly_rent }} betaalt de huurder elke maand op tijd.")
     para(d, "Zijn er ook andere schulden? Dan meldt de huurder zich samen met de begeleider aan bij de gratis "
-            "schuldhulp van de gemeente {{ municipality_name }}: {{ debt_help_name }}, {{ debt_help_phone }}.")
+            "schuldhulp van de gemeente {{ municipality_name }}{% if debt_help_is_municipal %}: {{ debt_help_name }}, "
+            "{{ debt_help_phone }}.{% else %}. {{ debt_help_name }} ({{ debt_help_phone }}) vertelt waar dat kan."
+            "{% endif %}")
 
     d.add_heading("Artikel 5. Informatie delen", level=2)
     para(d, "De huurder geeft toestemming dat de begeleider en de verhuurder elkaar alleen dit vertellen: of de "
@@ -359,11 +388,9 @@ def addendum() -> Document:
 
     d.add_heading("Artikel 8. Samen bespreken hoe het gaat", level=2)
     para(d, "Huurder, verhuurder en begeleider bespreken samen hoe het gaat. Dat doen zij rond deze datums:")
-    table(d, ["Na", "Datum"], [
-        ["3 maanden", "{{ evaluation_3_months }}"],
-        ["6 maanden", "{{ evaluation_6_months }}"],
-        ["12 maanden", "{{ evaluation_12_months }}"],
-    ], widths=[4, 6])
+    # One row per evaluation inside the duration (naarnul.addendum): 3, 6, 12 months, and 18, 24 for 24 months.
+    table(d, ["Na", "Datum"], loop_rows("{%tr for e in evaluations %}", ["{{ e.after }}", "{{ e.date }}"], 2),
+          widths=[4, 6])
     para(d, "Van elk gesprek maakt de begeleider een kort verslag. Daarin staat ook wat de huurder ervan vindt. "
             "Alle drie krijgen een kopie.")
 
@@ -410,6 +437,7 @@ def invitation() -> Document:
     para(d, "Past dit moment niet? Bel of app dan {{ landlord_contact_person }} op {{ landlord_phone }}. Dan zoeken "
             "we samen een ander moment.")
     help_section(d)
+    refusal_respected(d)
     para(d, "Wij hopen u snel te spreken.")
     para(d, "Met vriendelijke groet,")
     lines(d, "{{ landlord_contact_person }}", "{{ landlord_name }}")
@@ -420,12 +448,26 @@ BUILDERS = {"reminder": reminder, "notification": notification, "arrangement": a
             "invitation": invitation}
 
 
+def reproducible(docx: bytes) -> bytes:
+    """The same .docx with a fixed time on every zip entry, so that rebuilding an unchanged template gives the same
+    bytes (git shows only the templates whose content changed)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(item.filename))
+    return out.getvalue()
+
+
 def main() -> None:
     for name, build in BUILDERS.items():
         document = build()
         document.core_properties.title = name
         document.core_properties.author = "Naar Nul"
-        document.save(HERE / f"{name}.docx")
+        buffer = io.BytesIO()
+        document.save(buffer)
+        (HERE / f"{name}.docx").write_bytes(reproducible(buffer.getvalue()))
         print(f"wrote {name}.docx")
 
 

@@ -26,7 +26,13 @@ from naarnul.arrangement.income_check import (
     affordability,
     protected_income,
 )
-from naarnul.arrangement.costs import WIK_MAXIMUM, WIK_MINIMUM, collection_costs, costs_after_letter
+from naarnul.arrangement.costs import (
+    WIK_MAXIMUM,
+    WIK_MINIMUM,
+    collection_costs,
+    costs_above_scale,
+    costs_after_letter,
+)
 from naarnul.arrangement.progress import (
     STATE_LABELS,
     ArrangementPayment,
@@ -65,6 +71,7 @@ __all__ = [
     "advise",
     "affordability",
     "collection_costs",
+    "costs_above_scale",
     "costs_after_letter",
     "follow_up",
     "make_schedule",

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from naarnul.arrangement.settings import ZERO, money_input
 from naarnul.errors import ValidationError
-from naarnul.formatting import to_money
+from naarnul.formatting import format_money, to_money
 
 # (size of the bracket or None for "the rest", rate)
 _WIK_BRACKETS: tuple[tuple[Decimal | None, Decimal], ...] = (
@@ -42,6 +42,17 @@ def collection_costs(principal: Decimal) -> Decimal:
         if remaining <= 0:
             break
     return to_money(min(max(costs, WIK_MINIMUM), WIK_MAXIMUM))
+
+
+def costs_above_scale(costs: Decimal, principal: Decimal) -> str | None:
+    """THE rule that a cost amount in a letter never exceeds the statutory scale for the principal in that letter
+    (../shared/domain/arrangement.md §3): None when `costs` is allowed, else the Dutch reason. Every path that puts
+    costs in a document (form, `naarnul render`, bulk) goes through `DocumentCase`, which asks this."""
+    maximum = collection_costs(principal)
+    if to_money(costs) <= maximum:
+        return None
+    return (f"De incassokosten ({format_money(to_money(costs))}) zijn hoger dan de wettelijke staffel toestaat "
+            f"voor de achterstand van {format_money(to_money(principal))}: ten hoogste {format_money(maximum)}")
 
 
 # The 14-day term of the letter that must precede these costs is `naarnul.calendar.fourteen_day_deadline`.

@@ -1,5 +1,8 @@
 """Can the tenant afford an instalment? Protected income (beslagvrije voet) from a dated norms table, and the rough
-check `instalment <= net income - protected income - rent` (a warning, never a block).
+check `instalments <= net income - protected income` (a warning, never a block). The rent is NOT subtracted again:
+the protected income is what a person needs to live on, housing included (high housing costs raise it through its
+housing-cost correction), so the rent is paid out of it (../shared/domain/arrangement.md §1; an earlier version
+subtracted the rent a second time, which made almost every arrangement look unaffordable).
 
 The norms table is the admin's (store.norms, one row per household type and valid_from date, each with its source).
 Since 1 January 2021 the protected income is 95% of the applicable bijstandsnorm (ages 21 to the state pension age,
@@ -60,47 +63,51 @@ def protected_income(
 @dataclass(frozen=True)
 class Affordability:
     ok: bool  # instalment <= room
-    room: Decimal  # net income - protected income - rent (may be negative)
+    room: Decimal  # net income - protected income - other instalments (may be negative); the rent is inside the BVV
     message: str  # Dutch, shows the date of the figures
     protected_income: Decimal
     figures_date: dt.date
 
 
 def affordability(
-    instalment: Decimal, net_income: Decimal, protected_income: ProtectedIncomeNorm, rent: Decimal
+    instalment: Decimal, net_income: Decimal, protected_income: ProtectedIncomeNorm, *,
+    other_instalments: Decimal = Decimal("0.00"),
 ) -> Affordability:
-    """Rough check `instalment <= net income - protected income - rent`. Warns, never blocks.
+    """Rough check `all instalments to creditors <= net income - protected income`. Warns, never blocks.
 
+    `instalment` is this arrangement's monthly amount, `other_instalments` what the tenant already pays other
+    creditors each month (0 when unknown). The rent is not subtracted: it is paid out of the protected income.
     `protected_income` is a row from `protected_income(...)`, so the message can name the date of the figures.
     """
     problems: list[str] = []
     instalment_amount = money_input(instalment, "het bedrag per termijn", problems)
     income = money_input(net_income, "het netto inkomen per maand", problems, allow_zero=True)
-    rent_amount = money_input(rent, "de huur", problems, allow_zero=True)
+    others = money_input(other_instalments, "de termijnen aan andere schuldeisers", problems, allow_zero=True)
     if problems:
         raise ValidationError(problems)
     norm = protected_income
-    room = income - norm.amount - rent_amount
+    room = income - norm.amount - others
     figures = (
         f"beslagvrije voet {format_money(norm.amount)} ({HOUSEHOLD_LABELS[norm.household_type]}, "
         f"normbedragen vanaf {format_date(norm.valid_from)})"
     )
+    deducted = f"de {figures}" + (" en de termijnen aan andere schuldeisers" if others > 0 else "")
     if instalment_amount <= room:
         message = (
-            f"Na aftrek van de huur en de {figures} houdt de huurder {format_money(room)} per maand over. "
+            f"Na aftrek van {deducted} houdt de huurder {format_money(room)} per maand over. "
             f"Een termijn van {format_money(instalment_amount)} lijkt daarmee haalbaar."
         )
         ok = True
     elif room > 0:
         message = (
-            f"Let op: na aftrek van de huur en de {figures} houdt de huurder {format_money(room)} per maand over. "
+            f"Let op: na aftrek van {deducted} houdt de huurder {format_money(room)} per maand over. "
             f"Een termijn van {format_money(instalment_amount)} is waarschijnlijk te hoog. "
             f"Overweeg een lager bedrag per termijn."
         )
         ok = False
     else:
         message = (
-            f"Let op: na aftrek van de huur en de {figures} houdt de huurder geen geld over voor een regeling. "
+            f"Let op: na aftrek van {deducted} houdt de huurder geen geld over voor een regeling. "
             f"Hulp van de gemeente (schuldhulpverlening) past dan waarschijnlijk beter."
         )
         ok = False

@@ -26,6 +26,14 @@ EARLY_CONTACT = ("Uw contactpoging van {date} was voor de schriftelijke herinner
                   f"persoonlijk contact te krijgen en leg dat vast ({BGS}, onder a).")
 
 
+# "No new signal while a kept arrangement runs" is the landlord's own policy under the covenant, not the law: the Bgs
+# has no such exception. The message says so, so that nobody thinks the law forbids the signal.
+OWN_POLICY_ARRANGEMENT = (
+    "Uw eigen beleid (geen regel uit de wet): zolang een betalingsregeling loopt die de huurder nakomt, meldt u niet. "
+    "Er loopt een regeling sinds {date}. Stopt de regeling, dan kunt u weer melden. De wet (Bgs) kent deze "
+    "uitzondering niet; de beheerder kan dit beleid uitzetten bij Instellingen.")
+
+
 def signal_allowed_from(facts: CaseFacts, settings: CovenantSettings) -> dt.date | None:
     first = facts.first_reminder_on
     return first + dt.timedelta(days=settings.signal_after_reminder_days) if first else None
@@ -68,8 +76,9 @@ def signal_check(facts: CaseFacts, settings: CovenantSettings, today: dt.date) -
                            f"({BGS}, onder a).")
     arrangement = facts.arrangement
     if settings.no_signal_during_kept_arrangement and arrangement is not None and arrangement.status == "active":
-        reasons.append(f"Er loopt een betalingsregeling sinds {format_date(arrangement.started_on)} en de huurder "
-                       "houdt zich eraan. Zolang die loopt, meldt u niet. Stopt de regeling, dan mag het weer.")
+        # Practice, not law: the Bgs has no such exception (../shared/domain/convenant.md §6), so the message says
+        # it is the landlord's own policy (a setting the admin can switch off).
+        reasons.append(OWN_POLICY_ARRANGEMENT.format(date=format_date(arrangement.started_on)))
     # A repeat (same arrears, not grown) is not forbidden, but the municipality treats it as "not picked up:
     # repeated signal"; so the landlord must confirm it, and the signal is marked as a repeat.
     notice = ""

@@ -27,7 +27,8 @@ from pydantic import (
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticCustomError
 
-from naarnul.documents.dutch_errors import dutch_problems, fail_many
+from naarnul.arrangement.costs import costs_above_scale
+from naarnul.documents.dutch_errors import dutch_problems, fail_many, fail_sentence
 from naarnul.documents.values import (
     CbsCode,
     Date,
@@ -119,6 +120,9 @@ class DebtHelp(BaseModel):
     phone: Text = Field(title="Het telefoonnummer van de schuldhulp")
     website: Text = Field(title="De website van de schuldhulp")
     email: OptionalText = Field("", title="Het e-mailadres van de schuldhulp")
+    # False when this is not the municipality's own debt help but the national fallback (Geldfit): then no letter
+    # presents it as the municipality
+    is_municipal: Flag = Field(True, title="Schuldhulp van de gemeente zelf")
 
 
 class Municipality(BaseModel):
@@ -246,6 +250,19 @@ class DocumentCase(BaseModel):
     # computed elsewhere by the statutory (WIK) scale; None = no costs
     collection_costs: OptionalMoney = Field(None, title="De incassokosten")
     arrangement: Arrangement | None = Field(None, title="De betalingsregeling")
+
+    @field_validator("collection_costs")
+    @classmethod
+    def _costs_within_the_scale(cls, costs: Decimal | None, info: ValidationInfo) -> Decimal | None:
+        """The costs a document names never exceed the statutory (WIK) scale for the arrears in it, whichever path
+        made the case (form, `naarnul render --case`, bulk): `naarnul.arrangement.costs_above_scale`."""
+        arrears = info.data.get("arrears")
+        if costs is None or arrears is None:  # invalid arrears say what is wrong themselves
+            return costs
+        reason = costs_above_scale(costs, arrears.total)
+        if reason is not None:
+            raise fail_sentence(reason)
+        return costs
 
     @field_validator("arrangement")
     @classmethod

@@ -13,9 +13,12 @@ from naarnul.covenant.vocabulary import CONTACT_CHANNELS as CONTACT_CHANNELS
 from naarnul.covenant.vocabulary import CONTACT_OUTCOMES as CONTACT_OUTCOMES
 from naarnul.errors import ValidationError
 
-# When a municipality has no debt-help contact, letters point to the national, free Geldfit service.
+# When a municipality has no debt-help contact, letters point to the national, free Geldfit service, and say that it
+# is Geldfit, not the municipality (`is_municipal` False). Number and site verified from public sources: nd.nl (2020),
+# "gratis nummer voor hulp bij geldzorgen" (Geldfit's free number 0800-8115), and ikwoonleefzorg.nl, "7 vragen aan de
+# hulplijn" (Geldfit's helpline, geldfit.nl).
 GELDFIT_NAME = "Geldfit"
-GELDFIT_PHONE = "0800 8115"
+GELDFIT_PHONE = "0800-8115"
 GELDFIT_WEBSITE = "www.geldfit.nl"
 
 # When the case has a reminder but no recorded objection deadline (reminder recorded by hand), the notification
@@ -61,10 +64,13 @@ def landlord_part(profile: dict[str, str]) -> dict:
 
 
 def debt_help(name: str, phone: str, website: str, email: str) -> dict:
-    """The municipality's debt-help contact, or the national free service when it has none entered."""
+    """The municipality's debt-help contact, or the national free service (Geldfit, marked not municipal) when it has
+    none entered."""
     if name.strip() and phone.strip():
-        return {"name": name, "phone": phone, "website": website.strip() or GELDFIT_WEBSITE, "email": email}
-    return {"name": GELDFIT_NAME, "phone": GELDFIT_PHONE, "website": GELDFIT_WEBSITE, "email": ""}
+        return {"name": name, "phone": phone, "website": website.strip() or GELDFIT_WEBSITE, "email": email,
+                "is_municipal": True}
+    return {"name": GELDFIT_NAME, "phone": GELDFIT_PHONE, "website": GELDFIT_WEBSITE, "email": "",
+            "is_municipal": False}
 
 
 def _slug(text: str) -> str:

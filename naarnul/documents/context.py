@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from babel.numbers import format_decimal
 
-from naarnul import calendar
+from naarnul import addendum, calendar
 from naarnul.documents.case import DocumentCase
 from naarnul.documents.fields import OPTIONAL_CASE_PARTS
 from naarnul.documents.spec import ExtraField, TemplateSpec, validate_extra_fields
@@ -81,6 +81,7 @@ def case_context(case: DocumentCase) -> dict:
         "debt_help_phone": municipality.debt_help.phone,
         "debt_help_email": municipality.debt_help.email,
         "debt_help_website": municipality.debt_help.website,
+        "debt_help_is_municipal": municipality.debt_help.is_municipal,
         "monthly_rent": format_money(case.monthly_rent),
         "arrears_total": format_money(case.arrears.total),
         "arrears_months": [
@@ -96,6 +97,7 @@ def case_context(case: DocumentCase) -> dict:
         ],
         "contact_attempt_count": str(len(case.contact_attempts)),
         "objection_received": "ja" if case.objection_received_on else "nee",
+        "signal_refused": case.objection_received_on is not None,
         "assumed_receipt_date": format_date(calendar.assumed_receipt(case.today)),
         "costs_deadline": format_date(cost_deadline),
     }
@@ -103,6 +105,8 @@ def case_context(case: DocumentCase) -> dict:
         context["reminder_date"] = format_date(case.reminder_date)
     if case.objection_deadline:
         context["objection_deadline"] = format_date(case.objection_deadline)
+    if case.objection_received_on:
+        context["objection_received_date"] = format_date(case.objection_received_on)
     if case.collection_costs is not None:
         context["collection_costs"] = format_money(case.collection_costs)
     if case.signal:
@@ -137,13 +141,24 @@ def _derived(extra: dict, case: DocumentCase) -> dict:
         derived["pay_before"] = format_date(max(extra["pay_before"], calendar.fourteen_day_deadline(case.today)))
     start = extra.get("start_date")
     if isinstance(start, dt.date):
-        derived["evaluation_3_months"] = format_date(calendar.add_months(start, 3))
-        derived["evaluation_6_months"] = format_date(calendar.add_months(start, 6))
-        derived["evaluation_12_months"] = format_date(calendar.add_months(start, 12))
-        months = extra.get("duration_months")
-        if months is not None:
-            end = calendar.add_months(start, int(Decimal(str(months)))) - dt.timedelta(days=1)
-            derived["end_date"] = format_date(end)
+        derived.update(_addendum_dates(start, extra.get("duration_months")))
+    return derived
+
+
+def _addendum_dates(start: dt.date, duration: Any) -> dict[str, Any]:
+    """The addendum's end date and evaluations, all from naarnul.addendum (every evaluation inside the duration):
+    `evaluations` (a list of {after, date}: "3 maanden", "1 april 2027") and the older single fields
+    evaluation_3/6/12_months. Without a duration the single fields count from the start (no end to stay inside)."""
+    months = None if duration in (None, "") else int(Decimal(str(duration)))
+    if months is None:
+        return {f"evaluation_{n}_months": format_date(calendar.add_months(start, n)) for n in (3, 6, 12)}
+    moments = addendum.evaluations(start, months)
+    derived: dict[str, Any] = {
+        "end_date": format_date(addendum.last_day(start, months)),
+        "evaluations": [{"after": f"{e.after_months} maanden", "date": format_date(e.on)} for e in moments],
+    }
+    derived.update({f"evaluation_{e.after_months}_months": format_date(e.on) for e in moments
+                    if e.after_months in (3, 6, 12)})
     return derived
 
 

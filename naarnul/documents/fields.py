@@ -45,6 +45,9 @@ CONTEXT_FIELDS: dict[str, tuple[str, str]] = {
     "debt_help_phone": ("telefoonnummer schuldhulp", "020 1234567"),
     "debt_help_email": ("e-mailadres schuldhulp (kan leeg zijn)", "geldhulp@amsterdam.nl"),
     "debt_help_website": ("website schuldhulp", "www.amsterdam.nl/geldhulp"),
+    "debt_help_is_municipal": ("waar/onwaar: is debt_help_* de schuldhulp van de gemeente zelf (onwaar: de landelijke "
+                               "hulplijn Geldfit, want de gemeente heeft geen contact ingevuld)",
+                               "{% if debt_help_is_municipal %}"),
     "monthly_rent": ("huur per maand", "€ 850,00"),
     "arrears_total": ("totale huurachterstand", "€ 1.234,56"),
     "arrears_months": ("lijst van maanden; per maand: month, due_date, amount", "{%tr for m in arrears_months %}"),
@@ -57,11 +60,15 @@ CONTEXT_FIELDS: dict[str, tuple[str, str]] = {
     "objection_deadline": ("tot wanneer de huurder bezwaar kon maken tegen doorgeven (uit de zaak, alleen als "
                            "bekend)", "19 oktober 2026"),
     "objection_received": ("'ja' of 'nee': heeft de huurder bezwaar gemaakt", "nee"),
+    "signal_refused": ("waar/onwaar: de huurder heeft geweigerd dat de gegevens naar de gemeente gaan (uit "
+                       "objection_received_on); dan zegt elke brief dat dat gerespecteerd wordt en vraagt het niet "
+                       "opnieuw", "{% if signal_refused %}"),
+    "objection_received_date": ("datum waarop de huurder weigerde (alleen als bekend)", "20 oktober 2026"),
     "assumed_receipt_date": ("dag waarop de brief naar verwachting aankomt (2 bezorgdagen na de datum; post komt "
                              "dinsdag tot en met zaterdag)", "25 november 2026"),
     "costs_deadline": ("laatste dag om te betalen zonder incassokosten (14 dagen na ontvangst, volgens de Algemene "
                        "termijnenwet)", "9 december 2026"),
-    "collection_costs": ("incassokosten volgens de wettelijke staffel (alleen als ingevuld)", "€ 185,19"),
+    "collection_costs": ("incassokosten volgens de wettelijke staffel (alleen als ingevuld; nooit meer dan de staffel)", "€ 185,18"),
     "signal_reference": ("kenmerk van de melding (alleen bij een melding)", "VS-2026-0042"),
     "signal_date": ("datum van de melding", "23 november 2026"),
     "signal_urgent": ("'ja' of 'nee': spoed", "nee"),
@@ -79,8 +86,12 @@ CONTEXT_FIELDS: dict[str, tuple[str, str]] = {
 
 # Values computed from extra fields with these names (so a new template gets them without code).
 DERIVED_FIELDS: dict[str, tuple[str, str]] = {
+    "evaluations": ("lijst van evaluaties binnen de looptijd (start_date + 3, 6 en 12 maanden; bij 24 maanden ook "
+                    "18 en 24); per evaluatie: after ('3 maanden'), date. Een evaluatie na de looptijd valt op de "
+                    "laatste dag", "{%tr for e in evaluations %}"),
     "evaluation_3_months": ("start_date + 3 maanden", "1 april 2027"),
     "evaluation_6_months": ("start_date + 6 maanden", "1 juli 2027"),
-    "evaluation_12_months": ("start_date + 12 maanden", "1 januari 2028"),
+    "evaluation_12_months": ("start_date + 12 maanden, maar nooit na end_date (bij 12 maanden: de laatste dag)",
+                             "31 december 2027"),
     "end_date": ("start_date + duration_months, de laatste dag", "31 december 2027"),
 }

@@ -265,6 +265,11 @@ def _spec_problems(error: PydanticValidationError) -> list[str]:
 
 # --- the values of the extra fields ---------------------------------------------------------------------------------
 
+# collection costs are never an extra value: they are part of the case, computed by the statutory scale
+_COSTS_HINT = (" De incassokosten staan in de zaak (collection_costs) en zijn nooit hoger dan de wettelijke staffel "
+               "voor de achterstand.")
+
+
 def validate_extra_fields(spec: TemplateSpec, values: dict | None, *, today: dt.date | None = None) -> dict:
     """Typed values for every extra field of `spec` (defaults filled in). Strings from a form or the CLI are parsed.
 
@@ -275,6 +280,7 @@ def validate_extra_fields(spec: TemplateSpec, values: dict | None, *, today: dt.
     today = today or calendar.today()
     problems = [f"Onbekend extra veld '{name}'. Dit sjabloon kent: "
                 f"{', '.join(f.name for f in spec.extra_fields) or 'geen extra velden'}."
+                + (_COSTS_HINT if name == "collection_costs" else "")
                 for name in values if name not in {f.name for f in spec.extra_fields}]
     result: dict[str, Any] = {}
     for extra in spec.extra_fields:

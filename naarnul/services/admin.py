@@ -38,7 +38,7 @@ SUBJECTS = {
     "friendly_reminder_from_days": "Het begin van de vriendelijke herinnering",
     "friendly_reminder_until_days": "Het einde van de vriendelijke herinnering",
     "collection_pause_days": "De incassopauze",
-    "no_signal_during_kept_arrangement": "Niet melden tijdens een nagekomen regeling",
+    "no_signal_during_kept_arrangement": "Eigen beleid: niet melden tijdens een nagekomen regeling",
     "max_instalments_warning": "Het aantal termijnen voor een waarschuwing",
     "problematic_debt_months": "Het aantal maanden voor een problematische schuld",
     "minimum_instalment": "Het kleinste termijnbedrag",

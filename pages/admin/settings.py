@@ -22,8 +22,10 @@ LABELS = {
     "collection_pause_days": ("Incassopauze na 'hulp aanvaard' (dagen)",
                               "Zo lang pauzeert de verhuurder de incasso als de gemeente meldt dat de huurder hulp "
                               "aanvaardt. Het convenant noemt 30 dagen."),
-    "no_signal_during_kept_arrangement": ("Niet melden zolang een betalingsregeling wordt nagekomen",
-                                          "Stopt de regeling, dan mag de verhuurder weer melden."),
+    "no_signal_during_kept_arrangement": ("Eigen beleid: niet melden zolang een betalingsregeling wordt nagekomen",
+                                          "Geen regel uit de wet (de Bgs kent deze uitzondering niet), maar het "
+                                          "eigen beleid van de verhuurder. Stopt de regeling, dan mag de verhuurder "
+                                          "weer melden."),
     "max_instalments_warning": ("Waarschuwing boven dit aantal termijnen", "Een waarschuwing, nooit een blokkade."),
     "problematic_debt_months": ("Problematische schuld na (maanden)",
                                 "Kan de schuld niet binnen deze termijn worden afgelost, dan is hij problematisch."),

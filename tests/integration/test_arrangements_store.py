@@ -148,7 +148,7 @@ def test_affordability_uses_the_dated_norm_or_says_there_is_none(db_url, landlor
     admin = add_user(db_url, Role.ADMIN, "beheer")
     case_id, _ = seed_case(db_url, landlord)
     choices = dict(instalment="100", start=TODAY, payment_day=28, today=TODAY, household_type="single",
-                   net_income="1.800,00")
+                   net_income="950,00")
     with session_for(db_url) as session:
         result = making.propose(session, landlord, case_id, **choices, settings=SETTINGS)
     assert "geen normen" in result["affordability"]["message"] and result["affordability"]["checked"] is False
@@ -158,7 +158,8 @@ def test_affordability_uses_the_dated_norm_or_says_there_is_none(db_url, landlor
     with session_for(db_url) as session:
         result = making.propose(session, landlord, case_id, **choices, settings=SETTINGS)
     affordability = result["affordability"]
-    # 1,800 - 1,000 - 850 rent = -50: no room; the norm of 1 July 2026 is used, not the future one
+    # 950 - 1,000 = -50: no room (the rent is not subtracted again); the norm of 1 July 2026 is used, not the future
+    # one
     assert affordability["ok"] is False and affordability["figures_date"] == dt.date(2026, 7, 1)
     assert "1 juli 2026" in affordability["message"]
     assert result["advice"]["refer"] is True

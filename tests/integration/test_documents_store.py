@@ -138,7 +138,8 @@ def test_reminder_text_dates_help_and_covenant_dates(db_url, landlord):
 def test_without_a_help_contact_the_letter_points_to_geldfit(db_url, landlord):
     case_id = seed_case(db_url, landlord, help_contact=False)
     _, text = generate(db_url, landlord, case_id, "reminder")
-    assert "Geldfit" in text and "0800 8115" in text and "geldfit.nl" in text
+    assert "Geldfit" in text and "0800-8115" in text and "geldfit.nl" in text
+    assert "Bel Geldfit gratis op 0800-8115" in text and "gemeente Amsterdam helpt gratis bij geldzorgen. Bel" not in text
 
 
 def test_stored_bytes_download_identically(db_url, landlord):

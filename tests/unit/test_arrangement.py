@@ -25,6 +25,7 @@ from naarnul.arrangement import (
     replan,
 )
 from naarnul.errors import ValidationError
+from naarnul.formatting import format_money
 
 TODAY = date(2026, 1, 10)
 
@@ -214,18 +215,23 @@ def test_protected_income_picks_latest_valid_norm(household, on, expected):
     assert (None if norm is None else str(norm.amount)) == expected
 
 
+# The domain text's rule (arrangement.md §1): all instalments to creditors <= net monthly income - BVV, and the rent is
+# NOT subtracted again (it is paid out of the BVV). Single, BVV 1,100 from 1 January 2026.
 @pytest.mark.parametrize(
-    "instalment, income, rent, ok, room",
+    "instalment, income, others, ok, room",
     [
-        ("100.00", "2000.00", "800.00", True, "100.00"),  # exactly the room: affordable
-        ("100.01", "2000.00", "800.00", False, "100.00"),
-        ("50.00", "1800.00", "800.00", False, "-100.00"),  # no room at all
-        ("50.00", "0", "800.00", False, "-1900.00"),
+        ("100.00", "1200.00", "0", True, "100.00"),  # exactly the room: affordable
+        ("100.01", "1200.00", "0", False, "100.00"),
+        ("300.00", "2000.00", "0", True, "900.00"),  # with the rent (800) subtracted again this looked unaffordable
+        ("100.00", "1400.00", "200.00", True, "100.00"),  # all instalments to creditors count
+        ("100.00", "1400.00", "200.01", False, "99.99"),
+        ("50.00", "1000.00", "0", False, "-100.00"),  # no room at all
+        ("50.00", "0", "0", False, "-1100.00"),
     ],
 )
-def test_affordability(instalment, income, rent, ok, room):
+def test_affordability(instalment, income, others, ok, room):
     norm = protected_income(NORMS, HouseholdType.SINGLE, date(2026, 2, 1))
-    result = affordability(D(instalment), D(income), norm, D(rent))
+    result = affordability(D(instalment), D(income), norm, other_instalments=D(others))
     assert result.ok is ok
     assert result.room == D(room)
     assert "1 januari 2026" in result.message  # the date of the figures is shown
@@ -234,10 +240,18 @@ def test_affordability(instalment, income, rent, ok, room):
         assert result.message.startswith("Let op")
 
 
+def test_affordability_never_subtracts_the_rent():
+    norm = protected_income(NORMS, HouseholdType.SINGLE, date(2026, 2, 1))
+    result = affordability(D("300.00"), D("2000.00"), norm)
+    assert result.ok and result.room == D("900.00")
+    assert "aftrek van de huur" not in result.message
+    assert result.message.startswith(f"Na aftrek van de beslagvrije voet {format_money(D('1100.00'))}")
+
+
 def test_affordability_rejects_bad_input():
     norm = NORMS[0]
     with pytest.raises(ValidationError) as error:
-        affordability(D("0"), D("-1"), norm, D("-5"))
+        affordability(D("0"), D("-1"), norm, other_instalments=D("-5"))
     assert len(error.value.problems) == 3
 
 

@@ -78,6 +78,16 @@ def test_arrangement_setting_can_allow_a_signal():
     assert signal_check(case_facts, replace(SETTINGS, no_signal_during_kept_arrangement=False), today).allowed
 
 
+def test_the_arrangement_block_is_labelled_the_landlords_own_policy_not_the_law():
+    today = day(2026, 3, 22)
+    check = signal_check(facts(today, **READY, arrangement=Arrangement(day(2026, 3, 5))), SETTINGS, today)
+    assert check.reasons == [
+        "Uw eigen beleid (geen regel uit de wet): zolang een betalingsregeling loopt die de huurder nakomt, meldt u "
+        "niet. Er loopt een regeling sinds 5 maart 2026. Stopt de regeling, dan kunt u weer melden. De wet (Bgs) kent "
+        "deze uitzondering niet; de beheerder kan dit beleid uitzetten bij Instellingen."]
+    assert "mag niet" not in check.reasons[0] and "wet verbiedt" not in check.reasons[0]
+
+
 def test_waiting_period_is_a_setting():
     today = day(2026, 3, 22)
     check = signal_check(facts(today, **READY), replace(SETTINGS, signal_after_reminder_days=60), today)

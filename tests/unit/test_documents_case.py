@@ -197,6 +197,7 @@ def test_any_valid_arrears_round_trips(cents):
     data["arrears"]["total"] = str(sum(Decimal(c) for c in cents) / 100)
     data["arrears"].pop("oldest_due_date")
     data.pop("arrangement")
+    data.pop("collection_costs")  # the example's costs follow the scale for its own arrears, not for these
     case = DocumentCase.from_json(data)
     assert DocumentCase.from_json(case.to_json()) == case
 

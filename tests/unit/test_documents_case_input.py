@@ -36,3 +36,12 @@ def test_without_a_municipal_contact_letters_point_to_geldfit():
 def test_document_filename_is_ascii_and_says_what_and_when():
     name = case_input.document_filename("reminder", dt.date(2026, 11, 23), "Dorpsstraße", "12", "A")
     assert name == "herinnering-2026-11-23-dorpsstrae-12-a.docx"
+
+
+def test_the_debt_help_fallback_is_geldfit_and_marked_not_municipal():
+    from naarnul.documents.case_input import debt_help
+
+    assert debt_help("", "", "", "") == {"name": "Geldfit", "phone": "0800-8115", "website": "www.geldfit.nl",
+                                         "email": "", "is_municipal": False}
+    own = debt_help("Geldhulp Amsterdam", "020 1234567", "", "")
+    assert own["is_municipal"] is True and own["website"] == "www.geldfit.nl"

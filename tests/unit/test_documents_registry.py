@@ -24,8 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 EUR = "€\u00a0"
 
 
-def example_case() -> DocumentCase:
-    return DocumentCase.from_json(json.loads((ROOT / "examples" / "case.json").read_text(encoding="utf-8")))
+def example_case(**changes) -> DocumentCase:
+    data = json.loads((ROOT / "examples" / "case.json").read_text(encoding="utf-8"))
+    return DocumentCase.from_json({**data, **changes})
 
 
 def docx_with(*paragraphs: str) -> bytes:
@@ -44,7 +45,8 @@ def invitation_spec_text() -> str:
 # --- context --------------------------------------------------------------------------------------------------------
 
 def test_full_case_context_has_exactly_the_documented_fields():
-    assert set(case_context(example_case())) == set(CONTEXT_FIELDS)
+    # with a refusal on file, so that objection_received_date (only then) is there too
+    assert set(case_context(example_case(objection_received_on="2026-10-20"))) == set(CONTEXT_FIELDS)
 
 
 def test_context_is_formatted_in_dutch():

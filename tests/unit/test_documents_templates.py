@@ -86,7 +86,8 @@ def test_reminder_sample_text():
         "Klopt het bedrag niet?",
         "Bel Geldhulp Amsterdam op 020 1234567 of kijk op www.amsterdam.nl/geldhulp. Op geldfit.nl vindt u ook "
         "gratis hulp.",
-        "Wij willen uw naam en contactgegevens doorgeven aan de gemeente Amsterdam. Dan kan de gemeente u hulp "
+        "Wij willen uw naam, uw contactgegevens (adres, telefoonnummer en e-mailadres) en het bedrag van de "
+        f"huurachterstand ({EUR}1.234,56) doorgeven aan de gemeente Amsterdam. Dan kan de gemeente u hulp "
         "aanbieden.",
         "Wilt u dat niet? Laat het ons dan vóór 7 december 2026 weten. Dat kan per brief, e-mail of telefoon.",
         f"Betaalt u niet uiterlijk op 9 december 2026? En heeft u dan geen regeling met ons? Dan moet u ook "
@@ -258,7 +259,7 @@ def test_arrangement_letter_text_and_schedule_table():
     ]:
         assert expected in text
     assert "incassokosten" not in text  # costs are opt-in
-    assert "Wij willen uw naam en contactgegevens doorgeven" not in text
+    assert "Wij willen uw naam" not in text
     schedule = table_starting_with(document.docx, "Termijn")
     assert schedule == [
         ["Termijn", "Uiterlijk op", "Bedrag"],
@@ -311,7 +312,8 @@ def test_addendum_has_all_twelve_clauses_and_a_signature_block_per_signer():
         "De huurder kan de toestemming altijd intrekken",
         "De huurder laat de begeleider één keer per maand op huisbezoek komen.",
         "Dit addendum geldt 12 maanden: van 1 januari 2027 tot en met 31 december 2027.",
-        "3 maanden\t1 april 2027", "6 maanden\t1 juli 2027", "12 maanden\t1 januari 2028",
+        "3 maanden\t1 april 2027", "6 maanden\t1 juli 2027",
+        "12 maanden\t31 december 2027",  # inside the duration: its last day, not 1 januari 2028
         "Daarin staat ook wat de huurder ervan vindt.",
         "Daarna krijgt de huurder een brief met een waarschuwing.",
         "De huurovereenkomst stopt niet vanzelf als een afspraak niet lukt.",
@@ -325,6 +327,17 @@ def test_addendum_has_all_twelve_clauses_and_a_signature_block_per_signer():
     assert [row[:2] for row in signatures[1:]] == [
         ["Huurder", "Sam de Vries"], ["Verhuurder", "Anna de Linde (Verhuur De Linde)"],
         ["Begeleider", "Ria Bakker (Buurtteam Oost)"], ["Budgetbeheerder of bewindvoerder", "Budgetbeheer Amsterdam"]]
+
+
+def test_a_12_month_addendum_evaluates_three_times_the_last_on_its_last_day():
+    document = generate(example_case(), "addendum", {**ADDENDUM_EXTRA, "duration_months": "12"})
+    assert table_starting_with(document.docx, "Na") == [
+        ["Na", "Datum"], ["3 maanden", "30 april 2027"], ["6 maanden", "31 juli 2027"],
+        ["12 maanden", "30 januari 2028"]]
+    assert "tot en met 30 januari 2028" in document.text and "18 maanden" not in document.text
+    # the older single fields still work, now inside the duration too
+    assert document.context["evaluation_12_months"] == "30 januari 2028"
+    assert document.context["evaluation_3_months"] == "30 april 2027"
 
 
 def test_addendum_signs_once_per_tenant_and_without_a_money_manager_row_when_there_is_none():
@@ -351,6 +364,11 @@ def test_addendum_24_months_defaults_and_no_conduct_agreements():
     text = generate(example_case(), "addendum", {**ADDENDUM_EXTRA, "duration_months": "24"}).text
     assert "Dit addendum geldt 24 maanden: van 31 januari 2027 tot en met 30 januari 2029." in text
     assert "3 maanden\t30 april 2027" in text  # month end is clamped
+    evaluations = table_starting_with(
+        generate(example_case(), "addendum", {**ADDENDUM_EXTRA, "duration_months": "24"}).docx, "Na")
+    assert evaluations == [["Na", "Datum"], ["3 maanden", "30 april 2027"], ["6 maanden", "31 juli 2027"],
+                           ["12 maanden", "31 januari 2028"], ["18 maanden", "31 juli 2028"],
+                           ["24 maanden", "30 januari 2029"]]  # the last one on the last day, inside the duration
     assert "Er zijn geen extra afspraken over wonen." in text
     assert "De huurder en de begeleider spreken elkaar elke twee weken." in text  # spec default
 
@@ -399,3 +417,67 @@ def test_letters_pass_the_wording_check_without_errors(name, extra, kinds):
         errors = [f"{f.rule}: {f.message}" for f in report.errors]
         assert errors == [], f"{name} ({kind})"
         assert wording_problems(text, kind) == []
+
+
+# --- the help paragraph: the municipality's own debt help, or Geldfit, never Geldfit as the municipality -------------
+
+GELDFIT_HELP = {"name": "Geldfit", "phone": "0800-8115", "website": "www.geldfit.nl", "email": "",
+                "is_municipal": False}
+HELP_LETTERS = [("reminder", {}), ("arrangement", {}), ("invitation", {}), ("addendum", ADDENDUM_EXTRA)]
+
+
+@pytest.mark.parametrize(("name", "extra"), HELP_LETTERS)
+def test_with_the_municipalitys_own_debt_help_the_letter_names_the_municipality(name, extra):
+    text = generate(example_case(), name, extra).text
+    assert "Geldhulp Amsterdam" in text and "020 1234567" in text
+    assert "0800-8115" not in text
+    if name != "addendum":
+        assert ("De gemeente Amsterdam helpt gratis bij geldzorgen. Bel Geldhulp Amsterdam op 020 1234567 of kijk op "
+                "www.amsterdam.nl/geldhulp. Op geldfit.nl vindt u ook gratis hulp.") in text
+
+
+@pytest.mark.parametrize(("name", "extra"), HELP_LETTERS)
+def test_without_a_municipal_contact_geldfit_is_never_presented_as_the_municipality(name, extra):
+    data = example_data()
+    data["municipality"]["debt_help"] = GELDFIT_HELP
+    text = generate(DocumentCase.from_json(data), name, extra).text
+    assert "Geldfit" in text and "0800-8115" in text
+    assert "De gemeente Amsterdam helpt gratis bij geldzorgen. Bel Geldfit" not in text
+    assert "gemeente Amsterdam: Geldfit" not in text
+    if name == "addendum":
+        assert ("schuldhulp van de gemeente Amsterdam. Geldfit (0800-8115) vertelt waar dat kan.") in text
+    else:
+        assert ("Geldfit helpt gratis bij geldzorgen. Bel Geldfit gratis op 0800-8115 of kijk op www.geldfit.nl. "
+                "Ook de gemeente Amsterdam helpt gratis bij geldzorgen. Geldfit vertelt u waar u daarvoor terecht "
+                "kunt.") in text
+
+
+# --- the offer names what is passed on; a refusal is respected in every letter --------------------------------------
+
+REFUSAL = ("U heeft ons op 20 oktober 2026 laten weten dat u niet wilt dat wij uw gegevens aan de gemeente doorgeven. "
+           "Dat respecteren wij. Wij geven uw gegevens niet door en vragen het u niet opnieuw.")
+LETTERS = [("reminder", {}), ("arrangement", {"signal_offer": "ja"}), ("arrangement", {}), ("invitation", {})]
+
+
+@pytest.mark.parametrize(("name", "extra"), LETTERS)
+def test_after_a_refusal_every_letter_respects_it_and_does_not_ask_again(name, extra):
+    text = generate(example_case(objection_received_on="2026-10-20"), name, extra).text
+    assert REFUSAL in text
+    assert "Wilt u dat niet?" not in text and "Wij willen uw naam" not in text
+
+
+@pytest.mark.parametrize(("name", "extra"), LETTERS)
+def test_without_a_refusal_no_letter_speaks_of_one(name, extra):
+    text = generate(example_case(), name, extra).text
+    assert "respecteren wij" not in text
+    if extra or name == "reminder":  # the letters that make the offer name all that is passed on
+        assert "uw naam, uw contactgegevens (adres, telefoonnummer en e-mailadres) en het bedrag van de " \
+               f"huurachterstand ({EUR}1.234,56)" in text
+
+
+@pytest.mark.parametrize(("name", "extra", "kind"), [
+    ("reminder", {}, "first-reminder"), ("arrangement", {"signal_offer": True}, "letter"), ("invitation", {}, "letter"),
+])
+def test_letters_after_a_refusal_pass_the_wording_check_without_errors(name, extra, kind):
+    text = generate(example_case(objection_received_on="2026-10-20"), name, extra).text
+    assert wording_problems(text, kind) == []
