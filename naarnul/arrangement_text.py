@@ -107,7 +107,7 @@ def reminder_check(letter: str) -> dict:
 
 
 def affordability_check(norms: Sequence[calc.ProtectedIncomeNorm], household_type: str | None,
-                        net_income: str | None, regular_amount: Decimal, rent: Decimal,
+                        net_income: str | None, regular_amount: Decimal,
                         today: dt.date) -> tuple[dict, Decimal | None]:
     """Whether the instalment fits the income above the protected income (beslagvrije voet) of `today`:
     ({"checked", "ok", "message", "protected_income", "figures_date", "source"}, the room per month or None).

@@ -165,7 +165,7 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment:
     rent = ledger.from_cents(tenancy.monthly_rent_cents)
     help_contact = _help_contact(session, tenancy)
     affordability, room = text.affordability_check(_domain_norms(session), household_type, net_income,
-                                                   schedule.regular_amount, rent, today)
+                                                   schedule.regular_amount, today)
     advice = calc.advise(schedule.total, room, bool(other_creditors), settings)
     result = {
         "case_id": case.id, "address": store.address_line(tenancy), "arrears": arrears.amount,

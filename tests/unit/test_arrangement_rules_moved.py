@@ -77,11 +77,11 @@ def test_reminder_check_of_an_empty_text_is_ok_and_hints_are_left_out():
 
 def test_affordability_check_says_what_is_missing_and_checks_nothing_without_an_income():
     today = dt.date(2026, 11, 23)
-    summary, room = text.affordability_check([], "single", None, D("300.00"), D("850.00"), today)
+    summary, room = text.affordability_check([], "single", None, D("300.00"), today)
     assert summary["checked"] is False and summary["message"] == "" and room is None
-    summary, room = text.affordability_check([], None, "1.800,00", D("300.00"), D("850.00"), today)
+    summary, room = text.affordability_check([], None, "1.800,00", D("300.00"), today)
     assert summary["message"] == text.NO_HOUSEHOLD and room is None
-    summary, room = text.affordability_check([], "single", "1.800,00", D("300.00"), D("850.00"), today)
+    summary, room = text.affordability_check([], "single", "1.800,00", D("300.00"), today)
     assert summary["message"] == text.NO_NORMS and room is None
     with pytest.raises(ValidationError):
-        text.affordability_check([], "single", "-5", D("300.00"), D("850.00"), today)
+        text.affordability_check([], "single", "-5", D("300.00"), today)
