@@ -10,9 +10,7 @@ from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
 from naarnul import covenant
-from naarnul.errors import ValidationError
 from naarnul.ledger import Payment, RentCharge
-from naarnul.money import parse_form_amount
 
 # Dutch short labels of the covenant steps (keys of naarnul.covenant.guide), for lists and the "Vandaag" page
 STEP_LABELS = {
@@ -37,22 +35,6 @@ def step_label(key: str) -> str:
     if key.startswith(WAITING_PREFIX):
         return "Wachten: " + STEP_LABELS.get(key[len(WAITING_PREFIX):], key).lower()
     return STEP_LABELS.get(key, key)
-
-
-def parse_money_text(value: object) -> Decimal | int | float | str | None:
-    """A rent or amount typed in a form (`850`, `850,00`, `1.234,56`) as Decimal, read by the one form parser
-    (`naarnul.money.parse_form_amount`: `5.50` is never € 550); anything else is returned as is, so the caller's
-    check gives its own Dutch message. A leading minus stays (the caller refuses it). Floats are never money.
-    Kept for store/arrangements.py; new code calls parse_form_amount directly."""
-    if value is None or isinstance(value, (Decimal, int, float)):
-        return value
-    text = str(value).strip()
-    negative = text.startswith("-")
-    try:
-        amount = parse_form_amount(text[1:] if negative else text, allow_zero=True)
-    except ValidationError:
-        return str(value)
-    return -amount if negative else amount
 
 
 def next_step(facts: covenant.CaseFacts, settings: covenant.CovenantSettings, today: dt.date) \

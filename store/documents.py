@@ -163,7 +163,7 @@ def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -
                                 "phone": tenant.phone or "", "email": tenant.email or ""})
     if case.reminder_on:
         data["reminder_date"] = case.reminder_on.isoformat()
-    deadline = getattr(case, "objection_deadline", None)
+    deadline = case.objection_deadline
     if deadline is None and case.reminder_on:
         deadline = case.reminder_on + dt.timedelta(days=case_input.DEFAULT_OBJECTION_DAYS)
     if deadline:
@@ -264,7 +264,7 @@ def store_document(session: Session, actor: ActingUser, case: Case, spec: Templa
 
 def record_objection_deadline(session: Session, actor: ActingUser, case: Case, refuse_before: dt.date | None) -> None:
     """Covenant evidence of a reminder: until when the tenant may refuse (only the first date is kept)."""
-    if isinstance(refuse_before, dt.date) and getattr(case, "objection_deadline", None) is None:
+    if isinstance(refuse_before, dt.date) and case.objection_deadline is None:
         case.objection_deadline = refuse_before
         audit.record(session, actor, "case.objection_deadline", "case", case.id, landlord_id=actor.id,
                      case_id=case.id,

@@ -421,8 +421,6 @@ def test_the_refuse_before_date_of_the_reminder_letter_is_respected(db_url, land
                                            reason="per post verstuurd")
         case_steps.confirm_contact_failed(session, landlord, case_id, on=dt.date(2026, 11, 1), today=TODAY)
         case = case_store.get_case(session, landlord, case_id)
-        if not hasattr(case, "objection_deadline"):
-            pytest.skip("Case.objection_deadline comes with the documents feature")
         case.objection_deadline = dt.date(2026, 11, 25)
         session.add(case)
     with session_for(db_url) as session:
