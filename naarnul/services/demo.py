@@ -66,16 +66,27 @@ STREETS = [("Biltstraat", "3581 A"), ("Amsterdamsestraatweg", "3551 B"), ("Kanaa
            ("Kard. de Jongweg", "3523 G"), ("Columbuslaan", "3526 E"), ("Marnixlaan", "3552 H"),
            ("Adelaarstraat", "3514 C"), ("Winklerlaan", "3571 K"), ("Merelstraat", "3514 C")]
 
+@dataclass(frozen=True)
+class _Landlord:
+    username: str
+    name: str
+    contact: str
+    street: str
+    number: str
+    postcode: str
+    phone: str
+    email: str
+    iban: str
+    tenancies: int
+
+
 LANDLORDS = [
-    dict(username="linde", name="Woonstichting De Linde", contact="Anna de Linde", street="Lindelaan", number="4",
-         postcode="3511 AB", phone="030 2345678", email="verhuur@delinde.example", iban="NL91ABNA0417164300",
-         tenancies=40),
-    dict(username="jansen", name="Jansen Vastgoed", contact="Piet Jansen", street="Maliebaan", number="71",
-         postcode="3581 CG", phone="06 12345678", email="piet@jansenvastgoed.example", iban="NL44RABO0123456789",
-         tenancies=12),
-    dict(username="bakker", name="H. Bakker", contact="Henk Bakker", street="Nachtegaalstraat", number="18",
-         postcode="3581 AH", phone="06 87654321", email="henk.bakker@example.nl", iban="NL20INGB0001234567",
-         tenancies=2),
+    _Landlord("linde", "Woonstichting De Linde", "Anna de Linde", "Lindelaan", "4", "3511 AB", "030 2345678",
+              "verhuur@delinde.example", "NL91ABNA0417164300", 40),
+    _Landlord("jansen", "Jansen Vastgoed", "Piet Jansen", "Maliebaan", "71", "3581 CG", "06 12345678",
+              "piet@jansenvastgoed.example", "NL44RABO0123456789", 12),
+    _Landlord("bakker", "H. Bakker", "Henk Bakker", "Nachtegaalstraat", "18", "3581 AH", "06 87654321",
+              "henk.bakker@example.nl", "NL20INGB0001234567", 2),
 ]
 
 # The covenant stages, by landlord and tenancy number. `missed`: the first rent (months before this month) the
@@ -175,17 +186,17 @@ def fill_demo(database_url: str, *, today: dt.date, seed: int = 2026,
     homes: list[_Tenancy] = []
     used_addresses: set[tuple[str, str]] = set()
     for spec in LANDLORDS:
-        landlord = login.add_user_as_operator(uow(), username=spec["username"], name=spec["name"],
-                                              role=Role.LANDLORD, password=PASSWORD, email=spec["email"])
-        accounts.update_profile(uow(), landlord, name=spec["name"], contact_person=spec["contact"],
-                                street=spec["street"], house_number=spec["number"], postcode=spec["postcode"],
-                                place="Utrecht", phone=spec["phone"], email=spec["email"], iban=spec["iban"],
+        landlord = login.add_user_as_operator(uow(), username=spec.username, name=spec.name,
+                                              role=Role.LANDLORD, password=PASSWORD, email=spec.email)
+        accounts.update_profile(uow(), landlord, name=spec.name, contact_person=spec.contact,
+                                street=spec.street, house_number=spec.number, postcode=spec.postcode,
+                                place="Utrecht", phone=spec.phone, email=spec.email, iban=spec.iban,
                                 contact_hours="op werkdagen van 9.00 tot 17.00 uur")
-        landlords[spec["username"]] = landlord
+        landlords[spec.username] = landlord
         logins.append(Login("verhuurder", landlord.username, landlord.name, PASSWORD,
-                            f"{spec['tenancies']} huurcontracten"))
-        for number in range(spec["tenancies"]):
-            scenario = SCENARIOS.get((spec["username"], number))
+                            f"{spec.tenancies} huurcontracten"))
+        for number in range(spec.tenancies):
+            scenario = SCENARIOS.get((spec.username, number))
             street, postcode_head = rng.choice(STREETS)
             house = str(rng.randint(1, 240))
             while (street, house) in used_addresses:
@@ -204,7 +215,7 @@ def fill_demo(database_url: str, *, today: dt.date, seed: int = 2026,
                           postcode=f"{postcode_head}{chr(ord('A') + rng.randint(0, 25))}", place="Utrecht",
                           municipality_code=MUNICIPALITY, tenants=tenants, monthly_rent=_euro(rent), due_day=1,
                           start_date=start, end_date=None, tenant_is_company=False, payer_ibans="")
-            homes.append(_Tenancy(spec["username"], number, fields, start, rent,
+            homes.append(_Tenancy(spec.username, number, fields, start, rent,
                                   late_payer=scenario is None and rng.random() < 0.15, scenario=scenario))
 
     # --- the history, replayed in date order -------------------------------------------------------------------
