@@ -40,7 +40,6 @@ def on_postgres() -> bool:
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "database: uses a database; runs again in the PostgreSQL pass")
-    config.addinivalue_line("markers", "sqlite_only: checks something only SQLite has; skipped in the PostgreSQL pass")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -60,11 +59,6 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
-
-
-def pytest_runtest_setup(item):
-    if on_postgres() and item.get_closest_marker("sqlite_only") is not None:
-        pytest.skip("checks SQLite only; this is the PostgreSQL pass")
 
 
 def _postgres_base() -> str:
