@@ -12,7 +12,7 @@ PORT ?= 8501
 EXPORT := $(BIN)/uv export --frozen --quiet --format requirements-txt --no-hashes --no-emit-project --no-header
 HEADER := \# Generated from uv.lock by `make lock`; do not edit by hand.
 
-.PHONY: run test test-fast lint lock bench install clean
+.PHONY: run test test-postgres test-fast lint lock bench install clean
 
 $(STAMP): pyproject.toml requirements-test.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Naar Nul needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -31,10 +31,21 @@ run: $(STAMP)
 	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
 
 # The gates first (layering, lint, types), then the whole suite: unit, store (SQLite file, and PostgreSQL when
-# TEST_DATABASE_URL is set), AppTest, real browser. pytest's "no tests collected" (exit 5) counts as a failure.
+# TEST_DATABASE_URL is set), AppTest, real browser. When TEST_DATABASE_URL is set (CI), a second pass runs every
+# other test that uses a database (AppTest, browser servers) again on PostgreSQL, each on a fresh database
+# (tests/conftest.py). pytest's "no tests collected" (exit 5) counts as a failure.
 test: lint
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure here" >&2; fi; \
+	[ $$status -eq 0 ] || exit $$status; \
+	if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; fi
+
+# The database-using tests again, on PostgreSQL (needs TEST_DATABASE_URL); `make test` runs it when that is set.
+test-postgres: $(STAMP)
+	@started=$$(date +%s); NAARNUL_TEST_BACKEND=postgres $(BIN)/python -m pytest tests/integration tests/app tests/e2e \
+	  $(PYTEST_ARGS); status=$$?; \
+	echo "make test-postgres: PostgreSQL pass took $$(( $$(date +%s) - started )) s"; \
+	if [ $$status -eq 5 ]; then echo "make test-postgres: pytest collected no tests; that is a failure here" >&2; fi; \
 	exit $$status
 
 test-fast: $(STAMP)

@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "naarnul.documents.cli",
     "naarnul.services.cases_cli",
     "naarnul.services.ddas_cli",
+    "naarnul.services.demo_cli",
 ]
 
 

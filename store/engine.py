@@ -24,18 +24,37 @@ _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
 
 
+# SQLite waits this long for another connection's write lock before it answers "database is locked".
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+# Execution option of a connection whose transactions write (the unit of work): on SQLite they start with
+# BEGIN IMMEDIATE, taking the write lock up front. A deferred transaction that reads first and writes later cannot
+# wait for the lock when another writer committed in between (SQLITE_BUSY at once, whatever the busy timeout):
+# that was the "database is locked" users got under concurrent writes.
+WRITE_TRANSACTION = "naarnul_write_transaction"
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # the driver must not open transactions by itself: _sqlite_begin does, and chooses how
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    """BEGIN IMMEDIATE for a write transaction (it waits up to the busy timeout for the write lock, then holds it
+    until commit); a plain deferred BEGIN for everything else, so a read inside a write transaction never waits."""
+    immediate = connection.get_execution_options().get(WRITE_TRANSACTION)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _create(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     else:
         # pre-ping: a restarted server costs one reconnect, not an error; a host that is down fails in seconds
         engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
@@ -133,6 +152,15 @@ def sync_municipalities(session: Session) -> int:
     marker.value = f'"{digest}"'
     session.add(marker)
     return added
+
+
+def write_engine(url: str) -> Engine:
+    """The engine of `url` for transactions that may write (the unit of work): on SQLite each transaction takes the
+    write lock when it begins; on PostgreSQL it is the same engine (row locks do the work there)."""
+    engine = get_engine(url)
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(**{WRITE_TRANSACTION: True})
+    return engine
 
 
 def forget_engine(url: str) -> None:

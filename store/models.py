@@ -197,7 +197,7 @@ class Signal(SQLModel, table=True):
     landlord_id: int = Field(foreign_key="user.id", index=True)
     municipality_code: str = Field(foreign_key="municipality.code", max_length=6, index=True)
     sent_on: dt.date = Field(index=True)
-    arrears_cents: int
+    arrears_cents: int = Field(sa_type=BigInteger)
     arrears_months: int
     oldest_unpaid_due: Optional[dt.date] = None
     urgent: bool = False
@@ -277,8 +277,8 @@ class Document(SQLModel, table=True):
     letter_date: Optional[dt.date] = None
     fourteen_day_letter: bool = False
     cost_deadline: Optional[dt.date] = None
-    collection_costs_cents: Optional[int] = None
-    principal_cents: Optional[int] = None
+    collection_costs_cents: Optional[int] = Field(default=None, sa_type=BigInteger)
+    principal_cents: Optional[int] = Field(default=None, sa_type=BigInteger)
 
 
 class Arrangement(SQLModel, table=True):
@@ -291,8 +291,8 @@ class Arrangement(SQLModel, table=True):
     created_on: dt.date
     start_date: dt.date
     payment_day: int
-    total_cents: int
-    costs_cents: int = 0
+    total_cents: int = Field(sa_type=BigInteger)
+    costs_cents: int = Field(default=0, sa_type=BigInteger)
     schedule: str = Field(sa_column=Column(Text, nullable=False))  # JSON list of instalments
     ended_on: Optional[dt.date] = None
     end_reason: str = Field(default="", max_length=300)
@@ -302,7 +302,7 @@ class ProtectedIncomeNorm(SQLModel, table=True):
     id: Optional[int] = Field(default=None, primary_key=True)
     household_type: str = Field(max_length=30)
     valid_from: dt.date
-    amount_cents: int
+    amount_cents: int = Field(sa_type=BigInteger)
     source: str = Field(default="", max_length=300)
 
 

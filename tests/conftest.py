@@ -1,22 +1,64 @@
 """Shared fixtures: a real database per test (SQLite file; PostgreSQL when TEST_DATABASE_URL is set), users,
-and a logged-in AppTest."""
+and a logged-in AppTest.
+
+Two passes (see `make test`): by default every test that uses a database runs on an SQLite file, and the store tests
+(`db_url`) also on PostgreSQL when TEST_DATABASE_URL is set. With NAARNUL_TEST_BACKEND=postgres the other
+database-using tests (`sqlite_url`, `app_env`, the browser servers, or a test marked `database`) run again, each on
+a fresh PostgreSQL database copied from a migrated template; every other test is deselected in that pass.
+"""
 
 from __future__ import annotations
 
+import atexit
 import os
 import uuid
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 from naarnul.settings import normalise_database_url
 from naarnul.users import ActingUser, Role
-from store.engine import forget_engine, session_for
+from store.engine import forget_engine, get_engine, session_for
 from store.users import create_user
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct-horse-battery"
+
+
+BACKEND_VARIABLE = "NAARNUL_TEST_BACKEND"
+# fixtures that give a test its database; in the PostgreSQL pass exactly the tests that use one of them run
+DATABASE_FIXTURES = {"sqlite_url", "app_env", "server", "shared_server", "pinned_server"}
+
+
+def on_postgres() -> bool:
+    """True in the PostgreSQL pass of the suite (NAARNUL_TEST_BACKEND=postgres)."""
+    return os.environ.get(BACKEND_VARIABLE, "sqlite").strip().lower() in {"postgres", "postgresql", "pg"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "database: uses a database; runs again in the PostgreSQL pass")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not on_postgres():
+        return
+    if not os.environ.get("TEST_DATABASE_URL"):
+        raise pytest.UsageError(f"{BACKEND_VARIABLE}=postgres needs TEST_DATABASE_URL (a PostgreSQL server)")
+    keep, drop = [], []
+    for item in items:
+        uses_database = bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))) or item.get_closest_marker(
+            "database") is not None
+        # db_url tests ran on PostgreSQL in the first pass already
+        if uses_database and "db_url" not in getattr(item, "fixturenames", ()):
+            keep.append(item)
+        else:
+            drop.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 def _postgres_base() -> str:
@@ -46,6 +88,56 @@ def _fresh_postgres_url() -> tuple[str, callable]:
     return url, drop
 
 
+def _server_url(base: str, database: str) -> str:
+    """`base` (a database URL) pointing at another database on the same server."""
+    head, _, tail = base.partition("?")
+    return head.rsplit("/", 1)[0] + "/" + database + ("?" + tail if tail else "")
+
+
+_template: dict[str, str] = {}
+
+
+def _template_database(base: str, admin) -> str:
+    """A database migrated and seeded once per test run; each test gets a copy (CREATE DATABASE ... TEMPLATE is
+    ten times faster than running the migrations)."""
+    if base in _template:
+        return _template[base]
+    name = f"{base.partition('?')[0].rsplit('/', 1)[1]}_tpl_{os.getpid()}"
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = _server_url(base, name)
+    get_engine(url)  # migrate and load the municipalities
+    forget_engine(url)  # a template must have no connections while it is copied
+    _template[base] = name
+
+    def drop_template():
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    atexit.register(drop_template)
+    return name
+
+
+def fresh_postgres_database() -> tuple[str, Callable[[], None]]:
+    """A migrated PostgreSQL database of its own for one test (or one test server), and the function that drops it
+    (also when a server process still holds connections)."""
+    base = _postgres_base()
+    admin = create_engine(_server_url(base, "postgres"), isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    template = _template_database(base, admin)
+    name = f"{template.rsplit('_tpl_', 1)[0]}_t{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    url = _server_url(base, name)
+
+    def drop():
+        forget_engine(url)
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    return url, drop
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def db_url(request, tmp_path):
     """The store on both databases it supports."""
@@ -61,6 +153,13 @@ def db_url(request, tmp_path):
 
 @pytest.fixture
 def sqlite_url(tmp_path):
+    """The test's database: an SQLite file, or in the PostgreSQL pass a fresh PostgreSQL database (the name is
+    kept so the tests need not change)."""
+    if on_postgres():
+        url, drop = fresh_postgres_database()
+        yield url
+        drop()
+        return
     url = f"sqlite:///{tmp_path / 'naarnul.db'}"
     yield url
     forget_engine(url)

@@ -14,11 +14,12 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
 from store.engine import forget_engine
-from tests.conftest import ROOT
+from tests.conftest import ROOT, fresh_postgres_database, on_postgres
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -32,19 +33,29 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, data_dir: Path, url: str, process: subprocess.Popen, log: Path):
+    def __init__(self, data_dir: Path, url: str, process: subprocess.Popen, log: Path, database_url: str,
+                 drop_database: Callable[[], None] | None = None):
         self.data_dir, self.url, self.process, self.log = data_dir, url, process, log
-        self.database_url = f"sqlite:///{data_dir / 'naarnul.db'}"
+        self.database_url = database_url
+        self.drop_database = drop_database
 
     def log_text(self) -> str:
         return self.log.read_text(errors="replace")
 
 
 def start_server(data_dir: Path, env_extra: dict | None = None) -> Server:
+    """The real server on a database of its own: an SQLite file in `data_dir`, or in the PostgreSQL pass of the
+    suite a fresh PostgreSQL database (dropped by stop_server)."""
     port = _free_port()
     log = data_dir / "server.log"
     env = {**os.environ, "NAARNUL_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1", **(env_extra or {})}
     env.pop("DATABASE_URL", None)
+    drop_database = None
+    if on_postgres():
+        database_url, drop_database = fresh_postgres_database()
+        env["DATABASE_URL"] = database_url
+    else:
+        database_url = f"sqlite:///{data_dir / 'naarnul.db'}"
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
@@ -55,10 +66,12 @@ def start_server(data_dir: Path, env_extra: dict | None = None) -> Server:
         try:
             with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
                 if response.status == 200:
-                    return Server(data_dir, url, process, log)
+                    return Server(data_dir, url, process, log, database_url, drop_database)
         except OSError:
             time.sleep(0.3)
     process.kill()
+    if drop_database is not None:
+        drop_database()
     raise RuntimeError("server did not start:\n" + log.read_text(errors="replace"))
 
 
@@ -69,6 +82,8 @@ def stop_server(srv: Server) -> None:
     except subprocess.TimeoutExpired:
         srv.process.kill()
     forget_engine(srv.database_url)
+    if srv.drop_database is not None:
+        srv.drop_database()
 
 
 @pytest.fixture

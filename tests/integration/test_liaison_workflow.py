@@ -196,7 +196,7 @@ def test_migration_0011_goes_down_and_up_again(db_url):
     try:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
-        for revision, present in (("head", True), ("0009", False), ("head", True)):
+        for revision, present in (("head", True), ("0010", False), ("head", True)):
             with engine.begin() as connection:
                 config.attributes["connection"] = connection
                 if revision == "head":
