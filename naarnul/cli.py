@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "naarnul.wording.cli",
     "naarnul.documents.cli",
     "naarnul.services.cases_cli",
+    "naarnul.services.notify_cli",
 ]
 
 

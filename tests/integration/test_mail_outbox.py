@@ -1,0 +1,275 @@
+"""E-mail through the outbox to a real SMTP server on localhost (aiosmtpd): the letter to the tenant with the .docx
+attached and its text as the body, the reminder recorded with the send date, the evidence on the case, the daily
+digest; and at most once: two runs after each other, two runs at the same time, a failure retried later, a bounded
+number of attempts. On SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import threading
+
+import docx
+import pytest
+from sqlmodel import select
+
+from naarnul import cli
+from naarnul.errors import ValidationError
+from naarnul.mail import EMAIL_OFF, NO_TENANT_EMAIL
+from naarnul.services import letters as letter_service
+from naarnul.services import notify
+from naarnul.services import tenancies as tenancy_service
+from naarnul.settings import SmtpConfig
+from naarnul.users import Role
+from store.engine import session_for
+from store.models import AuditEvent, Case, OutboxMessage
+from store.unit_of_work import UnitOfWork
+from tests.conftest import add_user, fill_profile
+from tests.smtp_server import smtp_server  # noqa: F401  (fixture)
+
+TODAY = dt.date(2026, 11, 23)
+HOSTILE = "Smith & Sons <Ltd> {{ x }} {% if %} ![x](http://evil)"
+
+
+def smtp_for(server) -> SmtpConfig:
+    return SmtpConfig(host="127.0.0.1", port=server.port, user=None, from_address="portaal@naarnul.test",
+                      security="none")
+
+
+def seed_case(url, landlord, *, number="12", tenant=HOSTILE, email="huurder@voorbeeld.nl") -> int:
+    with session_for(url) as session:
+        fill_profile(session, landlord.id)
+    with session_for(url) as session:
+        tenancy = tenancy_service.create_tenancy(
+            session, landlord, today=TODAY, street="Kerkstraat", house_number=number, postcode="3511 AB",
+            place="Utrecht", municipality_code="GM0344",
+            tenants=[{"name": tenant, "salutation": "neutral", "email": email}],
+            monthly_rent="850", due_day=1, start_date=dt.date(2026, 9, 1), payer_ibans="")
+        tenancy_id = tenancy.id
+    with session_for(url) as session:
+        return session.exec(select(Case.id).where(Case.tenancy_id == tenancy_id)).one()
+
+
+def make_reminder(url, landlord, case_id) -> int:
+    made = letter_service.make_letter(UnitOfWork(url), landlord, case_id=case_id, template_name="reminder", values={},
+                                      today=TODAY, confirm_wording=True)
+    return made.id
+
+
+def test_letter_by_email_reaches_the_tenant_once_and_records_the_reminder(db_url, smtp_server):
+    landlord = add_user(db_url, Role.LANDLORD, "piet")
+    case_id = seed_case(db_url, landlord)
+    document_id = make_reminder(db_url, landlord, case_id)
+    send_day = TODAY + dt.timedelta(days=2)  # made on Monday, e-mailed on Wednesday
+    with session_for(db_url) as session:
+        assert session.get(Case, case_id).reminder_on == TODAY  # the letter itself recorded its own date
+
+    queued = notify.email_letter(UnitOfWork(db_url), landlord, document_id=document_id, today=send_day,
+                                 smtp=smtp_for(smtp_server), attach_pdf=False)
+    assert queued.recipients == ("huurder@voorbeeld.nl",)
+    assert smtp_server.received == []  # the page only queues; `naarnul notify` sends
+
+    first = notify.run_notify(db_url, smtp_for(smtp_server), today=send_day)
+    second = notify.run_notify(db_url, smtp_for(smtp_server), today=send_day)
+    assert (first.sent, second.sent) == (1, 0)
+    assert len(smtp_server.received) == 1
+    got = smtp_server.received[0]
+    assert got.recipients == ["huurder@voorbeeld.nl"]
+    message = got.message
+    assert message["Subject"] == "Betalingsherinnering – Kerkstraat 12, Utrecht"
+    assert message["Reply-To"] == "anna@delinde.nl"
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert HOSTILE in body  # the letter's text, hostile name intact
+    attachments = list(message.iter_attachments())
+    assert [a.get_content_type() for a in attachments] == [letter_service.DOCX]
+    data = attachments[0].get_payload(decode=True)
+    assert HOSTILE in "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+
+    with session_for(db_url) as session:
+        stored = session.exec(select(OutboxMessage)).one()
+        assert (stored.status, stored.attempts, stored.send_date) == ("sent", 1, send_day)
+        events = session.exec(select(AuditEvent).where(AuditEvent.case_id == case_id)
+                              .order_by(AuditEvent.id)).all()
+        sent = [e for e in events if e.action == "mail.sent"]
+        assert len(sent) == 1
+        evidence = json.loads(sent[0].detail)
+        assert evidence["attachments"][0]["sha256"] == hashlib.sha256(data).hexdigest()
+        assert evidence["attachments"][0]["filename"] == attachments[0].get_filename()
+        assert evidence["headers"]["To"] == "huurder@voorbeeld.nl" and HOSTILE in evidence["body"]
+        assert evidence["sha256"] == hashlib.sha256(bytes(stored.message)).hexdigest()
+        reminders = [e.summary for e in events if e.action == "case.written_reminder"]
+        assert any("25 november 2026" in s for s in reminders), reminders  # recorded with the send date
+    lines = notify.case_mail(UnitOfWork(db_url), landlord, case_id=case_id)
+    assert "verstuurd op 25 november 2026" in lines[0].line
+
+
+def test_reminder_mailed_without_earlier_reminder_sets_the_send_date(db_url, smtp_server):
+    landlord = add_user(db_url, Role.LANDLORD, "piet")
+    case_id = seed_case(db_url, landlord)
+    document_id = make_reminder(db_url, landlord, case_id)
+    with session_for(db_url) as session:  # as if the reminder date had not been recorded when it was made
+        case = session.get(Case, case_id)
+        case.reminder_on = None
+        session.add(case)
+    notify.email_letter(UnitOfWork(db_url), landlord, document_id=document_id, today=TODAY,
+                        smtp=smtp_for(smtp_server), attach_pdf=False)
+    notify.run_notify(db_url, smtp_for(smtp_server), today=TODAY + dt.timedelta(days=1))
+    with session_for(db_url) as session:
+        assert session.get(Case, case_id).reminder_on == TODAY + dt.timedelta(days=1)
+
+
+def test_mail_off_no_address_and_double_click_are_clear_dutch_errors(db_url, smtp_server):
+    landlord = add_user(db_url, Role.LANDLORD, "piet")
+    case_id = seed_case(db_url, landlord, email="")
+    document_id = make_reminder(db_url, landlord, case_id)
+    with pytest.raises(ValidationError) as off:
+        notify.email_letter(UnitOfWork(db_url), landlord, document_id=document_id, today=TODAY, smtp=None)
+    assert off.value.problems == [EMAIL_OFF]
+    with pytest.raises(ValidationError) as missing:
+        notify.email_letter(UnitOfWork(db_url), landlord, document_id=document_id, today=TODAY,
+                            smtp=smtp_for(smtp_server), attach_pdf=False)
+    assert missing.value.problems == [NO_TENANT_EMAIL]
+    other = seed_case(db_url, landlord, number="14")
+    other_document = make_reminder(db_url, landlord, other)
+    notify.email_letter(UnitOfWork(db_url), landlord, document_id=other_document, today=TODAY,
+                        smtp=smtp_for(smtp_server), attach_pdf=False)
+    with pytest.raises(ValidationError, match="al per e-mail wacht op verzending"):
+        notify.email_letter(UnitOfWork(db_url), landlord, document_id=other_document, today=TODAY,
+                            smtp=smtp_for(smtp_server), attach_pdf=False)
+    intruder = add_user(db_url, Role.LANDLORD, "kees")
+    with pytest.raises(Exception, match="bestaat niet"):
+        notify.email_letter(UnitOfWork(db_url), intruder, document_id=other_document, today=TODAY,
+                            smtp=smtp_for(smtp_server), attach_pdf=False)
+    with session_for(db_url) as session:
+        assert len(session.exec(select(OutboxMessage)).all()) == 1  # nothing half-saved
+
+
+def test_two_runs_at_the_same_time_send_each_message_once(db_url, smtp_server):
+    landlord = add_user(db_url, Role.LANDLORD, "piet")
+    for number in ("1", "2", "3", "4", "5", "6"):
+        case_id = seed_case(db_url, landlord, number=number)
+        notify.email_letter(UnitOfWork(db_url), landlord, document_id=make_reminder(db_url, landlord, case_id),
+                            today=TODAY, smtp=smtp_for(smtp_server), attach_pdf=False)
+    smtp_server.handler.delay = 0.1
+    results, barrier = [], threading.Barrier(2)
+
+    def run():
+        barrier.wait()
+        results.append(notify.send_pending(db_url, smtp_for(smtp_server), today=TODAY, limit=3))
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    results.append(notify.send_pending(db_url, smtp_for(smtp_server), today=TODAY))  # what both left over
+    ids = [r.message["Message-ID"] for r in smtp_server.received]
+    assert len(ids) == 6 and len(set(ids)) == 6  # every message once
+    assert sum(r.sent for r in results) == 6
+    with session_for(db_url) as session:
+        assert {m.status for m in session.exec(select(OutboxMessage))} == {"sent"}
+        assert {m.attempts for m in session.exec(select(OutboxMessage))} == {1}
+
+
+def test_a_failure_is_kept_and_retried_later_a_bounded_number_of_times(db_url, smtp_server):
+    landlord = add_user(db_url, Role.LANDLORD, "piet")
+    case_id = seed_case(db_url, landlord)
+    notify.email_letter(UnitOfWork(db_url), landlord, document_id=make_reminder(db_url, landlord, case_id),
+                        today=TODAY, smtp=smtp_for(smtp_server), attach_pdf=False)
+    smtp_server.handler.refuse_next = 1
+    failed = notify.send_pending(db_url, smtp_for(smtp_server), today=TODAY, retry_after=dt.timedelta(0))
+    assert (failed.sent, failed.retry_later) == (0, 1)
+    with session_for(db_url) as session:
+        row = session.exec(select(OutboxMessage)).one()
+        assert (row.status, row.attempts) == ("pending", 1) and "451" in row.last_error
+    assert smtp_server.received == []
+    retried = notify.send_pending(db_url, smtp_for(smtp_server), today=TODAY, retry_after=dt.timedelta(0))
+    assert retried.sent == 1 and len(smtp_server.received) == 1
+
+    # a server that keeps refusing: failed for good after the limit, the error kept, nothing sent
+    other = seed_case(db_url, landlord, number="14")
+    notify.email_letter(UnitOfWork(db_url), landlord, document_id=make_reminder(db_url, landlord, other),
+                        today=TODAY, smtp=smtp_for(smtp_server), attach_pdf=False)
+    smtp_server.handler.refuse_next = 99
+    statuses = []
+    for _ in range(3):
+        result = notify.send_pending(db_url, smtp_for(smtp_server), today=TODAY, max_attempts=2,
+                                     retry_after=dt.timedelta(0))
+        statuses.append((result.retry_later, result.failed))
+    assert statuses == [(1, 0), (0, 1), (0, 0)]
+    with session_for(db_url) as session:
+        row = session.exec(select(OutboxMessage).where(OutboxMessage.case_id == other)).one()
+        assert (row.status, row.attempts) == ("failed", 2) and "451" in row.last_error
+    assert len(smtp_server.received) == 1
+    lines = notify.case_mail(UnitOfWork(db_url), landlord, case_id=other)
+    assert "niet gelukt" in lines[0].line
+
+
+def test_an_unreachable_server_is_retried_later(db_url, smtp_server):
+    landlord = add_user(db_url, Role.LANDLORD, "piet")
+    case_id = seed_case(db_url, landlord)
+    notify.email_letter(UnitOfWork(db_url), landlord, document_id=make_reminder(db_url, landlord, case_id),
+                        today=TODAY, smtp=smtp_for(smtp_server), attach_pdf=False)
+    down = SmtpConfig(host="127.0.0.1", port=1, user=None, from_address="portaal@naarnul.test", security="none")
+    result = notify.send_pending(db_url, down, today=TODAY, retry_after=dt.timedelta(0))
+    assert result.retry_later == 1 and result.errors
+    assert notify.send_pending(db_url, smtp_for(smtp_server), today=TODAY).sent == 1
+
+
+def test_daily_digest_is_opt_in_and_sent_once_a_day(db_url, smtp_server):
+    landlord = add_user(db_url, Role.LANDLORD, "piet")
+    quiet = add_user(db_url, Role.LANDLORD, "kees")
+    with session_for(db_url) as session:
+        from store.models import User
+
+        for user_id, address in ((landlord.id, "piet@voorbeeld.nl"), (quiet.id, "kees@voorbeeld.nl")):
+            user = session.get(User, user_id)
+            user.email = address
+            session.add(user)
+    seed_case(db_url, landlord)
+    seed_case(db_url, quiet, number="3")
+    assert notify.daily_digest_enabled(UnitOfWork(db_url), landlord) is False
+    notify.set_daily_digest(UnitOfWork(db_url), landlord, enabled=True)
+    assert notify.daily_digest_enabled(UnitOfWork(db_url), landlord) is True
+
+    first = notify.run_notify(db_url, smtp_for(smtp_server), today=TODAY)
+    again = notify.run_notify(db_url, smtp_for(smtp_server), today=TODAY)
+    assert (first.queued_digests, again.queued_digests) == (1, 0)
+    assert len(smtp_server.received) == 1
+    digest = smtp_server.received[0]
+    assert digest.recipients == ["piet@voorbeeld.nl"]
+    assert "Naar Nul: vandaag" in digest.message["Subject"]
+    body = digest.message.get_body(preferencelist=("plain",)).get_content()
+    assert "Kerkstraat 12" in body and "23 november 2026" in body and HOSTILE in body
+
+    tomorrow = notify.run_notify(db_url, smtp_for(smtp_server), today=TODAY + dt.timedelta(days=1))
+    assert tomorrow.queued_digests == 1 and len(smtp_server.received) == 2
+    notify.set_daily_digest(UnitOfWork(db_url), landlord, enabled=False)
+    notify.run_notify(db_url, smtp_for(smtp_server), today=TODAY + dt.timedelta(days=2))
+    assert len(smtp_server.received) == 2
+
+
+def test_notify_command_says_mail_is_off_without_settings(sqlite_url, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    for name in ("NAARNUL_SMTP_HOST", "NAARNUL_SMTP_FROM"):
+        monkeypatch.delenv(name, raising=False)
+    assert cli.main(["notify"]) == 1
+    assert "E-mail staat uit" in capsys.readouterr().out
+    assert notify.mail_status({}).enabled is False
+
+
+def test_notify_command_sends(sqlite_url, smtp_server, monkeypatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    for name, value in smtp_server.env().items():
+        monkeypatch.setenv(name, value)
+    landlord = add_user(sqlite_url, Role.LANDLORD, "piet")
+    case_id = seed_case(sqlite_url, landlord)
+    notify.email_letter(UnitOfWork(sqlite_url), landlord, document_id=make_reminder(sqlite_url, landlord, case_id),
+                        today=TODAY, smtp=notify.settings.smtp(), attach_pdf=False)
+    assert cli.main(["notify", "--date", "2026-11-23"]) == 0
+    assert cli.main(["notify", "--date", "2026-11-23"]) == 0
+    out = capsys.readouterr().out
+    assert "Verstuurd: 1;" in out and "Verstuurd: 0;" in out
+    assert len(smtp_server.received) == 1
