@@ -22,8 +22,8 @@ from naarnul import validation
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
 EVIDENCE_HEADERS = ("Message-ID", "Date", "From", "To", "Reply-To", "Subject")
-EMAIL_OFF = ("E-mail staat uit: de beheerder heeft nog geen mailserver ingesteld. U kunt de brief downloaden en "
-             "zelf versturen.")
+EMAIL_OFF = "E-mail staat uit: de beheerder heeft nog geen mailserver ingesteld."
+EMAIL_OFF_LETTER = EMAIL_OFF + " U kunt de brief downloaden en zelf versturen."
 NO_TENANT_EMAIL = ("Van de huurder is geen e-mailadres bekend. Vul het e-mailadres in bij Huurders, of download de "
                    "brief en verstuur hem zelf.")
 

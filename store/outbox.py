@@ -205,7 +205,8 @@ def set_daily_digest(session: Session, actor: ActingUser, enabled: bool) -> None
 
 
 def digest_landlords(session: Session) -> list[tuple[ActingUser, str]]:
-    """Active landlords who asked for the daily digest, with the address to send it to (account, else profile)."""
+    """Active landlords who asked for the daily digest, with the address to send it to (the profile's, which the
+    landlord keeps up to date on "Mijn gegevens", else the account's)."""
     rows = session.exec(select(User, LandlordProfile.email)
                         .join(MailPreference, col(MailPreference.user_id) == User.id)
                         .outerjoin(LandlordProfile, col(LandlordProfile.user_id) == User.id)
@@ -214,7 +215,7 @@ def digest_landlords(session: Session) -> list[tuple[ActingUser, str]]:
                         .order_by(col(User.id)))
     result = []
     for user, profile_email in rows:
-        address = user.email or profile_email or ""
+        address = profile_email or user.email or ""
         if address:
             result.append((ActingUser(id=user.id, username=user.username, name=user.name,  # type: ignore[arg-type]
                                       role=Role(user.role), municipality_code=user.municipality_code), address))

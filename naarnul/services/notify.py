@@ -48,11 +48,15 @@ class MailStatus:
 
 
 def mail_status(secrets: Mapping | None = None) -> MailStatus:
+    return MailStatus(True, "") if smtp_settings(secrets) else MailStatus(False, mail.EMAIL_OFF)
+
+
+def smtp_settings(secrets: Mapping | None = None) -> SmtpConfig | None:
+    """The SMTP settings (None: e-mail is off, also when they are wrong)."""
     try:
-        config = settings.smtp(secrets)
+        return settings.smtp(secrets)
     except ValueError:
-        config = None
-    return MailStatus(True, "") if config else MailStatus(False, mail.EMAIL_OFF)
+        return None
 
 
 # --- a letter to the tenant ----------------------------------------------------------------------------------------
@@ -75,7 +79,7 @@ def email_letter(uow: UnitOfWork, actor: ActingUser, *, document_id: int, today:
     .docx (and the PDF when LibreOffice is here) attached. One e-mail per document: a second click finds the first
     (a failed one is queued again). The reminder is recorded when the message has actually been sent."""
     if smtp is None:
-        raise ValidationError(mail.EMAIL_OFF)
+        raise ValidationError(mail.EMAIL_OFF_LETTER)
     with uow:  # read and check everything first; the PDF conversion happens outside any transaction
         session = uow.session
         document = document_store.get_document(session, actor, document_id)

@@ -17,7 +17,7 @@ from sqlmodel import select
 
 from naarnul import cli
 from naarnul.errors import ValidationError
-from naarnul.mail import EMAIL_OFF, NO_TENANT_EMAIL
+from naarnul.mail import EMAIL_OFF_LETTER, NO_TENANT_EMAIL
 from naarnul.services import letters as letter_service
 from naarnul.services import notify
 from naarnul.services import tenancies as tenancy_service
@@ -126,7 +126,7 @@ def test_mail_off_no_address_and_double_click_are_clear_dutch_errors(db_url, smt
     document_id = make_reminder(db_url, landlord, case_id)
     with pytest.raises(ValidationError) as off:
         notify.email_letter(UnitOfWork(db_url), landlord, document_id=document_id, today=TODAY, smtp=None)
-    assert off.value.problems == [EMAIL_OFF]
+    assert off.value.problems == [EMAIL_OFF_LETTER]
     with pytest.raises(ValidationError) as missing:
         notify.email_letter(UnitOfWork(db_url), landlord, document_id=document_id, today=TODAY,
                             smtp=smtp_for(smtp_server), attach_pdf=False)
@@ -221,14 +221,7 @@ def test_an_unreachable_server_is_retried_later(db_url, smtp_server):
 def test_daily_digest_is_opt_in_and_sent_once_a_day(db_url, smtp_server):
     landlord = add_user(db_url, Role.LANDLORD, "piet")
     quiet = add_user(db_url, Role.LANDLORD, "kees")
-    with session_for(db_url) as session:
-        from store.models import User
-
-        for user_id, address in ((landlord.id, "piet@voorbeeld.nl"), (quiet.id, "kees@voorbeeld.nl")):
-            user = session.get(User, user_id)
-            user.email = address
-            session.add(user)
-    seed_case(db_url, landlord)
+    seed_case(db_url, landlord)  # the profile's e-mail address: anna@delinde.nl
     seed_case(db_url, quiet, number="3")
     assert notify.daily_digest_enabled(UnitOfWork(db_url), landlord) is False
     notify.set_daily_digest(UnitOfWork(db_url), landlord, enabled=True)
@@ -239,7 +232,7 @@ def test_daily_digest_is_opt_in_and_sent_once_a_day(db_url, smtp_server):
     assert (first.queued_digests, again.queued_digests) == (1, 0)
     assert len(smtp_server.received) == 1
     digest = smtp_server.received[0]
-    assert digest.recipients == ["piet@voorbeeld.nl"]
+    assert digest.recipients == ["anna@delinde.nl"]
     assert "Naar Nul: vandaag" in digest.message["Subject"]
     body = digest.message.get_body(preferencelist=("plain",)).get_content()
     assert "Kerkstraat 12" in body and "23 november 2026" in body and HOSTILE in body
