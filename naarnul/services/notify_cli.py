@@ -9,6 +9,7 @@ NAARNUL_SMTP_FROM, …, see docs/deploying.md); without them it says e-mail is o
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from naarnul import calendar, settings
 
@@ -38,7 +39,10 @@ def run(args) -> int:
         print(f"E-mail staat uit: {error}")
         return 1
     if smtp is None:
-        print("E-mail staat uit: stel NAARNUL_SMTP_HOST en NAARNUL_SMTP_FROM in (zie docs/deploying.md).")
+        print("E-mail staat uit: stel NAARNUL_SMTP_HOST en NAARNUL_SMTP_FROM in (zie docs/deploying.md).", flush=True)
+        if args.every > 0:  # a sidecar without mail settings idles instead of restarting over and over
+            while True:
+                time.sleep(3600)
         return 1
     url = settings.database_url()
     if args.every > 0:
