@@ -261,7 +261,7 @@ def _after_letter_sent(session, claimed: outbox_store.Claimed, today: dt.date) -
                                            via_document=True)
 
 
-def send_pending(database_url: str, smtp: SmtpConfig, *, today: dt.date, limit: int = 50,
+def send_pending(database_url: str, smtp: SmtpConfig, *, today: dt.date, limit: int = 200,
                  max_attempts: int = MAX_ATTEMPTS, retry_after: dt.timedelta = RETRY_AFTER,
                  connect_to: Connect = connect) -> NotifyResult:
     with UnitOfWork(database_url) as uow:

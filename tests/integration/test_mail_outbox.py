@@ -266,3 +266,73 @@ def test_notify_command_sends(sqlite_url, smtp_server, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "Verstuurd: 1;" in out and "Verstuurd: 0;" in out
     assert len(smtp_server.received) == 1
+
+
+def test_a_run_that_died_while_sending_never_causes_a_second_send(db_url, smtp_server):
+    landlord = add_user(db_url, Role.LANDLORD, "piet")
+    case_id = seed_case(db_url, landlord)
+    notify.email_letter(UnitOfWork(db_url), landlord, document_id=make_reminder(db_url, landlord, case_id),
+                        today=TODAY, smtp=smtp_for(smtp_server), attach_pdf=False)
+    from store import outbox as outbox_store
+
+    with UnitOfWork(db_url) as uow:  # a run claims the message and dies before it reports back
+        claimed = outbox_store.claim(uow.session)
+    assert len(claimed) == 1
+    busy = notify.send_pending(db_url, smtp_for(smtp_server), today=TODAY)
+    assert (busy.sent, busy.interrupted) == (0, 0)  # claimed by the other run: not for this one
+    with session_for(db_url) as session:  # half an hour later that run has still not reported back
+        row = session.exec(select(OutboxMessage)).one()
+        row.claimed_at = dt.datetime.now(dt.timezone.utc) - notify.STALE_AFTER - dt.timedelta(minutes=1)
+        session.add(row)
+    result = notify.send_pending(db_url, smtp_for(smtp_server), today=TODAY)
+    assert (result.sent, result.interrupted) == (0, 1)
+    assert smtp_server.received == []
+    with session_for(db_url) as session:
+        row = session.exec(select(OutboxMessage)).one()
+        assert row.status == "failed" and "mogelijk al verstuurd" in row.last_error
+    # the landlord may queue it again on purpose
+    notify.email_letter(UnitOfWork(db_url), landlord, document_id=row.document_id, today=TODAY,
+                        smtp=smtp_for(smtp_server), attach_pdf=False)
+    assert notify.send_pending(db_url, smtp_for(smtp_server), today=TODAY).sent == 1
+
+
+def test_two_notify_processes_at_the_same_time_send_each_message_once(db_url, smtp_server, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    landlord = add_user(db_url, Role.LANDLORD, "piet")
+    for number in ("1", "2", "3", "4"):
+        case_id = seed_case(db_url, landlord, number=number)
+        notify.email_letter(UnitOfWork(db_url), landlord, document_id=make_reminder(db_url, landlord, case_id),
+                            today=TODAY, smtp=smtp_for(smtp_server), attach_pdf=False)
+    smtp_server.handler.delay = 0.5  # four messages take two seconds: the two processes overlap
+    env = {**os.environ, "DATABASE_URL": db_url.replace("postgresql+psycopg://", "postgresql://"),
+           "NAARNUL_DATA_DIR": str(tmp_path), **smtp_server.env()}
+    runs = [subprocess.Popen([sys.executable, "-m", "naarnul.cli", "notify", "--date", TODAY.isoformat()], cwd=ROOT,
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=120)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    ids = [r.message["Message-ID"] for r in smtp_server.received]
+    assert len(ids) == 4 and len(set(ids)) == 4, outputs
+    with session_for(db_url) as session:
+        assert {(m.status, m.attempts) for m in session.exec(select(OutboxMessage))} == {("sent", 1)}
+
+
+def test_the_pdf_is_attached_when_libreoffice_is_here(sqlite_url, smtp_server):
+    from naarnul.documents import libreoffice_available
+
+    if not libreoffice_available():
+        pytest.skip("LibreOffice (soffice) is not installed")
+    landlord = add_user(sqlite_url, Role.LANDLORD, "piet")
+    case_id = seed_case(sqlite_url, landlord)
+    queued = notify.email_letter(UnitOfWork(sqlite_url), landlord, document_id=make_reminder(sqlite_url, landlord,
+                                                                                               case_id),
+                                 today=TODAY, smtp=smtp_for(smtp_server))
+    assert [name.rsplit(".", 1)[-1] for name in queued.attachments] == ["docx", "pdf"]
+    notify.run_notify(sqlite_url, smtp_for(smtp_server), today=TODAY)
+    parts = list(smtp_server.received[0].message.iter_attachments())
+    assert [p.get_content_type() for p in parts] == [letter_service.DOCX, "application/pdf"]
+    assert parts[1].get_payload(decode=True).startswith(b"%PDF")
