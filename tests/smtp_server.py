@@ -38,6 +38,12 @@ class Handler:
     delay: float = 0.0  # seconds per message, so two runs overlap
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("onbekend@"):
+            return "550 5.1.1 Onbekend adres (test)"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
             if self.refuse_next > 0:

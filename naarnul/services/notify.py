@@ -245,17 +245,19 @@ def connect(config: SmtpConfig) -> smtplib.SMTP:
     return client
 
 
-def _after_letter_sent(session, claimed: outbox_store.Claimed, today: dt.date) -> None:
+def _after_letter_sent(session, claimed: outbox_store.Claimed, today: dt.date, *, refused: list[str]) -> None:
     """The evidence on the case, and for the written reminder the reminder with the send date."""
     landlord = outbox_store.landlord_of(session, claimed.landlord_id)
     evidence = outbox_store.evidence_of(session, claimed)
     assert claimed.case_id is not None
     names = ", ".join(a["filename"] for a in evidence.get("attachments", []))
+    accepted = [address for address in claimed.recipients if address not in refused]
+    summary = (f"E-mail verstuurd aan {', '.join(accepted)} op {format_date(today)}: "
+               f"{evidence.get('headers', {}).get('Subject', '')} (bijlagen: {names})")
+    if refused:
+        summary += f". De mailserver weigerde {', '.join(refused)}"
     audit.record(session, landlord, "mail.sent", "outbox", claimed.id, landlord_id=landlord.id,
-                 case_id=claimed.case_id,
-                 summary=f"E-mail verstuurd aan {', '.join(claimed.recipients)} op {format_date(today)}: "
-                         f"{evidence.get('headers', {}).get('Subject', '')} (bijlagen: {names})",
-                 detail=evidence)
+                 case_id=claimed.case_id, summary=summary, detail={**evidence, "refused": refused})
     if evidence.get("template_name") == "reminder":
         case_store.record_written_reminder(session, landlord, claimed.case_id, on=today, today=today,
                                            via_document=True)
@@ -272,29 +274,42 @@ def send_pending(database_url: str, smtp: SmtpConfig, *, today: dt.date, limit: 
     sent = retry = failed = 0
     errors: list[str] = []
     client: smtplib.SMTP | None = None
+
+    def give_back(item: outbox_store.Claimed, text: str) -> None:
+        nonlocal retry, failed
+        errors.append(f"bericht {item.id}: {text}")
+        with UnitOfWork(database_url) as uow:
+            status = outbox_store.mark_failed(uow.session, item, error=text, max_attempts=max_attempts,
+                                              retry_after=retry_after)
+            uow.commit()
+        failed += status == outbox_store.FAILED
+        retry += status == outbox_store.PENDING
+
     try:
-        for item in claimed:
-            try:
-                if client is None:
+        for index, item in enumerate(claimed):
+            if client is None:
+                try:
                     client = connect_to(smtp)
-                client.sendmail(smtp.from_address, list(item.recipients), item.message)
+                except (smtplib.SMTPException, OSError) as error:  # server down: the rest waits for a later run
+                    text = f"mailserver niet bereikbaar: {type(error).__name__}: {error}"
+                    for rest in claimed[index:]:
+                        give_back(rest, text)
+                    break
+            try:
+                refused = client.sendmail(smtp.from_address, list(item.recipients), item.message)
             except (smtplib.SMTPException, OSError) as error:
-                if isinstance(error, smtplib.SMTPServerDisconnected):
+                if not isinstance(error, (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused)):
+                    client.close()  # the connection itself broke: a new one for the next message
                     client = None
-                text = f"{type(error).__name__}: {error}"
-                errors.append(f"bericht {item.id}: {text}")
-                with UnitOfWork(database_url) as uow:
-                    status = outbox_store.mark_failed(uow.session, item, error=text, max_attempts=max_attempts,
-                                                      retry_after=retry_after)
-                    uow.commit()
-                failed += status == outbox_store.FAILED
-                retry += status == outbox_store.PENDING
+                give_back(item, f"{type(error).__name__}: {error}")
                 continue
+            if refused:
+                errors.append(f"bericht {item.id}: geweigerd voor {', '.join(sorted(refused))}")
             try:
                 with UnitOfWork(database_url) as uow:
                     outbox_store.mark_sent(uow.session, item, send_date=today)
                     if item.kind == "letter":
-                        _after_letter_sent(uow.session, item, today)
+                        _after_letter_sent(uow.session, item, today, refused=sorted(refused))
                     uow.commit()
             except NaarNulError as error:  # e.g. the case was closed meanwhile: still sent, say what was not done
                 errors.append(f"bericht {item.id}: verstuurd, maar {error}")

@@ -38,14 +38,14 @@ def smtp_for(server) -> SmtpConfig:
                       security="none")
 
 
-def seed_case(url, landlord, *, number="12", tenant=HOSTILE, email="huurder@voorbeeld.nl") -> int:
+def seed_case(url, landlord, *, number="12", tenant=HOSTILE, email="huurder@voorbeeld.nl", more=()) -> int:
     with session_for(url) as session:
         fill_profile(session, landlord.id)
     with session_for(url) as session:
         tenancy = tenancy_service.create_tenancy(
             session, landlord, today=TODAY, street="Kerkstraat", house_number=number, postcode="3511 AB",
             place="Utrecht", municipality_code="GM0344",
-            tenants=[{"name": tenant, "salutation": "neutral", "email": email}],
+            tenants=[{"name": tenant, "salutation": "neutral", "email": email}, *more],
             monthly_rent="850", due_day=1, start_date=dt.date(2026, 9, 1), payer_ibans="")
         tenancy_id = tenancy.id
     with session_for(url) as session:
@@ -336,3 +336,19 @@ def test_the_pdf_is_attached_when_libreoffice_is_here(sqlite_url, smtp_server):
     parts = list(smtp_server.received[0].message.iter_attachments())
     assert [p.get_content_type() for p in parts] == [letter_service.DOCX, "application/pdf"]
     assert parts[1].get_payload(decode=True).startswith(b"%PDF")
+
+
+def test_an_address_the_server_refuses_is_named_on_the_case(sqlite_url, smtp_server):
+    landlord = add_user(sqlite_url, Role.LANDLORD, "piet")
+    case_id = seed_case(sqlite_url, landlord, more=[{"name": "Els", "salutation": "mevrouw",
+                                                      "email": "onbekend@voorbeeld.nl"}])
+    queued = notify.email_letter(UnitOfWork(sqlite_url), landlord,
+                                 document_id=make_reminder(sqlite_url, landlord, case_id), today=TODAY,
+                                 smtp=smtp_for(smtp_server), attach_pdf=False)
+    assert queued.recipients == ("huurder@voorbeeld.nl", "onbekend@voorbeeld.nl")
+    result = notify.run_notify(sqlite_url, smtp_for(smtp_server), today=TODAY)
+    assert result.sent == 1 and "onbekend@voorbeeld.nl" in result.errors[0]
+    assert smtp_server.received[0].recipients == ["huurder@voorbeeld.nl"]
+    with session_for(sqlite_url) as session:
+        sent = session.exec(select(AuditEvent).where(AuditEvent.action == "mail.sent")).one()
+        assert "De mailserver weigerde onbekend@voorbeeld.nl" in sent.summary
