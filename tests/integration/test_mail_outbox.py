@@ -308,7 +308,8 @@ def test_two_notify_processes_at_the_same_time_send_each_message_once(db_url, sm
         case_id = seed_case(db_url, landlord, number=number)
         notify.email_letter(UnitOfWork(db_url), landlord, document_id=make_reminder(db_url, landlord, case_id),
                             today=TODAY, smtp=smtp_for(smtp_server), attach_pdf=False)
-    smtp_server.handler.delay = 0.5  # four messages take two seconds: the two processes overlap
+    notify.set_daily_digest(UnitOfWork(db_url), landlord, enabled=True)  # both runs want to queue it
+    smtp_server.handler.delay = 0.5  # the messages take seconds: the two processes overlap
     env = {**os.environ, "DATABASE_URL": db_url.replace("postgresql+psycopg://", "postgresql://"),
            "NAARNUL_DATA_DIR": str(tmp_path), **smtp_server.env()}
     runs = [subprocess.Popen([sys.executable, "-m", "naarnul.cli", "notify", "--date", TODAY.isoformat()], cwd=ROOT,
@@ -316,7 +317,8 @@ def test_two_notify_processes_at_the_same_time_send_each_message_once(db_url, sm
     outputs = [run.communicate(timeout=120)[0] for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     ids = [r.message["Message-ID"] for r in smtp_server.received]
-    assert len(ids) == 4 and len(set(ids)) == 4, outputs
+    assert len(ids) == 5 and len(set(ids)) == 5, outputs  # four letters and one digest, each once
+    assert sum("Naar Nul: vandaag" in r.message["Subject"] for r in smtp_server.received) == 1
     with session_for(db_url) as session:
         assert {(m.status, m.attempts) for m in session.exec(select(OutboxMessage))} == {("sent", 1)}
 
