@@ -129,3 +129,20 @@ def evidence(raw: bytes) -> dict:
 def recipients_of(raw: bytes) -> list[str]:
     message = message_from_bytes(raw, policy=policy.default)
     return [address for _, address in getaddresses([str(message["To"] or "")]) if address]
+
+
+def signal_alert_subject(reference: str, urgent: bool) -> str:
+    return ("Spoed: " if urgent else "") + f"Nieuw signaal van huurachterstand ({reference})"
+
+
+def signal_alert_body(name: str, reference: str, sent_on: dt.date, urgent: bool) -> str:
+    """No tenant data in the e-mail itself: the liaison reads the signal in the portal."""
+    lines = [f"Beste {_header(name)},", "",
+             f"Op {format_date(sent_on)} kwam in Naar Nul een signaal van huurachterstand binnen voor uw gemeente, "
+             f"met kenmerk {reference}."]
+    if urgent:
+        lines.append("De verhuurder heeft het signaal als spoed gemeld.")
+    lines += ["", "Open Naar Nul en kies Signalen om het te bekijken. Om privacyredenen staan de gegevens van de "
+              "huurder niet in deze e-mail.", "",
+              "U krijgt deze e-mail omdat u e-mail bij een nieuw signaal heeft aangezet."]
+    return "\n".join(lines) + "\n"

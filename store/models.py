@@ -320,8 +320,8 @@ class OutboxMessage(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint("dedupe_key", name="uq_outbox_dedupe_key"),)
     id: Optional[int] = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=20)  # letter / digest
-    landlord_id: int = Field(foreign_key="user.id", index=True)
+    kind: str = Field(max_length=20)  # letter / digest / signal
+    landlord_id: int = Field(foreign_key="user.id", index=True)  # whose message (for a signal alert: the liaison)
     case_id: Optional[int] = Field(default=None, index=True)
     document_id: Optional[int] = None
     dedupe_key: Optional[str] = Field(default=None, max_length=120)
@@ -344,5 +344,6 @@ class MailPreference(SQLModel, table=True):
     """Per user: e-mail they asked for (the daily digest is opt-in)."""
 
     user_id: int = Field(primary_key=True, foreign_key="user.id")
-    daily_digest: bool = False
+    daily_digest: bool = False  # landlord: what is due today
+    signal_alerts: bool = False  # liaison: a new signal for their municipality
     updated_at: dt.datetime = Field(default_factory=utcnow)

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 from naarnul.errors import NotFound
 from naarnul.users import ActingUser, Role
 from store import audit
-from store.models import Case, LandlordProfile, MailPreference, OutboxMessage, Tenancy, Tenant, User
+from store.models import Case, LandlordProfile, MailPreference, OutboxMessage, Signal, Tenancy, Tenant, User
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 ERROR_MAX = OutboxMessage.__table__.c.last_error.type.length  # type: ignore[attr-defined]
@@ -220,3 +220,51 @@ def digest_landlords(session: Session) -> list[tuple[ActingUser, str]]:
             result.append((ActingUser(id=user.id, username=user.username, name=user.name,  # type: ignore[arg-type]
                                       role=Role(user.role), municipality_code=user.municipality_code), address))
     return result
+
+
+# --- signal alerts for liaisons ---------------------------------------------------------------------------------------
+
+def signal_alerts(session: Session, actor: ActingUser) -> bool:
+    if actor.role != Role.LIAISON:
+        raise NotFound("Dit is alleen voor contactpersonen van een gemeente.")
+    preference = session.get(MailPreference, actor.id)
+    return bool(preference and preference.signal_alerts)
+
+
+def set_signal_alerts(session: Session, actor: ActingUser, enabled: bool) -> None:
+    if actor.role != Role.LIAISON:
+        raise NotFound("Dit is alleen voor contactpersonen van een gemeente.")
+    preference = session.get(MailPreference, actor.id) or MailPreference(user_id=actor.id)
+    preference.signal_alerts = bool(enabled)
+    preference.updated_at = utc_now()
+    session.add(preference)
+    audit.record(session, actor, "mail.signal_alerts_" + ("on" if enabled else "off"), "mail_preference", actor.id,
+                 municipality_code=actor.municipality_code,
+                 summary="E-mail bij een nieuw signaal " + ("aan" if enabled else "uit"))
+
+
+@dataclass(frozen=True)
+class SignalAlert:
+    signal_id: int
+    reference: str
+    municipality_code: str
+    sent_on: dt.date
+    urgent: bool
+    liaison_id: int
+    liaison_name: str
+    address: str  # the liaison's e-mail address
+
+
+def signal_alerts_due(session: Session, *, since: dt.date) -> list[SignalAlert]:
+    """(signal, liaison) pairs for signals sent on or after `since` to the municipality of an active liaison who
+    asked for an e-mail, and who has an address. Whether one was queued already is the caller's dedupe key."""
+    rows = session.exec(select(Signal, User)
+                        .join(User, and_(col(User.municipality_code) == Signal.municipality_code,
+                                         col(User.role) == Role.LIAISON.value, col(User.active) == True))  # noqa: E712
+                        .join(MailPreference, col(MailPreference.user_id) == User.id)
+                        .where(col(MailPreference.signal_alerts) == True, col(Signal.sent_on) >= since,  # noqa: E712
+                               col(User.email) != "")
+                        .order_by(col(Signal.id), col(User.id)))
+    return [SignalAlert(signal.id, signal.reference, signal.municipality_code, signal.sent_on,  # type: ignore[arg-type]
+                        signal.urgent, user.id, user.name, user.email)  # type: ignore[arg-type]
+            for signal, user in rows]

@@ -1,4 +1,5 @@
-"""E-mail use cases: a letter to the tenant, the landlord's daily digest, and the run that sends the outbox.
+"""E-mail use cases: a letter to the tenant, the landlord's daily digest, a liaison's e-mail about a new signal, and
+the run that sends the outbox.
 
 Pages only queue (`email_letter`): the message goes into the outbox in the same transaction as the timeline line
 that says so. `naarnul notify` (cron or a sidecar container) calls `run_notify`: it queues today's digests (one per
@@ -216,6 +217,50 @@ def queue_digests(database_url: str, smtp: SmtpConfig, *, today: dt.date) -> int
     return queued
 
 
+# --- an e-mail to the liaisons when a signal arrives (opt-in) ---------------------------------------------------------
+
+SIGNAL_LOOKBACK = dt.timedelta(days=7)  # a signal older than this when notify first sees it gets no e-mail
+
+
+def signal_alerts_enabled(uow: UnitOfWork, actor: ActingUser) -> bool:
+    with uow:
+        return outbox_store.signal_alerts(uow.session, actor)
+
+
+def set_signal_alerts(uow: UnitOfWork, actor: ActingUser, *, enabled: bool) -> None:
+    with uow:
+        outbox_store.set_signal_alerts(uow.session, actor, enabled)
+        uow.commit()
+
+
+def queue_signal_alerts(database_url: str, smtp: SmtpConfig, *, today: dt.date) -> int:
+    """One e-mail per new signal to each liaison of its municipality who asked for it (a unique key per signal
+    and liaison: never twice). Without the tenant's data: the liaison reads the signal in the portal."""
+    with UnitOfWork(database_url) as uow:
+        due = outbox_store.signal_alerts_due(uow.session, since=today - SIGNAL_LOOKBACK)
+    queued = 0
+    domain = smtp.from_address.rsplit("@", 1)[-1] or "naarnul.local"
+    for alert in due:
+        key = f"signal:{alert.signal_id}:{alert.liaison_id}"
+        subject = mail.signal_alert_subject(alert.reference, alert.urgent)
+        raw = mail.build_message(
+            message_id=make_msgid(idstring=f"naarnul-signal-{alert.signal_id}-{alert.liaison_id}", domain=domain),
+            sender=smtp.from_address, sender_name="Naar Nul", recipients=[alert.address], subject=subject,
+            body=mail.signal_alert_body(alert.liaison_name, alert.reference, alert.sent_on, alert.urgent),
+            at=dt.datetime.now(dt.timezone.utc))
+        try:
+            with UnitOfWork(database_url) as uow:
+                row = outbox_store.queue(uow.session, None, landlord_id=alert.liaison_id, kind="signal",
+                                         recipients=[alert.address], subject=subject, message=raw,
+                                         evidence=mail.evidence(raw), dedupe_key=key,
+                                         summary=f"E-mail over signaal {alert.reference} klaargezet")
+                uow.commit()
+        except IntegrityError:
+            continue
+        queued += row is not None
+    return queued
+
+
 # --- sending -----------------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -226,6 +271,7 @@ class NotifyResult:
     failed: int
     interrupted: int
     errors: tuple[str, ...]
+    queued_signal_alerts: int = 0
 
 
 Connect = Callable[[SmtpConfig], smtplib.SMTP]
@@ -329,8 +375,10 @@ def send_pending(database_url: str, smtp: SmtpConfig, *, today: dt.date, limit: 
 def run_notify(database_url: str, smtp: SmtpConfig, *, today: dt.date, connect_to: Connect = connect) -> NotifyResult:
     """One run of `naarnul notify`: today's digests, then everything that is due to be sent."""
     queued = queue_digests(database_url, smtp, today=today)
+    alerts = queue_signal_alerts(database_url, smtp, today=today)
     result = send_pending(database_url, smtp, today=today, connect_to=connect_to)
-    return NotifyResult(queued, result.sent, result.retry_later, result.failed, result.interrupted, result.errors)
+    return NotifyResult(queued, result.sent, result.retry_later, result.failed, result.interrupted, result.errors,
+                        alerts)
 
 
 def run_forever(database_url: str, smtp: SmtpConfig, *, every_seconds: int, today: Callable[[], dt.date],

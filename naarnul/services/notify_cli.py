@@ -25,7 +25,8 @@ def register(subparsers) -> None:
 
 def _report(result) -> None:
     print(f"Verstuurd: {result.sent}; later opnieuw: {result.retry_later}; mislukt: {result.failed}; "
-          f"samenvattingen klaargezet: {result.queued_digests}; onderbroken: {result.interrupted}.", flush=True)
+          f"samenvattingen klaargezet: {result.queued_digests}; signaalmails klaargezet: {result.queued_signal_alerts}; "
+          f"onderbroken: {result.interrupted}.", flush=True)
     for line in result.errors:
         print(f"  {line}", flush=True)
 

@@ -354,3 +354,37 @@ def test_an_address_the_server_refuses_is_named_on_the_case(sqlite_url, smtp_ser
     with session_for(sqlite_url) as session:
         sent = session.exec(select(AuditEvent).where(AuditEvent.action == "mail.sent")).one()
         assert "De mailserver weigerde onbekend@voorbeeld.nl" in sent.summary
+
+
+def test_liaisons_who_asked_get_one_email_per_new_signal_without_tenant_data(db_url, smtp_server):
+    from store.models import Signal, Tenancy, User
+
+    landlord = add_user(db_url, Role.LANDLORD, "piet")
+    liaison = add_user(db_url, Role.LIAISON, "utrecht", municipality="GM0344")
+    colleague = add_user(db_url, Role.LIAISON, "utrecht2", municipality="GM0344")
+    elsewhere = add_user(db_url, Role.LIAISON, "amsterdam", municipality="GM0363")
+    with session_for(db_url) as session:
+        for user_id in (liaison.id, colleague.id, elsewhere.id):
+            user = session.get(User, user_id)
+            user.email = f"{user.username}@gemeente.nl"
+            session.add(user)
+    for person in (liaison, elsewhere):
+        notify.set_signal_alerts(UnitOfWork(db_url), person, enabled=True)
+    assert notify.signal_alerts_enabled(UnitOfWork(db_url), colleague) is False
+    with pytest.raises(Exception, match="contactpersonen"):
+        notify.set_signal_alerts(UnitOfWork(db_url), landlord, enabled=True)
+    case_id = seed_case(db_url, landlord)
+    with session_for(db_url) as session:
+        tenancy = session.exec(select(Tenancy)).one()
+        session.add(Signal(reference="NN-2026-000001", case_id=case_id, tenancy_id=tenancy.id,
+                           landlord_id=landlord.id, municipality_code="GM0344", sent_on=TODAY, arrears_cents=170000,
+                           arrears_months=2, urgent=True, tenant_names=HOSTILE, postcode="3511 AB"))
+    first = notify.run_notify(db_url, smtp_for(smtp_server), today=TODAY)
+    again = notify.run_notify(db_url, smtp_for(smtp_server), today=TODAY + dt.timedelta(days=1))
+    assert (first.queued_signal_alerts, again.queued_signal_alerts) == (1, 0)
+    assert [r.recipients for r in smtp_server.received] == [["utrecht@gemeente.nl"]]
+    message = smtp_server.received[0].message
+    assert message["Subject"] == "Spoed: Nieuw signaal van huurachterstand (NN-2026-000001)"
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert "NN-2026-000001" in body and "23 november 2026" in body
+    assert "Smith" not in body and "Kerkstraat" not in body  # no tenant data by e-mail

@@ -46,6 +46,7 @@ def upgrade() -> None:
         "mailpreference",
         sa.Column("user_id", sa.Integer(), sa.ForeignKey("user.id"), nullable=False),
         sa.Column("daily_digest", sa.Boolean(), nullable=False),
+        sa.Column("signal_alerts", sa.Boolean(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("user_id"),
     )
