@@ -20,7 +20,8 @@ from sqlmodel import Session, col, select
 from naarnul.errors import NotFound
 from naarnul.users import ActingUser, Role
 from store import audit
-from store.models import Case, LandlordProfile, MailPreference, OutboxMessage, Signal, Tenancy, Tenant, User
+from store.models import (AuditEvent, Case, LandlordProfile, MailPreference, OutboxMessage, Signal, Tenancy, Tenant,
+                          User)
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 ERROR_MAX = OutboxMessage.__table__.c.last_error.type.length  # type: ignore[attr-defined]
@@ -268,3 +269,24 @@ def signal_alerts_due(session: Session, *, since: dt.date) -> list[SignalAlert]:
     return [SignalAlert(signal.id, signal.reference, signal.municipality_code, signal.sent_on,  # type: ignore[arg-type]
                         signal.urgent, user.id, user.name, user.email)  # type: ignore[arg-type]
             for signal, user in rows]
+
+
+# --- retention ------------------------------------------------------------------------------------------------------------
+
+def anonymise_cases(session: Session, case_ids, *, summary: str) -> int:
+    """For cases being anonymised (in the retention use case's transaction): the e-mail of those cases loses its
+    message, text and addresses, and its timeline lines get `summary` (the caller's Dutch). Returns rows changed."""
+    ids = sorted({int(i) for i in case_ids or []})
+    if not ids:
+        return 0
+    changed = 0
+    for row in session.exec(select(OutboxMessage).where(col(OutboxMessage.case_id).in_(ids))):
+        row.message, row.evidence, row.recipients, row.subject, row.last_error = b"", "{}", "", "", ""
+        session.add(row)
+        changed += 1
+    for event in session.exec(select(AuditEvent).where(col(AuditEvent.case_id).in_(ids),
+                                                       col(AuditEvent.action).like("mail.%"))):
+        event.summary, event.detail = audit.fit_summary(summary), "{}"
+        session.add(event)
+        changed += 1
+    return changed

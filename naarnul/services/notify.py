@@ -261,6 +261,17 @@ def queue_signal_alerts(database_url: str, smtp: SmtpConfig, *, today: dt.date) 
     return queued
 
 
+# --- retention -----------------------------------------------------------------------------------------------------------
+
+ANONYMISED_MAIL = "E-mail (geanonimiseerd)"
+
+
+def forget_mail_of_cases(session, case_ids) -> int:
+    """Call inside the anonymisation use case's transaction (store.retention.anonymise): the e-mail of those cases
+    (message, text, addresses, the timeline lines with them) is emptied too."""
+    return outbox_store.anonymise_cases(session, case_ids, summary=ANONYMISED_MAIL)
+
+
 # --- sending -----------------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -388,3 +388,19 @@ def test_liaisons_who_asked_get_one_email_per_new_signal_without_tenant_data(db_
     body = message.get_body(preferencelist=("plain",)).get_content()
     assert "NN-2026-000001" in body and "23 november 2026" in body
     assert "Smith" not in body and "Kerkstraat" not in body  # no tenant data by e-mail
+
+
+def test_anonymising_a_case_empties_its_email(sqlite_url, smtp_server):
+    landlord = add_user(sqlite_url, Role.LANDLORD, "piet")
+    case_id = seed_case(sqlite_url, landlord)
+    notify.email_letter(UnitOfWork(sqlite_url), landlord, document_id=make_reminder(sqlite_url, landlord, case_id),
+                        today=TODAY, smtp=smtp_for(smtp_server), attach_pdf=False)
+    notify.run_notify(sqlite_url, smtp_for(smtp_server), today=TODAY)
+    with session_for(sqlite_url) as session:
+        assert notify.forget_mail_of_cases(session, [case_id]) == 3  # the message, "klaargezet", "verstuurd"
+    with session_for(sqlite_url) as session:
+        row = session.exec(select(OutboxMessage)).one()
+        assert (bytes(row.message), row.recipients, row.evidence) == (b"", "", "{}")
+        events = session.exec(select(AuditEvent).where(AuditEvent.action.like("mail.%"))).all()
+        assert {(e.summary, e.detail) for e in events} == {(notify.ANONYMISED_MAIL, "{}")}
+        assert not any("huurder@voorbeeld.nl" in e.summary for e in session.exec(select(AuditEvent)))
