@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "naarnul.services.cases_cli",
     "naarnul.services.ddas_cli",
     "naarnul.services.demo_cli",
+    "naarnul.services.notify_cli",
 ]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets as _secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -31,6 +31,16 @@ class AppSettings(BaseSettings):
         default=None, validation_alias=AliasChoices("NAARNUL_COOKIE_KEY", "naarnul_cookie_key", "cookie_key"))
     setup_code: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("NAARNUL_SETUP_CODE", "naarnul_setup_code"))
+    # --- e-mail (issue 12): without a host, e-mail is off and everything else works -----------------------------
+    smtp_host: str | None = Field(default=None, validation_alias=AliasChoices("NAARNUL_SMTP_HOST", "smtp_host"))
+    smtp_port: int | None = Field(default=None, validation_alias=AliasChoices("NAARNUL_SMTP_PORT", "smtp_port"))
+    smtp_user: str | None = Field(default=None, validation_alias=AliasChoices("NAARNUL_SMTP_USER", "smtp_user"))
+    smtp_password: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("NAARNUL_SMTP_PASSWORD", "smtp_password"))
+    smtp_from: str | None = Field(default=None, validation_alias=AliasChoices("NAARNUL_SMTP_FROM", "smtp_from"))
+    # "starttls" (default, port 587), "ssl" (implicit TLS, port 465) or "none" (a relay on localhost only)
+    smtp_security: str = Field(default="starttls",
+                               validation_alias=AliasChoices("NAARNUL_SMTP_SECURITY", "smtp_security"))
 
     @classmethod
     def from_secrets(cls, secrets: Mapping | None = None) -> AppSettings:
@@ -94,3 +104,31 @@ def cookie_key(secrets: Mapping | None = None) -> str:
 
 def load(secrets: Mapping | None = None) -> AppConfig:
     return AppConfig(data_dir=data_dir(secrets), database_url=database_url(secrets), cookie_key=cookie_key(secrets))
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    host: str
+    port: int
+    user: str | None
+    password: str | None = field(repr=False, default=None)
+    from_address: str = ""
+    security: str = "starttls"  # starttls / ssl / none
+
+
+SMTP_SECURITY = ("starttls", "ssl", "none")
+_SMTP_DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+
+
+def smtp(secrets: Mapping | None = None) -> SmtpConfig | None:
+    """The SMTP server to send e-mail through, or None when no host (or no sender address) is set: e-mail is off."""
+    values = AppSettings.from_secrets(secrets)
+    if not values.smtp_host or not values.smtp_from:
+        return None
+    security = values.smtp_security.strip().lower()
+    if security not in SMTP_SECURITY:
+        raise ValueError(f"NAARNUL_SMTP_SECURITY must be one of {', '.join(SMTP_SECURITY)}, not {security!r}")
+    return SmtpConfig(host=values.smtp_host.strip(), port=values.smtp_port or _SMTP_DEFAULT_PORTS[security],
+                      user=values.smtp_user or None,
+                      password=values.smtp_password.get_secret_value() if values.smtp_password else None,
+                      from_address=values.smtp_from.strip(), security=security)

@@ -325,3 +325,43 @@ Index("ix_case_landlord_status_due", col(Case.landlord_id), col(Case.status), co
 # Rent history feature (migration 0006): one save per form submission
 Index("uq_tenancy_submission", col(Tenancy.landlord_id), col(Tenancy.submission_token), unique=True)
 Index("uq_payment_submission", col(Payment.landlord_id), col(Payment.submission_token), unique=True)
+
+
+# --- E-mail (issue 12, migration 0013) -----------------------------------------------------------------------------
+
+class OutboxMessage(SQLModel, table=True):
+    """An e-mail waiting to be sent by `naarnul notify`, queued in the transaction of what it records.
+
+    status: pending → sending (claimed by one run, `claim_token`) → sent; a failed attempt goes back to pending
+    (until `attempts` reaches the limit: failed) with the error kept. `dedupe_key` makes a second queueing of the
+    same message (the daily digest of one landlord and day) impossible."""
+
+    __table_args__ = (UniqueConstraint("dedupe_key", name="uq_outbox_dedupe_key"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)  # letter / digest / signal
+    landlord_id: int = Field(foreign_key="user.id", index=True)  # whose message (for a signal alert: the liaison)
+    case_id: Optional[int] = Field(default=None, index=True)
+    document_id: Optional[int] = None
+    dedupe_key: Optional[str] = Field(default=None, max_length=120)
+    recipients: str = Field(max_length=1000)  # comma-separated
+    subject: str = Field(max_length=300)
+    message: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # the whole RFC 5322 message
+    evidence: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))  # JSON
+    status: str = Field(default="pending", max_length=10, index=True)
+    attempts: int = 0
+    not_before: dt.datetime = Field(default_factory=utcnow)
+    claim_token: Optional[str] = Field(default=None, max_length=40)
+    claimed_at: Optional[dt.datetime] = None
+    last_error: str = Field(default="", max_length=1000)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    sent_at: Optional[dt.datetime] = None
+    send_date: Optional[dt.date] = None  # the Dutch date it was sent on (what a reminder records)
+
+
+class MailPreference(SQLModel, table=True):
+    """Per user: e-mail they asked for (the daily digest is opt-in)."""
+
+    user_id: int = Field(primary_key=True, foreign_key="user.id")
+    daily_digest: bool = False  # landlord: what is due today
+    signal_alerts: bool = False  # liaison: a new signal for their municipality
+    updated_at: dt.datetime = Field(default_factory=utcnow)

@@ -18,6 +18,7 @@ from naarnul.covenant.settings import CovenantSettings
 from naarnul.errors import NotAllowed, ValidationError
 from naarnul.money import parse_form_amount
 from naarnul.retention import RetentionSettings
+from naarnul.services.notify import forget_mail_of_cases
 from naarnul.users import ActingUser
 from store import municipalities as municipality_store
 from store import retention as retention_store
@@ -210,6 +211,7 @@ def anonymise_cases(uow: UnitOfWork, actor: ActingUser, *, case_ids: list[int], 
         count = retention_store.anonymise(uow.session, actor, case_ids, today,
                                           cutoff=retention.cutoff(today, settings),
                                           closed_with_court=statistics_store.is_court_reason)
+        forget_mail_of_cases(uow.session, case_ids)  # e-mail (issue 12): the outbox keeps letters and addresses
         uow.commit()
         return count
 

@@ -4,8 +4,10 @@ import streamlit as st
 from naarnul import calendar
 from naarnul.errors import NaarNulError
 from naarnul.services import letters as service
+from naarnul.services import notify as notify_service
+from naarnul.text import markdown_escape as md
 from naarnul.users import Role
-from ui.session import require_role, show_error, unit_of_work
+from ui.session import read_secrets, require_role, show_error, unit_of_work
 
 user = require_role(Role.LANDLORD)
 today = calendar.today()
@@ -147,6 +149,30 @@ for item in kept.documents:
     col1.markdown(f"**{item.title}** – {item.filename}  \n{made_at}{note}")
     col2.download_button("Download", data=stored_bytes(item.id), file_name=item.filename, mime=DOCX,
                          on_click="ignore", key=f"letters_stored_{item.id}")
+
+# --- by e-mail to the tenant (issue 12): queued here, sent by `naarnul notify` -------------------------------------------
+if kept.documents:
+    st.subheader("Per e-mail naar de huurder")
+    mail_status = notify_service.mail_status(read_secrets())
+    if not mail_status.enabled:
+        st.caption(mail_status.line)
+    else:
+        mail_docs = {item.id: f"{item.title} – {item.filename}" for item in kept.documents}
+        chosen = st.selectbox("Welk document?", options=list(mail_docs), format_func=lambda i: mail_docs[i],
+                              key=f"letters_mail_doc_{case_id}")
+        st.caption("De tekst van de brief staat in de e-mail; de brief zit erbij als Word-bestand"
+                   + (" en als PDF" if service.pdf_available() else "") + ". Een herinnering geldt als verstuurd "
+                   "op de dag dat de e-mail de deur uit gaat (meestal binnen enkele minuten).")
+        if st.button("Verstuur per e-mail", key=f"letters_mail_send_{case_id}"):
+            try:
+                queued = notify_service.email_letter(unit_of_work(), user, document_id=chosen, today=today,
+                                                     smtp=notify_service.smtp_settings(read_secrets()))
+            except NaarNulError as error:
+                show_error(error)
+            else:
+                st.success(f"De e-mail aan {md(', '.join(queued.recipients))} staat klaar en wordt zo verstuurd.")
+    for mail_line in notify_service.case_mail(unit_of_work(), user, case_id=case_id):
+        st.caption(md(mail_line.line))
 
 if kept.has_signal:
     st.subheader("Melding als gegevens")

@@ -1,8 +1,9 @@
 import streamlit as st
 
 from naarnul.services import accounts
+from naarnul.services import notify as notify_service
 from naarnul.users import Role
-from ui.session import require_role, run_service, show_flash, unit_of_work
+from ui.session import read_secrets, require_role, run_service, show_flash, unit_of_work
 
 user = require_role(Role.LANDLORD)
 
@@ -39,3 +40,21 @@ if submitted:
         uow, user, name=name, contact_person=contact_person, street=street, house_number=house_number,
         postcode=postcode, place=place, phone=phone, email=email, iban=iban, contact_hours=contact_hours),
         "Uw gegevens zijn opgeslagen.", FLASH_KEY)
+
+# --- the daily digest by e-mail (issue 12), opt-in ------------------------------------------------------------------------
+st.subheader("E-mail")
+mail_status = notify_service.mail_status(read_secrets())
+if not mail_status.enabled:
+    st.caption(mail_status.line)
+else:
+    digest_on = notify_service.daily_digest_enabled(unit_of_work(), user)
+    with st.form(f"profile_digest_{digest_on}"):
+        digest = st.checkbox("Stuur mij elke dag een e-mail met wat er die dag te doen is", value=digest_on,
+                             help="Eén e-mail per dag, alleen op dagen dat er iets te doen is. Hij gaat naar het "
+                                  "e-mailadres hierboven.")
+        digest_saved = st.form_submit_button("Keuze opslaan")
+    if not profile.email:
+        st.caption("Vul hierboven uw e-mailadres in, anders kan het portaal u geen samenvatting sturen.")
+    if digest_saved:
+        run_service(lambda uow: notify_service.set_daily_digest(uow, user, enabled=digest),
+                    "De dagelijkse samenvatting staat " + ("aan." if digest else "uit."), FLASH_KEY)
