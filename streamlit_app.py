@@ -1,5 +1,7 @@
 """Naar Nul — entrypoint: settings, login, pages chosen by role. Nothing else lives here."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from naarnul.services.accounts import count_users
@@ -35,6 +37,7 @@ def main() -> None:
     st.navigation(pages_for(user.role)).run()
 
 
-st.set_page_config(page_title="Naar Nul", page_icon=":material/home:", layout="wide")
+# a local icon: a `:material/…:` or emoji icon makes every browser fetch it from fonts.gstatic.com
+st.set_page_config(page_title="Naar Nul", page_icon=str(Path(__file__).parent / "ui" / "favicon.png"), layout="wide")
 with calm_when_database_fails():
     main()
