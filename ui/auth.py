@@ -20,6 +20,7 @@ from streamlit_authenticator.utilities import LoginError
 from naarnul import settings
 from naarnul.errors import NaarNulError
 from naarnul.services import login
+from ui import downloads
 from ui.session import ACTING_USER_KEY, read_secrets, show_error, unit_of_work
 
 log = logging.getLogger("naarnul")
@@ -143,6 +144,7 @@ def login_screen(authenticator: stauth.Authenticate) -> None:
 def logout_button(authenticator: stauth.Authenticate) -> None:
     def clear_own_keys(_details):
         st.session_state.pop(ACTING_USER_KEY, None)
+        downloads.revoke_session()  # a download made before logging out stops working at once
 
     authenticator.logout("Uitloggen", location="sidebar", key="naarnul_logout_button", callback=clear_own_keys)
     if not st.session_state.get("authentication_status"):

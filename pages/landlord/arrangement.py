@@ -95,7 +95,7 @@ if active is not None:
             st.caption("Schrijfcheck: " + " ".join(check.findings))
         else:
             st.caption(f"Schrijfcheck: {check.verdict}.")
-        st.download_button("Herinnering downloaden (tekst)", data=state.reminder_text.encode("utf-8"),
+        st.download_button("Herinnering downloaden (tekst)", data=lambda: state.reminder_text.encode("utf-8"),
                            file_name=f"herinnering-regeling-{today.isoformat()}.txt", mime="text/plain",
                            on_click="ignore", key="reminder_download")
         if st.button("Ik heb de herinnering gestuurd", key="reminder_sent"):

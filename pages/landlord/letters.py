@@ -158,9 +158,9 @@ if kept.has_signal:
         show_error(error)
     else:
         col1, col2 = st.columns(2)
-        col1.download_button("Download CSV", data=csv_file.content, file_name=csv_file.filename,
+        col1.download_button("Download CSV", data=lambda: csv_file.content, file_name=csv_file.filename,
                              mime=csv_file.mime, on_click="ignore", key="letters_csv")
-        col2.download_button("Download JSON", data=json_file.content, file_name=json_file.filename,
+        col2.download_button("Download JSON", data=lambda: json_file.content, file_name=json_file.filename,
                              mime=json_file.mime, on_click="ignore", key="letters_json")
 
 # --- bulk reminders ----------------------------------------------------------------------------------------------------
