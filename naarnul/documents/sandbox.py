@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import multiprocessing.spawn
 import os
 import re
 import resource
+import threading
 import zipfile
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -238,9 +240,24 @@ LAST_PEAK_KB = 0  # peak resident memory of the most recent child (for the measu
 _context: Any = None
 
 
+_without_main = threading.local()
+_original_preparation = multiprocessing.spawn.get_preparation_data
+
+
+def _preparation_data(name):
+    """The child needs no `__main__`: under Streamlit that is the app script, which a child must never run. Only for
+    the processes this module starts (a thread-local flag); everything else gets Python's own data."""
+    data = _original_preparation(name)
+    if getattr(_without_main, "on", False):
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+    return data
+
+
 def _mp_context():
     global _context
     if _context is None:
+        multiprocessing.spawn.get_preparation_data = _preparation_data
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["naarnul.documents.sandbox", "naarnul.documents.render"])
         _context = context
@@ -296,7 +313,11 @@ def run_limited(function: Callable, *args: Any, seconds: float | None = None,
     context = _mp_context()
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(sender, function, args, memory_bytes, seconds), daemon=True)
-    process.start()
+    _without_main.on = True
+    try:
+        process.start()
+    finally:
+        _without_main.on = False
     sender.close()
     try:
         if not receiver.poll(seconds):

@@ -225,3 +225,18 @@ def _base_context() -> dict:
 
     spec = load_template("invitation")
     return build_context(DocumentCase.from_json(spec.sample_case), spec, spec.sample_extra)
+
+
+def test_child_never_runs_the_main_script(tmp_path, monkeypatch):
+    """Under Streamlit, `__main__` is the app script; a child that re-ran it would run the whole app (found in the
+    browser: every letter failed). The child must start without it."""
+    import sys
+    import types
+
+    script = tmp_path / "app_script.py"
+    script.write_text("raise SystemExit('the app script ran in the child')\n", encoding="utf-8")
+    fake_main = types.ModuleType("__main__")
+    fake_main.__file__ = str(script)
+    fake_main.__spec__ = None
+    monkeypatch.setitem(sys.modules, "__main__", fake_main)
+    assert sandbox.run_limited(os.getpid) != os.getpid()
