@@ -1,11 +1,13 @@
 """Naar Nul — entrypoint: settings, login, pages chosen by role. Nothing else lives here."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from naarnul.services.accounts import count_users
 from naarnul.text import markdown_escape
 from naarnul.users import ROLE_LABELS
-from ui import auth
+from ui import auth, downloads
 from ui.navigation import pages_for
 from ui.session import calm_when_database_fails, database_url, unit_of_work
 
@@ -35,6 +37,8 @@ def main() -> None:
     st.navigation(pages_for(user.role)).run()
 
 
-st.set_page_config(page_title="Naar Nul", page_icon=":material/home:", layout="wide")
+# a local icon: a `:material/…:` or emoji icon makes every browser fetch it from fonts.gstatic.com
+st.set_page_config(page_title="Naar Nul", page_icon=str(Path(__file__).parent / "ui" / "favicon.png"), layout="wide")
+downloads.install()  # downloads made on click live 60 s, are served once, and end at logout
 with calm_when_database_fails():
     main()

@@ -7,6 +7,7 @@ The rules and words of it live here; `store.retention` only finds and rewrites t
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from naarnul.errors import ValidationError
@@ -58,6 +59,20 @@ def anonymised_case_summary(closed_on: dt.date) -> str:
 
 def anonymised_cases_summary(count: int) -> str:
     return f"{count} zaken geanonimiseerd na de bewaartermijn"
+
+
+_IBAN = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$")
+
+
+def looks_like_iban(text: str) -> bool:
+    """A compact IBAN as stored with a tenancy (NL91ABNA0417164300)."""
+    return bool(_IBAN.match(text.replace(" ", "").upper()))
+
+
+def grouped_iban(text: str) -> str:
+    """The same IBAN as people and letters write it: NL91 ABNA 0417 1643 00."""
+    compact = text.replace(" ", "").upper()
+    return " ".join(compact[i:i + 4] for i in range(0, len(compact), 4))
 
 
 def not_due_message(case_ids: list[int]) -> str:

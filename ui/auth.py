@@ -7,7 +7,7 @@ wrapper refuses a locked account before the password is checked and records ever
 from __future__ import annotations
 
 import datetime as dt
-import json
+import html
 import logging
 from types import SimpleNamespace
 
@@ -20,6 +20,7 @@ from streamlit_authenticator.utilities import LoginError
 from naarnul import settings
 from naarnul.errors import NaarNulError
 from naarnul.services import login
+from ui import downloads
 from ui.session import ACTING_USER_KEY, read_secrets, show_error, unit_of_work
 
 log = logging.getLogger("naarnul")
@@ -65,7 +66,9 @@ def write_pending_cookie() -> None:
     name, value, expires_at = pending
     expires = (expires_at or dt.datetime.now() + dt.timedelta(days=1)).astimezone(dt.timezone.utc)
     cookie = f"{name}={value}; path=/; expires={expires.strftime('%a, %d %b %Y %H:%M:%S GMT')}; SameSite=Strict"
-    components.html(f"<script>document.cookie = {json.dumps(cookie)};</script>", height=0)
+    # a script file, not inline code: the proxy's Content-Security-Policy allows only scripts from this server
+    components.html(f'<script src="app/static/naarnul_cookie.js" data-cookie="{html.escape(cookie, quote=True)}">'
+                    "</script>", height=0)
 
 
 def make_authenticator() -> stauth.Authenticate:
@@ -143,6 +146,7 @@ def login_screen(authenticator: stauth.Authenticate) -> None:
 def logout_button(authenticator: stauth.Authenticate) -> None:
     def clear_own_keys(_details):
         st.session_state.pop(ACTING_USER_KEY, None)
+        downloads.revoke_session()  # a download made before logging out stops working at once
 
     authenticator.logout("Uitloggen", location="sidebar", key="naarnul_logout_button", callback=clear_own_keys)
     if not st.session_state.get("authentication_status"):

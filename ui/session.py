@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from naarnul import settings
 from naarnul.errors import NaarNulError
+from naarnul.text import markdown_escape
 from naarnul.users import ActingUser, Role
 from store.engine import forget_engine, session_for
 from store.unit_of_work import UnitOfWork
@@ -68,8 +69,9 @@ def require_role(*roles: Role) -> ActingUser:
 
 
 def show_error(error: NaarNulError) -> None:
-    """A domain error as one calm Dutch message (a list when there are several problems)."""
-    problems = getattr(error, "problems", None) or [str(error)]
+    """A domain error as one calm Dutch message (a list when there are several problems). Messages quote what the
+    user typed (a name, a column of a bank file), so each is shown literally, never as Markdown."""
+    problems = [markdown_escape(p) for p in (getattr(error, "problems", None) or [str(error)])]
     if len(problems) == 1:
         st.error(problems[0])
     else:

@@ -2,7 +2,7 @@
 
 Why so strict (see shared/engineering.md): docxtpl does not escape by default, so a name like `Smith & Sons <Ltd>`
 broke the XML and everything after it vanished while the file still opened. We therefore always render with
-`autoescape=True` in a *sandboxed* Jinja environment with `StrictUndefined`:
+`autoescape=True` in a *sandboxed* Jinja environment with `StrictUndefined`, in a separate process with limits:
 - user text (`& < > " '`, `{{ }}`, any Unicode) lands in the document literally; it is data, never template code;
 - an uploaded template cannot reach Python internals (`''.__class__.__mro__` and friends are refused);
 - a field the template needs but the context lacks fails loudly with a Dutch message, never an empty gap.
@@ -18,6 +18,7 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from naarnul.documents import sandbox  # sandbox imports this module too
 from naarnul.errors import ValidationError
 
 # Multiplying a string or list by a huge number is the cheapest way for a template to eat all memory.
@@ -56,10 +57,20 @@ def open_template(template_bytes: bytes) -> DocxTemplate:
 
 
 def render_docx(template_bytes: bytes, context: dict) -> bytes:
-    """Fill `template_bytes` (.docx) with `context`; return the new .docx. Raises ValidationError in Dutch."""
+    """Fill `template_bytes` (.docx) with `context`; return the new .docx. Raises ValidationError in Dutch.
+
+    Runs in a child process with a time, memory and size limit (naarnul.documents.sandbox): a template is untrusted
+    and may explode only for some cases; that letter then fails with a Dutch message, the server stays up."""
+    return sandbox.run_limited(render_unbounded, template_bytes, context)
+
+
+def render_unbounded(template_bytes: bytes, context: dict) -> bytes:
+    """The render itself, without limits: only ever called inside the sandbox's child process."""
     template = open_template(template_bytes)
     try:
         template.render(context, jinja_env=make_environment(), autoescape=True)
+    except MemoryError:
+        raise  # the sandbox's memory limit: reported as such
     except Exception as error:
         raise ValidationError(explain_template_error(error)) from error
     out = io.BytesIO()

@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from naarnul import calendar
+from naarnul.documents import sandbox
+from naarnul.errors import ValidationError
 from naarnul.users import ActingUser
 from store import templates as template_store
 from store.unit_of_work import UnitOfWork
@@ -71,7 +73,15 @@ def activate_version(uow: UnitOfWork, admin: ActingUser, *, name: str, version_i
 
 def upload_template(uow: UnitOfWork, admin: ActingUser, *, name: str, docx: bytes,
                     spec_yaml: bytes | None) -> AcceptedTemplate:
-    """Check the upload (fields, sample, wording) and put it in use; ValidationError with every problem."""
+    """Check the upload (fields, sample, wording) and put it in use; ValidationError with every problem.
+
+    First the checks for an untrusted file, in a limited child process (naarnul.documents.sandbox): zip bombs, XML
+    entities, external relationships and field codes, generators, huge numbers and format widths, loops in loops.
+    Then the store's checks, whose sample render is itself limited."""
+    if docx and len(docx) <= sandbox.MAX_FILE_BYTES:
+        problems = sandbox.check_upload(docx)
+        if problems:
+            raise ValidationError(problems)
     with uow:
         row = template_store.upload_template(uow.session, admin, name, docx, spec_yaml)
         accepted = AcceptedTemplate(row.name, row.version_hash)

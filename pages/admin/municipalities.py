@@ -2,6 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from naarnul.services import admin as admin_service
+from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from ui.session import require_role, run_service, show_flash, unit_of_work
 
@@ -39,4 +40,4 @@ if shown:
         if st.form_submit_button("Opslaan", type="primary"):
             run_service(lambda uow: admin_service.update_help_contact(
                 uow, admin, code=code, help_name=help_name, help_phone=help_phone, help_email=help_email,
-                help_website=help_website), f"De hulpgegevens van {current.name} zijn opgeslagen.", FLASH_KEY)
+                help_website=help_website), f"De hulpgegevens van {md(current.name)} zijn opgeslagen.", FLASH_KEY)

@@ -2,6 +2,7 @@ import streamlit as st
 
 from naarnul.errors import NaarNulError
 from naarnul.services import templates as service
+from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from ui.session import require_role, show_error, unit_of_work
 
@@ -34,9 +35,9 @@ def spec_text(name: str) -> str:
 
 for template in templates:
     name = template.name
-    with st.expander(f"{template.title} ({name}, {KINDS.get(template.kind, template.kind)})"):
+    with st.expander(f"{md(template.title)} ({name}, {KINDS.get(template.kind, template.kind)})"):
         if template.description:
-            st.caption(template.description)
+            st.caption(md(template.description))
         if template.extra_fields:
             st.markdown("Extra vragen: " + ", ".join(f"`{f}`" for f in template.extra_fields))
         col1, col2 = st.columns(2)
@@ -59,7 +60,7 @@ for template in templates:
                     except NaarNulError as error:
                         show_error(error)
                     else:
-                        st.session_state[FLASH_KEY] = f"Deze versie van '{template.title}' is weer in gebruik."
+                        st.session_state[FLASH_KEY] = f"Deze versie van '{md(template.title)}' is weer in gebruik."
                         st.rerun()
 
 st.header("Nieuw sjabloon of nieuwe versie uploaden")
@@ -81,10 +82,10 @@ if submitted:
         row = service.upload_template(unit_of_work(), admin, name=name,
                                       docx=docx_file.getvalue() if docx_file else b"",
                                       spec_yaml=spec_file.getvalue() if spec_file else None)
-        accepted = f"Goedgekeurd: versie {row.version[:12]} van '{row.name}' is nu in gebruik."
+        accepted = f"Goedgekeurd: versie {row.version[:12]} van '{md(row.name)}' is nu in gebruik."
     except NaarNulError as error:
         st.error("Het sjabloon is niet in gebruik genomen. Dit moet nog worden aangepast:\n\n" + "\n".join(
-            f"- {p}" for p in (getattr(error, "problems", None) or [str(error)])))
+            f"- {md(p)}" for p in (getattr(error, "problems", None) or [str(error)])))
     else:
         st.session_state[FLASH_KEY] = accepted
         st.rerun()

@@ -3,6 +3,7 @@ import streamlit as st
 
 from naarnul.errors import NaarNulError
 from naarnul.services import accounts
+from naarnul.text import markdown_escape as md
 from naarnul.users import ROLE_LABELS, Role
 from ui.session import require_role, run_service, show_error, show_flash, unit_of_work
 
@@ -57,7 +58,7 @@ if created:
         show_error(error)
     else:
         st.session_state[FORM_VERSION_KEY] = version + 1
-        st.session_state[FLASH_KEY] = (f"Gebruiker {result.user.username} is aangemaakt. Geef het wachtwoord "
+        st.session_state[FLASH_KEY] = (f"Gebruiker {md(result.user.username)} is aangemaakt. Geef het wachtwoord "
                                        "persoonlijk door.")
         st.rerun()
 
@@ -78,7 +79,7 @@ if people:
         # keyed by user and by what it does, so a second click of a double click never undoes the first
         if st.button("Blokkeren" if lock else "Deblokkeren", key=f"lock_{chosen_id}_{lock}"):
             run_service(lambda uow: accounts.set_locked(uow, admin, user_id=chosen_id, locked=lock),
-                        f"Account {chosen.username} is {'geblokkeerd' if lock else 'gedeblokkeerd'}.", FLASH_KEY)
+                        f"Account {md(chosen.username)} is {'geblokkeerd' if lock else 'gedeblokkeerd'}.", FLASH_KEY)
         if chosen.role == Role.LIAISON:
             codes = list(towns)
             current = chosen.municipality_code
@@ -88,4 +89,4 @@ if people:
             if st.button("Gemeente opslaan", key=f"save_town_{chosen_id}"):
                 run_service(lambda uow: accounts.set_municipality(uow, admin, user_id=chosen_id,
                                                                   municipality_code=new_town),
-                            f"Deze contactpersoon hoort nu bij {towns.get(new_town, new_town)}.", FLASH_KEY)
+                            f"Deze contactpersoon hoort nu bij {md(towns.get(new_town, new_town))}.", FLASH_KEY)

@@ -6,6 +6,7 @@ from naarnul.arrangement import HOUSEHOLD_LABELS, LAST_DAY
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
 from naarnul.services import arrangements as service
+from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from ui.session import require_role, run_service, show_error, show_flash, unit_of_work
 
@@ -64,7 +65,7 @@ c1.metric("Huurachterstand", format_money(overview.arrears))
 c2.metric("Maanden", overview.arrears_months)
 c3.metric("Huur per maand", format_money(rent))
 if overview.open_charges:
-    st.caption("Open: " + "; ".join(f"{label} {format_money(amount)}" for label, amount in overview.open_charges))
+    st.caption("Open: " + "; ".join(f"{md(label)} {format_money(amount)}" for label, amount in overview.open_charges))
 
 # --- a running arrangement: follow-up, letter, change, end --------------------------------------------------------
 if active is not None:
@@ -94,7 +95,7 @@ if active is not None:
             st.caption("Schrijfcheck: " + " ".join(check.findings))
         else:
             st.caption(f"Schrijfcheck: {check.verdict}.")
-        st.download_button("Herinnering downloaden (tekst)", data=state.reminder_text.encode("utf-8"),
+        st.download_button("Herinnering downloaden (tekst)", data=lambda: state.reminder_text.encode("utf-8"),
                            file_name=f"herinnering-regeling-{today.isoformat()}.txt", mime="text/plain",
                            on_click="ignore", key="reminder_download")
         if st.button("Ik heb de herinnering gestuurd", key="reminder_sent"):
@@ -224,10 +225,10 @@ else:
                     st.warning(affordability.message)
             advice = proposal.advice
             if advice.refer:
-                st.warning(f"Advies: verwijs de huurder naar de schuldhulpverlening. {advice.reason}")
+                st.warning(f"Advies: verwijs de huurder naar de schuldhulpverlening. {md(advice.reason)}")
             else:
-                st.info(advice.reason)
-            st.caption(f"Hulp bij geldzaken voor de huurder: {advice.help.text}")
+                st.info(md(advice.reason))
+            st.caption(f"Hulp bij geldzaken voor de huurder: {md(advice.help.text)}")
             if st.button("Regeling opslaan", type="primary", key="arrangement_save"):
                 act(lambda uow: service.make_arrangement(
                     uow, user, case_id=case_id, instalment=instalment, months=months, start=start,
@@ -242,4 +243,4 @@ if history:
         for item in history:
             st.markdown(f"- **{item.status_label.capitalize()}** (gemaakt {format_date(item.created_on)}): "
                         f"{format_money(item.total)} in {item.count} termijn(en), tot "
-                        f"{format_date(item.end_date)}" + (f". {item.end_reason}" if item.end_reason else ""))
+                        f"{format_date(item.end_date)}" + (f". {md(item.end_reason)}" if item.end_reason else ""))

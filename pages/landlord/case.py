@@ -59,7 +59,7 @@ c2.metric("Maanden", arrears.months)
 c3.metric("Oudste onbetaalde huur", format_date(arrears.oldest_unpaid_due) if arrears.oldest_unpaid_due else "–")
 c4.metric("Dagen te laat", arrears.days_late)
 if arrears.open_charges:
-    st.caption("Open: " + "; ".join(f"{item.label} {format_money(item.open)}" for item in arrears.open_charges))
+    st.caption("Open: " + "; ".join(f"{md(item.label)} {format_money(item.open)}" for item in arrears.open_charges))
 
 with st.expander("Overzicht van huur en betalingen"):
     if rows:
@@ -81,14 +81,14 @@ for step in steps:
         when = f" – vanaf {format_date(step.due_by)}"
     st.markdown(f"{STATUS_ICONS.get(step.status, '')} **{step.title}** "
                 f"({covenant.STATUS_LABELS.get(step.status, step.status)}){when}")
-    st.caption(step.why)
+    st.caption(md(step.why))
     for reason in step.reasons:
-        st.caption(f"• {reason}")
+        st.caption(f"• {md(reason)}")
 
 if view.feedback:
     st.subheader("Terugkoppeling van de gemeente")
     for line in view.feedback:
-        st.info(line)
+        st.info(md(line))
 
 
 if open_case:
@@ -165,7 +165,7 @@ if open_case:
 
     st.subheader("Melding aan de gemeente")
     if not check.allowed:
-        st.warning("U kunt nog niet melden:\n\n" + "\n".join(f"- {reason}" for reason in check.reasons))
+        st.warning("U kunt nog niet melden:\n\n" + "\n".join(f"- {md(reason)}" for reason in check.reasons))
         st.button("Melding versturen", disabled=True, key="signal_disabled")
     else:
         st.write("Alle stappen zijn gedaan. De gemeente krijgt de contactgegevens van de huurder en het bedrag van "
@@ -175,7 +175,7 @@ if open_case:
                                       max_chars=covenant.URGENT_REASON_MAX) if urgent else ""
         repeat = False
         if check.is_repeat:
-            st.warning(check.repeat_notice)
+            st.warning(md(check.repeat_notice))
             repeat = st.checkbox("Ik wil toch opnieuw melden", key="signal_repeat")
         sure = st.checkbox("Ik heb de gegevens gecontroleerd en wil de melding nu versturen", key="signal_sure")
         if st.button("Melding versturen", type="primary", disabled=not sure, key="signal_send"):

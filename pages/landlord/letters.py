@@ -46,15 +46,15 @@ name = st.selectbox("Soort brief", options=list(by_name), format_func=lambda n: 
                     key="letters_template")
 spec = by_name[name]
 if spec.description:
-    st.caption(spec.description)
+    st.caption(md(spec.description))
 
 # --- the form, built from the template's spec ---------------------------------------------------------------------------
 with st.form(f"letters_form_{name}"):
     values = {}
     for field in spec.extra_fields:
         key = f"letters_{name}_{field.name}"
-        label = field.label + ("" if field.required or field.type == "bool" else " (niet verplicht)")
-        help_text = field.help or None
+        label = md(field.label) + ("" if field.required or field.type == "bool" else " (niet verplicht)")
+        help_text = md(field.help) if field.help else None
         try:
             default = field.default_value(today)
         except ValueError:
@@ -107,7 +107,7 @@ if make_clicked:
 
 made = st.session_state.get("letters_made")
 if made and made.case_id == case_id:
-    st.success(f"{made.title} is gemaakt en bewaard bij het dossier.")
+    st.success(f"{md(made.title)} is gemaakt en bewaard bij het dossier.")
     col1, col2 = st.columns(2)
     col1.download_button("Download als Word (.docx)", data=stored_bytes(made.id), file_name=made.filename,
                          mime=DOCX, on_click="ignore", type="primary", key="letters_download_new")
@@ -131,7 +131,7 @@ if preview:
             render_wording_report(preview.text, preview.report, key=f"letters_report_{name}")
         else:
             for finding in preview.report.findings:
-                st.markdown(f"- {finding.message}")
+                st.markdown(f"- {md(finding.message)}")
         if preview.errors:
             st.checkbox("Ik wil deze brief toch maken", key=confirm_key,
                         help="De schrijfcheck vond fouten. Als u de brief toch maakt, staat dat in het dossier.")
@@ -146,7 +146,7 @@ for item in kept.documents:
     made_at = item.made_at.strftime("%d-%m-%Y %H:%M")
     note = " · gedeeld met de gemeente" if item.shared_with_municipality else ""
     note += " · toch gemaakt ondanks de schrijfcheck" if item.wording_override else ""
-    col1.markdown(f"**{item.title}** – {item.filename}  \n{made_at}{note}")
+    col1.markdown(f"**{md(item.title)}** – {md(item.filename)}  \n{made_at}{note}")
     col2.download_button("Download", data=stored_bytes(item.id), file_name=item.filename, mime=DOCX,
                          on_click="ignore", key=f"letters_stored_{item.id}")
 
@@ -183,9 +183,9 @@ if kept.has_signal:
         show_error(error)
     else:
         col1, col2 = st.columns(2)
-        col1.download_button("Download CSV", data=csv_file.content, file_name=csv_file.filename,
+        col1.download_button("Download CSV", data=lambda: csv_file.content, file_name=csv_file.filename,
                              mime=csv_file.mime, on_click="ignore", key="letters_csv")
-        col2.download_button("Download JSON", data=json_file.content, file_name=json_file.filename,
+        col2.download_button("Download JSON", data=lambda: json_file.content, file_name=json_file.filename,
                              mime=json_file.mime, on_click="ignore", key="letters_json")
 
 # --- bulk reminders ----------------------------------------------------------------------------------------------------
@@ -210,4 +210,4 @@ else:
             st.success(f"{len(result.made)} herinnering(en) gemaakt en bewaard.")
             if result.problems:
                 st.warning("Bij deze dossiers lukte het niet:\n\n" + "\n".join(
-                    f"- {labels.get(cid, cid)}: {text}" for cid, text in result.problems))
+                    f"- {md(labels.get(cid, cid))}: {md(text)}" for cid, text in result.problems))

@@ -9,6 +9,7 @@ from naarnul.formatting import format_date, format_money
 from naarnul.ledger import default_rent_change_date
 from naarnul.services import tenancies as tenancy_service
 from naarnul.services.tenancies import TenancyForm, TenantForm
+from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from ui.forms import form_key, saved, submission_token
 from ui.session import require_role, show_error, show_flash, unit_of_work
@@ -196,5 +197,5 @@ with change:
                     show_error(error)
                 else:
                     st.session_state.pop("edit_tenancy_id", None)
-                    st.session_state[FLASH_KEY] = f"De huurovereenkomst {address} is verwijderd."
+                    st.session_state[FLASH_KEY] = f"De huurovereenkomst {md(address)} is verwijderd."
                     st.rerun()

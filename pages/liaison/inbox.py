@@ -8,6 +8,7 @@ from naarnul import calendar
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
 from naarnul.services import signals as signal_service
+from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from ui.session import require_role, show_error, unit_of_work
 
@@ -58,7 +59,7 @@ except NaarNulError as error:
     title.title("Meldingen")
     show_error(error)
     st.stop()
-title.title(f"Meldingen voor {inbox.municipality_name}")
+title.title(f"Meldingen voor {md(inbox.municipality_name)}")
 rows, total = inbox.rows, inbox.total
 
 

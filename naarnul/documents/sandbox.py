@@ -1,0 +1,341 @@
+"""Untrusted templates: a static check at upload, and every check and render in a separate process with limits.
+
+A Word template uploaded by an admin is code: Jinja's sandbox stops it from reaching Python internals, but not from
+looping for ever, allocating gigabytes (`'%999999999s'`, `{:>999999999}`, `lipsum(100000)`), exploding as a zip
+(a 2 MB file that inflates to gigabytes), expanding XML entities, or making Word and LibreOffice fetch a URL
+(linked images, an attached template, INCLUDEPICTURE fields). So:
+
+- `inspect_template(docx)` refuses these at upload (Dutch problems; nothing is saved);
+- `run_limited(function, *args)` runs the Jinja parsing of the upload check and every render in a child process
+  of a fork server, with a wall-clock limit, a CPU limit and an address-space limit above what the child started
+  with, and a bound on what it returns. A template that explodes only for some cases therefore fails that one
+  letter with a calm Dutch message; it never hangs a landlord's page or the server.
+
+The child is forked from a small fork server (started once, with the document modules preloaded), never from the
+Streamlit process itself, whose threads make a plain fork unsafe. A render costs a few milliseconds more.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import multiprocessing.spawn
+import os
+import re
+import resource
+import threading
+import zipfile
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from docxtpl import DocxTemplate
+from jinja2 import TemplateSyntaxError, nodes
+
+from naarnul.documents import render  # render imports this module too: names are looked up at call time
+from naarnul.errors import ValidationError
+
+# --- limits ---------------------------------------------------------------------------------------------------------
+
+MAX_FILE_BYTES = 10 * 1024 * 1024  # the upload itself (a letter with a logo is well under 1 MB)
+MAX_PARTS = 1_000
+MAX_PART_BYTES = 20 * 1024 * 1024  # one inflated part
+MAX_INFLATED_BYTES = 60 * 1024 * 1024  # all parts inflated
+MAX_RATIO = 200  # inflated / compressed of one part above 1 MB; Word's XML compresses about 10:1
+MAX_LOOP_DEPTH = 2  # {% for %} inside {% for %}: the shipped templates need one level
+MAX_NUMBER = 1_000  # no integer constant in a template needs to be bigger
+MAX_FORMAT_WIDTH = 3  # digits of a width or precision in a format string ('%10s' yes, '%9999s' no)
+
+SECONDS = float(os.environ.get("NAARNUL_RENDER_SECONDS", "10"))
+MEMORY_BYTES = int(os.environ.get("NAARNUL_RENDER_MEMORY_MB", "512")) * 1024 * 1024  # above the child's start
+MAX_RESULT_BYTES = 10 * 1024 * 1024  # a generated letter; more is an exploding template
+
+FORBIDDEN_NAMES = {"range", "lipsum", "cycler", "joiner", "namespace", "self", "caller"}
+FORBIDDEN_TAGS = {"macro", "call", "include", "import", "from", "extends", "block", "filter"}
+FORBIDDEN_FILTERS = {"center", "indent", "wordwrap", "format", "batch", "slice", "xmlattr", "pprint", "urlize"}
+EXTERNAL_FIELDS = re.compile(rb"\b(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT)\b")
+
+TOO_LARGE = ("Het Word-bestand is te groot of pakt uit tot te veel gegevens (meer dan 10 MB, of uitgepakt meer dan "
+             "60 MB). Haal grote afbeeldingen weg en probeer het opnieuw.")
+NOT_A_DOCX = "Het bestand is geen geldig Word-document (.docx). Sla het in Word op als .docx."
+TOO_SLOW = ("Het sjabloon doet er te lang over ({seconds:g} seconden) of maakt een te groot document. Haal lussen in "
+            "lussen en herhalingen weg; gebruik alleen velden zoals {{{{ landlord_name }}}}, {{% if … %}} en "
+            "{{% for … %}}.")
+TOO_MUCH_MEMORY = ("Het sjabloon vraagt te veel geheugen om in te vullen (meer dan {mb} MB). Haal herhalingen, "
+                   "grote getallen en lussen in lussen weg.")
+TOO_BIG_RESULT = "Het document wordt te groot (meer dan 10 MB). Het sjabloon herhaalt waarschijnlijk te veel tekst."
+FAILED = "Het document kon niet worden gemaakt; het sjabloon liet het invulprogramma vastlopen."
+
+
+# --- the static check at upload -------------------------------------------------------------------------------------
+
+def read_parts(docx_bytes: bytes) -> dict[str, bytes]:
+    """Every part of the .docx, inflated with hard bounds whatever the zip headers claim (ValidationError)."""
+    if len(docx_bytes) > MAX_FILE_BYTES:
+        raise ValidationError(TOO_LARGE)
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx_bytes)) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_PARTS:
+                raise ValidationError(TOO_LARGE)
+            if "word/document.xml" not in {i.filename for i in infos}:
+                raise ValidationError(NOT_A_DOCX)
+            if sum(i.file_size for i in infos) > MAX_INFLATED_BYTES:
+                raise ValidationError(TOO_LARGE)
+            parts, total = {}, 0
+            for info in infos:
+                if info.is_dir():
+                    continue
+                if info.file_size > MAX_PART_BYTES or (
+                        info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
+                    raise ValidationError(TOO_LARGE)
+                with archive.open(info) as part:
+                    data = part.read(MAX_PART_BYTES + 1)
+                total += len(data)
+                if len(data) > MAX_PART_BYTES or total > MAX_INFLATED_BYTES:
+                    raise ValidationError(TOO_LARGE)
+                parts[info.filename] = data
+            return parts
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError) as error:
+        raise ValidationError(NOT_A_DOCX) from error
+
+
+def inspect_template(docx_bytes: bytes) -> list[str]:
+    """Problems (Dutch) that refuse an uploaded template before anything renders it; [] when none.
+
+    Meant to run inside `run_limited` (it parses attacker-written Jinja); `check_upload` does that.
+    """
+    try:
+        parts = read_parts(docx_bytes)
+    except ValidationError as error:
+        return list(error.problems)
+    problems: list[str] = []
+    xml_parts = {name: data for name, data in parts.items() if name.endswith((".xml", ".rels"))}
+    if any(b"<!DOCTYPE" in data or b"<!ENTITY" in data for data in xml_parts.values()):
+        problems.append("Het Word-bestand bevat een DOCTYPE of ENTITY-definitie. Word maakt die nooit; sla het "
+                        "document opnieuw op in Word als .docx.")
+    if any(b'TargetMode="External"' in data or b"TargetMode='External'" in data
+           for name, data in xml_parts.items() if name.endswith(".rels")):
+        problems.append("Het sjabloon verwijst naar iets buiten het bestand (een gekoppelde afbeelding, een "
+                        "gekoppeld sjabloon of een link). Voeg afbeeldingen in als 'Invoegen' (niet 'Koppelen'), "
+                        "haal links en het gekoppelde sjabloon (Ontwikkelaars > Documentsjabloon) weg, en schrijf "
+                        "een webadres gewoon als tekst.")
+    if any(b"attachedTemplate" in data for name, data in xml_parts.items() if name.startswith("word/settings")):
+        problems.append("Het sjabloon is gekoppeld aan een ander Word-sjabloon (attachedTemplate). Haal die koppeling "
+                        "weg via Ontwikkelaars > Documentsjabloon.")
+    if any(EXTERNAL_FIELDS.search(_field_codes(data)) for name, data in xml_parts.items()
+           if name.startswith("word/")):
+        problems.append("Het sjabloon bevat een veldcode die een bestand of webadres ophaalt (zoals INCLUDEPICTURE "
+                        "of LINK). Haal die veldcode weg.")
+    if any(name.startswith("word/") and name.endswith((".bin", ".exe", ".dll")) or "vbaProject" in name
+           for name in parts):
+        problems.append("Het sjabloon bevat macro's of ingesloten programma's. Sla het op als gewoon .docx.")
+    if problems:
+        return problems
+    return _jinja_problems(docx_bytes)
+
+
+def _field_codes(xml: bytes) -> bytes:
+    """The instruction text of Word fields (<w:instrText> and <w:fldSimple w:instr>)."""
+    codes = re.findall(rb"<w:instrText[^>]*>([^<]*)</w:instrText>", xml)
+    codes += re.findall(rb'w:instr="([^"]*)"', xml)
+    return b" ".join(codes)
+
+
+def _jinja_problems(docx_bytes: bytes) -> list[str]:
+    """Walk the template's Jinja syntax tree: no generators, no macros/includes, no huge numbers or widths, loops
+    nested at most MAX_LOOP_DEPTH deep."""
+    try:
+        template = DocxTemplate(io.BytesIO(docx_bytes))
+        template.init_docx()
+        sources = [template.patch_xml(template.get_xml())]
+        for uri in (template.HEADER_URI, template.FOOTER_URI):
+            for _key, part in template.get_headers_footers(uri):
+                sources.append(template.patch_xml(template.get_part_xml(part)))
+    except Exception:
+        return [NOT_A_DOCX]
+    environment = render.make_environment()
+    problems: list[str] = []
+
+    def add(problem: str) -> None:
+        if problem not in problems:
+            problems.append(problem)
+
+    for source in sources:
+        try:
+            tree = environment.parse(source)
+        except TemplateSyntaxError as error:
+            add(render.explain_template_error(error))
+            continue
+        except RecursionError:
+            add("Het sjabloon is te diep genest. Gebruik minder {% if %} en {% for %} in elkaar.")
+            continue
+        for tag in FORBIDDEN_TAGS:
+            node_type = {"macro": nodes.Macro, "call": nodes.CallBlock, "include": nodes.Include,
+                         "import": nodes.Import, "from": nodes.FromImport, "extends": nodes.Extends,
+                         "block": nodes.Block, "filter": nodes.FilterBlock}[tag]
+            if any(True for _ in tree.find_all(node_type)):
+                add(f"Het sjabloon gebruikt {{% {tag} %}}. Dat kan niet in Naar Nul; gebruik alleen velden, "
+                    "{% if %} en {% for %}.")
+        for name in tree.find_all(nodes.Name):
+            if name.name in FORBIDDEN_NAMES:
+                add(f"Het sjabloon gebruikt '{name.name}'. Dat kan niet in Naar Nul: het maakt ongemerkt heel veel "
+                    "tekst of herhalingen.")
+        for filter_node in tree.find_all(nodes.Filter):
+            if filter_node.name in FORBIDDEN_FILTERS:
+                add(f"Het sjabloon gebruikt het filter '{filter_node.name}'. Dat kan niet in Naar Nul.")
+        for getattr_node in tree.find_all(nodes.Getattr):
+            if getattr_node.attr in ("format", "format_map", "center", "ljust", "rjust", "zfill", "expandtabs",
+                                     "join", "replace"):
+                add(f"Het sjabloon gebruikt '.{getattr_node.attr}(…)'. Dat kan niet in Naar Nul.")
+        for const in tree.find_all(nodes.Const):
+            value = const.value
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
+                add(f"Het sjabloon bevat het getal {value:g}; getallen boven {MAX_NUMBER} zijn niet toegestaan.")
+            if isinstance(value, str) and _huge_width(value):
+                add("Het sjabloon bevat een opmaak met een enorme breedte (zoals '%999999s'). Haal die weg.")
+        if any(isinstance(node, nodes.Mod) and isinstance(node.left, nodes.Const) for node in tree.find_all(nodes.Mod)):
+            add("Het sjabloon gebruikt '%'-opmaak van tekst. Dat kan niet in Naar Nul; zet de velden gewoon in de "
+                "tekst.")
+        depth = _loop_depth(tree)
+        if depth > MAX_LOOP_DEPTH:
+            add(f"Het sjabloon heeft {depth} lussen ({{% for %}}) in elkaar; hoogstens {MAX_LOOP_DEPTH} mag.")
+    return problems
+
+
+def _huge_width(text: str) -> bool:
+    digits = "{" + str(MAX_FORMAT_WIDTH + 1) + ",}"
+    return bool(re.search(r"%[-+ #0]*(\d" + digits + r"|\*)", text)
+                or re.search(r"\{[^{}]*:[^{}]*\d" + digits + r"[^{}]*\}", text))
+
+
+def _loop_depth(node) -> int:
+    best = 0
+    for child in node.iter_child_nodes():
+        inner = _loop_depth(child)
+        best = max(best, inner + 1 if isinstance(child, nodes.For) else inner)
+    return best
+
+
+def check_upload(docx_bytes: bytes) -> list[str]:
+    """`inspect_template` in a limited child process: the check of an upload can itself not hang or eat memory."""
+    try:
+        return run_limited(inspect_template, docx_bytes)
+    except ValidationError as error:
+        return list(error.problems)
+
+
+# --- the limited child process --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the child sends back: the result, or the Dutch problems / the kind of failure; its peak memory."""
+
+    kind: str  # "ok" | "validation" | "memory" | "error"
+    value: Any
+    peak_kb: int
+
+
+LAST_PEAK_KB = 0  # peak resident memory of the most recent child (for the measurements in the tests and bench)
+
+_context: Any = None
+
+
+_without_main = threading.local()
+_original_preparation = multiprocessing.spawn.get_preparation_data
+
+
+def _preparation_data(name):
+    """The child needs no `__main__`: under Streamlit that is the app script, which a child must never run. Only for
+    the processes this module starts (a thread-local flag); everything else gets Python's own data."""
+    data = _original_preparation(name)
+    if getattr(_without_main, "on", False):
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+    return data
+
+
+def _mp_context():
+    global _context
+    if _context is None:
+        multiprocessing.spawn.get_preparation_data = _preparation_data
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["naarnul.documents.sandbox", "naarnul.documents.render"])
+        _context = context
+    return _context
+
+
+def _vm_size() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _child(connection, function: Callable, args: tuple, memory_bytes: int, seconds: float) -> None:
+    limit = _vm_size() + memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    cpu = int(seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    try:
+        result = function(*args)
+        if isinstance(result, (bytes, bytearray)) and len(result) > MAX_RESULT_BYTES:
+            outcome = Outcome("validation", [TOO_BIG_RESULT], 0)
+        else:
+            outcome = Outcome("ok", result, 0)
+    except MemoryError:
+        outcome = Outcome("memory", None, 0)
+    except ValidationError as error:
+        outcome = Outcome("validation", list(error.problems), 0)
+    except BaseException as error:  # noqa: BLE001 - anything else is reported, never raised into the page
+        outcome = Outcome("error", f"{type(error).__name__}: {error}"[:500], 0)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    try:
+        connection.send(Outcome(outcome.kind, outcome.value, peak))
+    except MemoryError:
+        connection.send(Outcome("memory", None, peak))
+    finally:
+        connection.close()
+
+
+def run_limited(function: Callable, *args: Any, seconds: float | None = None,
+                memory_bytes: int | None = None) -> Any:
+    """`function(*args)` in a child process with a time and memory limit; its result, or ValidationError (Dutch).
+
+    `function` and its arguments must be picklable (a module-level function, plain values).
+    """
+    global LAST_PEAK_KB
+    seconds = SECONDS if seconds is None else seconds
+    memory_bytes = MEMORY_BYTES if memory_bytes is None else memory_bytes
+    context = _mp_context()
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(sender, function, args, memory_bytes, seconds), daemon=True)
+    _without_main.on = True
+    try:
+        process.start()
+    finally:
+        _without_main.on = False
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise ValidationError(TOO_SLOW.format(seconds=seconds))
+        try:
+            outcome: Outcome = receiver.recv()
+        except (EOFError, OSError):  # the child died (CPU limit, out of memory in the interpreter itself)
+            raise ValidationError(FAILED) from None
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.kill()
+        process.join(5)
+    LAST_PEAK_KB = outcome.peak_kb
+    if outcome.kind == "ok":
+        return outcome.value
+    if outcome.kind == "validation":
+        raise ValidationError(outcome.value)
+    if outcome.kind == "memory":
+        raise ValidationError(TOO_MUCH_MEMORY.format(mb=memory_bytes // (1024 * 1024)))
+    raise ValidationError(f"{FAILED} ({outcome.value})")
