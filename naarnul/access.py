@@ -1,5 +1,6 @@
 """What a user is told when a record is not theirs or their role may not do something (Dutch). The rule: someone
-else's record is NotFound, and we never say whether it exists. The store raises these from its scoped queries.
+else's record is NotFound, and we never say whether it exists. The store raises these from its scoped queries; the
+other Dutch texts the store used to hold (its checks' messages) are grouped below by store module.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ TEMPLATE_NOT_SHIPPED = "Sjabloon '{name}' heeft geen meegeleverde versie."
 LANDLORDS_ONLY = "Dit is alleen voor verhuurders."
 LANDLORD_NOT_FOUND = "Deze verhuurder bestaat niet."
 LIAISONS_ONLY = "Dit is alleen voor contactpersonen van een gemeente."
+UNKNOWN_SEND_ERROR = "onbekende fout"
+SEND_INTERRUPTED = "Verzending onderbroken; mogelijk al verstuurd. Niet opnieuw verstuurd."
 
 # --- norms, municipalities, settings ---------------------------------------------------------------------------------
 ADMIN_ONLY_NORMS = "Alleen een beheerder kan de normen voor de beslagvrije voet wijzigen."

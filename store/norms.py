@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
+from naarnul import access
 from naarnul import arrangement as calc
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.formatting import format_date, format_money, to_money
@@ -25,7 +26,7 @@ _LABELS: dict[str, str] = {household.value: label for household, label in calc.H
 
 def _require_admin(actor: ActingUser) -> None:
     if actor is None or not actor.is_admin:
-        raise NotAllowed("Alleen een beheerder kan de normen voor de beslagvrije voet wijzigen.")
+        raise NotAllowed(access.ADMIN_ONLY_NORMS)
 
 
 def _money(amount_cents: int) -> Decimal:
@@ -39,7 +40,7 @@ def _cents(amount: Decimal) -> int:
 def list_norms(session: Session, actor: ActingUser) -> list[dict]:
     """Every norm row, newest first (readable by the admin; landlords see the figure used in their check)."""
     if actor is None:
-        raise NotAllowed("Log eerst in.")
+        raise NotAllowed(access.LOG_IN_FIRST)
     rows = session.exec(select(ProtectedIncomeNorm).order_by(col(ProtectedIncomeNorm.valid_from).desc(),
                                                               ProtectedIncomeNorm.household_type))
     return [{"id": r.id, "household_type": r.household_type,
@@ -93,7 +94,7 @@ def delete_norm(session: Session, admin: ActingUser, norm_id: int) -> None:
     _require_admin(admin)
     row = session.get(ProtectedIncomeNorm, norm_id)
     if row is None:
-        raise NotFound("Deze norm bestaat niet (meer).")
+        raise NotFound(access.NORM_NOT_FOUND)
     audit.record(session, admin, "norm.deleted", "protected_income_norm", row.id,
                  summary=f"Beslagvrije voet {_LABELS.get(row.household_type, row.household_type)} "
                          f"vanaf {format_date(row.valid_from)} verwijderd",
