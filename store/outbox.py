@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, update
 from sqlmodel import Session, col, select
 
-from naarnul import access
+from naarnul import access, audit_text
 from naarnul.errors import NotFound
 from naarnul.users import ActingUser, Role
 from store import audit
@@ -202,7 +202,7 @@ def set_daily_digest(session: Session, actor: ActingUser, enabled: bool) -> None
     preference.updated_at = utc_now()
     session.add(preference)
     audit.record(session, actor, "mail.digest_" + ("on" if enabled else "off"), "mail_preference", actor.id,
-                 landlord_id=actor.id, summary="Dagelijkse samenvatting per e-mail " + ("aan" if enabled else "uit"))
+                 landlord_id=actor.id, summary=audit_text.daily_digest(enabled))
 
 
 def digest_landlords(session: Session) -> list[tuple[ActingUser, str]]:
@@ -241,7 +241,7 @@ def set_signal_alerts(session: Session, actor: ActingUser, enabled: bool) -> Non
     session.add(preference)
     audit.record(session, actor, "mail.signal_alerts_" + ("on" if enabled else "off"), "mail_preference", actor.id,
                  municipality_code=actor.municipality_code,
-                 summary="E-mail bij een nieuw signaal " + ("aan" if enabled else "uit"))
+                 summary=audit_text.signal_alerts(enabled))
 
 
 @dataclass(frozen=True)

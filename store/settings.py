@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from sqlmodel import Session
 
-from naarnul import access
+from naarnul import access, audit_text
 from naarnul.arrangement import ArrangementSettings
 from naarnul.covenant import CovenantSettings
 from naarnul.errors import NotAllowed
@@ -59,5 +59,5 @@ def save(session: Session, actor: ActingUser, settings: DataclassInstance) -> No
     row.value = json.dumps(values, default=str)
     row.updated_at, row.updated_by = utcnow(), actor.id
     session.add(row)
-    audit.record(session, actor, "settings.updated", "setting", key, summary=f"Instellingen '{key}' gewijzigd",
+    audit.record(session, actor, "settings.updated", "setting", key, summary=audit_text.settings_changed(key),
                  detail={"before": before, "after": values})

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
-from naarnul import access, template_upload
+from naarnul import access, audit_text, template_upload
 from naarnul.documents import check_template, list_templates, load_template, template_version_hash
 from naarnul.documents.registry import default_templates_dir
 from naarnul.documents.spec import TemplateSpec, parse_spec
@@ -143,7 +143,7 @@ def upload_template(session: Session, admin: ActingUser, name: str, docx_bytes: 
     session.add(row)
     session.flush()
     audit.record(session, admin, "template.uploaded", "template_version", row.id,
-                 summary=f"Nieuwe versie van sjabloon '{spec.name}' in gebruik ({version_hash[:12]})",
+                 summary=audit_text.template_uploaded(spec.name, version_hash),
                  detail={"name": spec.name, "version": version_hash})
     return row
 
@@ -162,6 +162,6 @@ def activate_version(session: Session, admin: ActingUser, name: str, version_id:
     session.flush()
     version = active_template(session, name).version
     audit.record(session, admin, "template.activated", "template", name,
-                 summary=f"Sjabloon '{name}': versie {version[:12]} weer in gebruik",
+                 summary=audit_text.template_activated(name, version),
                  detail={"name": name, "version": version, "version_id": version_id})
     return version

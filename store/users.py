@@ -9,7 +9,7 @@ import secrets
 import bcrypt
 from sqlmodel import Session, col, func, select
 
-from naarnul import access, users
+from naarnul import access, audit_text, users
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import LOCKOUT_MINUTES, MAX_FAILED_LOGINS, ActingUser, Role, password_problems
 from store import audit
@@ -89,7 +89,7 @@ def create_user(session: Session, actor: ActingUser | None, *, username: str, na
         session.add(LandlordProfile(user_id=created_id(user), name=name, email=email))
     created = _acting(user)
     audit.record(session, actor or created, "user.created", "user", user.id,
-                 summary=f"Gebruiker {username} aangemaakt ({role.value})", detail={"role": role.value})
+                 summary=audit_text.user_created(username, role.value), detail={"role": role.value})
     return created
 
 
@@ -169,7 +169,7 @@ def record_login(session: Session, username: str, succeeded: bool) -> None:
         user.locked_until = utcnow() + dt.timedelta(minutes=LOCKOUT_MINUTES)
         user.failed_logins = 0
         audit.record(session, None, "user.locked", "user", user.id,
-                     summary=f"Account {user.username} geblokkeerd na {MAX_FAILED_LOGINS} mislukte pogingen")
+                     summary=audit_text.locked_after_failures(user.username, MAX_FAILED_LOGINS))
     session.add(user)
 
 
@@ -201,7 +201,7 @@ def reset_password(session: Session, actor: ActingUser, user_id: int, new_passwo
     user.password_hash = hash_password(new_password)
     user.failed_logins, user.locked_until = 0, None
     session.add(user)
-    audit.record(session, actor, "user.password_reset", "user", user.id, summary=f"Wachtwoord van {user.username} opnieuw ingesteld")
+    audit.record(session, actor, "user.password_reset", "user", user.id, summary=audit_text.password_reset(user.username))
 
 
 def set_locked(session: Session, actor: ActingUser, user_id: int, locked: bool) -> None:
@@ -216,7 +216,7 @@ def set_locked(session: Session, actor: ActingUser, user_id: int, locked: bool) 
     user.failed_logins, user.locked_until = 0, None
     session.add(user)
     audit.record(session, actor, "user.locked_by_admin" if locked else "user.unlocked", "user", user.id,
-                 summary=f"Account {user.username} {'geblokkeerd' if locked else 'gedeblokkeerd'}")
+                 summary=audit_text.account_locked(user.username, locked))
 
 
 def set_municipality(session: Session, actor: ActingUser, user_id: int, municipality_code: str) -> None:
@@ -230,7 +230,7 @@ def set_municipality(session: Session, actor: ActingUser, user_id: int, municipa
     user.municipality_code = code
     session.add(user)
     audit.record(session, actor, "user.municipality_set", "user", user.id, municipality_code=code,
-                 summary=f"{user.username} hoort nu bij {code}", detail={"before": before, "after": code})
+                 summary=audit_text.municipality_set(user.username, code), detail={"before": before, "after": code})
 
 
 def change_own_password(session: Session, actor: ActingUser, current: str, new: str, repeat: str) -> None:
@@ -242,7 +242,7 @@ def change_own_password(session: Session, actor: ActingUser, current: str, new: 
         raise ValidationError(problems)
     user.password_hash = hash_password(new)
     session.add(user)
-    audit.record(session, actor, "user.password_changed", "user", user.id, summary="Wachtwoord gewijzigd")
+    audit.record(session, actor, "user.password_changed", "user", user.id, summary=audit_text.PASSWORD_CHANGED)
 
 
 # --- landlord profile --------------------------------------------------------------------------------------
@@ -270,7 +270,7 @@ def update_profile(session: Session, actor: ActingUser, **values: str) -> Landlo
     profile.updated_at = utcnow()
     session.add(profile)
     audit.record(session, actor, "profile.updated", "landlord_profile", actor.id, landlord_id=actor.id,
-                 summary="Profiel bijgewerkt")
+                 summary=audit_text.PROFILE_UPDATED)
     return profile
 
 
