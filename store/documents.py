@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
-from naarnul import ledger
+from naarnul import access, ledger
 from naarnul.arrangement import collection_costs
 from naarnul.documents import (
     DocumentCase,
@@ -49,7 +49,7 @@ from store.models import (
 
 def require_landlord(actor: ActingUser | None) -> None:
     if actor is None or actor.role != Role.LANDLORD:
-        raise NotAllowed("Alleen een verhuurder kan brieven maken.")
+        raise NotAllowed(access.LANDLORD_ONLY_LETTERS)
 
 
 def get_case(session: Session, actor: ActingUser, case_id: int) -> Case:
@@ -57,7 +57,7 @@ def get_case(session: Session, actor: ActingUser, case_id: int) -> Case:
     require_landlord(actor)
     case = session.exec(select(Case).where(col(Case.id) == case_id, col(Case.landlord_id) == actor.id)).first()
     if case is None:
-        raise NotFound("Deze zaak bestaat niet of is niet van u.")
+        raise NotFound(access.CASE_NOT_FOUND)
     return case
 
 
@@ -66,7 +66,7 @@ def get_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> Tenancy
     tenancy = session.exec(select(Tenancy).where(col(Tenancy.id) == tenancy_id,
                                                  col(Tenancy.landlord_id) == actor.id)).first()
     if tenancy is None:
-        raise NotFound("Deze huurovereenkomst bestaat niet of is niet van u.")
+        raise NotFound(access.TENANCY_NOT_FOUND)
     return tenancy
 
 
@@ -96,7 +96,7 @@ def _landlord(profile: LandlordProfile | None) -> dict:
 def _municipality(session: Session, code: str) -> dict:
     row = session.get(Municipality, code)
     if row is None:
-        raise ValidationError(f"De gemeente met code {code} is onbekend. Vraag de beheerder om hulp.")
+        raise ValidationError(access.MUNICIPALITY_CODE_UNKNOWN_ASK_ADMIN.format(code=code))
     return {"name": row.name, "cbs_code": row.code,
             "debt_help": case_input.debt_help(row.help_name, row.help_phone, row.help_website, row.help_email)}
 
@@ -135,12 +135,12 @@ def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -
     tenants = list(session.exec(select(Tenant).where(col(Tenant.landlord_id) == actor.id,
                                                      col(Tenant.tenancy_id) == tenancy.id)
                                 .order_by(col(Tenant.position), col(Tenant.id))))
+    # these two checks stay here: they need the stored tenants and payments (the words are in naarnul.access)
     if not tenants:
-        raise ValidationError("Deze huurovereenkomst heeft nog geen huurder. Vul eerst de huurder in bij Huurders.")
+        raise ValidationError(access.NO_TENANT_YET)
     arrears = _arrears(session, actor, tenancy, today)
     if not arrears.open_charges:
-        raise ValidationError(f"Er is op {format_date(today)} geen huurachterstand bij deze zaak. "
-                              "Een brief over een achterstand is dan niet nodig.")
+        raise ValidationError(access.NO_ARREARS_ON.format(date=format_date(today)))
     data: dict[str, Any] = {
         "today": today.isoformat(),
         "reference": case_reference(_id(tenancy)),
@@ -227,14 +227,16 @@ def _cents_or_none(amount: Decimal | None) -> int | None:
 
 def store_document(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, docx: bytes,
                    template_version: str, errors: list[str], checked: bool, today: dt.date, facts: LetterFacts, *,
-                   share_with_municipality: bool) -> Document:
+                   share_with_municipality: bool, filename: str, summary: str,
+                   override_summary: str = "") -> Document:
     """Keep the rendered bytes with their facts and put it on the timeline. `errors` (the wording check's error
-    findings as "rule: message") are non-empty only when the landlord confirmed making the letter anyway."""
+    findings as "rule: message") are non-empty only when the landlord confirmed making the letter anyway. The
+    timeline texts (`summary`, `override_summary`) and the `filename` come from the service."""
     tenancy = get_tenancy(session, actor, case.tenancy_id)
     row = Document(
         case_id=_id(case), landlord_id=actor.id, municipality_code=tenancy.municipality_code,
         template_name=spec.name, template_version=template_version, title=spec.title,
-        filename=document_filename(spec.name, today, tenancy), content=docx,
+        filename=filename, content=docx,
         checksum=hashlib.sha256(docx).hexdigest(), created_by=actor.id,
         wording_ok=not errors, wording_override=bool(errors),
         shared_with_municipality=bool(share_with_municipality),
@@ -245,9 +247,6 @@ def store_document(session: Session, actor: ActingUser, case: Case, spec: Templa
     session.add(row)
     session.flush()
     assert row.id is not None
-    summary = f"Document gemaakt: {spec.title} ({row.filename})"
-    if share_with_municipality:
-        summary += ", gedeeld met de gemeente"
     audit.record(session, actor, "document.generated", "document", row.id, landlord_id=actor.id, case_id=case.id,
                  municipality_code=tenancy.municipality_code, summary=summary,
                  detail={"template": spec.name, "template_version": row.template_version, "checksum": row.checksum,
@@ -256,20 +255,20 @@ def store_document(session: Session, actor: ActingUser, case: Case, spec: Templa
     if row.wording_override:
         audit.record(session, actor, "document.wording_override", "document", row.id, landlord_id=actor.id,
                      case_id=case.id, municipality_code=tenancy.municipality_code,
-                     summary=f"{spec.title} toch gemaakt, hoewel de schrijfcheck {len(errors)} "
-                             f"fout(en) vond. De verhuurder heeft dit bevestigd.",
+                     summary=override_summary,
                      detail={"findings": errors})
     return row
 
 
-def record_objection_deadline(session: Session, actor: ActingUser, case: Case, refuse_before: dt.date | None) -> None:
-    """Covenant evidence of a reminder: until when the tenant may refuse (only the first date is kept)."""
+def record_objection_deadline(session: Session, actor: ActingUser, case: Case, refuse_before: dt.date | None, *,
+                              summary: str) -> None:
+    """Covenant evidence of a reminder: until when the tenant may refuse (only the first date is kept). `summary`:
+    the timeline text (from the service)."""
     if isinstance(refuse_before, dt.date) and case.objection_deadline is None:
         case.objection_deadline = refuse_before
         audit.record(session, actor, "case.objection_deadline", "case", case.id, landlord_id=actor.id,
                      case_id=case.id,
-                     summary=f"De huurder kan tot {format_date(refuse_before)} weigeren dat gegevens naar de "
-                             "gemeente gaan")
+                     summary=summary)
     session.add(case)
     session.flush()
 
@@ -294,7 +293,7 @@ def get_document(session: Session, actor: ActingUser, document_id: int) -> Docum
     """One stored document with its bytes. Landlord: own documents; liaison: documents shared with their
     municipality; anyone else or someone else's document: NotFound."""
     if actor is None:
-        raise NotFound("Dit document bestaat niet.")
+        raise NotFound(access.DOCUMENT_NOT_FOUND)
     query = select(Document).where(col(Document.id) == document_id)
     if actor.role == Role.LANDLORD:
         query = query.where(col(Document.landlord_id) == actor.id)
@@ -302,10 +301,10 @@ def get_document(session: Session, actor: ActingUser, document_id: int) -> Docum
         query = query.where(col(Document.municipality_code) == actor.municipality_code,
                             col(Document.shared_with_municipality) == True)  # noqa: E712
     else:
-        raise NotFound("Dit document bestaat niet.")
+        raise NotFound(access.DOCUMENT_NOT_FOUND)
     row = session.exec(query).first()
     if row is None:
-        raise NotFound("Dit document bestaat niet.")
+        raise NotFound(access.DOCUMENT_NOT_FOUND)
     return row
 
 
@@ -364,7 +363,7 @@ def notification_export(session: Session, actor: ActingUser, case_id: int, today
     """The municipal notification of the case as CSV or JSON (filename, bytes). Needs a signal on the case."""
     case_input = document_case(session, actor, case_id, today)
     if case_input.signal is None:
-        raise ValidationError("Deze zaak heeft nog geen melding bij de gemeente.")
+        raise ValidationError(access.NO_SIGNAL_YET)
     if fmt == "json":
         return f"melding-{case_input.signal.reference}.json", export.notification_json(case_input)
     return f"melding-{case_input.signal.reference}.csv", export.notification_csv(case_input)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, update
 from sqlmodel import Session, col, select
 
+from naarnul import access, audit_text
 from naarnul.errors import NotFound
 from naarnul.users import ActingUser, Role
 from store import audit
@@ -47,7 +48,7 @@ class Claimed:
 
 def _require_landlord(actor: ActingUser) -> None:
     if actor.role != Role.LANDLORD:
-        raise NotFound("Dit is alleen voor verhuurders.")
+        raise NotFound(access.LANDLORDS_ONLY)
 
 
 # --- queueing ---------------------------------------------------------------------------------------------------------
@@ -123,7 +124,7 @@ def mark_failed(session: Session, claimed: Claimed, *, error: str, max_attempts:
     row = _claimed_row(session, claimed)
     if row is None:
         return ""
-    row.last_error = (error or "onbekende fout")[:ERROR_MAX]
+    row.last_error = (error or access.UNKNOWN_SEND_ERROR)[:ERROR_MAX]
     row.status = FAILED if row.attempts >= max_attempts else PENDING
     row.not_before = utc_now(now) + retry_after
     row.claim_token = None
@@ -136,8 +137,7 @@ def recover_stale(session: Session, *, older_than: dt.timedelta, now: dt.datetim
     cutoff = utc_now(now) - older_than
     result = session.execute(update(OutboxMessage)
                              .where(col(OutboxMessage.status) == SENDING, col(OutboxMessage.claimed_at) < cutoff)
-                             .values(status=FAILED, last_error="Verzending onderbroken; mogelijk al verstuurd. "
-                                                               "Niet opnieuw verstuurd.")
+                             .values(status=FAILED, last_error=access.SEND_INTERRUPTED)
                              .execution_options(synchronize_session=False))
     return result.rowcount or 0  # type: ignore[attr-defined]
 
@@ -150,7 +150,7 @@ def evidence_of(session: Session, claimed: Claimed) -> dict:
 def landlord_of(session: Session, landlord_id: int) -> ActingUser:
     user = session.get(User, landlord_id)
     if user is None:
-        raise NotFound("Deze verhuurder bestaat niet.")
+        raise NotFound(access.LANDLORD_NOT_FOUND)
     return ActingUser(id=user.id, username=user.username, name=user.name, role=Role(user.role),  # type: ignore[arg-type]
                       municipality_code=user.municipality_code)
 
@@ -171,7 +171,7 @@ def letter_recipients(session: Session, actor: ActingUser, case_id: int) -> tupl
                                                                   col(Tenancy.landlord_id) == actor.id))
                          .where(Case.id == case_id, Case.landlord_id == actor.id)).first()
     if found is None:
-        raise NotFound("Deze zaak bestaat niet of is niet van u.")
+        raise NotFound(access.CASE_NOT_FOUND)
     case, tenancy = found
     tenants = list(session.exec(select(Tenant).where(Tenant.tenancy_id == tenancy.id, Tenant.landlord_id == actor.id)
                                 .order_by(col(Tenant.position), col(Tenant.id))))
@@ -202,7 +202,7 @@ def set_daily_digest(session: Session, actor: ActingUser, enabled: bool) -> None
     preference.updated_at = utc_now()
     session.add(preference)
     audit.record(session, actor, "mail.digest_" + ("on" if enabled else "off"), "mail_preference", actor.id,
-                 landlord_id=actor.id, summary="Dagelijkse samenvatting per e-mail " + ("aan" if enabled else "uit"))
+                 landlord_id=actor.id, summary=audit_text.daily_digest(enabled))
 
 
 def digest_landlords(session: Session) -> list[tuple[ActingUser, str]]:
@@ -227,21 +227,21 @@ def digest_landlords(session: Session) -> list[tuple[ActingUser, str]]:
 
 def signal_alerts(session: Session, actor: ActingUser) -> bool:
     if actor.role != Role.LIAISON:
-        raise NotFound("Dit is alleen voor contactpersonen van een gemeente.")
+        raise NotFound(access.LIAISONS_ONLY)
     preference = session.get(MailPreference, actor.id)
     return bool(preference and preference.signal_alerts)
 
 
 def set_signal_alerts(session: Session, actor: ActingUser, enabled: bool) -> None:
     if actor.role != Role.LIAISON:
-        raise NotFound("Dit is alleen voor contactpersonen van een gemeente.")
+        raise NotFound(access.LIAISONS_ONLY)
     preference = session.get(MailPreference, actor.id) or MailPreference(user_id=actor.id)
     preference.signal_alerts = bool(enabled)
     preference.updated_at = utc_now()
     session.add(preference)
     audit.record(session, actor, "mail.signal_alerts_" + ("on" if enabled else "off"), "mail_preference", actor.id,
                  municipality_code=actor.municipality_code,
-                 summary="E-mail bij een nieuw signaal " + ("aan" if enabled else "uit"))
+                 summary=audit_text.signal_alerts(enabled))
 
 
 @dataclass(frozen=True)

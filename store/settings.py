@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from sqlmodel import Session
 
+from naarnul import access, audit_text
 from naarnul.arrangement import ArrangementSettings
 from naarnul.covenant import CovenantSettings
 from naarnul.errors import NotAllowed
@@ -50,7 +51,7 @@ def load(session: Session, cls: type[T]) -> T:
 def save(session: Session, actor: ActingUser, settings: DataclassInstance) -> None:
     """Admins only. The dataclass checks its own values on construction, so `settings` is already valid."""
     if not actor.is_admin:
-        raise NotAllowed("Alleen een beheerder kan instellingen wijzigen.")
+        raise NotAllowed(access.ADMIN_ONLY_SETTINGS)
     key = _group_key(type(settings))
     values = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings)}
     row = session.get(Setting, key) or Setting(key=key, value="{}")
@@ -58,5 +59,5 @@ def save(session: Session, actor: ActingUser, settings: DataclassInstance) -> No
     row.value = json.dumps(values, default=str)
     row.updated_at, row.updated_by = utcnow(), actor.id
     session.add(row)
-    audit.record(session, actor, "settings.updated", "setting", key, summary=f"Instellingen '{key}' gewijzigd",
+    audit.record(session, actor, "settings.updated", "setting", key, summary=audit_text.settings_changed(key),
                  detail={"before": before, "after": values})

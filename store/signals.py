@@ -20,7 +20,7 @@ from sqlalchemy import func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from naarnul import covenant, ddas
+from naarnul import access, covenant, ddas
 from naarnul import signals as rules
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import ActingUser, Role
@@ -43,17 +43,17 @@ safe_filename = rules.safe_filename
 def _require_reader(actor: ActingUser | None) -> None:
     """Liaisons (with a municipality) and admins read signals; nobody else."""
     if actor is None:
-        raise NotAllowed("Log in om meldingen te bekijken.")
+        raise NotAllowed(access.LOG_IN_FOR_SIGNALS)
     if actor.role == Role.LIAISON and actor.municipality_code:
         return
     if actor.is_admin:
         return
-    raise NotAllowed("Alleen een contactpersoon van de gemeente kan meldingen bekijken.")
+    raise NotAllowed(access.LIAISON_ONLY_SIGNALS)
 
 
-def _require_liaison(actor: ActingUser | None, doing: str) -> None:
+def _require_liaison(actor: ActingUser | None, message: str) -> None:
     if actor is None or actor.role != Role.LIAISON or not actor.municipality_code:
-        raise NotAllowed(f"Alleen de contactpersoon van de gemeente kan {doing}.")
+        raise NotAllowed(message)
 
 
 def _scoped(query: Any, actor: ActingUser) -> Any:
@@ -69,10 +69,10 @@ def _get_signal(session: Session, actor: ActingUser | None, signal_id: object) -
     try:
         number = int(signal_id)  # type: ignore[call-overload]
     except (TypeError, ValueError):
-        raise NotFound("Deze melding bestaat niet.") from None
+        raise NotFound(access.SIGNAL_UNKNOWN) from None
     signal = session.exec(_scoped(select(Signal).where(col(Signal.id) == number), actor)).first()
     if signal is None:
-        raise NotFound("Deze melding bestaat niet.")
+        raise NotFound(access.SIGNAL_UNKNOWN)
     return signal
 
 
@@ -83,15 +83,15 @@ def _get_signals(session: Session, actor: ActingUser, signal_ids: Iterable[objec
         try:
             number = int(value)  # type: ignore[call-overload]
         except (TypeError, ValueError):
-            raise NotFound("Een van de gekozen meldingen bestaat niet.") from None
+            raise NotFound(access.ONE_OF_SIGNALS_UNKNOWN) from None
         if number not in ids:
             ids.append(number)
     if not ids:
-        raise ValidationError("Kies eerst een of meer meldingen.")
+        raise ValidationError(access.CHOOSE_SIGNALS)
     _require_reader(actor)
     found = {s.id: s for s in session.exec(_scoped(select(Signal).where(col(Signal.id).in_(ids)), actor))}
     if len(found) != len(ids):
-        raise NotFound("Een van de gekozen meldingen bestaat niet.")
+        raise NotFound(access.ONE_OF_SIGNALS_UNKNOWN)
     return [found[i] for i in ids]
 
 
@@ -136,7 +136,7 @@ def inbox(session: Session, actor: ActingUser, *, status: str | None = None, sin
         try:
             conditions.append(col(Signal.assigned_to_id) == int(assigned_to))  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            raise ValidationError("Kies een collega uit de lijst.") from None
+            raise ValidationError(access.CHOOSE_COLLEAGUE) from None
     if picked_up is True:
         conditions.append(col(Signal.picked_up_on).is_not(None))
     elif picked_up is False:
@@ -238,7 +238,7 @@ def start_handling(session: Session, actor: ActingUser, signal_id: object, *,
                    picked_up_on: dt.date | None = None) -> bool:
     """The liaison takes a new signal "in progress" (an explicit action, on the case timeline once). False when it
     was no longer new, so a second click changes nothing. `picked_up_on` is kept when the signal has none yet."""
-    _require_liaison(actor, "een melding in behandeling nemen")
+    _require_liaison(actor, access.LIAISON_ONLY_PICK_UP)
     signal = _get_signal(session, actor, signal_id)
     if signal.status != "new":
         return False
@@ -254,7 +254,7 @@ def start_handling(session: Session, actor: ActingUser, signal_id: object, *,
 
 def signal_state(session: Session, actor: ActingUser, signal_id: object) -> tuple[str, dt.date | None, dt.date]:
     """(status, picked-up date, signal date) of a signal in the liaison's scope."""
-    _require_liaison(actor, "een melding behandelen")
+    _require_liaison(actor, access.LIAISON_ONLY_HANDLE)
     signal = _get_signal(session, actor, signal_id)
     return signal.status, signal.picked_up_on, signal.sent_on
 
@@ -263,7 +263,7 @@ def set_status(session: Session, actor: ActingUser, signal_id: object, status: s
                picked_up_on: dt.date | None, summary: str) -> bool:
     """Set the workflow status and the picked-up date that goes with it (the service decides both). False when
     nothing changed (a double click)."""
-    _require_liaison(actor, "de status van een melding wijzigen")
+    _require_liaison(actor, access.LIAISON_ONLY_STATUS)
     signal = _get_signal(session, actor, signal_id)
     if signal.status == status and signal.picked_up_on == picked_up_on:
         return False
@@ -278,7 +278,7 @@ def set_status(session: Session, actor: ActingUser, signal_id: object, status: s
 
 def colleagues(session: Session, actor: ActingUser) -> list[tuple[int, str]]:
     """Active liaisons of the actor's own municipality (the actor too), by name: who a signal can be assigned to."""
-    _require_liaison(actor, "een melding toewijzen")
+    _require_liaison(actor, access.LIAISON_ONLY_ASSIGN)
     rows = session.exec(select(col(User.id), col(User.name)).where(
         col(User.role) == Role.LIAISON.value, col(User.municipality_code) == actor.municipality_code,
         col(User.active) == True)  # noqa: E712
@@ -291,21 +291,21 @@ def assign(session: Session, actor: ActingUser, signal_id: object, user_id: int 
     """Give the signal to a colleague of the same municipality (None: to nobody). The colleague is looked up in
     SQL within the signal's and the actor's municipality, so another municipality's user is NotFound. False when
     it was assigned to them already."""
-    _require_liaison(actor, "een melding toewijzen")
+    _require_liaison(actor, access.LIAISON_ONLY_ASSIGN)
     signal = _get_signal(session, actor, signal_id)
     name: str | None = None
     if user_id is not None:
         try:
             number = int(user_id)
         except (TypeError, ValueError):
-            raise NotFound("Deze collega bestaat niet.") from None
+            raise NotFound(access.COLLEAGUE_UNKNOWN) from None
         found = session.exec(select(col(User.id), col(User.name)).where(
             col(User.id) == number, col(User.role) == Role.LIAISON.value,
             col(User.municipality_code) == actor.municipality_code,
             col(User.municipality_code) == signal.municipality_code,
             col(User.active) == True)).first()  # noqa: E712
         if found is None:
-            raise NotFound("Deze collega bestaat niet in uw gemeente.")
+            raise NotFound(access.COLLEAGUE_NOT_IN_MUNICIPALITY)
         user_id, name = int(found[0] or 0), found[1]
     if signal.assigned_to_id == user_id:
         return False
@@ -317,7 +317,7 @@ def assign(session: Session, actor: ActingUser, signal_id: object, user_id: int 
 
 def set_picked_up_on(session: Session, actor: ActingUser, signal_id: object, day: dt.date, *, summary: str) -> bool:
     """Correct the day the municipality picked the signal up (checked by the service). False when unchanged."""
-    _require_liaison(actor, "de datum opgepakt wijzigen")
+    _require_liaison(actor, access.LIAISON_ONLY_PICKED_UP_DATE)
     signal = _get_signal(session, actor, signal_id)
     if signal.picked_up_on == day:
         return False
@@ -332,7 +332,7 @@ def set_picked_up_on(session: Session, actor: ActingUser, signal_id: object, day
 def add_municipal_contact(session: Session, actor: ActingUser, signal_id: object, entry: ddas.ContactEntry, *,
                           summary: str) -> bool:
     """The municipality's own contact attempt; the same attempt twice (a double click) is stored once."""
-    _require_liaison(actor, "een contactpoging vastleggen")
+    _require_liaison(actor, access.LIAISON_ONLY_CONTACT_ATTEMPT)
     signal = _get_signal(session, actor, signal_id)
     assert signal.id is not None and actor.id is not None
     same = session.exec(select(MunicipalContactAttempt).where(
@@ -402,14 +402,14 @@ def ddas_deliveries(session: Session, actor: ActingUser, *, start: dt.date, end:
     _require_reader(actor)
     if actor.role == Role.LIAISON:
         if municipality_code not in (None, actor.municipality_code):
-            raise NotAllowed("U kunt alleen de meldingen van uw eigen gemeente exporteren.")
+            raise NotAllowed(access.OWN_MUNICIPALITY_EXPORT_ONLY)
         municipality_code = actor.municipality_code
     signal_filter = [col(Signal.municipality_code) == municipality_code] if municipality_code else []
     deliveries = _ddas_deliveries(session, signal_filter, start, end)
     if municipality_code and not deliveries:
         municipality = session.get(Municipality, municipality_code)
         if municipality is None:
-            raise NotFound("Deze gemeente staat niet in de lijst.")
+            raise NotFound(access.MUNICIPALITY_NOT_LISTED)
         deliveries = [ddas.Delivery(municipality_code=municipality.code, municipality_name=municipality.name,
                                     signals=())]
     return deliveries
@@ -422,7 +422,7 @@ def ddas_deliveries_for_operator(session: Session, *, start: dt.date, end: dt.da
     if municipality_code is not None:
         municipality = session.get(Municipality, municipality_code)
         if municipality is None:
-            raise NotFound("Deze gemeente staat niet in de lijst.")
+            raise NotFound(access.MUNICIPALITY_NOT_LISTED)
         deliveries = _ddas_deliveries(session, [col(Signal.municipality_code) == municipality_code], start, end)
         return deliveries or [ddas.Delivery(municipality_code=municipality.code,
                                             municipality_name=municipality.name, signals=())]
@@ -444,11 +444,11 @@ def record_ddas_export(session: Session, actor: ActingUser | None, deliveries: l
 def shared_document_for_admin(session: Session, actor: ActingUser, document_id: int) -> Document:
     """A document shared with any municipality, for an admin (a liaison uses `store.documents.get_document`)."""
     if actor is None or not actor.is_admin:
-        raise NotFound("Dit document bestaat niet.")
+        raise NotFound(access.DOCUMENT_NOT_FOUND)
     document = session.exec(select(Document).where(
         Document.id == document_id, Document.shared_with_municipality == True)).first()  # noqa: E712
     if document is None:
-        raise NotFound("Dit document bestaat niet.")
+        raise NotFound(access.DOCUMENT_NOT_FOUND)
     return document
 
 
@@ -492,7 +492,7 @@ def record_signal_action(session: Session, actor: ActingUser, signal_ids: Iterab
 # --- feedback ------------------------------------------------------------------------------------------------------
 
 def signal_for_feedback(session: Session, actor: ActingUser, signal_id: object) -> rules.SignalRecord:
-    _require_liaison(actor, "een terugkoppeling geven")
+    _require_liaison(actor, access.LIAISON_ONLY_FEEDBACK)
     return _record(_get_signal(session, actor, signal_id))
 
 
@@ -501,7 +501,7 @@ def save_feedback(session: Session, actor: ActingUser, signal_id: int, entry: ru
     """Store checked feedback, mark the signal done (with `picked_up_on` when it has no picked-up date yet) and
     extend the case's collection pause to `paused_until`.
     The same answer twice (a double click) is stored once."""
-    _require_liaison(actor, "een terugkoppeling geven")
+    _require_liaison(actor, access.LIAISON_ONLY_FEEDBACK)
     signal = _get_signal(session, actor, signal_id)
     assert signal.id is not None and actor.id is not None
     repeated = session.exec(select(Feedback).where(
@@ -537,14 +537,14 @@ def feedback_for_landlord(session: Session, actor: ActingUser, case_id: object, 
     help accepted and the end of the collection pause (from `settings`, loaded by the service). Never the liaison's
     note. Read through `naarnul.services.signals.feedback_for_landlord`."""
     if actor is None or actor.role != Role.LANDLORD:
-        raise NotAllowed("Alleen de verhuurder van deze zaak kan de terugkoppeling zien.")
+        raise NotAllowed(access.LANDLORD_ONLY_FEEDBACK)
     try:
         number = int(case_id)  # type: ignore[call-overload]
     except (TypeError, ValueError):
-        raise NotFound("Deze zaak bestaat niet.") from None
+        raise NotFound(access.CASE_UNKNOWN) from None
     case = session.exec(select(Case).where(col(Case.id) == number, col(Case.landlord_id) == actor.id)).first()
     if case is None:
-        raise NotFound("Deze zaak bestaat niet.")
+        raise NotFound(access.CASE_UNKNOWN)
     rows = session.exec(
         select(Feedback, Signal)
         .join(Signal, col(Signal.id) == col(Feedback.signal_id))

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
+from naarnul import access, audit_text, template_upload
 from naarnul.documents import check_template, list_templates, load_template, template_version_hash
 from naarnul.documents.registry import default_templates_dir
 from naarnul.documents.spec import TemplateSpec, parse_spec
@@ -20,12 +21,12 @@ from naarnul.users import ActingUser
 from store import audit
 from store.models import TemplateVersion
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UPLOAD_BYTES = template_upload.MAX_UPLOAD_BYTES
 
 
 def _require_admin(actor: ActingUser | None) -> None:
     if actor is None or not actor.is_admin:
-        raise NotAllowed("Alleen een beheerder kan sjablonen beheren.")
+        raise NotAllowed(access.ADMIN_ONLY_TEMPLATES)
 
 
 def _active_row(session: Session, name: str) -> TemplateVersion | None:
@@ -101,7 +102,7 @@ def template_file(session: Session, actor: ActingUser, name: str, version_id: in
         row = session.exec(select(TemplateVersion).where(col(TemplateVersion.id) == version_id,
                                                          col(TemplateVersion.name) == name)).first()
         if row is None:
-            raise NotFound("Deze versie van het sjabloon bestaat niet.")
+            raise NotFound(access.TEMPLATE_VERSION_NOT_FOUND)
         return f"{name}.docx", bytes(row.content), row.spec
     row = _active_row(session, name)
     if row is not None:
@@ -119,25 +120,16 @@ def upload_template(session: Session, admin: ActingUser, name: str, docx_bytes: 
     """
     _require_admin(admin)
     name = (name or "").strip()
-    if not docx_bytes:
-        raise ValidationError("Kies een Word-bestand (.docx) om te uploaden.")
-    if len(docx_bytes) > MAX_UPLOAD_BYTES:
-        raise ValidationError("Het bestand is groter dan 10 MB. Haal grote afbeeldingen weg en probeer het opnieuw.")
-    if isinstance(spec_yaml, bytes):
-        try:
-            spec_yaml = spec_yaml.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ValidationError("De beschrijving (.yaml) kan niet worden gelezen. Sla die op als UTF-8.") from None
+    spec_yaml = template_upload.checked_upload(docx_bytes, spec_yaml)
     if not spec_yaml or not spec_yaml.strip():
         row = _active_row(session, name)
         spec_yaml = row.spec if row is not None else _shipped_yaml(name)
         if spec_yaml is None:
-            raise ValidationError(f"Er is nog geen sjabloon '{name}'. Upload bij een nieuw sjabloon ook de "
-                                  "beschrijving (.yaml).")
+            raise ValidationError(access.TEMPLATE_NEW_NEEDS_SPEC.format(name=name))
     spec = parse_spec(spec_yaml, docx_bytes=docx_bytes)
     problems = []
     if name and spec.name != name:
-        problems.append(f"In de beschrijving staat name: {spec.name}; dat moet {name} zijn.")
+        problems.append(access.TEMPLATE_SPEC_NAME_MISMATCH.format(spec_name=spec.name, name=name))
     problems += check_template(docx_bytes, spec)
     if problems:
         raise ValidationError(problems)
@@ -151,7 +143,7 @@ def upload_template(session: Session, admin: ActingUser, name: str, docx_bytes: 
     session.add(row)
     session.flush()
     audit.record(session, admin, "template.uploaded", "template_version", row.id,
-                 summary=f"Nieuwe versie van sjabloon '{spec.name}' in gebruik ({version_hash[:12]})",
+                 summary=audit_text.template_uploaded(spec.name, version_hash),
                  detail={"name": spec.name, "version": version_hash})
     return row
 
@@ -161,15 +153,15 @@ def activate_version(session: Session, admin: ActingUser, name: str, version_id:
     _require_admin(admin)
     rows = list(session.exec(select(TemplateVersion).where(col(TemplateVersion.name) == name)))
     if version_id is not None and not any(r.id == version_id for r in rows):
-        raise NotFound("Deze versie van het sjabloon bestaat niet.")
+        raise NotFound(access.TEMPLATE_VERSION_NOT_FOUND)
     if version_id is None and _shipped_yaml(name) is None:
-        raise ValidationError(f"Sjabloon '{name}' heeft geen meegeleverde versie.")
+        raise ValidationError(access.TEMPLATE_NOT_SHIPPED.format(name=name))
     for row in rows:
         row.active = row.id == version_id
         session.add(row)
     session.flush()
     version = active_template(session, name).version
     audit.record(session, admin, "template.activated", "template", name,
-                 summary=f"Sjabloon '{name}': versie {version[:12]} weer in gebruik",
+                 summary=audit_text.template_activated(name, version),
                  detail={"name": name, "version": version, "version_id": version_id})
     return version

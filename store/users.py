@@ -9,7 +9,7 @@ import secrets
 import bcrypt
 from sqlmodel import Session, col, func, select
 
-from naarnul import users
+from naarnul import access, audit_text, users
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import LOCKOUT_MINUTES, MAX_FAILED_LOGINS, ActingUser, Role, password_problems
 from store import audit
@@ -52,7 +52,7 @@ def count_users(session: Session) -> int:
 
 def _require_admin(actor: ActingUser | None) -> None:
     if actor is None or not actor.is_admin:
-        raise NotAllowed("Alleen een beheerder kan gebruikers beheren.")
+        raise NotAllowed(access.ADMIN_ONLY_USERS)
 
 
 def _clean_new_user(session: Session, *, username: str, name: str, role: str, municipality_code: str | None,
@@ -89,7 +89,7 @@ def create_user(session: Session, actor: ActingUser | None, *, username: str, na
         session.add(LandlordProfile(user_id=created_id(user), name=name, email=email))
     created = _acting(user)
     audit.record(session, actor or created, "user.created", "user", user.id,
-                 summary=f"Gebruiker {username} aangemaakt ({role.value})", detail={"role": role.value})
+                 summary=audit_text.user_created(username, role.value), detail={"role": role.value})
     return created
 
 
@@ -111,11 +111,12 @@ def new_setup_code(session: Session, preset: str | None = None) -> str | None:
 def create_first_admin(session: Session, *, setup_code: str, username: str, name: str, password: str,
                        password_repeat: str) -> ActingUser:
     if count_users(session) > 0:
-        raise NotAllowed("De eerste beheerder is al aangemaakt. Log in.")
+        raise NotAllowed(access.FIRST_ADMIN_EXISTS)
     setting = session.get(Setting, SETUP_CODE_KEY)
     given = hashlib.sha256((setup_code or "").strip().upper().encode()).hexdigest()
     if setting is None or not secrets.compare_digest(setting.value.strip('"'), given):
-        raise ValidationError("De installatiecode klopt niet. U vindt de code in het logboek van de server.")
+        # the check stays here: it needs the stored hash (and the store tests call this function directly)
+        raise ValidationError(access.SETUP_CODE_WRONG)
     admin = create_user(session, None, username=username, name=name, role=Role.ADMIN, password=password,
                         password_repeat=password_repeat, setup=True)
     session.delete(setting)
@@ -168,7 +169,7 @@ def record_login(session: Session, username: str, succeeded: bool) -> None:
         user.locked_until = utcnow() + dt.timedelta(minutes=LOCKOUT_MINUTES)
         user.failed_logins = 0
         audit.record(session, None, "user.locked", "user", user.id,
-                     summary=f"Account {user.username} geblokkeerd na {MAX_FAILED_LOGINS} mislukte pogingen")
+                     summary=audit_text.locked_after_failures(user.username, MAX_FAILED_LOGINS))
     session.add(user)
 
 
@@ -188,7 +189,7 @@ def _user_for_admin(session: Session, actor: ActingUser, user_id: int) -> User:
     _require_admin(actor)
     user = session.get(User, user_id)
     if user is None:
-        raise NotFound("Deze gebruiker bestaat niet.")
+        raise NotFound(access.USER_NOT_FOUND)
     return user
 
 
@@ -200,35 +201,36 @@ def reset_password(session: Session, actor: ActingUser, user_id: int, new_passwo
     user.password_hash = hash_password(new_password)
     user.failed_logins, user.locked_until = 0, None
     session.add(user)
-    audit.record(session, actor, "user.password_reset", "user", user.id, summary=f"Wachtwoord van {user.username} opnieuw ingesteld")
+    audit.record(session, actor, "user.password_reset", "user", user.id, summary=audit_text.password_reset(user.username))
 
 
 def set_locked(session: Session, actor: ActingUser, user_id: int, locked: bool) -> None:
     """Lock = the account is switched off until an admin unlocks it; unlock also clears a lock-out."""
     user = _user_for_admin(session, actor, user_id)
     if user.id == actor.id and locked:
-        raise ValidationError("U kunt uw eigen account niet blokkeren.")
+        # kept here, after the admin and not-found checks, so which message a user reads first stays the same
+        raise ValidationError(access.CANNOT_BLOCK_OWN_ACCOUNT)
     if user.active == (not locked) and not user.failed_logins and not user.locked_until:
         return  # already so: a second click changes nothing
     user.active = not locked
     user.failed_logins, user.locked_until = 0, None
     session.add(user)
     audit.record(session, actor, "user.locked_by_admin" if locked else "user.unlocked", "user", user.id,
-                 summary=f"Account {user.username} {'geblokkeerd' if locked else 'gedeblokkeerd'}")
+                 summary=audit_text.account_locked(user.username, locked))
 
 
 def set_municipality(session: Session, actor: ActingUser, user_id: int, municipality_code: str) -> None:
     user = _user_for_admin(session, actor, user_id)
     if user.role != Role.LIAISON:
-        raise ValidationError("Alleen een contactpersoon gemeente hoort bij een gemeente.")
+        raise ValidationError(access.ONLY_LIAISON_HAS_MUNICIPALITY)
     code = (municipality_code or "").strip().upper()
     if session.get(Municipality, code) is None:
-        raise ValidationError(f"De gemeentecode '{municipality_code}' is onbekend.")
+        raise ValidationError(access.MUNICIPALITY_CODE_UNKNOWN.format(code=municipality_code))
     before = user.municipality_code
     user.municipality_code = code
     session.add(user)
     audit.record(session, actor, "user.municipality_set", "user", user.id, municipality_code=code,
-                 summary=f"{user.username} hoort nu bij {code}", detail={"before": before, "after": code})
+                 summary=audit_text.municipality_set(user.username, code), detail={"before": before, "after": code})
 
 
 def change_own_password(session: Session, actor: ActingUser, current: str, new: str, repeat: str) -> None:
@@ -240,7 +242,7 @@ def change_own_password(session: Session, actor: ActingUser, current: str, new: 
         raise ValidationError(problems)
     user.password_hash = hash_password(new)
     session.add(user)
-    audit.record(session, actor, "user.password_changed", "user", user.id, summary="Wachtwoord gewijzigd")
+    audit.record(session, actor, "user.password_changed", "user", user.id, summary=audit_text.PASSWORD_CHANGED)
 
 
 # --- landlord profile --------------------------------------------------------------------------------------
@@ -254,7 +256,7 @@ def get_profile(session: Session, actor: ActingUser) -> LandlordProfile:
     """The acting landlord's own profile; there is no way to ask for someone else's. Reading never writes: a
     landlord without a stored profile gets an unsaved one with their name (saved on their first update)."""
     if actor.role != Role.LANDLORD:
-        raise NotAllowed("Alleen een verhuurder heeft een verhuurdersprofiel.")
+        raise NotAllowed(access.LANDLORD_ONLY_PROFILE)
     profile = session.get(LandlordProfile, actor.id)
     if profile is None:
         profile = LandlordProfile(user_id=actor.id, name=actor.name)
@@ -268,7 +270,7 @@ def update_profile(session: Session, actor: ActingUser, **values: str) -> Landlo
     profile.updated_at = utcnow()
     session.add(profile)
     audit.record(session, actor, "profile.updated", "landlord_profile", actor.id, landlord_id=actor.id,
-                 summary="Profiel bijgewerkt")
+                 summary=audit_text.PROFILE_UPDATED)
     return profile
 
 

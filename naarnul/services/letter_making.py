@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from naarnul.documents import DocumentCase, GeneratedDocument, TemplateSpec, generate, validate_extra_fields
 from naarnul.errors import NaarNulError, ValidationError
+from naarnul.formatting import format_date
 from naarnul.services import case_steps
 from naarnul.users import ActingUser
 from naarnul.wording import check as check_wording
@@ -81,19 +82,44 @@ def preview_for_case(session: Session, actor: ActingUser, case_id: int, template
             "wording_ok": not errors, "report": report, "errors": [f.message for f in errors]}
 
 
+def generated_summary(title: str, filename: str, shared_with_municipality: bool) -> str:
+    """The timeline line of a generated document."""
+    summary = f"Document gemaakt: {title} ({filename})"
+    return summary + ", gedeeld met de gemeente" if shared_with_municipality else summary
+
+
+def wording_override_summary(title: str, error_count: int) -> str:
+    """The timeline line when the landlord confirmed a letter the wording check found errors in."""
+    return (f"{title} toch gemaakt, hoewel de schrijfcheck {error_count} fout(en) vond. "
+            "De verhuurder heeft dit bevestigd.")
+
+
+def objection_deadline_summary(refuse_before: object) -> str:
+    """The timeline line of a reminder's objection deadline (empty when there is no date: nothing is recorded)."""
+    if not isinstance(refuse_before, dt.date):
+        return ""
+    return f"De huurder kan tot {format_date(refuse_before)} weigeren dat gegevens naar de gemeente gaan"
+
+
 def _keep(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, typed: dict, rendered: tuple,
           today: dt.date, *, confirm_wording: bool, share_with_municipality: bool) -> Document:
     """Store the rendered document; a reminder also records the covenant evidence on the case."""
     docx, template_version, errors, checked, facts = rendered
     if errors and not confirm_wording:
         raise ValidationError([WORDING_REFUSED] + [e.split(": ", 1)[-1] for e in errors])
+    filename = document_store.document_filename(spec.name, today,
+                                                document_store.get_tenancy(session, actor, case.tenancy_id))
     row = document_store.store_document(session, actor, case, spec, docx, template_version, errors, checked, today,
-                                        facts, share_with_municipality=share_with_municipality)
+                                        facts, share_with_municipality=share_with_municipality, filename=filename,
+                                        summary=generated_summary(spec.title, filename, share_with_municipality),
+                                        override_summary=wording_override_summary(spec.title, len(errors)))
     if spec.name == "reminder":
         if case.reminder_on is None and case.status == "open":
             assert case.id is not None
             case_steps.record_written_reminder(session, actor, case.id, on=today, today=today, via_document=True)
-        document_store.record_objection_deadline(session, actor, case, typed.get("refuse_before"))
+        refuse_before = typed.get("refuse_before")
+        document_store.record_objection_deadline(session, actor, case, refuse_before,
+                                                 summary=objection_deadline_summary(refuse_before))
     return row
 
 
