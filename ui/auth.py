@@ -12,7 +12,6 @@ import logging
 from types import SimpleNamespace
 
 import streamlit as st
-import streamlit.components.v1 as components
 import streamlit_authenticator as stauth
 from streamlit_authenticator.models import cookie_model
 from streamlit_authenticator.utilities import LoginError
@@ -65,7 +64,7 @@ def write_pending_cookie() -> None:
     name, value, expires_at = pending
     expires = (expires_at or dt.datetime.now() + dt.timedelta(days=1)).astimezone(dt.timezone.utc)
     cookie = f"{name}={value}; path=/; expires={expires.strftime('%a, %d %b %Y %H:%M:%S GMT')}; SameSite=Strict"
-    components.html(f"<script>document.cookie = {json.dumps(cookie)};</script>", height=0)
+    st.iframe(f"<script>document.cookie = {json.dumps(cookie)};</script>")  # height "content": an empty page, 0 px
 
 
 def make_authenticator() -> stauth.Authenticate:
