@@ -29,7 +29,7 @@ norms = service.list_norms(unit_of_work(), admin)
 if norms:
     st.dataframe(pd.DataFrame([{"Huishouden": n.household_label, "Geldt vanaf": format_date(n.valid_from),
                                 "Bedrag per maand": format_money(n.amount), "Bron": n.source}
-                               for n in norms]), hide_index=True, use_container_width=True)
+                               for n in norms]), hide_index=True, width="stretch")
 else:
     st.warning("Er zijn nog geen bedragen ingevoerd. Zolang dat zo is, zegt het portaal bij een betalingsregeling "
                "dat het niet kan berekenen of de termijn past.")

@@ -133,6 +133,6 @@ if text.strip():
     col1, col2 = st.columns(2)
     col1.download_button("Download de verbeterde tekst (.txt)", data=text.encode("utf-8"),
                          file_name="brief-gecontroleerd.txt", mime="text/plain", icon=":material/download:",
-                         on_click="ignore", use_container_width=True)
-    col2.button("Tekst leegmaken", on_click=clear_text, icon=":material/delete:", use_container_width=True)
+                         on_click="ignore", width="stretch")
+    col2.button("Tekst leegmaken", on_click=clear_text, icon=":material/delete:", width="stretch")
     st.caption("Uw brief wordt niet bewaard. Download de tekst als u hem wilt houden.")

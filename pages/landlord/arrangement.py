@@ -8,6 +8,7 @@ from naarnul.formatting import format_date, format_money
 from naarnul.services import arrangements as service
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
+from ui.display import text_metric
 from ui.session import require_role, run_service, show_error, show_flash, unit_of_work
 
 user = require_role(Role.LANDLORD)
@@ -79,7 +80,7 @@ if active is not None:
     st.dataframe(pd.DataFrame([{"": STATE_ICONS.get(i.state, ""), "Termijn": i.number,
                                 "Betaaldatum": format_date(i.due_date), "Bedrag": format_money(i.amount),
                                 "Betaald": format_money(i.paid), "Stand": i.label}
-                               for i in state.instalments]), hide_index=True, use_container_width=True)
+                               for i in state.instalments]), hide_index=True, width="stretch")
     st.caption("Betalingen in het overzicht van huur en betalingen tellen eerst voor de gewone huur; wat daarboven "
                "wordt betaald, telt voor de regeling.")
 
@@ -207,12 +208,12 @@ else:
             m1, m2, m3, m4 = st.columns(4)
             m1.metric("Totaal", format_money(proposal.total))
             m2.metric("Termijnen", proposal.count)
-            m3.metric("Laatste betaling", format_date(proposal.end_date))
+            text_metric(m3, "Laatste betaling", format_date(proposal.end_date))
             m4.metric("Huur per maand (apart)", format_money(proposal.monthly_rent))
             if proposal.costs:
                 st.caption(f"Inclusief {format_money(proposal.costs)} incassokosten.")
             st.dataframe(schedule_table(proposal.schedule, proposal.monthly_rent), hide_index=True,
-                         use_container_width=True)
+                         width="stretch")
             st.caption("De laatste termijn kan een paar cent afwijken, zodat het totaal precies klopt. De huurder "
                        "betaalt de gewone huur daarnaast op tijd.")
             for warning in proposal.warnings:

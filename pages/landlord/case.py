@@ -8,6 +8,7 @@ from naarnul.formatting import format_date, format_money
 from naarnul.services import cases as case_service
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
+from ui.display import text_metric
 from ui.session import require_role, run_service, show_error, show_flash, unit_of_work
 
 user = require_role(Role.LANDLORD)
@@ -56,7 +57,7 @@ st.subheader("Huurachterstand")
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Bedrag", format_money(arrears.amount))
 c2.metric("Maanden", arrears.months)
-c3.metric("Oudste onbetaalde huur", format_date(arrears.oldest_unpaid_due) if arrears.oldest_unpaid_due else "–")
+text_metric(c3, "Oudste onbetaalde huur", format_date(arrears.oldest_unpaid_due) if arrears.oldest_unpaid_due else "–")
 c4.metric("Dagen te laat", arrears.days_late)
 if arrears.open_charges:
     st.caption("Open: " + "; ".join(f"{md(item.label)} {format_money(item.open)}" for item in arrears.open_charges))
@@ -67,7 +68,7 @@ with st.expander("Overzicht van huur en betalingen"):
                                     "Huur": format_money(r.charge) if r.charge else "",
                                     "Betaald": format_money(r.payment) if r.payment else "",
                                     "Saldo": format_money(r.balance)} for r in rows]),
-                     hide_index=True, use_container_width=True)
+                     hide_index=True, width="stretch")
         st.caption("Saldo: wat de huurder na die regel nog moet betalen (een min is tegoed).")
 
 st.subheader("Stappen")
@@ -196,4 +197,4 @@ st.caption("Alles wat in deze zaak is gedaan, met datum. Dit kunt u later laten 
 if view.timeline:
     st.dataframe(pd.DataFrame([{"Wanneer": f"{event.at:%d-%m-%Y %H:%M}",
                                 "Wat": event.summary} for event in view.timeline]),
-                 hide_index=True, use_container_width=True)
+                 hide_index=True, width="stretch")

@@ -65,7 +65,7 @@ with one:
         st.dataframe(pd.DataFrame([{"Datum": format_date(p.paid_on), "Bedrag": format_money(p.amount),
                                     "Omschrijving": p.description,
                                     "Bron": "bankbestand" if p.imported else "met de hand"}
-                                   for p in payments]), hide_index=True, use_container_width=True)
+                                   for p in payments]), hide_index=True, width="stretch")
         labels = {p.id: f"{format_date(p.paid_on)} – {format_money(p.amount)}" for p in payments}
         with st.form(f"delete_payment_{tenancy_id}"):
             payment_id = st.selectbox("Betaling verwijderen (bijvoorbeeld als die dubbel of fout is)", list(labels),
@@ -132,7 +132,7 @@ with upload:
                 st.warning(f"{len(rejected)} rij(en) kan Naar Nul niet lezen. Die worden overgeslagen; de rest van "
                            "het bestand kunt u gewoon opslaan.")
                 st.dataframe(pd.DataFrame([{"Rij": r.row_number, "Waarom niet ingelezen": r.reason}
-                                           for r in rejected]), hide_index=True, use_container_width=True)
+                                           for r in rejected]), hide_index=True, width="stretch")
             if not preview:
                 st.info("In dit bestand staan geen bijschrijvingen die Naar Nul kan inlezen.")
             else:
@@ -144,7 +144,7 @@ with upload:
                     "Waarom": row.duplicate or row.reason,
                 } for row in preview])
                 edited = st.data_editor(
-                    frame, hide_index=True, use_container_width=True, key=f"bank_editor_{file_hash}",
+                    frame, hide_index=True, width="stretch", key=f"bank_editor_{file_hash}",
                     disabled=["Rij", "Datum", "Bedrag", "Van", "Waarom"],
                     column_config={"Huurovereenkomst": st.column_config.SelectboxColumn(
                         options=list(options.values()), required=True)})

@@ -125,7 +125,7 @@ with overview:
                 "Huur": format_money(r.monthly_rent), "Betaaldag": r.due_day,
                 "Achterstand": format_money(r.arrears), "Maanden": r.arrears_months,
                 "Einde huur": format_date(r.end_date) if r.end_date else "",
-            } for r in rows]), hide_index=True, use_container_width=True)
+            } for r in rows]), hide_index=True, width="stretch")
             st.caption(f"{total} huurovereenkomst(en). Het kenmerk is het betalingskenmerk voor de huurder.")
         if total > PAGE_SIZE:
             st.selectbox("Pagina", list(range(1, (total + PAGE_SIZE - 1) // PAGE_SIZE + 1)), key="tenancy_page")

@@ -7,10 +7,12 @@ import streamlit as st
 from naarnul import calendar
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
+from naarnul.services import notify as notify_service
 from naarnul.services import signals as signal_service
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from ui.session import require_role, show_error, unit_of_work
+from ui.session import read_secrets, run_service, show_flash
 
 user = require_role(Role.LIAISON)
 
@@ -61,6 +63,25 @@ except NaarNulError as error:
     st.stop()
 title.title(f"Meldingen voor {md(inbox.municipality_name)}")
 rows, total = inbox.rows, inbox.total
+
+# --- an e-mail when a new signal arrives (issue 12), opt-in ---------------------------------------------------------
+ALERT_FLASH_KEY = "liaison_inbox_alert_flash"
+show_flash(ALERT_FLASH_KEY)
+with st.expander("E-mail bij een nieuwe melding"):
+    mail_status = notify_service.mail_status(read_secrets())
+    if not mail_status.enabled:
+        st.caption(mail_status.line)
+    else:
+        alerts_on = notify_service.signal_alerts_enabled(unit_of_work(), user)
+        with st.form(f"inbox_signal_alerts_{alerts_on}"):
+            alerts = st.checkbox("Stuur mij een e-mail als er een nieuwe melding voor mijn gemeente binnenkomt",
+                                 value=alerts_on,
+                                 help="Eén e-mail per melding, zonder gegevens van de huurder: u leest de melding "
+                                      "hier in het portaal. Hij gaat naar het e-mailadres van uw account.")
+            alerts_saved = st.form_submit_button("Keuze opslaan")
+        if alerts_saved:
+            run_service(lambda uow: notify_service.set_signal_alerts(uow, user, enabled=alerts),
+                        "De e-mail bij een nieuwe melding staat " + ("aan." if alerts else "uit."), ALERT_FLASH_KEY)
 
 
 
