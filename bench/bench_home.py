@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import emit, median_seconds  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
+from bench.common import emit, median_seconds  # noqa: E402
 from naarnul.services import cases as case_service  # noqa: E402
 from naarnul.services.refresh import refresh_arrears  # noqa: E402
 from naarnul.users import Role  # noqa: E402

@@ -26,8 +26,8 @@ from sqlmodel import Session  # noqa: E402
 
 from bench.common import emit  # noqa: E402
 from naarnul.documents import build_context, load_template  # noqa: E402
-from naarnul.users import Role  # noqa: E402
 from naarnul.services import letter_making  # noqa: E402
+from naarnul.users import Role  # noqa: E402
 from store import documents as document_store  # noqa: E402
 from store.engine import forget_engine, get_engine, session_for  # noqa: E402
 from store.models import Case, Payment, Tenancy, Tenant  # noqa: E402

@@ -14,10 +14,10 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, getaddresses
 
+from naarnul import validation
 from naarnul.errors import ValidationError
 from naarnul.formatting import format_date
 from naarnul.text import one_line
-from naarnul import validation
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"

@@ -16,7 +16,15 @@ from sqlmodel import Session, col, select
 from naarnul import ledger
 from naarnul.users import ActingUser
 from store.models import (
-    Arrangement, ArrearsMonth, AuditEvent, Case, ContactAttempt, Document, Objection, Signal, Tenancy,
+    Arrangement,
+    ArrearsMonth,
+    AuditEvent,
+    Case,
+    ContactAttempt,
+    Document,
+    Objection,
+    Signal,
+    Tenancy,
 )
 
 _CHUNK = 500

@@ -23,8 +23,19 @@ from naarnul.arrears import WAITING_PREFIX
 from naarnul.errors import NotAllowed, NotFound
 from naarnul.users import ActingUser, Role
 from store import audit
-from store.models import (Arrangement, AuditEvent, Case, ContactAttempt, Document, Feedback, Objection, Signal,
-                          Tenancy, Tenant, User)
+from store.models import (
+    Arrangement,
+    AuditEvent,
+    Case,
+    ContactAttempt,
+    Document,
+    Feedback,
+    Objection,
+    Signal,
+    Tenancy,
+    Tenant,
+    User,
+)
 
 # Arrangement.status -> the covenant's name for it ("replaced" ones are never the case's arrangement)
 _ARRANGEMENT_STATUS = {"active": "active", "completed": "kept", "ended": "lapsed"}

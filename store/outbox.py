@@ -21,8 +21,7 @@ from naarnul import access, audit_text
 from naarnul.errors import NotFound
 from naarnul.users import ActingUser, Role
 from store import audit
-from store.models import (AuditEvent, Case, LandlordProfile, MailPreference, OutboxMessage, Signal, Tenancy, Tenant,
-                          User)
+from store.models import AuditEvent, Case, LandlordProfile, MailPreference, OutboxMessage, Signal, Tenancy, Tenant, User
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 ERROR_MAX = OutboxMessage.__table__.c.last_error.type.length  # type: ignore[attr-defined]

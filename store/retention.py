@@ -31,8 +31,20 @@ from naarnul import retention as rules
 from naarnul.errors import NotAllowed, ValidationError
 from naarnul.users import ActingUser
 from store import audit
-from store.models import (Arrangement, AuditEvent, Case, ContactAttempt, Document, Feedback, LandlordProfile,
-                          Payment, Signal, Tenancy, Tenant, User)
+from store.models import (
+    Arrangement,
+    AuditEvent,
+    Case,
+    ContactAttempt,
+    Document,
+    Feedback,
+    LandlordProfile,
+    Payment,
+    Signal,
+    Tenancy,
+    Tenant,
+    User,
+)
 
 ANONYMOUS = rules.ANONYMOUS
 MIN_SCRUB_LENGTH = 3

@@ -25,8 +25,18 @@ from naarnul import signals as rules
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import ActingUser, Role
 from store import audit
-from store.models import (Case, ContactAttempt, Document, Feedback, LandlordProfile, Municipality,
-                          MunicipalContactAttempt, Signal, Tenancy, User)
+from store.models import (
+    Case,
+    ContactAttempt,
+    Document,
+    Feedback,
+    LandlordProfile,
+    MunicipalContactAttempt,
+    Municipality,
+    Signal,
+    Tenancy,
+    User,
+)
 
 # kept importable from here for callers of the store (the words live in naarnul.signals)
 STATUSES = rules.STATUSES

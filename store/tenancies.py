@@ -20,8 +20,19 @@ from naarnul import tenancy as tenancy_rules
 from naarnul.errors import NotAllowed, NotFound
 from naarnul.users import ActingUser, Role
 from store.models import (
-    Arrangement, ArrearsMonth, AuditEvent, Case, ContactAttempt, Document, Municipality, Objection, Payment,
-    RentPeriod, Signal, Tenancy, Tenant,
+    Arrangement,
+    ArrearsMonth,
+    AuditEvent,
+    Case,
+    ContactAttempt,
+    Document,
+    Municipality,
+    Objection,
+    Payment,
+    RentPeriod,
+    Signal,
+    Tenancy,
+    Tenant,
 )
 
 SALUTATIONS = tenancy_rules.SALUTATIONS  # the rules live in naarnul.tenancy; kept here for older callers

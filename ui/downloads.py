@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+
 from streamlit import runtime
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.media_file_storage import MediaFileKind, MediaFileStorageError

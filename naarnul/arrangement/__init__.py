@@ -18,6 +18,13 @@ The names below are the package's public API (many callers use `from naarnul imp
 """
 
 from naarnul.arrangement.advice import Advice, advise
+from naarnul.arrangement.costs import (
+    WIK_MAXIMUM,
+    WIK_MINIMUM,
+    collection_costs,
+    costs_above_scale,
+    costs_after_letter,
+)
 from naarnul.arrangement.income_check import (
     HOUSEHOLD_LABELS,
     Affordability,
@@ -25,13 +32,6 @@ from naarnul.arrangement.income_check import (
     ProtectedIncomeNorm,
     affordability,
     protected_income,
-)
-from naarnul.arrangement.costs import (
-    WIK_MAXIMUM,
-    WIK_MINIMUM,
-    collection_costs,
-    costs_above_scale,
-    costs_after_letter,
 )
 from naarnul.arrangement.progress import (
     STATE_LABELS,

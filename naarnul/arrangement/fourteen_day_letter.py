@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from naarnul.arrangement.costs import costs_after_letter
-from naarnul import calendar, ledger
 from naarnul import arrangement_text as text
+from naarnul import calendar, ledger
+from naarnul.arrangement.costs import costs_after_letter
 
 ZERO = Decimal("0.00")
 

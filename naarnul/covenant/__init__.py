@@ -14,25 +14,6 @@ Where each rule lives:
 The names below are the package's public API: callers across the store, services and pages use `covenant.<name>`.
 """
 
-from naarnul.covenant.vocabulary import (
-    ARRANGEMENT_STATUSES,
-    BGS,
-    BLOCKED,
-    CONTACT_CHANNELS,
-    CONTACT_OUTCOMES,
-    DONE,
-    DUE,
-    FEEDBACK_OUTCOMES,
-    NOT_NEEDED,
-    OBJECTION_CHANNELS,
-    OPTIONAL,
-    OVERDUE,
-    STATUS_LABELS,
-    WAITING,
-)
-from naarnul.covenant.settings import (
-    CovenantSettings,
-)
 from naarnul.covenant.facts import (
     Arrangement,
     CaseFacts,
@@ -68,6 +49,9 @@ from naarnul.covenant.recording import (
     validate_contact_attempt,
     withdrawal_problems,
 )
+from naarnul.covenant.settings import (
+    CovenantSettings,
+)
 from naarnul.covenant.signalling import (
     EARLY_CONTACT,
     SignalCheck,
@@ -79,6 +63,22 @@ from naarnul.covenant.steps import (
     guide,
     next_action,
     urgency_key,
+)
+from naarnul.covenant.vocabulary import (
+    ARRANGEMENT_STATUSES,
+    BGS,
+    BLOCKED,
+    CONTACT_CHANNELS,
+    CONTACT_OUTCOMES,
+    DONE,
+    DUE,
+    FEEDBACK_OUTCOMES,
+    NOT_NEEDED,
+    OBJECTION_CHANNELS,
+    OPTIONAL,
+    OVERDUE,
+    STATUS_LABELS,
+    WAITING,
 )
 
 __all__ = [

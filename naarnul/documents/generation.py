@@ -11,12 +11,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from naarnul import calendar
-from naarnul.docx_text import docx_text
 from naarnul.documents.case import DocumentCase
 from naarnul.documents.context import build_context
 from naarnul.documents.registry import load_template
 from naarnul.documents.render import render_docx
 from naarnul.documents.spec import TemplateSpec, validate_extra_fields
+from naarnul.docx_text import docx_text
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic import ValidationError as PydanticValidationError
 
 from naarnul import calendar
-from naarnul.documents.values import parse_money
 from naarnul.documents.dutch_errors import fail, fail_many
 from naarnul.documents.fields import CASE_PARTS, CONTEXT_FIELDS, DERIVED_FIELDS
+from naarnul.documents.values import parse_money
 from naarnul.errors import ValidationError
 
 # libyaml's safe loader when available: a spec with a sample case is parsed twenty times faster

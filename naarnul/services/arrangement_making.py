@@ -23,10 +23,10 @@ from typing import Any
 from sqlmodel import Session
 
 from naarnul import arrangement as calc
-from naarnul.arrangement import steps as steps
 from naarnul import arrangement_text as text
 from naarnul import ledger
 from naarnul.arrangement import fourteen_day_letter as letter_rules
+from naarnul.arrangement import steps as steps
 from naarnul.errors import ValidationError
 from naarnul.users import ActingUser
 from store import arrangements as store

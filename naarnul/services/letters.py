@@ -15,8 +15,8 @@ from typing import Any
 
 from naarnul import calendar
 from naarnul.documents import TemplateSpec, libreoffice_available, to_pdf
-from naarnul.users import ActingUser
 from naarnul.services import letter_making
+from naarnul.users import ActingUser
 from store import documents as document_store
 from store import templates as template_store
 from store.unit_of_work import UnitOfWork

@@ -16,8 +16,16 @@ from naarnul.formatting import format_date
 
 from . import messages as msg
 from .lexicon import PHRASE_LISTS, Lexicon, Match
-from .patterns import (DATE_RE, DEADLINE_RE, FLAGGED_LISTS, IBAN_RE, MONTHS, NUMBER_WORDS, OFFICIALESE_ERROR_FROM,
-                       RELATIVE_RE)
+from .patterns import (
+    DATE_RE,
+    DEADLINE_RE,
+    FLAGGED_LISTS,
+    IBAN_RE,
+    MONTHS,
+    NUMBER_WORDS,
+    OFFICIALESE_ERROR_FROM,
+    RELATIVE_RE,
+)
 from .phones import phone_spans
 from .report import ERROR, WARNING, Finding
 from .text import Doc, analyse

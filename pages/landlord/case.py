@@ -1,8 +1,7 @@
 import pandas as pd
 import streamlit as st
 
-from naarnul import calendar
-from naarnul import covenant
+from naarnul import calendar, covenant
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
 from naarnul.services import cases as case_service

@@ -11,8 +11,7 @@ from naarnul.services import notify as notify_service
 from naarnul.services import signals as signal_service
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
-from ui.session import require_role, show_error, unit_of_work
-from ui.session import read_secrets, run_service, show_flash
+from ui.session import read_secrets, require_role, run_service, show_error, show_flash, unit_of_work
 
 user = require_role(Role.LIAISON)
 

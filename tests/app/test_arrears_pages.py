@@ -9,10 +9,10 @@ import datetime as dt
 from sqlmodel import select
 
 from naarnul import calendar
-from naarnul.users import Role
 from naarnul.services import case_steps
-from store import cases as case_store
 from naarnul.services import tenancies as tenancy_service
+from naarnul.users import Role
+from store import cases as case_store
 from store import users as user_store
 from store.engine import session_for
 from store.models import Payment, Tenancy

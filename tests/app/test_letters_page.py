@@ -9,8 +9,8 @@ import datetime as dt
 from sqlmodel import select
 
 from naarnul import calendar
-from naarnul.users import Role
 from naarnul.services import letter_making
+from naarnul.users import Role
 from store import documents as document_store
 from store.engine import session_for
 from store.models import Case, Document, LandlordProfile, Tenancy, Tenant

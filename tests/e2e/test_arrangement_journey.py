@@ -9,13 +9,13 @@ import datetime as dt
 import docx
 import pytest
 
-from naarnul import calendar
 from naarnul import arrangement as calc
+from naarnul import calendar
 from naarnul.formatting import format_date, format_money
 from naarnul.services import arrangements as service
+from naarnul.services import tenancies as tenancy_service
 from naarnul.users import Role
 from store import cases as case_store
-from naarnul.services import tenancies as tenancy_service
 from store import users as user_store
 from store.engine import session_for
 from store.models import Municipality

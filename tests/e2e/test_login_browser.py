@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from naarnul.users import Role
-from tests.conftest import PASSWORD, ROOT, add_user
-from tests.e2e.conftest import log_in, open_page, wait_until_idle
 from store.engine import session_for
 from store.users import count_users
+from tests.conftest import PASSWORD, ROOT, add_user
+from tests.e2e.conftest import log_in, open_page, wait_until_idle
 from ui.navigation import all_url_paths
 
 pytestmark = pytest.mark.e2e

@@ -12,10 +12,10 @@ from sqlmodel import select
 
 from naarnul import calendar
 from naarnul.formatting import format_date
-from naarnul.users import Role
 from naarnul.services import case_steps
-from store import cases as case_store
 from naarnul.services import tenancies as tenancy_service
+from naarnul.users import Role
+from store import cases as case_store
 from store import users as user_store
 from store.engine import session_for
 from store.models import AuditEvent, Feedback, Signal

@@ -7,7 +7,8 @@ import pytest
 from sqlmodel import select
 
 from naarnul.errors import ValidationError
-from naarnul.services import accounts, admin as admin_service
+from naarnul.services import accounts
+from naarnul.services import admin as admin_service
 from naarnul.users import ActingUser, Role
 from store.engine import session_for
 from store.models import LandlordProfile, Municipality, User

@@ -15,16 +15,25 @@ from naarnul import calendar
 from naarnul.arrangement import ArrangementSettings
 from naarnul.documents import docx_text
 from naarnul.errors import NotAllowed, NotFound, ValidationError
-from naarnul.users import Role
 from naarnul.services import arrangement_making as making
 from naarnul.services import arrangements as service
 from naarnul.services import letter_making
+from naarnul.users import Role
 from store import arrangements as store
 from store import norms as norm_store
 from store.engine import session_for
+from store.models import (
+    Arrangement,
+    AuditEvent,
+    Case,
+    Document,
+    Municipality,
+    Payment,
+    ProtectedIncomeNorm,
+    Tenancy,
+    Tenant,
+)
 from store.unit_of_work import UnitOfWork
-from store.models import (Arrangement, AuditEvent, Case, Document, Municipality, Payment, ProtectedIncomeNorm,
-                          Tenancy, Tenant)
 from tests.conftest import add_user, fill_profile
 
 TODAY = dt.date(2026, 11, 23)

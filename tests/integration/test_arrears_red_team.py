@@ -19,8 +19,8 @@ from store.engine import _create, session_for
 from store.models import Payment, Tenancy
 from store.unit_of_work import UnitOfWork
 from tests.integration import bank_helpers as bank
-from tests.integration.test_rent_history_migration import _upgrade
 from tests.integration.test_arrears_store import TODAY, count, create, landlord  # noqa: F401
+from tests.integration.test_rent_history_migration import _upgrade
 
 OVERFLOW = 2_147_483_648  # cents: € 21.474.836,48, one more than a PostgreSQL INTEGER holds
 

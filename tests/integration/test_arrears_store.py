@@ -11,18 +11,18 @@ import pytest
 from sqlmodel import func, select
 
 from naarnul.errors import NotAllowed, NotFound, ValidationError
-from naarnul.services import cases as case_service
-from naarnul.users import Role
 from naarnul.services import case_steps
-from store import cases as case_store
+from naarnul.services import cases as case_service
 from naarnul.services import tenancies as tenancy_service
+from naarnul.users import Role
+from store import cases as case_store
 from store import tenancies as tenancy_store
 from store import users as user_store
 from store.engine import session_for
-from store.unit_of_work import UnitOfWork
 from store.models import AuditEvent, Case, Document, Payment, Signal, Tenancy, Tenant
-from tests.integration import bank_helpers as bank
+from store.unit_of_work import UnitOfWork
 from tests.conftest import ROOT, add_user
+from tests.integration import bank_helpers as bank
 
 TODAY = dt.date(2026, 11, 23)
 ING = (ROOT / "examples" / "bank" / "ing_voorbeeld.csv").read_bytes()

@@ -13,15 +13,15 @@ from docx import Document as DocxFile
 from sqlmodel import select
 
 from naarnul.errors import ValidationError
-from naarnul.users import Role
 from naarnul.services import letter_making
-from store import statistics
 from naarnul.services import tenancies as tenancy_service
+from naarnul.users import Role
+from store import statistics
 from store import tenancies as tenancy_store
 from store.engine import session_for
 from store.models import AuditEvent, Case, Payment, RentPeriod, Tenancy, Tenant
-from tests.integration import bank_helpers as bank
 from tests.conftest import add_user
+from tests.integration import bank_helpers as bank
 from tests.integration.test_arrears_store import ING, TODAY, count, create, fields, landlord  # noqa: F401
 
 NBSP = "\u00a0"

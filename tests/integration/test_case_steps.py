@@ -10,9 +10,9 @@ import pytest
 from sqlmodel import func, select
 
 from naarnul.errors import ValidationError
+from naarnul.services import case_steps
 from naarnul.services import tenancies as tenancy_service
 from naarnul.users import Role
-from naarnul.services import case_steps
 from store import cases as case_store
 from store.engine import session_for
 from store.models import AuditEvent, Case, ContactAttempt, Document, Objection

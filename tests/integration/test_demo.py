@@ -15,8 +15,20 @@ from naarnul.services import login, signals, tenancies
 from naarnul.services.demo import PASSWORD
 from naarnul.users import Role
 from store.engine import get_engine, session_for
-from store.models import (Arrangement, AuditEvent, Case, ContactAttempt, Document, Feedback, Objection, Payment,
-                          RentPeriod, Signal, Tenancy, User)
+from store.models import (
+    Arrangement,
+    AuditEvent,
+    Case,
+    ContactAttempt,
+    Document,
+    Feedback,
+    Objection,
+    Payment,
+    RentPeriod,
+    Signal,
+    Tenancy,
+    User,
+)
 from store.unit_of_work import UnitOfWork
 from tests.conftest import add_user
 

@@ -15,15 +15,27 @@ from sqlmodel import select
 
 from naarnul.documents import docx_text, load_template
 from naarnul.errors import NotAllowed, NotFound, ValidationError
-from naarnul.users import Role
-from naarnul.services import templates as templates_service
 from naarnul.services import letter_making
+from naarnul.services import templates as templates_service
+from naarnul.users import Role
 from store import documents as document_store
 from store import templates as template_store
 from store.engine import session_for
+from store.models import (
+    Arrangement,
+    AuditEvent,
+    Case,
+    ContactAttempt,
+    Document,
+    LandlordProfile,
+    Municipality,
+    Payment,
+    Signal,
+    TemplateVersion,
+    Tenancy,
+    Tenant,
+)
 from store.unit_of_work import UnitOfWork
-from store.models import (Arrangement, AuditEvent, Case, ContactAttempt, Document, LandlordProfile, Municipality,
-                          Payment, Signal, Tenancy, Tenant, TemplateVersion)
 from tests.conftest import ROOT, add_user, fill_profile
 
 TODAY = dt.date(2026, 11, 23)

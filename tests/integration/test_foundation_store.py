@@ -12,7 +12,7 @@ from naarnul.errors import NotAllowed, ValidationError
 from naarnul.users import MAX_FAILED_LOGINS, Role
 from store import municipalities
 from store import users as user_store
-from store.engine import _at_head, get_engine, migrate, session_for, SYNCED_KEY, sync_municipalities
+from store.engine import SYNCED_KEY, _at_head, get_engine, migrate, session_for, sync_municipalities
 from store.models import AuditEvent, LandlordProfile, Municipality, Setting, User, utcnow
 from tests.conftest import PASSWORD, add_user
 

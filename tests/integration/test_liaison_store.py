@@ -14,17 +14,17 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
+from naarnul import signals as signal_rules
 from naarnul.covenant import CovenantSettings
 from naarnul.errors import NotAllowed, NotFound, ValidationError
-from naarnul.users import Role
-from naarnul import signals as signal_rules
+from naarnul.retention import RetentionSettings
 from naarnul.services import admin as admin_service
 from naarnul.services import signals as signal_service
-from store import signals, statistics
+from naarnul.users import Role
 from store import settings as settings_store
+from store import signals, statistics
 from store.engine import session_for
 from store.models import AuditEvent, Case, ContactAttempt, Document, Feedback, Payment, Signal, Tenancy, Tenant
-from naarnul.retention import RetentionSettings
 from store.unit_of_work import UnitOfWork
 from tests.conftest import add_user
 

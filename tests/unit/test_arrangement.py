@@ -9,11 +9,11 @@ import pytest
 
 from naarnul.arrangement import (
     LAST_DAY,
+    ArrangementPayment,
     ArrangementSettings,
     FollowUpAction,
     HouseholdType,
     InstalmentState,
-    ArrangementPayment,
     ProtectedIncomeNorm,
     advise,
     affordability,

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from naarnul.arrangement import (
     LAST_DAY,
     MAX_MONTHS,
+    ArrangementPayment,
     ArrangementSettings,
     InstalmentState,
-    ArrangementPayment,
     collection_costs,
     make_schedule,
     match_instalments,

@@ -9,7 +9,14 @@ from openpyxl import Workbook
 
 from naarnul import calendar
 from naarnul.bank_import import (
-    TenancyRef, fingerprint, match_rows, parse_amount, parse_file, parse_rows, read_table, split_known,
+    TenancyRef,
+    fingerprint,
+    match_rows,
+    parse_amount,
+    parse_file,
+    parse_rows,
+    read_table,
+    split_known,
     suggest_mapping,
 )
 from naarnul.errors import ValidationError

@@ -4,12 +4,25 @@ from decimal import Decimal
 
 import pytest
 
-from naarnul.covenant import (
-    Arrangement, CaseFacts, Closure, ContactAttempt, CovenantSettings, Feedback, Objection, SignalSent,
-    case_should_close, case_should_open, collection_pause_until, guide, next_action,
-    signal_check, urgency_key, validate_contact_attempt,
-)
 from naarnul import covenant
+from naarnul.covenant import (
+    Arrangement,
+    CaseFacts,
+    Closure,
+    ContactAttempt,
+    CovenantSettings,
+    Feedback,
+    Objection,
+    SignalSent,
+    case_should_close,
+    case_should_open,
+    collection_pause_until,
+    guide,
+    next_action,
+    signal_check,
+    urgency_key,
+    validate_contact_attempt,
+)
 from naarnul.errors import ValidationError
 from naarnul.ledger import Lease, Payment, arrears, rent_charges
 

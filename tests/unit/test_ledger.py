@@ -194,7 +194,11 @@ def test_balance_is_charges_minus_payments_and_arrears_never_exceed_it(rent, due
 # --- rent history (issue 10) -----------------------------------------------------------------------------------------
 
 from naarnul.ledger import (  # noqa: E402
-    RentPeriod, change_rent, default_rent_change_date, lease_from_periods, never_in_arrears,
+    RentPeriod,
+    change_rent,
+    default_rent_change_date,
+    lease_from_periods,
+    never_in_arrears,
 )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from naarnul.errors import ValidationError
-from naarnul.wording import HINT, WARNING, ERROR, apply_suggestion, band, check, load_lexicon, passes
+from naarnul.wording import ERROR, HINT, WARNING, apply_suggestion, band, check, load_lexicon, passes
 from naarnul.wording.highlight import to_html
 from naarnul.wording.lexicon import LexiconError
 from naarnul.wording.readability import syllables

@@ -3,9 +3,9 @@
 Revision ID: 0004
 Revises: 0003
 """
-from alembic import op  # noqa: F401
 import sqlalchemy as sa  # noqa: F401
 import sqlmodel  # noqa: F401
+from alembic import op  # noqa: F401
 
 revision = "0004"
 down_revision = "0003"

@@ -3,9 +3,9 @@
 Revision ID: 0005
 Revises: 0004
 """
-from alembic import op  # noqa: F401
 import sqlalchemy as sa  # noqa: F401
 import sqlmodel  # noqa: F401
+from alembic import op  # noqa: F401
 
 revision = "0005"
 down_revision = "0004"

@@ -5,9 +5,9 @@ Fills one period per existing tenancy from its current rent, effective from the 
 Revision ID: 0006
 Revises: 0005
 """
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel  # noqa: F401
+from alembic import op
 
 revision = "0006"
 down_revision = "0005"

@@ -3,9 +3,9 @@
 Revision ID: 0007
 Revises: 0006
 """
-from alembic import op  # noqa: F401
 import sqlalchemy as sa  # noqa: F401
 import sqlmodel  # noqa: F401
+from alembic import op  # noqa: F401
 
 revision = "0007"
 down_revision = "0006"

@@ -13,8 +13,8 @@ import datetime as dt
 import json
 from zoneinfo import ZoneInfo
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from naarnul.calendar import fourteen_day_deadline
 

@@ -5,8 +5,8 @@ SQLite's INTEGER is 64-bit already.
 Revision ID: 0010
 Revises: 0009
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0010"
 down_revision = "0009"

@@ -4,9 +4,9 @@ attempts (for the DDAS export).
 Revision ID: 0011
 Revises: 0009
 """
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
+from alembic import op
 
 revision = "0011"
 down_revision = "0010"

@@ -5,8 +5,8 @@ Additive: two new tables, nothing existing changes.
 Revision ID: 0013
 Revises: 0009
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0013"
 down_revision = "0011"
