@@ -1,16 +1,21 @@
 """Scoped reads that every area needs: a tenancy's lease (with its rent history) and its payments, filtered by the
-tenancy's landlord in SQL. Store modules may import this one (besides models, audit, engine), so the arrears of a
-letter, an arrangement and the Huurders page come from the same rows."""
+tenancy's landlord in SQL; and which signals an actor may read (a liaison: their own municipality's, in SQL). Store
+modules may import this one (besides models, audit, engine), so the arrears of a letter, an arrangement and the
+Huurders page come from the same rows, and every signal module scopes the same way."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any, Iterable
 
 from sqlmodel import Session, col, select
 
-from naarnul import ledger
+from naarnul import access, ledger
+from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.formatting import to_money
-from store.models import Payment, RentPeriod, Tenancy
+from naarnul.users import ActingUser, Role
+from store import audit
+from store.models import Payment, RentPeriod, Signal, Tenancy
 
 _CHUNK = 500
 
@@ -54,3 +59,67 @@ def payments_of(session: Session, tenancy: Tenancy) -> list[ledger.Payment]:
         Payment.landlord_id == tenancy.landlord_id, Payment.tenancy_id == tenancy.id)
         .order_by(col(Payment.paid_on), col(Payment.id)))
     return [ledger.Payment(paid_on, _money(amount), description or "") for paid_on, amount, description in rows]
+
+
+# --- signals: who may read which ---------------------------------------------------------------------------------------------------------
+
+def require_signal_reader(actor: ActingUser | None) -> None:
+    """Liaisons (with a municipality) and admins read signals; nobody else."""
+    if actor is None:
+        raise NotAllowed(access.LOG_IN_FOR_SIGNALS)
+    if actor.role == Role.LIAISON and actor.municipality_code:
+        return
+    if actor.is_admin:
+        return
+    raise NotAllowed(access.LIAISON_ONLY_SIGNALS)
+
+
+def require_liaison(actor: ActingUser | None, message: str) -> None:
+    if actor is None or actor.role != Role.LIAISON or not actor.municipality_code:
+        raise NotAllowed(message)
+
+
+def signals_in_scope(query: Any, actor: ActingUser) -> Any:
+    """Add the municipality filter for a liaison (admins see everything)."""
+    if actor.role == Role.LIAISON:
+        return query.where(col(Signal.municipality_code) == actor.municipality_code)
+    return query
+
+
+def signal_in_scope(session: Session, actor: ActingUser | None, signal_id: object) -> Signal:
+    require_signal_reader(actor)
+    assert actor is not None
+    try:
+        number = int(signal_id)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise NotFound(access.SIGNAL_UNKNOWN) from None
+    signal = session.exec(signals_in_scope(select(Signal).where(col(Signal.id) == number), actor)).first()
+    if signal is None:
+        raise NotFound(access.SIGNAL_UNKNOWN)
+    return signal
+
+
+def signals_in_scope_by_id(session: Session, actor: ActingUser, signal_ids: Iterable[object] | None) -> list[Signal]:
+    """All requested signals in scope, in the given order; one unknown id makes the whole request NotFound."""
+    ids: list[int] = []
+    for value in signal_ids or []:
+        try:
+            number = int(value)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            raise NotFound(access.ONE_OF_SIGNALS_UNKNOWN) from None
+        if number not in ids:
+            ids.append(number)
+    if not ids:
+        raise ValidationError(access.CHOOSE_SIGNALS)
+    require_signal_reader(actor)
+    found = {s.id: s for s in session.exec(signals_in_scope(select(Signal).where(col(Signal.id).in_(ids)), actor))}
+    if len(found) != len(ids):
+        raise NotFound(access.ONE_OF_SIGNALS_UNKNOWN)
+    return [found[i] for i in ids]
+
+
+def audit_signal(session: Session, actor: ActingUser | None, action: str, signal: Signal, summary: str, *,
+           on_timeline: bool = False, detail: dict | None = None) -> None:
+    audit.record(session, actor, action, "signal", signal.id, summary=summary, landlord_id=signal.landlord_id,
+                 municipality_code=signal.municipality_code, case_id=signal.case_id if on_timeline else None,
+                 detail=detail)

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from naarnul import access, covenant, ddas
+from naarnul import access, covenant
 from naarnul import signals as rules
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import ActingUser, Role
@@ -34,8 +34,15 @@ from store.models import (
     MunicipalContactAttempt,
     Municipality,
     Signal,
-    Tenancy,
     User,
+)
+from store.scope import (
+    audit_signal,
+    require_liaison,
+    require_signal_reader,
+    signal_in_scope,
+    signals_in_scope,
+    signals_in_scope_by_id,
 )
 
 # kept importable from here for callers of the store (the words live in naarnul.signals)
@@ -48,72 +55,8 @@ payload_lines = rules.payload_lines
 safe_filename = rules.safe_filename
 
 
-# --- scope ---------------------------------------------------------------------------------------------------------
-
-def _require_reader(actor: ActingUser | None) -> None:
-    """Liaisons (with a municipality) and admins read signals; nobody else."""
-    if actor is None:
-        raise NotAllowed(access.LOG_IN_FOR_SIGNALS)
-    if actor.role == Role.LIAISON and actor.municipality_code:
-        return
-    if actor.is_admin:
-        return
-    raise NotAllowed(access.LIAISON_ONLY_SIGNALS)
-
-
-def _require_liaison(actor: ActingUser | None, message: str) -> None:
-    if actor is None or actor.role != Role.LIAISON or not actor.municipality_code:
-        raise NotAllowed(message)
-
-
-def _scoped(query: Any, actor: ActingUser) -> Any:
-    """Add the municipality filter for a liaison (admins see everything)."""
-    if actor.role == Role.LIAISON:
-        return query.where(col(Signal.municipality_code) == actor.municipality_code)
-    return query
-
-
-def _get_signal(session: Session, actor: ActingUser | None, signal_id: object) -> Signal:
-    _require_reader(actor)
-    assert actor is not None
-    try:
-        number = int(signal_id)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise NotFound(access.SIGNAL_UNKNOWN) from None
-    signal = session.exec(_scoped(select(Signal).where(col(Signal.id) == number), actor)).first()
-    if signal is None:
-        raise NotFound(access.SIGNAL_UNKNOWN)
-    return signal
-
-
-def _get_signals(session: Session, actor: ActingUser, signal_ids: Iterable[object] | None) -> list[Signal]:
-    """All requested signals in scope, in the given order; one unknown id makes the whole request NotFound."""
-    ids: list[int] = []
-    for value in signal_ids or []:
-        try:
-            number = int(value)  # type: ignore[call-overload]
-        except (TypeError, ValueError):
-            raise NotFound(access.ONE_OF_SIGNALS_UNKNOWN) from None
-        if number not in ids:
-            ids.append(number)
-    if not ids:
-        raise ValidationError(access.CHOOSE_SIGNALS)
-    _require_reader(actor)
-    found = {s.id: s for s in session.exec(_scoped(select(Signal).where(col(Signal.id).in_(ids)), actor))}
-    if len(found) != len(ids):
-        raise NotFound(access.ONE_OF_SIGNALS_UNKNOWN)
-    return [found[i] for i in ids]
-
-
 def _landlord_name_column() -> Any:
     return func.coalesce(func.nullif(col(LandlordProfile.name), ""), col(User.name))
-
-
-def _audit(session: Session, actor: ActingUser | None, action: str, signal: Signal, summary: str, *,
-           on_timeline: bool = False, detail: dict | None = None) -> None:
-    audit.record(session, actor, action, "signal", signal.id, summary=summary, landlord_id=signal.landlord_id,
-                 municipality_code=signal.municipality_code, case_id=signal.case_id if on_timeline else None,
-                 detail=detail)
 
 
 # --- inbox ---------------------------------------------------------------------------------------------------------
@@ -130,7 +73,7 @@ def inbox(session: Session, actor: ActingUser, *, status: str | None = None, sin
     """One page of signals for the actor's municipality: new ones first, then newest first; and the total count.
     `assigned_to`: a user id, or `rules.UNASSIGNED` for signals nobody handles; `picked_up`: with/without a
     picked-up date (or still new); `sent_on_or_before`: the ageing filter (signals at least so old)."""
-    _require_reader(actor)
+    require_signal_reader(actor)
     conditions: list[Any] = []
     if status:
         conditions.append(col(Signal.status) == status)
@@ -160,8 +103,8 @@ def inbox(session: Session, actor: ActingUser, *, status: str | None = None, sin
             col(Signal.reference).ilike(_like_pattern(text), escape="\\"),
         ))
     assignee = aliased(User)
-    count_query = _scoped(select(func.count()).select_from(Signal), actor)
-    query = _scoped(
+    count_query = signals_in_scope(select(func.count()).select_from(Signal), actor)
+    query = signals_in_scope(
         select(Signal, _landlord_name_column().label("landlord_name"), col(assignee.name).label("assignee_name"))
         .join(User, col(User.id) == col(Signal.landlord_id))
         .outerjoin(LandlordProfile, col(LandlordProfile.user_id) == col(Signal.landlord_id))
@@ -193,7 +136,7 @@ def inbox(session: Session, actor: ActingUser, *, status: str | None = None, sin
 def open_signal(session: Session, actor: ActingUser, signal_id: object) -> dict[str, Any]:
     """Everything the municipality received, the shared documents, the contact attempts (the landlord's and the
     municipality's own) and the feedback so far. A read: it changes nothing."""
-    signal = _get_signal(session, actor, signal_id)
+    signal = signal_in_scope(session, actor, signal_id)
     landlord = session.exec(
         select(_landlord_name_column()).select_from(User)
         .outerjoin(LandlordProfile, col(LandlordProfile.user_id) == col(User.id))
@@ -248,205 +191,16 @@ def start_handling(session: Session, actor: ActingUser, signal_id: object, *,
                    picked_up_on: dt.date | None = None) -> bool:
     """The liaison takes a new signal "in progress" (an explicit action, on the case timeline once). False when it
     was no longer new, so a second click changes nothing. `picked_up_on` is kept when the signal has none yet."""
-    _require_liaison(actor, access.LIAISON_ONLY_PICK_UP)
-    signal = _get_signal(session, actor, signal_id)
+    require_liaison(actor, access.LIAISON_ONLY_PICK_UP)
+    signal = signal_in_scope(session, actor, signal_id)
     if signal.status != "new":
         return False
     signal.status = "in_progress"
     if signal.picked_up_on is None and picked_up_on is not None:
         signal.picked_up_on = picked_up_on
     session.add(signal)
-    _audit(session, actor, "signal.in_progress", signal, rules.IN_PROGRESS_SUMMARY, on_timeline=True)
+    audit_signal(session, actor, "signal.in_progress", signal, rules.IN_PROGRESS_SUMMARY, on_timeline=True)
     return True
-
-
-# --- workflow: status, assignment, date picked up, the municipality's own contact attempts --------------------------
-
-def signal_state(session: Session, actor: ActingUser, signal_id: object) -> tuple[str, dt.date | None, dt.date]:
-    """(status, picked-up date, signal date) of a signal in the liaison's scope."""
-    _require_liaison(actor, access.LIAISON_ONLY_HANDLE)
-    signal = _get_signal(session, actor, signal_id)
-    return signal.status, signal.picked_up_on, signal.sent_on
-
-
-def set_status(session: Session, actor: ActingUser, signal_id: object, status: str, *,
-               picked_up_on: dt.date | None, summary: str) -> bool:
-    """Set the workflow status and the picked-up date that goes with it (the service decides both). False when
-    nothing changed (a double click)."""
-    _require_liaison(actor, access.LIAISON_ONLY_STATUS)
-    signal = _get_signal(session, actor, signal_id)
-    if signal.status == status and signal.picked_up_on == picked_up_on:
-        return False
-    before = signal.status
-    signal.status = status
-    signal.picked_up_on = picked_up_on
-    session.add(signal)
-    _audit(session, actor, "signal.status", signal, summary, on_timeline=before != status,
-           detail={"from": before, "to": status, "picked_up_on": picked_up_on})
-    return True
-
-
-def colleagues(session: Session, actor: ActingUser) -> list[tuple[int, str]]:
-    """Active liaisons of the actor's own municipality (the actor too), by name: who a signal can be assigned to."""
-    _require_liaison(actor, access.LIAISON_ONLY_ASSIGN)
-    rows = session.exec(select(col(User.id), col(User.name)).where(
-        col(User.role) == Role.LIAISON.value, col(User.municipality_code) == actor.municipality_code,
-        col(User.active) == True)  # noqa: E712
-        .order_by(col(User.name), col(User.id)))
-    return [(int(user_id or 0), name) for user_id, name in rows]
-
-
-def assign(session: Session, actor: ActingUser, signal_id: object, user_id: int | None, *,
-           summary: Callable[[str | None], str]) -> bool:
-    """Give the signal to a colleague of the same municipality (None: to nobody). The colleague is looked up in
-    SQL within the signal's and the actor's municipality, so another municipality's user is NotFound. False when
-    it was assigned to them already."""
-    _require_liaison(actor, access.LIAISON_ONLY_ASSIGN)
-    signal = _get_signal(session, actor, signal_id)
-    name: str | None = None
-    if user_id is not None:
-        try:
-            number = int(user_id)
-        except (TypeError, ValueError):
-            raise NotFound(access.COLLEAGUE_UNKNOWN) from None
-        found = session.exec(select(col(User.id), col(User.name)).where(
-            col(User.id) == number, col(User.role) == Role.LIAISON.value,
-            col(User.municipality_code) == actor.municipality_code,
-            col(User.municipality_code) == signal.municipality_code,
-            col(User.active) == True)).first()  # noqa: E712
-        if found is None:
-            raise NotFound(access.COLLEAGUE_NOT_IN_MUNICIPALITY)
-        user_id, name = int(found[0] or 0), found[1]
-    if signal.assigned_to_id == user_id:
-        return False
-    signal.assigned_to_id = user_id
-    session.add(signal)
-    _audit(session, actor, "signal.assigned", signal, summary(name), detail={"assigned_to_id": user_id})
-    return True
-
-
-def set_picked_up_on(session: Session, actor: ActingUser, signal_id: object, day: dt.date, *, summary: str) -> bool:
-    """Correct the day the municipality picked the signal up (checked by the service). False when unchanged."""
-    _require_liaison(actor, access.LIAISON_ONLY_PICKED_UP_DATE)
-    signal = _get_signal(session, actor, signal_id)
-    if signal.picked_up_on == day:
-        return False
-    signal.picked_up_on = day
-    if signal.status == "new":
-        signal.status = "in_progress"
-    session.add(signal)
-    _audit(session, actor, "signal.picked_up", signal, summary, detail={"picked_up_on": day})
-    return True
-
-
-def add_municipal_contact(session: Session, actor: ActingUser, signal_id: object, entry: ddas.ContactEntry, *,
-                          summary: str) -> bool:
-    """The municipality's own contact attempt; the same attempt twice (a double click) is stored once."""
-    _require_liaison(actor, access.LIAISON_ONLY_CONTACT_ATTEMPT)
-    signal = _get_signal(session, actor, signal_id)
-    assert signal.id is not None and actor.id is not None
-    same = session.exec(select(MunicipalContactAttempt).where(
-        col(MunicipalContactAttempt.signal_id) == signal.id, col(MunicipalContactAttempt.on_date) == entry.on_date,
-        col(MunicipalContactAttempt.kind) == entry.kind, col(MunicipalContactAttempt.reached) == entry.reached,
-        col(MunicipalContactAttempt.part_of_day) == entry.part_of_day)).first()
-    if same is not None:
-        return False
-    attempt = MunicipalContactAttempt(signal_id=signal.id, municipality_code=signal.municipality_code,
-                                      liaison_id=actor.id, on_date=entry.on_date, kind=entry.kind,
-                                      reached=entry.reached, part_of_day=entry.part_of_day)
-    session.add(attempt)
-    session.flush()
-    _audit(session, actor, "signal.municipal_contact", signal, summary,
-           detail={"contact_attempt_id": attempt.id, "kind": entry.kind, "reached": entry.reached,
-                   "on_date": entry.on_date, "part_of_day": entry.part_of_day})
-    return True
-
-
-# --- the DDAS export -----------------------------------------------------------------------------------------------
-
-def _ddas_deliveries(session: Session, signal_filter: list[Any], start: dt.date, end: dt.date) -> list[ddas.Delivery]:
-    query = (select(Signal, col(Tenancy.house_number), col(Tenancy.house_number_addition))
-             .join(Tenancy, col(Tenancy.id) == col(Signal.tenancy_id))
-             .where(col(Signal.sent_on) >= start, col(Signal.sent_on) <= end, *signal_filter)
-             .order_by(col(Signal.municipality_code), col(Signal.sent_on), col(Signal.id)))
-    rows = list(session.exec(query))
-    ids = [signal.id for signal, _, _ in rows]
-    outcomes: dict[int, str] = {}
-    attempts: dict[int, list[ddas.ContactEntry]] = {}
-    for start_at in range(0, len(ids), 500):
-        chunk = ids[start_at:start_at + 500]
-        for signal_id, outcome in session.exec(
-                select(col(Feedback.signal_id), col(Feedback.outcome)).where(col(Feedback.signal_id).in_(chunk))
-                .order_by(col(Feedback.on_date), col(Feedback.id))):
-            outcomes[signal_id] = outcome  # the latest wins
-        for m in session.exec(select(MunicipalContactAttempt).where(
-                col(MunicipalContactAttempt.signal_id).in_(chunk))
-                .order_by(col(MunicipalContactAttempt.on_date), col(MunicipalContactAttempt.id))):
-            attempts.setdefault(m.signal_id, []).append(
-                ddas.ContactEntry(on_date=m.on_date, kind=m.kind, reached=m.reached, part_of_day=m.part_of_day))
-    by_code: dict[str, list[ddas.DdasSignal]] = {}
-    for signal, house_number, addition in rows:
-        assert signal.id is not None
-        payload = rules.payload_of(signal.payload)
-        handover = payload.get("warm_handover")
-        by_code.setdefault(signal.municipality_code, []).append(ddas.DdasSignal(
-            reference=signal.reference, sent_on=signal.sent_on, arrears_cents=signal.arrears_cents,
-            postcode=signal.postcode or str(payload.get("address_postcode") or ""),
-            house_number=str(payload.get("address_house_number") or house_number or ""),
-            house_number_addition=str(payload.get("address_house_number_addition") or addition or ""),
-            oldest_unpaid_due=signal.oldest_unpaid_due, urgent=signal.urgent,
-            warm_handover=handover if isinstance(handover, bool) else None, workflow_status=signal.status,
-            picked_up_on=signal.picked_up_on, outcome=outcomes.get(signal.id),
-            contact_attempts=tuple(attempts.get(signal.id, ()))))
-    names = {m.code: m.name for m in session.exec(
-        select(Municipality).where(col(Municipality.code).in_(list(by_code))))} if by_code else {}
-    return [ddas.Delivery(municipality_code=code, municipality_name=names.get(code, code), signals=tuple(items))
-            for code, items in by_code.items()]
-
-
-def ddas_deliveries(session: Session, actor: ActingUser, *, start: dt.date, end: dt.date,
-                    municipality_code: str | None = None) -> list[ddas.Delivery]:
-    """The signals sent in [start, end] with what the export needs, one delivery per municipality. A liaison gets
-    only their own municipality (another code is NotAllowed) — and a delivery even without signals; an admin any
-    one, or every municipality with signals when `municipality_code` is None."""
-    _require_reader(actor)
-    if actor.role == Role.LIAISON:
-        if municipality_code not in (None, actor.municipality_code):
-            raise NotAllowed(access.OWN_MUNICIPALITY_EXPORT_ONLY)
-        municipality_code = actor.municipality_code
-    signal_filter = [col(Signal.municipality_code) == municipality_code] if municipality_code else []
-    deliveries = _ddas_deliveries(session, signal_filter, start, end)
-    if municipality_code and not deliveries:
-        municipality = session.get(Municipality, municipality_code)
-        if municipality is None:
-            raise NotFound(access.MUNICIPALITY_NOT_LISTED)
-        deliveries = [ddas.Delivery(municipality_code=municipality.code, municipality_name=municipality.name,
-                                    signals=())]
-    return deliveries
-
-
-def ddas_deliveries_for_operator(session: Session, *, start: dt.date, end: dt.date,
-                                 municipality_code: str | None = None) -> list[ddas.Delivery]:
-    """The same for `naarnul ddas-export` (a reporting job with the database URL, no logged-in user): every
-    municipality with signals in the period, or the one asked for."""
-    if municipality_code is not None:
-        municipality = session.get(Municipality, municipality_code)
-        if municipality is None:
-            raise NotFound(access.MUNICIPALITY_NOT_LISTED)
-        deliveries = _ddas_deliveries(session, [col(Signal.municipality_code) == municipality_code], start, end)
-        return deliveries or [ddas.Delivery(municipality_code=municipality.code,
-                                            municipality_name=municipality.name, signals=())]
-    return _ddas_deliveries(session, [], start, end)
-
-
-def record_ddas_export(session: Session, actor: ActingUser | None, deliveries: list[ddas.Delivery], *,
-                       start: dt.date, end: dt.date, summary: str) -> None:
-    """One audit event per delivery (per municipality) of an export."""
-    for delivery in deliveries:
-        audit.record(session, actor, "ddas.exported", "municipality", delivery.municipality_code, summary=summary,
-                     municipality_code=delivery.municipality_code,
-                     detail={"start": start, "end": end, "signals": len(delivery.signals),
-                             "by": "liaison" if actor is not None else "naarnul ddas-export"})
 
 
 # --- downloads and exports -----------------------------------------------------------------------------------------
@@ -478,12 +232,12 @@ def _record(signal: Signal) -> rules.SignalRecord:
 
 def signal_records(session: Session, actor: ActingUser, signal_ids: Iterable[object]) -> list[rules.SignalRecord]:
     """The chosen signals in scope, in the given order (one unknown id: NotFound)."""
-    return [_record(s) for s in _get_signals(session, actor, signal_ids)]
+    return [_record(s) for s in signals_in_scope_by_id(session, actor, signal_ids)]
 
 
 def shared_files(session: Session, actor: ActingUser, signal: rules.SignalRecord) -> list[rules.SharedFile]:
     """The documents of a signal's case shared with its municipality (the signal came from `signal_records`)."""
-    row = _get_signal(session, actor, signal.id)
+    row = signal_in_scope(session, actor, signal.id)
     query = (select(Document).where(col(Document.case_id) == row.case_id,
                                     col(Document.municipality_code) == row.municipality_code,
                                     col(Document.shared_with_municipality) == True)  # noqa: E712
@@ -495,15 +249,15 @@ def shared_files(session: Session, actor: ActingUser, signal: rules.SignalRecord
 def record_signal_action(session: Session, actor: ActingUser, signal_ids: Iterable[object], action: str, summaries: dict[int, str],
                          detail: dict | None = None) -> None:
     """One audit event per signal for a download or export (`summaries`: signal id → summary)."""
-    for signal in _get_signals(session, actor, signal_ids):
-        _audit(session, actor, action, signal, summaries[signal.id or 0], detail=detail)
+    for signal in signals_in_scope_by_id(session, actor, signal_ids):
+        audit_signal(session, actor, action, signal, summaries[signal.id or 0], detail=detail)
 
 
 # --- feedback ------------------------------------------------------------------------------------------------------
 
 def signal_for_feedback(session: Session, actor: ActingUser, signal_id: object) -> rules.SignalRecord:
-    _require_liaison(actor, access.LIAISON_ONLY_FEEDBACK)
-    return _record(_get_signal(session, actor, signal_id))
+    require_liaison(actor, access.LIAISON_ONLY_FEEDBACK)
+    return _record(signal_in_scope(session, actor, signal_id))
 
 
 def save_feedback(session: Session, actor: ActingUser, signal_id: int, entry: rules.FeedbackEntry, *,
@@ -511,8 +265,8 @@ def save_feedback(session: Session, actor: ActingUser, signal_id: int, entry: ru
     """Store checked feedback, mark the signal done (with `picked_up_on` when it has no picked-up date yet) and
     extend the case's collection pause to `paused_until`.
     The same answer twice (a double click) is stored once."""
-    _require_liaison(actor, access.LIAISON_ONLY_FEEDBACK)
-    signal = _get_signal(session, actor, signal_id)
+    require_liaison(actor, access.LIAISON_ONLY_FEEDBACK)
+    signal = signal_in_scope(session, actor, signal_id)
     assert signal.id is not None and actor.id is not None
     repeated = session.exec(select(Feedback).where(
         col(Feedback.signal_id) == signal.id, col(Feedback.liaison_id) == actor.id,

@@ -19,9 +19,11 @@ from naarnul.formatting import format_date
 from naarnul.services.refresh import refresh_arrears
 from naarnul.users import ActingUser, Role
 from store import cases as case_store
+from store import ddas as ddas_store
 from store import documents as document_store
 from store import municipalities as municipality_store
 from store import settings as settings_store
+from store import signal_workflow as workflow_store
 from store import signals as signal_store
 from store.unit_of_work import UnitOfWork
 
@@ -206,7 +208,7 @@ PARTS_OF_DAY = ddas.PARTS_OF_DAY
 def list_colleagues(uow: UnitOfWork, actor: ActingUser) -> tuple[tuple[int, str], ...]:
     """(user id, name) of the active liaisons of the actor's municipality, the actor included."""
     with uow:
-        return tuple(signal_store.colleagues(uow.session, actor))
+        return tuple(workflow_store.colleagues(uow.session, actor))
 
 
 def set_status(uow: UnitOfWork, actor: ActingUser, *, signal_id: int, status: str, today: dt.date) -> bool:
@@ -214,8 +216,8 @@ def set_status(uow: UnitOfWork, actor: ActingUser, *, signal_id: int, status: st
     back to "nieuw" clears it. Audited; False when nothing changed."""
     status = rules.check_status(status)
     with uow:
-        _, picked_up_on, _ = signal_store.signal_state(uow.session, actor, signal_id)
-        changed = signal_store.set_status(uow.session, actor, signal_id, status,
+        _, picked_up_on, _ = workflow_store.signal_state(uow.session, actor, signal_id)
+        changed = workflow_store.set_status(uow.session, actor, signal_id, status,
                                           picked_up_on=rules.picked_up_on_after(status, picked_up_on, today),
                                           summary=rules.status_summary(status))
         uow.commit()
@@ -225,7 +227,7 @@ def set_status(uow: UnitOfWork, actor: ActingUser, *, signal_id: int, status: st
 def assign_signal(uow: UnitOfWork, actor: ActingUser, *, signal_id: int, user_id: int | None) -> bool:
     """Give the signal to a colleague of the same municipality (None: nobody). Audited; False when unchanged."""
     with uow:
-        changed = signal_store.assign(uow.session, actor, signal_id, user_id, summary=rules.assigned_summary)
+        changed = workflow_store.assign(uow.session, actor, signal_id, user_id, summary=rules.assigned_summary)
         uow.commit()
         return changed
 
@@ -234,9 +236,9 @@ def set_picked_up_on(uow: UnitOfWork, actor: ActingUser, *, signal_id: int, on_d
                      today: dt.date) -> bool:
     """Correct the date the municipality picked the signal up (on or after the signal, not in the future)."""
     with uow:
-        _, _, sent_on = signal_store.signal_state(uow.session, actor, signal_id)
+        _, _, sent_on = workflow_store.signal_state(uow.session, actor, signal_id)
         day = rules.check_picked_up_on(on_date, sent_on=sent_on, today=today)
-        changed = signal_store.set_picked_up_on(uow.session, actor, signal_id, day,
+        changed = workflow_store.set_picked_up_on(uow.session, actor, signal_id, day,
                                                 summary=rules.picked_up_summary(day))
         uow.commit()
         return changed
@@ -247,10 +249,10 @@ def record_municipal_contact(uow: UnitOfWork, actor: ActingUser, *, signal_id: i
     """The municipality's own contact attempt (kind per the DDAS list, reached or not, date, part of day).
     The same attempt twice is recorded once (False)."""
     with uow:
-        _, _, sent_on = signal_store.signal_state(uow.session, actor, signal_id)
+        _, _, sent_on = workflow_store.signal_state(uow.session, actor, signal_id)
         entry = ddas.check_contact_attempt(on_date=on_date, kind=kind or "", reached=reached,
                                            part_of_day=part_of_day or "", sent_on=sent_on, today=today)
-        changed = signal_store.add_municipal_contact(
+        changed = workflow_store.add_municipal_contact(
             uow.session, actor, signal_id, entry,
             summary=rules.municipal_contact_summary(entry.kind, entry.reached, entry.on_date))
         uow.commit()
@@ -264,7 +266,7 @@ def update_handling(uow: UnitOfWork, actor: ActingUser, *, signal_id: int, statu
     is its own audit event; False when nothing changed."""
     status = rules.check_status(status)
     with uow:
-        current_status, current_day, sent_on = signal_store.signal_state(uow.session, actor, signal_id)
+        current_status, current_day, sent_on = workflow_store.signal_state(uow.session, actor, signal_id)
         if status == "new" and picked_up_on is not None and picked_up_on != current_day:
             # a new date with "nieuw" contradicts itself; the date shown already is cleared with the status
             raise ValidationError("Een melding met een datum opgepakt is niet meer nieuw. Kies de status 'in "
@@ -273,12 +275,12 @@ def update_handling(uow: UnitOfWork, actor: ActingUser, *, signal_id: int, statu
         if status != "new":
             day = (rules.check_picked_up_on(picked_up_on, sent_on=sent_on, today=today) if picked_up_on
                    else rules.picked_up_on_after(status, current_day, today))
-        changed = signal_store.assign(uow.session, actor, signal_id, assigned_to, summary=rules.assigned_summary)
+        changed = workflow_store.assign(uow.session, actor, signal_id, assigned_to, summary=rules.assigned_summary)
         if status != current_status:
-            changed = signal_store.set_status(uow.session, actor, signal_id, status, picked_up_on=day,
+            changed = workflow_store.set_status(uow.session, actor, signal_id, status, picked_up_on=day,
                                               summary=rules.status_summary(status)) or changed
         elif day is not None and day != current_day:
-            changed = signal_store.set_picked_up_on(uow.session, actor, signal_id, day,
+            changed = workflow_store.set_picked_up_on(uow.session, actor, signal_id, day,
                                                     summary=rules.picked_up_summary(day)) or changed
         uow.commit()
         return changed
@@ -312,11 +314,11 @@ def export_ddas(uow: UnitOfWork, actor: ActingUser, *, start: dt.date | None, en
     first, last = ddas.check_period(start, end)
     moment = now or dt.datetime.now(calendar.TIME_ZONE)
     with uow:
-        deliveries = signal_store.ddas_deliveries(uow.session, actor, start=first, end=last,
+        deliveries = ddas_store.ddas_deliveries(uow.session, actor, start=first, end=last,
                                                   municipality_code=municipality_code)
         result = _ddas_file(deliveries, first, last, moment,
                             deliveries[0].municipality_code if len(deliveries) == 1 else None)
-        signal_store.record_ddas_export(uow.session, actor, deliveries, start=first, end=last,
+        ddas_store.record_ddas_export(uow.session, actor, deliveries, start=first, end=last,
                                         summary=_export_summary(first, last))
         uow.commit()
         return result
@@ -329,10 +331,10 @@ def export_ddas_for_operator(database_url: str, *, start: dt.date, end: dt.date,
     first, last = ddas.check_period(start, end)
     moment = now or dt.datetime.now(calendar.TIME_ZONE)
     with UnitOfWork(database_url) as uow:
-        deliveries = signal_store.ddas_deliveries_for_operator(uow.session, start=first, end=last,
+        deliveries = ddas_store.ddas_deliveries_for_operator(uow.session, start=first, end=last,
                                                                municipality_code=municipality_code)
         result = _ddas_file(deliveries, first, last, moment, municipality_code)
-        signal_store.record_ddas_export(uow.session, None, deliveries, start=first, end=last,
+        ddas_store.record_ddas_export(uow.session, None, deliveries, start=first, end=last,
                                         summary=_export_summary(first, last))
         uow.commit()
         return result
