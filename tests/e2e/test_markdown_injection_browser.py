@@ -14,6 +14,7 @@ import pytest
 
 from naarnul import calendar
 from naarnul.services import admin as admin_service
+from naarnul.services import case_steps
 from naarnul.services import cases as case_service
 from naarnul.services import templates as template_service
 from naarnul.services import tenancies as tenancy_service
@@ -50,9 +51,9 @@ def seed(url: str, landlord, today: dt.date) -> int:
             tenants=[{"name": f"Jan {HOSTILE}", "salutation": "neutral", "phone": "0612345678",
                       "email": "jan@example.org"}])
         case_id = case_store.case_for_tenancy(session, landlord, tenancy.id)
-        case_store.record_written_reminder(session, landlord, case_id, on=today - dt.timedelta(days=40), today=today,
+        case_steps.record_written_reminder(session, landlord, case_id, on=today - dt.timedelta(days=40), today=today,
                                            reason=f"per post {HOSTILE}")
-        case_store.record_contact_attempt(session, landlord, case_id, on=today - dt.timedelta(days=35),
+        case_steps.record_contact_attempt(session, landlord, case_id, on=today - dt.timedelta(days=35),
                                           channel="phone", outcome="not_reached", note=f"Notitie {HOSTILE}",
                                           today=today)
         tenancy_id = tenancy.id

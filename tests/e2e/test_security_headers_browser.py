@@ -94,7 +94,7 @@ def test_app_runs_behind_the_proxy_under_its_policy(server, proxy, browser):
         e => window.reportViolation(e.violatedDirective + " " + e.blockedURI + " " + e.documentURI + " " + (e.sample || "")));""")
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     try:
-        proxied = type(server)(server.data_dir, proxy, server.process, server.log)
+        proxied = type(server)(server.data_dir, proxy, server.process, server.log, server.database_url)
         log_in(page, proxied, "piet", PASSWORD)
         page.reload()  # the login cookie was written under the policy (static/naarnul_cookie.js): still logged in
         page.wait_for_selector("[data-testid='stSidebar']", timeout=30_000)

@@ -221,7 +221,8 @@ def test_largest_refused_upload_memory_is_bounded():
 def _base_context() -> dict:
     """Every field the shipped invitation uses, with a plain value (the render needs them, StrictUndefined)."""
     from naarnul.documents.case import DocumentCase
-    from naarnul.documents.registry import build_context, load_template
+    from naarnul.documents.context import build_context
+    from naarnul.documents.registry import load_template
 
     spec = load_template("invitation")
     return build_context(DocumentCase.from_json(spec.sample_case), spec, spec.sample_extra)
