@@ -78,3 +78,7 @@ NORM_NOT_FOUND = "Deze norm bestaat niet (meer)."
 ADMIN_ONLY_HELP_CONTACT = "Alleen een beheerder kan de hulpgegevens van een gemeente wijzigen."
 WEBSITE_INVALID = "Vul een geldig webadres in, bijvoorbeeld www.gemeente.nl/schulden."
 ADMIN_ONLY_SETTINGS = "Alleen een beheerder kan instellingen wijzigen."
+
+# store/retention.py
+ADMIN_ONLY_RETENTION = "Alleen een beheerder kan de bewaartermijn toepassen."
+CHOOSE_CASES = "Kies eerst een of meer zaken."

@@ -27,6 +27,7 @@ from typing import Callable, Iterable
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
+from naarnul import access
 from naarnul import retention as rules
 from naarnul.errors import NotAllowed, ValidationError
 from naarnul.users import ActingUser
@@ -59,7 +60,7 @@ KEPT_PAYLOAD_FIELDS = {
 
 def _require_admin(actor: ActingUser | None) -> None:
     if actor is None or not actor.is_admin:
-        raise NotAllowed("Alleen een beheerder kan de bewaartermijn toepassen.")
+        raise NotAllowed(access.ADMIN_ONLY_RETENTION)
 
 
 def _due_conditions(cutoff: dt.date) -> tuple:
@@ -133,7 +134,7 @@ def anonymise(session: Session, admin: ActingUser, case_ids: Iterable[int], toda
     _require_admin(admin)
     ids = sorted({int(i) for i in case_ids or []})
     if not ids:
-        raise ValidationError("Kies eerst een of meer zaken.")
+        raise ValidationError(access.CHOOSE_CASES)
     due = {case.id: case for case in session.exec(select(Case).where(*_due_conditions(cutoff),
                                                                      col(Case.id).in_(ids)))}
     missing = [i for i in ids if i not in due]
