@@ -79,6 +79,10 @@ def test_register_import_and_see_arrears_and_next_step(pinned_server, page):
     page.get_by_role("button", name="Open dossier").click()
     wait_until_idle(page)
     page.get_by_role("heading", name="Dossier", exact=True).wait_for()
+    # The page switch is a second script run that streams its elements: read the Dossier once it has all arrived
+    # (its last section is the signal's), not while the heading alone is there.
+    wait_until_idle(page)
+    page.get_by_text("U kunt nog niet melden").first.wait_for()
     text = main.inner_text()
     assert expected in text
     assert "Schriftelijke herinnering met aanbod gegevens door te geven" in text
