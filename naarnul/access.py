@@ -57,6 +57,7 @@ LANDLORD_ONLY_PROFILE = "Alleen een verhuurder heeft een verhuurdersprofiel."
 # --- templates (store.templates) -------------------------------------------------------------------------------------
 ADMIN_ONLY_TEMPLATES = "Alleen een beheerder kan sjablonen beheren."
 TEMPLATE_VERSION_NOT_FOUND = "Deze versie van het sjabloon bestaat niet."
+ADMIN_ONLY_FORM_QUESTIONS = "Alleen een beheerder kan extra vragen op formulieren beheren."
 TEMPLATE_CHOOSE_DOCX = "Kies een Word-bestand (.docx) om te uploaden."
 TEMPLATE_TOO_LARGE = "Het bestand is groter dan 10 MB. Haal grote afbeeldingen weg en probeer het opnieuw."
 TEMPLATE_YAML_NOT_UTF8 = "De beschrijving (.yaml) kan niet worden gelezen. Sla die op als UTF-8."

@@ -37,6 +37,7 @@ from store.models import (
     Case,
     ContactAttempt,
     Document,
+    FormAnswer,
     LandlordProfile,
     Municipality,
     Objection,
@@ -200,6 +201,11 @@ def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -
         data["arrangement"] = arrangement
     if costs is not None:
         data["collection_costs"] = str(costs)
+    answers = session.exec(select(FormAnswer).where(col(FormAnswer.landlord_id) == actor.id,
+                                                    col(FormAnswer.case_id) == case.id)
+                           .order_by(col(FormAnswer.id))).all()
+    if answers:  # the extra questions' answers (issue 16): every template reads them as extra.<key>
+        data["form_answers"] = [{"key": a.key, "label": a.label, "type": a.type, "value": a.value} for a in answers]
     return data
 
 

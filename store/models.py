@@ -371,3 +371,40 @@ class MailPreference(SQLModel, table=True):
     daily_digest: bool = False  # landlord: what is due today
     signal_alerts: bool = False  # liaison: a new signal for their municipality
     updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+# --- Extra questions on case forms (issue 16, migration 0015) ---------------------------------------------------
+
+class FormQuestion(SQLModel, table=True):
+    """A question the admin added to a landlord's case form (`form`: signal / arrangement / written_reminder).
+    `key` is unique over all forms: every template of a case sees all its answers as `extra.<key>`."""
+
+    __table_args__ = (UniqueConstraint("key", name="uq_formquestion_key"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    form: str = Field(max_length=30, index=True)
+    position: int = 0
+    key: str = Field(max_length=60)
+    label: str = Field(max_length=200)
+    type: str = Field(max_length=10)  # text / date / money / bool / choice
+    required: bool = False
+    help: str = Field(default="", max_length=500)
+    choices: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))  # JSON list
+    updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class FormAnswer(SQLModel, table=True):
+    """A landlord's answer to a form question, stored with the case in the transaction of the form's action. The
+    question's label and type are kept with it, so a later change of the question leaves the answer readable."""
+
+    __table_args__ = (UniqueConstraint("case_id", "key", name="uq_formanswer_case_key"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    landlord_id: int = Field(foreign_key="user.id", index=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    form: str = Field(max_length=30)
+    key: str = Field(max_length=60)
+    label: str = Field(max_length=200)
+    type: str = Field(max_length=10)
+    value: str = Field(sa_column=Column(Text, nullable=False))
+    answered_on: dt.date
+    updated_at: dt.datetime = Field(default_factory=utcnow)

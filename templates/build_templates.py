@@ -269,6 +269,12 @@ def notification() -> Document:
         ["Gemeente", "{{ municipality_name }}"],
         ["CBS-code", "{{ municipality_cbs_code }}"],
     ], widths=[5, 11])
+    # the answers to the admin's extra questions on the case forms (issue 16), only when there are any
+    tag(d, "{%p if extra_answers %}")
+    d.add_heading("Aanvullende gegevens", level=2)
+    table(d, ["", ""], loop_rows("{%tr for a in extra_answers %}", ["{{ a.label }}", "{{ a.value }}"], 2),
+          widths=[5, 11])
+    tag(d, "{%p endif %}")
     para(d, "Gemaakt op {{ today }}. De gegevens staan ook in een CSV- en JSON-bestand bij deze melding.")
     return d
 

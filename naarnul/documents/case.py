@@ -202,6 +202,17 @@ class Signal(BaseModel):
     support_worker: OptionalText = Field("", title="De hulpverlener")
 
 
+class FormAnswer(BaseModel):
+    """An answer to an extra question on a case form (issue 16); a template reads it as `extra.<key>`."""
+
+    model_config = _config("Een antwoord op een extra vraag")
+
+    key: str = Field(title="De sleutel van de vraag", pattern=r"^[a-z][a-z0-9_]{0,59}$")
+    label: str = Field(title="De vraag", max_length=200)
+    type: str = Field("text", title="De soort antwoord", pattern=r"^(text|date|money|bool|choice)$")
+    value: str = Field(title="Het antwoord", max_length=1000)
+
+
 class Instalment(BaseModel):
     model_config = _config("Termijn {n}")
 
@@ -250,6 +261,9 @@ class DocumentCase(BaseModel):
     # computed elsewhere by the statutory (WIK) scale; None = no costs
     collection_costs: OptionalMoney = Field(None, title="De incassokosten")
     arrangement: Arrangement | None = Field(None, title="De betalingsregeling")
+    # answers to the admin's extra questions on the case forms (issue 16), as stored (ISO date, 1234.56, ja/nee)
+    form_answers: Annotated[tuple[FormAnswer, ...], BeforeValidator(read_optional_list)] = Field(
+        (), title="De antwoorden op extra vragen")
 
     @field_validator("collection_costs")
     @classmethod

@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from babel.numbers import format_decimal
 
-from naarnul import addendum, calendar
+from naarnul import addendum, calendar, form_questions
 from naarnul.documents.case import DocumentCase
 from naarnul.documents.fields import OPTIONAL_CASE_PARTS
 from naarnul.documents.spec import ExtraField, TemplateSpec, validate_extra_fields
@@ -100,6 +100,7 @@ def case_context(case: DocumentCase) -> dict:
         "signal_refused": case.objection_received_on is not None,
         "assumed_receipt_date": format_date(calendar.assumed_receipt(case.today)),
         "costs_deadline": format_date(cost_deadline),
+        **answers_context(case),
     }
     if case.reminder_date:
         context["reminder_date"] = format_date(case.reminder_date)
@@ -132,6 +133,23 @@ def case_context(case: DocumentCase) -> dict:
             "arrangement_includes_costs": case.arrangement.includes_costs,
         })
     return context
+
+
+class Answers(dict):
+    """The answers to the extra questions of the case forms, by key (`{{ extra.contact_time }}`). A question that
+    was not (yet) answered reads as empty text: a letter made before the form was filled in still renders."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def answers_context(case: DocumentCase) -> dict[str, Any]:
+    """`extra` (key → the answer formatted in Dutch) and `extra_answers` (a list of {key, label, value}, in the
+    order answered) for a generic "Aanvullende gegevens" block. Keys never shadow a case field: they live under
+    `extra` only (naarnul.form_questions)."""
+    shown = [{"key": a.key, "label": a.label, "value": form_questions.display_value(a.type, a.value)}
+             for a in case.form_answers]
+    return {"extra": Answers({item["key"]: item["value"] for item in shown}), "extra_answers": shown}
 
 
 def _derived(extra: dict, case: DocumentCase) -> dict:

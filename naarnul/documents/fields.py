@@ -82,6 +82,10 @@ CONTEXT_FIELDS: dict[str, tuple[str, str]] = {
     "arrangement_last_date": ("datum laatste termijn", "1 maart 2027"),
     "payment_reference": ("betalingskenmerk van de regeling", "REG-2026-0042"),
     "arrangement_includes_costs": ("waar/onwaar: telt de regeling incassokosten mee", "{% if arrangement_includes_costs %}"),
+    "extra": ("antwoorden op de extra vragen van de formulieren, per sleutel (leeg als de vraag niet beantwoord is)",
+              "{{ extra.contact_tijd }}"),
+    "extra_answers": ("lijst van alle antwoorden op extra vragen; per antwoord: key, label, value",
+                      "{% for a in extra_answers %}{{ a.label }}: {{ a.value }}{% endfor %}"),
 }
 
 # Values computed from extra fields with these names (so a new template gets them without code).

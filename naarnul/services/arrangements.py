@@ -17,7 +17,7 @@ from typing import Any
 
 from naarnul.arrangement import ArrangementSettings
 from naarnul.services import arrangement_making as making
-from naarnul.services import letter_making
+from naarnul.services import form_questions, letter_making
 from naarnul.services.refresh import refresh_next_step
 from naarnul.users import ActingUser
 from store import arrangements as arrangement_store
@@ -271,9 +271,12 @@ def propose_arrangement(uow: UnitOfWork, actor: ActingUser, *, case_id: int, ins
 def make_arrangement(uow: UnitOfWork, actor: ActingUser, *, case_id: int, instalment: str | None,
                      months: int | None, start: dt.date, payment_day: int, today: dt.date,
                      household_type: str | None = None, net_income: str | None = None,
-                     other_creditors: bool = False, with_costs: bool = False) -> ArrangementView:
-    """Save the arrangement on the case (one running arrangement per case) and refresh the case's next step."""
+                     other_creditors: bool = False, with_costs: bool = False,
+                     answers: dict | None = None) -> ArrangementView:
+    """Save the arrangement on the case (one running arrangement per case) and refresh the case's next step.
+    `answers`: to the admin's extra questions on this form (naarnul.services.form_questions), stored with it."""
     with uow:
+        form_questions.record_answers(uow.session, actor, case_id, "arrangement", answers, today)
         row = making.create(uow.session, actor, case_id, instalment=instalment, months=months,
                                        start=start, payment_day=payment_day, today=today,
                                        household_type=household_type, net_income=net_income,

@@ -22,7 +22,7 @@ from naarnul import calendar, covenant, ledger
 from naarnul import tenancy as tenancy_rules
 from naarnul.documents.export import notification_record
 from naarnul.formatting import format_date
-from naarnul.services import case_steps, letter_making
+from naarnul.services import case_steps, form_questions, letter_making
 from naarnul.services import signals as signal_service
 from naarnul.services.refresh import refresh_arrears
 from naarnul.users import ActingUser
@@ -269,8 +269,11 @@ def record_friendly_reminder(uow: UnitOfWork, actor: ActingUser, *, case_id: int
 
 
 def record_written_reminder(uow: UnitOfWork, actor: ActingUser, *, case_id: int, on: dt.date, today: dt.date,
-                            copy_name: str = "", copy_data: bytes | None = None, reason: str = "") -> None:
+                            copy_name: str = "", copy_data: bytes | None = None, reason: str = "",
+                            answers: dict | None = None) -> None:
+    """`answers`: to the admin's extra questions on this form (naarnul.services.form_questions), stored with it."""
     with uow:
+        form_questions.record_answers(uow.session, actor, case_id, "written_reminder", answers, today)
         case_steps.record_written_reminder(uow.session, actor, case_id, on=on, today=today, copy_name=copy_name,
                                            copy_data=copy_data, reason=reason)
         uow.commit()
@@ -312,11 +315,13 @@ def close_case(uow: UnitOfWork, actor: ActingUser, *, case_id: int, reason: str,
 
 
 def send_signal(uow: UnitOfWork, actor: ActingUser, *, case_id: int, urgent: bool = False, urgent_reason: str = "",
-                confirm_repeat: bool = False, today: dt.date) -> str:
+                confirm_repeat: bool = False, today: dt.date, answers: dict | None = None) -> str:
     """Notify the municipality: the signal with a snapshot of what was sent, and the notification document shared
-    with the municipality, in one transaction. Returns the signal's reference (NN-jjjj-nnnnnn)."""
+    with the municipality, in one transaction. Returns the signal's reference (NN-jjjj-nnnnnn). `answers`: to the
+    admin's extra questions on the signal form, stored with the case first, so the notification holds them."""
     with uow:
         session = uow.session
+        form_questions.record_answers(session, actor, case_id, "signal", answers, today)
         signal = case_steps.send_signal(session, actor, case_id, today, urgent=urgent,
                                         urgent_reason=urgent_reason, confirm_repeat=confirm_repeat)
         reference = signal.reference

@@ -33,6 +33,50 @@ def spec_text(name: str) -> str:
     return service.template_file(unit_of_work(), admin, name=name).spec_yaml
 
 
+def version_label(version) -> str:
+    when = f" {version.uploaded_at:%d-%m-%Y %H:%M}" if version.uploaded_at else ""
+    state = " (in gebruik)" if version.active else ""
+    return f"{version.source}{when} · {version.version[:12]}{state}"
+
+
+def compare_versions(template) -> None:
+    """Two versions side by side before switching back: the differences marked, and the text of both."""
+    name = template.name
+    st.markdown("**Twee versies vergelijken**")
+    ids = [v.id for v in template.versions]
+    labels = {v.id: version_label(v) for v in template.versions}
+    active = next((i for i, v in enumerate(template.versions) if v.active), len(ids) - 1)
+    col1, col2 = st.columns(2)
+    old = col1.selectbox("Oudere versie", ids, index=len(ids) - 2 if active == len(ids) - 1 else active,
+                         format_func=lambda i: labels[i], key=f"templates_diff_old_{name}")
+    new = col2.selectbox("Nieuwere versie", ids, index=active if active == len(ids) - 1 else len(ids) - 1,
+                         format_func=lambda i: labels[i], key=f"templates_diff_new_{name}")
+    if not st.toggle("Verschillen tonen", key=f"templates_diff_show_{name}"):
+        return
+    if old == new:
+        st.info("Kies twee verschillende versies om ze te vergelijken.")
+        return
+    try:
+        comparison = service.compare_versions(unit_of_work(), admin, name=name, old_version_id=old,
+                                              new_version_id=new)
+    except NaarNulError as error:
+        show_error(error)
+        return
+    diff = comparison.diff
+    if diff.identical:
+        st.info("De tekst van deze twee versies is gelijk (alleen de opmaak kan verschillen).")
+    else:
+        st.caption(f"Regels met **+** staan alleen in de nieuwere versie ({diff.added}), regels met **-** alleen "
+                   f"in de oudere versie ({diff.removed}).")
+    if diff.truncated:
+        st.caption("De tekst is erg lang: alleen het begin is vergeleken.")
+    changes, old_tab, new_tab = st.tabs(["Verschillen", "Tekst oudere versie", "Tekst nieuwere versie"])
+    # st.code shows text literally: no Markdown or HTML from a template reaches the page
+    changes.code(diff.as_unified(), language="diff", wrap_lines=True)
+    old_tab.code(diff.old_text, language=None, wrap_lines=True)
+    new_tab.code(diff.new_text, language=None, wrap_lines=True)
+
+
 for template in templates:
     name = template.name
     with st.expander(f"{md(template.title)} ({name}, {KINDS.get(template.kind, template.kind)})"):
@@ -46,6 +90,9 @@ for template in templates:
         col2.download_button("Download beschrijving (.yaml)", data=lambda n=name: spec_text(n).encode("utf-8"),
                              file_name=f"{name}.yaml", mime="text/yaml", on_click="ignore",
                              key=f"templates_yaml_{name}")
+
+        if len(template.versions) >= 2:
+            compare_versions(template)
 
         st.markdown("**Versies**")
         for version in template.versions:

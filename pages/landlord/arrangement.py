@@ -6,9 +6,11 @@ from naarnul.arrangement import HOUSEHOLD_LABELS, LAST_DAY
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
 from naarnul.services import arrangements as service
+from naarnul.services import form_questions
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from ui.display import text_metric
+from ui.forms import extra_questions
 from ui.session import require_role, run_service, show_error, show_flash, unit_of_work
 
 user = require_role(Role.LANDLORD)
@@ -230,11 +232,14 @@ else:
             else:
                 st.info(md(advice.reason))
             st.caption(f"Hulp bij geldzaken voor de huurder: {md(advice.help.text)}")
+            answers = extra_questions(form_questions.questions_for_form(unit_of_work(), user, form="arrangement"),
+                                      key=f"arrangement_{case_id}")
             if st.button("Regeling opslaan", type="primary", key="arrangement_save"):
                 act(lambda uow: service.make_arrangement(
                     uow, user, case_id=case_id, instalment=instalment, months=months, start=start,
                     payment_day=payment_day, today=today, household_type=household or None,
-                    net_income=income or None, other_creditors=other_creditors, with_costs=with_costs),
+                    net_income=income or None, other_creditors=other_creditors, with_costs=with_costs,
+                    answers=answers),
                     "De regeling is opgeslagen. Maak nu de brief voor de huurder.")
 
 # --- history ----------------------------------------------------------------------------------------------------------

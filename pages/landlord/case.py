@@ -5,9 +5,11 @@ from naarnul import calendar, covenant
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
 from naarnul.services import cases as case_service
+from naarnul.services import form_questions
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from ui.display import text_metric
+from ui.forms import extra_questions
 from ui.session import require_role, run_service, show_error, show_flash, unit_of_work
 
 user = require_role(Role.LANDLORD)
@@ -92,6 +94,8 @@ if view.feedback:
 
 
 if open_case:
+    reminder_questions = form_questions.questions_for_form(unit_of_work(), user, form="written_reminder")
+    signal_questions = form_questions.questions_for_form(unit_of_work(), user, form="signal")
     st.subheader("Stap vastleggen")
     reminder, contact, objection, closing = st.tabs(["Herinnering", "Contact", "Bezwaar", "Zaak sluiten"])
     with reminder:
@@ -113,12 +117,14 @@ if open_case:
                                     type=["pdf", "docx", "jpg", "jpeg", "png"])
             why_late = st.text_area("Of: waarom legt u de herinnering nu pas vast?",
                                     max_chars=covenant.EVIDENCE_REASON_MAX)
+            reminder_answers = extra_questions(reminder_questions, key=f"written_reminder_{case_id}_{generation}")
             if st.form_submit_button("Schriftelijke herinnering vastleggen"):
                 copy_name, copy_data = (copy.name, copy.getvalue()) if copy is not None else ("", None)
 
                 def save_reminder(uow):
                     case_service.record_written_reminder(uow, user, case_id=case_id, on=on, today=today,
-                                                         copy_name=copy_name, copy_data=copy_data, reason=why_late)
+                                                         copy_name=copy_name, copy_data=copy_data, reason=why_late,
+                                                         answers=reminder_answers)
                     st.session_state[f"reminder_saved_{case_id}"] = generation + 1  # only after a save
 
                 act(save_reminder, "De schriftelijke herinnering is vastgelegd.")
@@ -173,6 +179,7 @@ if open_case:
         urgent = st.checkbox("Spoed (bijvoorbeeld: er is al een datum bij de rechter)", key="signal_urgent")
         urgent_reason = st.text_input("Reden voor spoed", key="signal_urgent_reason",
                                       max_chars=covenant.URGENT_REASON_MAX) if urgent else ""
+        signal_answers = extra_questions(signal_questions, key=f"signal_{case_id}")
         repeat = False
         if check.is_repeat:
             st.warning(md(check.repeat_notice))
@@ -181,7 +188,8 @@ if open_case:
         if st.button("Melding versturen", type="primary", disabled=not sure, key="signal_send"):
             try:
                 reference = case_service.send_signal(unit_of_work(), user, case_id=case_id, urgent=urgent,
-                                                     urgent_reason=urgent_reason, confirm_repeat=repeat, today=today)
+                                                     urgent_reason=urgent_reason, confirm_repeat=repeat, today=today,
+                                                     answers=signal_answers)
             except NaarNulError as error:
                 show_error(error)
             else:
