@@ -16,8 +16,8 @@ from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.services import arrangements as arrangement_service
 from naarnul.services import cases as case_service
 from naarnul.services import form_questions as service
-from naarnul.services import tenancies as tenancy_service
 from naarnul.services import templates as template_service
+from naarnul.services import tenancies as tenancy_service
 from naarnul.users import Role
 from store.engine import session_for
 from store.models import Arrangement, Case, Document, FormAnswer, Signal
