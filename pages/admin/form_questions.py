@@ -33,8 +33,8 @@ version = st.session_state.get(f"form_questions_version_{form}", 0)
 edited = st.data_editor(
     table, num_rows="dynamic", hide_index=True, width="stretch", key=f"form_questions_editor_{form}_{version}",
     column_config={
-        "key": st.column_config.TextColumn("Sleutel", required=True, max_chars=60),
-        "label": st.column_config.TextColumn("Vraag", required=True, max_chars=MAX_LABEL),
+        "key": st.column_config.TextColumn("Sleutel", max_chars=60),
+        "label": st.column_config.TextColumn("Vraag", max_chars=MAX_LABEL),
         "type": st.column_config.SelectboxColumn("Soort", options=list(TYPE_BY_LABEL), required=True,
                                                  default="tekst"),
         "required": st.column_config.CheckboxColumn("Verplicht", default=False),
