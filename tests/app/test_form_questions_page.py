@@ -13,8 +13,8 @@ from naarnul import calendar
 from naarnul.services import form_questions
 from naarnul.services import templates as template_service
 from naarnul.users import Role
-from store.models import FormAnswer, Signal
 from store.engine import session_for
+from store.models import FormAnswer, Signal
 from store.unit_of_work import UnitOfWork
 from tests.app.helpers import login, texts
 from tests.app.test_liaison_pages import counting_writes
