@@ -6,7 +6,8 @@ What anonymising a case does (decided here; amounts and dates stay for statistic
 - Signal: `tenant_names` and `postcode` emptied; `payload` keeps only non-personal fields (reference, dates,
   municipality, amounts, month count, landlord details, flags); tenants, address, support worker, reasons dropped.
 - ContactAttempt.note, Feedback.liaison_note and Case.close_reason (free text) emptied. The close reason is first
-  reduced to a category ("closed with court" or not) in the audit detail, so the statistics stay right.
+  reduced to a category ("closed with court" or not) in the audit detail, so the statistics stay right. The answers
+  to the admin's extra questions (FormAnswer, typed text) are deleted.
 - Document: the bytes are replaced by an empty file, title and file name made generic, no longer shared with the
   municipality. The row stays (template, date, checksum of the original) as a trace that a letter existed.
 - Tenant name, phone and e-mail: removed only when the tenancy has ended and no other case of that tenancy is still
@@ -39,6 +40,7 @@ from store.models import (
     ContactAttempt,
     Document,
     Feedback,
+    FormAnswer,
     LandlordProfile,
     Payment,
     Signal,
@@ -169,6 +171,8 @@ def anonymise(session: Session, admin: ActingUser, case_ids: Iterable[int], toda
             free_text.add(arrangement.end_reason)
             arrangement.end_reason = ""
             session.add(arrangement)
+        for answer in session.exec(select(FormAnswer).where(FormAnswer.case_id == case.id)):
+            session.delete(answer)  # answers to the admin's extra questions (issue 16): typed text, not kept
         for document in session.exec(select(Document).where(Document.case_id == case.id)):
             document.content = b""
             document.title = f"Document {document.id} ({document.template_name}) {ANONYMOUS}"[:200]

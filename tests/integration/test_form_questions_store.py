@@ -13,6 +13,7 @@ from sqlmodel import select
 
 from naarnul.docx_text import docx_text
 from naarnul.errors import NotAllowed, NotFound, ValidationError
+from naarnul.services import admin as admin_service
 from naarnul.services import arrangements as arrangement_service
 from naarnul.services import cases as case_service
 from naarnul.services import form_questions as service
@@ -212,3 +213,21 @@ def test_two_versions_of_a_template_are_compared_by_their_text(db_url, people):
     with pytest.raises(NotFound):
         template_service.compare_versions(UnitOfWork(db_url), admin, name="invitation", old_version_id=None,
                                           new_version_id=99999)
+
+
+def test_anonymising_a_closed_case_deletes_its_answers(db_url, people):
+    landlord = people["landlord"]
+    service.save_form_questions(UnitOfWork(db_url), people["admin"], form="written_reminder", rows=[
+        {"key": "opmerking", "label": "Opmerking", "type": "tekst", "required": False, "help": "", "choices": ""}])
+    case_id = open_case(db_url, landlord)
+    kept_case = open_case(db_url, landlord, street="Kerkstraat")
+    for case in (case_id, kept_case):
+        case_service.record_written_reminder(UnitOfWork(db_url), landlord, case_id=case, on=DAY, today=DAY,
+                                             answers={"opmerking": "Jan zegt: bel mijn zus"})
+    with session_for(db_url) as session:
+        case = session.get(Case, case_id)
+        case.status, case.closed_on, case.close_reason = "closed", DAY, "betaald"
+        session.add(case)
+    later = DAY + dt.timedelta(days=3 * 366)
+    assert admin_service.anonymise_cases(UnitOfWork(db_url), people["admin"], case_ids=[case_id], today=later) == 1
+    assert stored_answers(db_url) == [(kept_case, "opmerking", "Jan zegt: bel mijn zus")]
