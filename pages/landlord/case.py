@@ -3,6 +3,7 @@ import streamlit as st
 
 from naarnul import calendar, covenant
 from naarnul.errors import NaarNulError
+from naarnul.form_questions import display_value
 from naarnul.formatting import format_date, format_money
 from naarnul.services import cases as case_service
 from naarnul.services import form_questions
@@ -86,6 +87,12 @@ for step in steps:
     st.caption(md(step.why))
     for reason in step.reasons:
         st.caption(f"• {md(reason)}")
+
+answers = form_questions.case_answers(unit_of_work(), user, case_id=case_id)
+if answers:
+    st.subheader("Antwoorden op extra vragen")
+    for answer in answers:
+        st.markdown(f"- {md(answer.label)}: **{md(display_value(answer.type, answer.value))}**")
 
 if view.feedback:
     st.subheader("Terugkoppeling van de gemeente")

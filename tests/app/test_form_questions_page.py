@@ -10,6 +10,7 @@ from docx import Document as WordDocument
 from sqlmodel import select
 
 from naarnul import calendar
+from naarnul.services import cases as case_service
 from naarnul.services import form_questions
 from naarnul.services import templates as template_service
 from naarnul.users import Role
@@ -75,3 +76,22 @@ def test_the_signal_form_asks_the_extra_question_and_refuses_a_missing_answer(ap
     assert any("is verplicht" in e.value for e in at.error)
     with session_for(app_env) as session:
         assert session.exec(select(Signal)).all() == [] and session.exec(select(FormAnswer)).all() == []
+
+
+def test_the_dossier_shows_the_stored_answers_escaped(app_env):
+    admin = add_user(app_env, Role.ADMIN, "beheer")
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    case_id = seed_case_ready_to_signal(app_env, landlord, calendar.today())
+    form_questions.save_form_questions(UnitOfWork(app_env), admin, form="written_reminder", rows=[
+        {"key": "opmerking", "label": "Opmerking", "type": "tekst", "required": False, "help": ""},
+        {"key": "kosten", "label": "Portokosten", "type": "bedrag", "required": False, "help": ""}])
+    case_service.record_written_reminder(UnitOfWork(app_env), landlord, case_id=case_id, on=calendar.today(),
+                                         today=calendar.today(),
+                                         answers={"opmerking": "Bel **niet** <na> 20 uur", "kosten": "1.234,50"})
+    at = login("piet")
+    with counting_writes(app_env) as writes:
+        at.switch_page("pages/landlord/case.py").run()
+    assert writes == [] and not at.exception
+    shown = [m.value for m in at.markdown if m.value.startswith("- Opmerking")]
+    assert shown == ["- Opmerking: **Bel \\*\\*niet\\*\\* \\<na\\> 20 uur**"]
+    assert "Portokosten: € 1.234,50" in texts(at).replace("\u00a0", " ").replace("*", "")
