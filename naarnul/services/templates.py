@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from naarnul import calendar
+from naarnul import calendar, covenant
 from naarnul.documents import sandbox
+from naarnul.documents.offering import is_offered
 from naarnul.errors import ValidationError
+from naarnul.services import case_steps
 from naarnul.users import ActingUser
 from store import templates as template_store
 from store.unit_of_work import UnitOfWork
@@ -87,3 +89,16 @@ def upload_template(uow: UnitOfWork, admin: ActingUser, *, name: str, docx: byte
         accepted = AcceptedTemplate(row.name, row.version_hash)
         uow.commit()
     return accepted
+
+
+def offered_template_names(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.date) -> tuple[str, ...]:
+    """The templates offered on one of the actor's cases: every template without an offering (the shipped ones, an
+    upload on Sjablonen), and a template made on 'Nieuw sjabloon maken' once the case has done its step (and the
+    actor has its role). The case is read scoped to the actor."""
+    with uow:
+        names = template_store.template_names(uow.session)
+        offerings = template_store.active_offerings(uow.session)
+        done = {step.key for step in case_steps.guide(uow.session, actor, case_id, today)
+                if step.status == covenant.DONE} if offerings else set()
+    return tuple(name for name in names
+                 if is_offered(*offerings.get(name, (None, None)), actor_role=str(actor.role), steps_done=done))
