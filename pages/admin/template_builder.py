@@ -46,11 +46,11 @@ with col1:
 with col2:
     st.subheader("Nieuw")
     if analysis.new:
-        st.markdown("\n".join(f"- `{md(name)}`" for name in analysis.new))
+        st.markdown("\n".join(f"- `{name}`" for name in analysis.new))  # Jinja names: letters, digits, _
     else:
         st.caption(service.NO_NEW_FIELDS)
 for suggestion in analysis.suggestions:
-    st.warning(f"Bij `{md(suggestion.name)}`: {md(suggestion.text)} Pas dan de naam in het Word-bestand aan en "
+    st.warning(f"Bij `{suggestion.name}`: {md(suggestion.text)} Pas dan de naam in het Word-bestand aan en "
                "upload het opnieuw.")
 
 # --- 2. the questions -----------------------------------------------------------------------------------------------
