@@ -169,3 +169,36 @@ def test_publishing_again_makes_a_new_version_of_the_built_template(db_url, peop
         assert template_store.active_template(session, "gemist").title == "Wij misten u (2)"
         assert len(session.exec(select(TemplateVersion).where(TemplateVersion.name == "gemist")).all()) == 2
         assert template_store.active_offerings(session) == {"gemist": ("written_reminder", "landlord")}
+
+
+def test_0014_matches_the_model_and_goes_down_and_up(db_url):
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.config import Config
+    from alembic.migration import MigrationContext
+    from sqlalchemy import inspect
+    from sqlmodel import SQLModel
+
+    from store.engine import MIGRATIONS_DIR, _create
+
+    def run(engine, action, revision: str) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            action(config, revision)
+
+    engine = _create(db_url)
+    try:
+        run(engine, command.upgrade, "head")
+        assert "templateoffering" in inspect(engine).get_table_names()
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": False})
+            differences = [d for d in compare_metadata(context, SQLModel.metadata) if "templateoffering" in str(d)]
+        assert differences == []
+        run(engine, command.downgrade, "0013")
+        assert "templateoffering" not in inspect(engine).get_table_names()
+        run(engine, command.upgrade, "head")
+        assert "templateoffering" in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
