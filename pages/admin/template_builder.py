@@ -81,13 +81,16 @@ if analysis.rows:
         column_order=service.TABLE_COLUMNS)
     rows = edited.to_dict("records") if hasattr(edited, "to_dict") else [dict(row) for row in edited]
 
-try:
-    spec_yaml = service.spec_yaml(admin, analysis=analysis, name=name, title=title, description=description,
-                                  rows=rows)
-except NaarNulError as error:
-    spec_yaml = None
-    show_error(error)
+spec_yaml = None
+if not title.strip():
+    st.caption("Vul een titel in. Daarna kunt u de beschrijving downloaden en het voorbeeld bekijken.")
 else:
+    try:
+        spec_yaml = service.spec_yaml(admin, analysis=analysis, name=name, title=title, description=description,
+                                      rows=rows)
+    except NaarNulError as error:
+        show_error(error)
+if spec_yaml is not None:
     st.download_button("Download beschrijving (.yaml)", data=spec_yaml.encode("utf-8"), file_name=f"{name}.yaml",
                        mime="text/yaml", on_click="ignore", key=f"builder_yaml_{file_key}")
 

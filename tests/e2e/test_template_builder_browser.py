@@ -61,24 +61,22 @@ def _go_to(page, link: str, url_part: str) -> None:
 
 
 def _edit_first_label(page, text: str) -> None:
-    """Change the 'Vraag' cell of the first row of the data editor as a person does. The grid is a canvas, so first
-    find the cell: open the (read-only) name cell of row 1 with Enter, whose editor lies over that cell; close it;
-    double-click just right of it (the 'Vraag' cell), replace the text, confirm with Enter."""
+    """Change the 'Vraag' cell of the first row of the data editor as a person does: click the row's first cell, move
+    one cell right, open the editor with Enter, replace the text, confirm with Enter. The grid is a canvas; its
+    accessibility table (`glide-cell-<column>-<row>`, aria-selected) tells when each key press has been handled."""
     grid = page.locator("[data-testid='stDataFrame']").filter(has=page.locator("canvas")).last
     grid.wait_for()
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + 30, box["y"] + 35 + 17)  # header row 35 px, first data row below it
+    selected = grid.locator("td[role='gridcell'][aria-selected='true']")
+    selected.wait_for(state="attached")
+    assert "bezoek_datum" in selected.text_content()
+    column, row = selected.get_attribute("id").removeprefix("glide-cell-").split("-")
+    page.keyboard.press("ArrowRight")
+    grid.locator(f"td#glide-cell-{int(column) + 1}-{row}[aria-selected='true']").wait_for(state="attached")
     page.keyboard.press("Enter")
-    name_cell = page.locator("textarea.gdg-input")
-    name_cell.wait_for()
-    assert name_cell.input_value() == "bezoek_datum"
-    cell = name_cell.bounding_box()
-    assert cell is not None
-    page.keyboard.press("Escape")
-    name_cell.wait_for(state="detached")
-    page.mouse.dblclick(cell["x"] + cell["width"] + 40, cell["y"] + cell["height"] / 2)
     editor = page.locator("textarea.gdg-input")
     editor.wait_for()
     assert editor.input_value() == "Datum bezoek"  # the proposed label
