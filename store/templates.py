@@ -214,18 +214,13 @@ def publish_built_template(session: Session, admin: ActingUser, *, name: str, do
 
 
 def active_offerings(session: Session) -> dict[str, tuple[str, str]]:
-    """Per template name whose active version was made on the builder page: (step, role)."""
-    active_ids = {}
-    for version_id, name in session.exec(select(col(TemplateVersion.id), col(TemplateVersion.name))
-                                         .where(col(TemplateVersion.active) == True)  # noqa: E712
-                                         .order_by(col(TemplateVersion.id))):
-        active_ids[name] = version_id  # the newest active one wins, as in _active_row
-    if not active_ids:
-        return {}
-    by_version = {version_id: (step, role) for version_id, step, role in session.exec(
-        select(col(TemplateOffering.template_version_id), col(TemplateOffering.step), col(TemplateOffering.role))
-        .where(col(TemplateOffering.template_version_id).in_(list(active_ids.values()))))}
-    return {name: by_version[vid] for name, vid in active_ids.items() if vid in by_version}
+    """Per template made on the builder page: (step, role) of its newest offering. A later version uploaded on the
+    Sjablonen page (a new wording) keeps where the template is offered."""
+    offerings: dict[str, tuple[str, str]] = {}
+    for name, step, role in session.exec(select(col(TemplateOffering.name), col(TemplateOffering.step),
+                                                col(TemplateOffering.role)).order_by(col(TemplateOffering.id))):
+        offerings[name] = (step, role)
+    return offerings
 
 
 def offering_of_version(session: Session, admin: ActingUser, version_id: int) -> dict | None:

@@ -202,3 +202,19 @@ def test_0014_matches_the_model_and_goes_down_and_up(db_url):
         assert "templateoffering" in inspect(engine).get_table_names()
     finally:
         engine.dispose()
+
+
+def test_a_new_wording_uploaded_on_sjablonen_keeps_where_the_letter_is_offered(db_url, people):
+    admin, _landlord, _case_id = people
+    _analysis, rows = _rows(admin, MISSED_VISIT)
+    builder.publish_template(UnitOfWork(db_url), admin, docx=MISSED_VISIT, name="gemist", title="Wij misten u",
+                             rows=rows, step="signal", role="landlord")
+    reworded = build_docx(
+        "{{ greeting }},", "Op {{ bezoek_datum }} waren wij bij u, maar u was er niet.",
+        "{% if hond_aanwezig %}Wij zagen uw hond.{% endif %}",
+        "Wilt u ons bellen? Dat kan op {{ landlord_phone }}. Hulp bij geldzorgen krijgt u bij {{ debt_help_name }}, "
+        "telefoon {{ debt_help_phone }}.", "Met vriendelijke groet,", "{{ landlord_contact_person }}")
+    template_service.upload_template(UnitOfWork(db_url), admin, name="gemist", docx=reworded, spec_yaml=None)
+    with session_for(db_url) as session:
+        assert template_store.active_template(session, "gemist").docx_bytes == reworded
+        assert template_store.active_offerings(session) == {"gemist": ("signal", "landlord")}
