@@ -408,3 +408,18 @@ class FormAnswer(SQLModel, table=True):
     value: str = Field(sa_column=Column(Text, nullable=False))
     answered_on: dt.date
     updated_at: dt.datetime = Field(default_factory=utcnow)
+
+# --- template builder (issue 16, "Nieuw sjabloon maken") ---------------------------------------------------------------
+class TemplateOffering(SQLModel, table=True):
+    """Where a template made on the builder page is offered (step of the case, role), kept with the version it was
+    published with, and who confirmed publishing it although the wording check found errors (and when)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    template_version_id: int = Field(foreign_key="templateversion.id", index=True, unique=True)
+    name: str = Field(max_length=60, index=True)
+    step: str = Field(max_length=40)  # a step key of naarnul.covenant.guide (naarnul.documents.offering)
+    role: str = Field(max_length=20)
+    wording_errors: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))  # JSON
+    wording_confirmed_by: Optional[int] = Field(default=None, foreign_key="user.id")
+    wording_confirmed_at: Optional[dt.datetime] = None
+    created_at: dt.datetime = Field(default_factory=utcnow)

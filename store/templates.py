@@ -7,6 +7,7 @@ with. An upload is checked first (naarnul.documents.check_template) and refused 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy.orm import load_only
@@ -19,7 +20,7 @@ from naarnul.documents.spec import TemplateSpec, parse_spec
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.users import ActingUser
 from store import audit
-from store.models import TemplateVersion
+from store.models import TemplateOffering, TemplateVersion, utcnow
 
 MAX_UPLOAD_BYTES = template_upload.MAX_UPLOAD_BYTES
 
@@ -165,3 +166,68 @@ def activate_version(session: Session, admin: ActingUser, name: str, version_id:
                  summary=audit_text.template_activated(name, version),
                  detail={"name": name, "version": version, "version_id": version_id})
     return version
+
+
+# --- the template builder (issue 16): a new template published with where it is offered ---------------------------------
+
+def template_origin(session: Session, name: str) -> str | None:
+    """'shipped', 'uploaded' (on the Sjablonen page), 'built' (on the builder page) or None for a free name."""
+    if _shipped_yaml(name) is not None:
+        return "shipped"
+    version_ids = list(session.exec(select(col(TemplateVersion.id)).where(col(TemplateVersion.name) == name)))
+    if not version_ids:
+        return None
+    built = session.exec(select(col(TemplateOffering.id)).where(
+        col(TemplateOffering.template_version_id).in_(version_ids))).first()
+    return "built" if built is not None else "uploaded"
+
+
+def publish_built_template(session: Session, admin: ActingUser, *, name: str, docx_bytes: bytes, spec_yaml: str,
+                           step: str, role: str, wording_errors: list[str], summary: str,
+                           confirmation_summary: str = "") -> TemplateVersion:
+    """Keep a checked template made on the builder page as the active version of `name`, with its offering; when
+    the wording check found errors, who confirmed publishing it and when (the caller checked that they did)."""
+    _require_admin(admin)
+    for old in session.exec(select(TemplateVersion).where(col(TemplateVersion.name) == name,
+                                                          col(TemplateVersion.active) == True)):  # noqa: E712
+        old.active = False
+        session.add(old)
+    version_hash = template_version_hash(docx_bytes)
+    row = TemplateVersion(name=name, version_hash=version_hash, content=docx_bytes, spec=spec_yaml,
+                          uploaded_by=admin.id, active=True)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    offering = TemplateOffering(template_version_id=row.id, name=name, step=step, role=role,
+                                wording_errors=json.dumps(wording_errors, ensure_ascii=False))
+    if wording_errors:
+        offering.wording_confirmed_by = admin.id
+        offering.wording_confirmed_at = utcnow()
+    session.add(offering)
+    session.flush()
+    audit.record(session, admin, "template.published", "template_version", row.id, summary=summary,
+                 detail={"name": name, "version": version_hash, "step": step, "role": role})
+    if wording_errors:
+        audit.record(session, admin, "template.wording_confirmed", "template_version", row.id,
+                     summary=confirmation_summary, detail={"name": name, "errors": wording_errors})
+    return row
+
+
+def active_offerings(session: Session) -> dict[str, tuple[str, str]]:
+    """Per template made on the builder page: (step, role) of its newest offering. A later version uploaded on the
+    Sjablonen page (a new wording) keeps where the template is offered."""
+    offerings: dict[str, tuple[str, str]] = {}
+    for name, step, role in session.exec(select(col(TemplateOffering.name), col(TemplateOffering.step),
+                                                col(TemplateOffering.role)).order_by(col(TemplateOffering.id))):
+        offerings[name] = (step, role)
+    return offerings
+
+
+def offering_of_version(session: Session, admin: ActingUser, version_id: int) -> dict | None:
+    """The offering kept with one version: step, role, wording_errors, wording_confirmed_by/_at (plain dict)."""
+    _require_admin(admin)
+    row = session.exec(select(TemplateOffering).where(col(TemplateOffering.template_version_id) == version_id)).first()
+    if row is None:
+        return None
+    return {"step": row.step, "role": row.role, "wording_errors": json.loads(row.wording_errors),
+            "wording_confirmed_by": row.wording_confirmed_by, "wording_confirmed_at": row.wording_confirmed_at}

@@ -49,6 +49,7 @@ PAGES_BY_ROLE: dict[Role, dict[str, list[tuple[str, str, str, str]]]] = {
             ("admin/statistics.py", "Statistiek", ":material/bar_chart:", "statistiek"),
             ("admin/templates.py", "Sjablonen", ":material/description:", "sjablonen"),
             ("admin/form_questions.py", "Extra vragen", ":material/dynamic_form:", "extra-vragen"),
+            ("admin/template_builder.py", "Nieuw sjabloon maken", ":material/note_add:", "nieuw-sjabloon"),
             ("common/check_letter.py", "Brief controleren", ":material/spellcheck:", "brief-controleren"),
         ],
         "Account": [

@@ -27,7 +27,9 @@ from naarnul.errors import ValidationError
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 KINDS = ("letter", "form", "agreement")
-FIELD_TYPES = ("text", "date", "time", "number", "money", "choice", "bool")
+FIELD_TYPES = ("text", "date", "time", "number", "money", "choice", "bool", "list")
+MAX_LIST_ITEMS = 50  # a "list" field (one item per line; a template loops over it)
+MAX_LIST_ITEM = 500
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 _RELATIVE_DATE = re.compile(r"^today\s*([+-])\s*(\d{1,4})$")
 
@@ -351,6 +353,12 @@ def coerce(extra: ExtraField, raw: Any, today: dt.date) -> Any:
         if not number.is_finite():
             raise ValueError("geen getal.")
         return number
+    if kind == "list":
+        items = raw if isinstance(raw, (list, tuple)) else str(raw).splitlines()
+        items = [str(item).strip() for item in items if str(item).strip()]
+        if len(items) > MAX_LIST_ITEMS or any(len(item) > MAX_LIST_ITEM for item in items):
+            raise ValueError(f"hoogstens {MAX_LIST_ITEMS} regels van elk hoogstens {MAX_LIST_ITEM} tekens.")
+        return items
     if not isinstance(raw, (str, int, Decimal)) or isinstance(raw, bool):
         raise ValueError("moet tekst zijn.")
     text = str(raw).strip()

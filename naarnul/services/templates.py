@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from naarnul import access, calendar
+from naarnul import access, calendar, covenant
 from naarnul.documents import load_template, sandbox
+from naarnul.documents.offering import is_offered
 from naarnul.docx_text import docx_text
 from naarnul.errors import NotFound, ValidationError
+from naarnul.services import case_steps
 from naarnul.template_diff import TextDiff as TemplateDiff
 from naarnul.template_diff import diff_texts
 from naarnul.users import ActingUser
@@ -130,3 +132,16 @@ def compare_versions(uow: UnitOfWork, admin: ActingUser, *, name: str, old_versi
                                                      calendar.local(v["uploaded_at"]) if v["uploaded_at"] else None,
                                                      v["active"])))
     return VersionComparison(name=name, old_label=labels[0], new_label=labels[1], diff=diff_texts(*texts))
+
+
+def offered_template_names(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.date) -> tuple[str, ...]:
+    """The templates offered on one of the actor's cases: every template without an offering (the shipped ones, an
+    upload on Sjablonen), and a template made on 'Nieuw sjabloon maken' once the case has done its step (and the
+    actor has its role). The case is read scoped to the actor."""
+    with uow:
+        names = template_store.template_names(uow.session)
+        offerings = template_store.active_offerings(uow.session)
+        done = {step.key for step in case_steps.guide(uow.session, actor, case_id, today)
+                if step.status == covenant.DONE} if offerings else set()
+    return tuple(name for name in names
+                 if is_offered(*offerings.get(name, (None, None)), actor_role=str(actor.role), steps_done=done))

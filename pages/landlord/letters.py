@@ -5,6 +5,7 @@ from naarnul import calendar
 from naarnul.errors import NaarNulError
 from naarnul.services import letters as service
 from naarnul.services import notify as notify_service
+from naarnul.services import templates as templates_service
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from ui.session import read_secrets, require_role, show_error, unit_of_work
@@ -41,7 +42,8 @@ DOCX = service.DOCX
 
 labels = {c.id: c.label for c in cases}
 case_id = st.selectbox("Dossier", options=list(labels), format_func=lambda i: labels[i], key="letters_case")
-by_name = {spec.name: spec for spec in specs}
+offered = templates_service.offered_template_names(unit_of_work(), user, case_id=case_id, today=today)
+by_name = {spec.name: spec for spec in specs if spec.name in offered}  # a built letter: once its step is done
 name = st.selectbox("Soort brief", options=list(by_name), format_func=lambda n: by_name[n].title,
                     key="letters_template")
 spec = by_name[name]
@@ -65,6 +67,9 @@ with st.form(f"letters_form_{name}"):
             values[field.name] = st.time_input(label, value=default, step=300, help=help_text, key=key)
         elif field.type == "bool":
             values[field.name] = st.checkbox(label, value=bool(default), help=help_text, key=key)
+        elif field.type == "list":
+            shown = "\n".join(default) if isinstance(default, list) else ""
+            values[field.name] = st.text_area(label, value=shown, help=help_text or "Eén punt per regel.", key=key)
         elif field.type == "choice":
             options = list(field.choices) if field.required else ["", *field.choices]
             index = options.index(default) if default in options else 0
