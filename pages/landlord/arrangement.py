@@ -306,9 +306,10 @@ def custom_solutions_section(case_id: int) -> None:
     with reduction_tab:
         with st.form(f"solution_reduction_{case_id}", clear_on_submit=True):
             r1, r2 = st.columns(2)
-            first = r1.date_input("Eerste maand", value=today.replace(day=1), format="DD-MM-YYYY",
+            next_month = calendar.add_months(today.replace(day=1), 1)
+            first = r1.date_input("Eerste maand", value=next_month, format="DD-MM-YYYY",
                                   help="Elke dag van de maand is goed: de hele maand telt.")
-            last = r2.date_input("Laatste maand", value=None, format="DD-MM-YYYY")
+            last = r2.date_input("Laatste maand", value=calendar.add_months(next_month, 2), format="DD-MM-YYYY")
             amount = st.text_input("Verlaging per maand", placeholder="bijvoorbeeld 100,00")
             note = st.text_area("Toelichting (mag leeg)", max_chars=1000, key=f"reduction_note_{case_id}")
             if st.form_submit_button("Huurverlaging vastleggen"):
