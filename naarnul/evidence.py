@@ -28,6 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from naarnul import calendar
+from naarnul.errors import ValidationError
 from naarnul.formatting import format_date, format_money
 
 REPORT_NAME = "bewijsdossier.pdf"
@@ -45,9 +46,10 @@ class EvidenceSettings:
     summons_until_months: int = 6
 
     def __post_init__(self):
-        if not (isinstance(self.summons_from_months, int) and isinstance(self.summons_until_months, int)
-                and 0 <= self.summons_from_months <= self.summons_until_months <= 36):
-            raise ValueError("summons window: 0 <= from <= until <= 36 months")
+        low, high = self.summons_from_months, self.summons_until_months
+        if not (isinstance(low, int) and isinstance(high, int) and 0 <= low <= high <= 36):
+            raise ValidationError("De dagvaarding na een melding: het begin moet 0 tot 36 maanden zijn en niet na "
+                                  "het einde liggen.")
 
 
 @dataclass(frozen=True)

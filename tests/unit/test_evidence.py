@@ -14,6 +14,7 @@ import pytest
 
 from naarnul import evidence
 from naarnul.docx_text import docx_text
+from naarnul.errors import ValidationError
 
 D = dt.date
 
@@ -38,7 +39,7 @@ def test_the_summons_sentence_depends_on_today_and_there_is_none_without_a_signa
 
 @pytest.mark.parametrize(("low", "high"), [(-1, 6), (7, 6), (2, 37)])
 def test_a_bad_summons_setting_is_refused(low, high):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError, match="De dagvaarding na een melding"):
         evidence.EvidenceSettings(low, high)
 
 
