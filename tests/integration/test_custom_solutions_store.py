@@ -13,6 +13,7 @@ from sqlmodel import func, select
 from naarnul.docx_text import docx_text
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.services import arrangements as arrangement_service
+from naarnul.services import case_steps
 from naarnul.services import custom_solutions as service
 from naarnul.users import Role
 from store import cases as case_store
@@ -128,6 +129,11 @@ def test_a_deferral_of_every_open_month_keeps_the_case_open_and_its_letter_can_b
     view = service.record_deferral(UnitOfWork(db_url), landlord, case_id=case_id,
                                    due_dates=[m.due_date for m in months], until=dt.date(2027, 2, 1), today=TODAY)
     assert snapshot(db_url, tenancy_id) == (0, "open")  # nothing overdue until 1 February, but not "betaald"
+    with session_for(db_url) as session:
+        case = session.get(Case, case_id)
+        assert case.next_step != "closed"  # the guide does not ask to close the case while the deferral runs
+        closing = next(step for step in case_steps.guide(session, landlord, case_id, TODAY) if step.key == "closed")
+    assert closing.why == "Er loopt uitstel van betaling tot 1 februari 2027. De zaak blijft open tot die huur is betaald."
     letter = service.make_letter(UnitOfWork(db_url), landlord, solution_id=view.id, today=TODAY)
     text = docx_text(service.letter_download(UnitOfWork(db_url), landlord, document_id=letter.id).content)
     assert "Het gaat om de huur van september, oktober en november 2026. Dat is €\u00a02.550,00." in text
