@@ -34,5 +34,8 @@ def evidence_section(user: ActingUser, case_id: int, today: dt.date) -> None:
     c1, c2 = st.columns(2)
     c1.download_button("Bewijsdossier downloaden (ZIP)", data=pack_zip, file_name=f"bewijsdossier-{case_id}.zip",
                        mime=evidence_service.ZIP_MIME, on_click="ignore", key=f"evidence_zip_{case_id}")
-    c2.download_button("Alleen het overzicht (PDF)", data=pack_pdf, file_name=f"bewijsdossier-{case_id}.pdf",
-                       mime=evidence_service.PDF_MIME, on_click="ignore", key=f"evidence_pdf_{case_id}")
+    if evidence_service.pdf_available():
+        c2.download_button("Alleen het overzicht (PDF)", data=pack_pdf, file_name=f"bewijsdossier-{case_id}.pdf",
+                           mime=evidence_service.PDF_MIME, on_click="ignore", key=f"evidence_pdf_{case_id}")
+    else:
+        c2.caption(evidence_service.NO_PDF)

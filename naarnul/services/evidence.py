@@ -9,7 +9,6 @@ one line on the case timeline; nothing else changes.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from naarnul import signals as signal_rules
 from naarnul import tenancy as tenancy_rules
 from naarnul.arrangement import custom_solutions as solution_rules
 from naarnul.arrangement_text import STATUS_LABELS
-from naarnul.documents.pdf import to_pdf
+from naarnul.documents.pdf import libreoffice_available, to_pdf
 from naarnul.formatting import format_date, format_money
 from naarnul.users import ActingUser
 from store import cases as case_store
@@ -156,4 +155,9 @@ def evidence_pack_contents(uow: UnitOfWork, actor: ActingUser, *, case_id: int,
                            today: dt.date) -> evidence.EvidencePack:
     """The pack's contents without making files (a read, for tests and previews)."""
     with uow:
-        return dataclasses.replace(_pack(uow.session, actor, case_id, today))
+        return _pack(uow.session, actor, case_id, today)
+
+
+def pdf_available() -> bool:
+    """Can the server make the PDF (LibreOffice installed)? Without it the ZIP holds the report as .docx."""
+    return libreoffice_available()

@@ -13,7 +13,7 @@ from naarnul.formatting import format_date
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from store.engine import session_for
-from store.models import CustomSolution, Signal, Tenancy
+from store.models import AuditEvent, CustomSolution, Signal, Tenancy
 from tests.app.helpers import login, texts
 from tests.app.test_arrangement_page import open_page, seed_case
 from tests.conftest import add_user
@@ -75,3 +75,6 @@ def test_the_dossier_shows_the_summons_window_after_a_signal(app_env):
     assert format_date(calendar.add_months(signal_day, 6)) in info
     labels = [b.label for b in at.get("download_button")]
     assert "Bewijsdossier downloaden (ZIP)" in labels
+    with session_for(app_env) as session:  # a render never makes the pack: it is made on the click only
+        assert session.exec(select(func.count()).select_from(AuditEvent)
+                            .where(AuditEvent.action == "evidence.made")).one() == 0
