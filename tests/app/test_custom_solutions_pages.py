@@ -13,7 +13,7 @@ from naarnul.formatting import format_date
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from store.engine import session_for
-from store.models import AuditEvent, CustomSolution, Signal, Tenancy
+from store.models import AuditEvent, CustomSolution, Document, Signal, Tenancy
 from tests.app.helpers import login, texts
 from tests.app.test_arrangement_page import open_page, seed_case
 from tests.conftest import add_user
@@ -78,3 +78,33 @@ def test_the_dossier_shows_the_summons_window_after_a_signal(app_env):
     with session_for(app_env) as session:  # a render never makes the pack: it is made on the click only
         assert session.exec(select(func.count()).select_from(AuditEvent)
                             .where(AuditEvent.action == "evidence.made")).one() == 0
+
+
+def test_the_last_chance_agreement_is_made_from_its_form_on_the_letters_page(app_env):
+    from tests.app.test_letters_page import by_label, open_letters
+    from tests.app.test_letters_page import seed as seed_letters
+
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    seed_letters(app_env, landlord)
+    at = open_letters()
+    by_label(at.selectbox, "Soort brief").set_value("last_chance").run()
+    assert not at.exception, at.exception
+    make = next(b for b in at.button if b.label == "Brief maken")
+    make.click().run()
+    text = texts(at)
+    assert "'Rechtbank' is verplicht" in text and "'Datum van het vonnis' is verplicht" in text
+    with session_for(app_env) as session:
+        assert session.exec(select(func.count()).select_from(Document)).one() == 0
+    by_label(at.date_input, "Datum van het vonnis").set_value(TODAY - dt.timedelta(days=20))
+    for label, value in (("Rechtbank", "rechtbank Utrecht, kantonrechter"),
+                         ("Organisatie van de begeleider", "Buurtteam & <Oost>"),
+                         ("Naam begeleider", "Ria Bakker"), ("Telefoon begeleider", "030 7654321")):
+        by_label(at.text_input, label).input(value)
+    next(b for b in at.button if b.label == "Brief maken").click().run()
+    assert not at.exception, at.exception
+    with session_for(app_env) as session:
+        document = session.exec(select(Document)).one()
+    assert document.template_name == "last_chance"
+    from naarnul.docx_text import docx_text
+    letter = docx_text(bytes(document.content))
+    assert "Buurtteam & <Oost>" in letter and "Dit is geen nieuwe huurovereenkomst." in letter
