@@ -13,6 +13,7 @@ TENANCY_NOT_FOUND = "Deze huurovereenkomst bestaat niet of is niet van u."
 SIGNAL_NOT_FOUND = "Deze melding bestaat niet of is niet van u."
 ARRANGEMENT_NOT_FOUND = "Deze betalingsregeling bestaat niet of is niet van u."
 LETTER_NOT_FOUND = "Deze brief bestaat niet of is niet van u."
+CUSTOM_SOLUTION_NOT_FOUND = "Deze maatwerkoplossing bestaat niet of is niet van u."
 
 # --- signals (store.signals) -----------------------------------------------------------------------------------------
 LOG_IN_FOR_SIGNALS = "Log in om meldingen te bekijken."

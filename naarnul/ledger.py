@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Protocol
 
 from naarnul.errors import ValidationError
 from naarnul.formatting import format_date, format_money, format_month, to_money
@@ -87,6 +88,12 @@ class RentPeriod:
             object.__setattr__(self, "monthly_rent", to_money(self.monthly_rent))
 
 
+class ChargeRules(Protocol):
+    """Agreements that change what is due (custom solutions, naarnul.arrangement.custom_solutions)."""
+
+    def adjust(self, charges: list[RentCharge], lease: Lease) -> list[RentCharge]: ...
+
+
 @dataclass(frozen=True)
 class Lease:
     """The money part of a rental contract. Construction validates; a bad lease cannot exist.
@@ -98,6 +105,7 @@ class Lease:
     start: dt.date
     end: dt.date | None = None  # last day of the tenancy, inclusive
     rent_changes: tuple[RentPeriod, ...] = ()
+    rules: ChargeRules | None = None  # custom solutions: a rent reduction, a waived increase, a deferral
 
     def __post_init__(self):
         problems = _lease_problems(self.monthly_rent, self.due_day, self.start, self.end)
@@ -188,6 +196,8 @@ class RentCharge:
     period_start: dt.date
     period_end: dt.date  # inclusive
     pro_rata: bool = False
+    note: str = ""  # what a custom solution changed ("huurverlaging € 100,00", "uitstel tot 1 juni 2026")
+    original_due_date: dt.date | None = None  # before a deferral moved it
 
     @property
     def month(self) -> dt.date:
@@ -199,6 +209,8 @@ class RentCharge:
         text = f"Huur {format_month(self.period_start)}"
         if self.pro_rata:
             text += f" (naar rato, {format_date(self.period_start)} t/m {format_date(self.period_end)})"
+        if self.note:
+            text += f" ({self.note})"
         return text
 
 
@@ -213,7 +225,8 @@ def _first_due_on_or_after(lease: Lease, day: dt.date) -> dt.date:
 
 
 def rent_charges(lease: Lease, today: dt.date) -> list[RentCharge]:
-    """Every charge that has fallen due on or before `today`, oldest first (see the module notes on pro rata)."""
+    """Every charge that has fallen due on or before `today`, oldest first (see the module notes on pro rata), after
+    the lease's custom solutions (`Lease.rules`)."""
     charges: list[RentCharge] = []
     last_day = min(today, lease.end) if lease.end else today
     due = _first_due_on_or_after(lease, lease.start)
@@ -224,6 +237,8 @@ def rent_charges(lease: Lease, today: dt.date) -> list[RentCharge]:
     while due <= last_day:
         charges.append(_charge(lease, due, due, _add_months(due, 1)))
         due = _add_months(due, 1)
+    if lease.rules is not None:
+        charges = lease.rules.adjust(charges, lease)  # custom solutions; a deferred charge is due later
     return [charge for charge in charges if charge.due_date <= today]
 
 

@@ -28,6 +28,7 @@ from store.models import (
     AuditEvent,
     Case,
     ContactAttempt,
+    CustomSolution,
     Document,
     Feedback,
     Objection,
@@ -169,6 +170,11 @@ def facts(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, arr
                                            arrangement_row.ended_on)
     closed = (covenant.Closure(case.closed_on, case.close_reason)
               if case.status == "closed" and case.closed_on is not None else None)
+    # a deferral of payment that runs (custom solutions, issue 11): the case waits for it instead of closing
+    deferred_until = session.exec(select(func.max(col(CustomSolution.end_date))).where(
+        col(CustomSolution.landlord_id) == actor.id, col(CustomSolution.case_id) == case.id,
+        col(CustomSolution.kind) == "deferral", col(CustomSolution.ended_on).is_(None),
+        col(CustomSolution.end_date) >= arrears.as_of)).one()
     return covenant.CaseFacts(
         arrears=arrears,
         friendly_reminder_on=case.friendly_reminder_on,
@@ -181,6 +187,7 @@ def facts(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, arr
         arrangement=arrangement,
         closed=closed,
         tenant_is_legal_person=tenancy.tenant_is_company,
+        deferred_until=deferred_until,
     )
 
 

@@ -423,3 +423,26 @@ class TemplateOffering(SQLModel, table=True):
     wording_confirmed_by: Optional[int] = Field(default=None, foreign_key="user.id")
     wording_confirmed_at: Optional[dt.datetime] = None
     created_at: dt.datetime = Field(default_factory=utcnow)
+
+# --- Custom solutions, last-chance agreement, evidence pack (issue 11, migration 0016) -----------------------------
+
+class CustomSolution(SQLModel, table=True):
+    """A custom solution next to the payment arrangement (naarnul.arrangement.custom_solutions): a deferral of
+    payment (`kind` deferral: `months` the due dates deferred, JSON, until `end_date`), a temporary rent reduction
+    (reduction: `start_date`–`end_date` months, `amount_cents` per month) or a waived rent increase
+    (waived_increase: the increase of `increase_from`, from `start_date`). Ended ones (`ended_on`) no longer count."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    tenancy_id: int = Field(foreign_key="tenancy.id", index=True)
+    landlord_id: int = Field(foreign_key="user.id", index=True)
+    kind: str = Field(max_length=20)
+    created_on: dt.date
+    start_date: Optional[dt.date] = None
+    end_date: Optional[dt.date] = None
+    amount_cents: Optional[int] = Field(default=None, sa_type=BigInteger)
+    increase_from: Optional[dt.date] = None
+    months: str = Field(default="[]", sa_column=Column(Text, nullable=False, default="[]"))  # JSON ISO dates
+    note: str = Field(default="", max_length=1000)
+    ended_on: Optional[dt.date] = None
+    document_id: Optional[int] = None  # the letter that confirmed it

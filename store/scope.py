@@ -5,17 +5,20 @@ Huurders page come from the same rows, and every signal module scopes the same w
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any, Iterable
 
 from sqlmodel import Session, col, select
 
 from naarnul import access, ledger
+from naarnul.arrangement import custom_solutions
 from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.formatting import to_money
 from naarnul.users import ActingUser, Role
 from store import audit
-from store.models import Payment, RentPeriod, Signal, Tenancy
+from store.models import CustomSolution, Payment, RentPeriod, Signal, Tenancy
 
 _CHUNK = 500
 
@@ -48,9 +51,44 @@ def lease_with(tenancy: Tenancy, periods: list[ledger.RentPeriod] | None) -> led
 
 
 def lease_of(session: Session, tenancy: Tenancy) -> ledger.Lease:
-    """The lease with its rent history: each charge uses the rent in force on its due date."""
+    """The lease with its rent history (each charge uses the rent in force on its due date) and its custom
+    solutions (a rent reduction, a waived increase, a deferral: naarnul.arrangement.custom_solutions)."""
     assert tenancy.id is not None
-    return lease_with(tenancy, rent_periods(session, tenancy.landlord_id, [tenancy.id]).get(tenancy.id))
+    lease = lease_with(tenancy, rent_periods(session, tenancy.landlord_id, [tenancy.id]).get(tenancy.id))
+    return custom_solutions.with_solutions(lease, solutions_of(session, tenancy.landlord_id, [tenancy.id])
+                                           .get(tenancy.id))
+
+
+def solution_rule(row: CustomSolution) -> custom_solutions.Deferral | custom_solutions.RentReduction | \
+        custom_solutions.WaivedIncrease | None:
+    """The rule of one stored custom solution (None for a row that cannot be read as one)."""
+    if row.kind == custom_solutions.DEFERRAL and row.end_date is not None:
+        months = tuple(sorted(dt.date.fromisoformat(day) for day in json.loads(row.months or "[]")))
+        return custom_solutions.Deferral(months, row.end_date)
+    if row.kind == custom_solutions.REDUCTION and row.start_date and row.end_date and row.amount_cents:
+        return custom_solutions.RentReduction(row.start_date, row.end_date, _money(row.amount_cents))
+    if row.kind == custom_solutions.WAIVED_INCREASE and row.increase_from and row.start_date:
+        return custom_solutions.WaivedIncrease(row.increase_from, row.start_date)
+    return None
+
+
+def solutions_of(session: Session, landlord_id: int, tenancy_ids: list[int]) \
+        -> dict[int, custom_solutions.CustomSolutions]:
+    """The custom solutions in force (not ended) of each tenancy of this landlord."""
+    found: dict[int, list] = {}
+    ids = list(tenancy_ids)
+    for start in range(0, len(ids), _CHUNK):
+        for row in session.exec(select(CustomSolution).where(
+                col(CustomSolution.landlord_id) == landlord_id, col(CustomSolution.ended_on).is_(None),
+                col(CustomSolution.tenancy_id).in_(ids[start:start + _CHUNK])).order_by(col(CustomSolution.id))):
+            rule = solution_rule(row)
+            if rule is not None:
+                found.setdefault(row.tenancy_id, []).append(rule)
+    return {tenancy_id: custom_solutions.CustomSolutions(
+        deferrals=tuple(r for r in rules if isinstance(r, custom_solutions.Deferral)),
+        reductions=tuple(r for r in rules if isinstance(r, custom_solutions.RentReduction)),
+        waived_increases=tuple(r for r in rules if isinstance(r, custom_solutions.WaivedIncrease)))
+        for tenancy_id, rules in found.items()}
 
 
 def payments_of(session: Session, tenancy: Tenancy) -> list[ledger.Payment]:

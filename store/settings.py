@@ -14,6 +14,7 @@ from naarnul import access, audit_text
 from naarnul.arrangement import ArrangementSettings
 from naarnul.covenant import CovenantSettings
 from naarnul.errors import NotAllowed
+from naarnul.evidence import EvidenceSettings
 from naarnul.retention import RetentionSettings
 from naarnul.users import ActingUser
 from store import audit
@@ -27,6 +28,7 @@ GROUPS: dict[str, type] = {
     "covenant": CovenantSettings,
     "arrangement": ArrangementSettings,
     "retention": RetentionSettings,
+    "evidence": EvidenceSettings,  # the summons window after a signal (issue 11)
 }
 
 T = TypeVar("T", bound="DataclassInstance")

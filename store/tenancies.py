@@ -19,6 +19,7 @@ from naarnul import ledger
 from naarnul import tenancy as tenancy_rules
 from naarnul.errors import NotAllowed, NotFound
 from naarnul.users import ActingUser, Role
+from store import scope
 from store.models import (
     Arrangement,
     ArrearsMonth,
@@ -207,8 +208,9 @@ def lease(tenancy: Tenancy, periods: list[ledger.RentPeriod] | None) -> ledger.L
 
 
 def lease_of(session: Session, tenancy: Tenancy) -> ledger.Lease:
-    """The lease with its rent history: each charge uses the rent in force on its due date."""
-    return lease(tenancy, periods_of(session, tenancy.landlord_id, [id_of(tenancy)]).get(id_of(tenancy)))
+    """The lease with its rent history (each charge uses the rent in force on its due date) and its custom
+    solutions (store.scope.solutions_of)."""
+    return scope.lease_of(session, tenancy)
 
 
 def ledger_payments(session: Session, actor: ActingUser, tenancy_id: int) -> list[ledger.Payment]:

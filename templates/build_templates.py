@@ -142,6 +142,21 @@ def help_section(document: Document) -> None:
     tag(document, "{%p endif %}")
 
 
+def income_support(document: Document) -> None:
+    """Every letter to the tenant, in one place: housing benefit (huurtoeslag), that a changed rent must be passed
+    on to the Belastingdienst, and income support (bijzondere bijstand) with the municipality's contact when it has
+    one entered (`debt_help_is_municipal`; otherwise the municipality by name only, never Geldfit as the
+    municipality). convenant.md §8."""
+    document.add_heading("Geld waar u misschien recht op heeft", level=2)
+    para(document, "Heeft u een laag inkomen? Dan krijgt u misschien huurtoeslag. Kijk op toeslagen.nl of u huurtoeslag "
+                   "kunt krijgen.")
+    para(document, "Verandert uw huur, bijvoorbeeld door een afspraak met ons? Geef de nieuwe huur dan door aan de "
+                   "Belastingdienst. Dan krijgt u de juiste huurtoeslag.")
+    para(document, "Heeft u kosten die u echt niet kunt betalen? Vraag dan bij de gemeente {{ municipality_name }} naar "
+                   "bijzondere bijstand.{% if debt_help_is_municipal %} Bel {{ debt_help_name }} op "
+                   "{{ debt_help_phone }}.{% endif %}")
+
+
 def signal_offer(document: Document) -> None:
     """The offer of Bgs art. 2 with what is passed on (name, contact details and the amount) and how to refuse; never
     when the tenant already refused (then `refusal_respected` says so instead)."""
@@ -195,6 +210,7 @@ def reminder() -> Document:
             "regeling. Dan betaalt u in delen.", style="List Bullet")
     para(d, "Klopt het bedrag niet? Laat het ons dan ook weten.")
     help_section(d)
+    income_support(d)
     signal_offer(d)
     refusal_respected(d)
     tag(d, "{%p if fourteen_day_letter %}")
@@ -314,6 +330,7 @@ def arrangement() -> Document:
     para(d, "Dan sturen wij u eerst een vriendelijke herinnering met een nieuwe datum. Betaalt u dan ook niet, en "
             "belt u ons niet? Dan kan de regeling stoppen.")
     help_section(d)
+    income_support(d)
     tag(d, "{%p if signal_offer %}")
     signal_offer(d)
     tag(d, "{%p endif %}")
@@ -415,6 +432,7 @@ def addendum() -> Document:
     para(d, "Stopt de begeleiding eerder? Dan laat de begeleider dat meteen weten aan de huurder en de verhuurder. "
             "Over het stoppen van de begeleiding praat de begeleider eerst met de huurder. De begeleider staat niet "
             "garant voor de huur.")
+    income_support(d)
 
     signature_heading(d, "Artikel 12. Ondertekening")
     # One block per signer: every tenant signs for themselves, and a budget manager or protective administrator
@@ -443,6 +461,7 @@ def invitation() -> Document:
     para(d, "Past dit moment niet? Bel of app dan {{ landlord_contact_person }} op {{ landlord_phone }}. Dan zoeken "
             "we samen een ander moment.")
     help_section(d)
+    income_support(d)
     refusal_respected(d)
     para(d, "Wij hopen u snel te spreken.")
     para(d, "Met vriendelijke groet,")
@@ -450,8 +469,134 @@ def invitation() -> Document:
     return d
 
 
+def custom_solution() -> Document:
+    """The letter that confirms a custom solution (uitstel, huurverlaging, geen huurverhoging), issue 11."""
+    d = new_document()
+    letterhead(d)
+    d.add_heading("Onze afspraak over uw huur", level=1)
+    para(d, "{{ greeting }},")
+    para(d, "Fijn dat we samen een oplossing hebben gevonden. In deze brief staat wat we hebben afgesproken.")
+    tag(d, "{%p if solution_kind == 'uitstel' %}")
+    d.add_heading("U krijgt uitstel van betaling", level=2)
+    para(d, "Het gaat om de huur van {{ deferred_months }}. Dat is {{ deferred_amount }}. Dat bedrag betaalt u "
+            "uiterlijk op {{ deferral_until }}. Tot die datum vragen wij u niet om dit bedrag.")
+    para(d, "Betaal de gewone huur van {{ monthly_rent }} wel elke maand op tijd.")
+    tag(d, "{%p elif solution_kind == 'huurverlaging' %}")
+    d.add_heading("U betaalt een tijdje minder huur", level=2)
+    para(d, "Van {{ first_month }} tot en met {{ last_month }} betaalt u {{ reduction_amount }} minder huur per "
+            "maand. U betaalt dan {{ reduced_rent }} per maand.")
+    para(d, "Daarna betaalt u weer de gewone huur.")
+    tag(d, "{%p else %}")
+    d.add_heading("Uw huur gaat niet omhoog", level=2)
+    para(d, "Wij zien af van de huurverhoging van {{ waived_increase_date }}. Vanaf {{ waived_from }} betaalt u "
+            "{{ kept_rent }} per maand. Dat is de huur van vóór de verhoging.")
+    tag(d, "{%p endif %}")
+    para(d, "Maak de huur over naar {{ landlord_iban }} van {{ landlord_name }}. Zet kenmerk {{ case_reference }} "
+            "bij de betaling.", style="List Bullet")
+    tag(d, "{%p if solution_note %}")
+    para(d, "Wat we nog meer afspraken: {{ solution_note }}", style="List Bullet")
+    tag(d, "{%p endif %}")
+    d.add_heading("Lukt het toch niet?", level=2)
+    para(d, "Bel of app dan {{ landlord_contact_person }} op {{ landlord_phone }}. Dan zoeken we samen een andere "
+            "oplossing. Bijvoorbeeld een regeling, zodat u in delen betaalt.")
+    help_section(d)
+    income_support(d)
+    refusal_respected(d)
+    closing(d, "Gaat u akkoord? Zet dan uw handtekening hieronder. Stuur ons een kopie, of app een foto.")
+    signature_heading(d, "Handtekeningen")
+    keep_on_one_page(table(d, ["", "Naam", "Datum", "Handtekening"],
+                           [["Verhuurder", "{{ landlord_contact_person }} ({{ landlord_name }})", "", "\n\n"]]
+                           + loop_rows("{%tr for t in tenants %}", ["Huurder", "{{ t.name }}", "", "\n\n"], 4),
+                           widths=[3, 6, 3, 4]))
+    return d
+
+
+def last_chance() -> Document:
+    """The last-chance agreement after a dissolution judgment (convenant.md §8, addendum.md): the conditions under
+    which the landlord does not enforce the judgment for a set period. Never "the lease continues" or "only a court
+    decides": the court has decided. A separate template so that no addendum text leaks into it."""
+    d = new_document()
+    d.add_heading("Laatste-kansovereenkomst", level=1)
+    para(d, "Afspraken voor een laatste kans, tussen huurder, verhuurder en begeleider, na het vonnis", bold=True)
+    para(d, "Kenmerk: {{ case_reference }}. Datum: {{ today }}.")
+
+    d.add_heading("Artikel 1. Wie doen er mee?", level=2)
+    para(d, "Huurder: {{ tenant_names }}, {{ home_address }}.", style="List Bullet")
+    para(d, "Verhuurder: {{ landlord_name }}, {{ landlord_address }}, {{ landlord_postcode }} {{ landlord_place }}. "
+            "Contactpersoon: {{ landlord_contact_person }}, telefoon {{ landlord_phone }}.", style="List Bullet")
+    para(d, "Begeleider: {{ support_worker_name }} van {{ support_organisation }}, telefoon {{ support_worker_phone }}"
+            "{% if support_worker_email %}, e-mail {{ support_worker_email }}{% endif %}.", style="List Bullet")
+    tag(d, "{%p if money_manager %}")
+    para(d, "Budgetbeheerder of bewindvoerder: {{ money_manager }}.", style="List Bullet")
+    tag(d, "{%p endif %}")
+
+    d.add_heading("Artikel 2. Het vonnis", level=2)
+    para(d, "Op {{ judgment_date }} heeft de rechter ({{ court_name }}) beslist dat de huurovereenkomst voor "
+            "{{ home_address }} is ontbonden{% if judgment_reference %} (zaaknummer {{ judgment_reference }})"
+            "{% endif %}. De verhuurder mag het vonnis dus laten uitvoeren.")
+    para(d, "In deze overeenkomst staat onder welke voorwaarden de verhuurder dat niet doet. Dit is geen nieuwe "
+            "huurovereenkomst.")
+
+    d.add_heading("Artikel 3. Hoe lang?", level=2)
+    para(d, "Deze afspraken gelden {{ duration_months }} maanden: van {{ start_date }} tot en met {{ end_date }}. "
+            "Houdt de huurder zich aan de afspraken? Dan laat de verhuurder het vonnis in die tijd niet uitvoeren.")
+
+    d.add_heading("Artikel 4. De voorwaarden", level=2)
+    para(d, "De huurder betaalt elke maand {{ monthly_rent }} op tijd voor het wonen in de woning.", style="List Bullet")
+    para(d, "De huurder betaalt de achterstand van {{ arrears_total }} af met een betalingsregeling"
+            "{% if arrangement_reference %} (kenmerk {{ arrangement_reference }}){% endif %}.", style="List Bullet")
+    para(d, "De huurder krijgt begeleiding van {{ support_organisation }} en doet daaraan mee. De huurder en de "
+            "begeleider spreken elkaar {{ meeting_frequency }}.", style="List Bullet")
+    tag(d, "{%p if extra_conditions %}")
+    para(d, "{{ extra_conditions }}", style="List Bullet")
+    tag(d, "{%p endif %}")
+
+    d.add_heading("Artikel 5. Informatie delen", level=2)
+    para(d, "De huurder geeft toestemming dat de begeleider en de verhuurder elkaar alleen dit vertellen: of er "
+            "betaald is, en of de begeleiding doorgaat. Zij gebruiken deze informatie alleen voor deze overeenkomst. "
+            "De huurder kan de toestemming altijd intrekken, bij de begeleider of bij de verhuurder.")
+
+    d.add_heading("Artikel 6. Samen bespreken hoe het gaat", level=2)
+    para(d, "Huurder, verhuurder en begeleider bespreken samen hoe het gaat. Dat doen zij rond deze datums:")
+    table(d, ["Na", "Datum"], loop_rows("{%tr for e in evaluations %}", ["{{ e.after }}", "{{ e.date }}"], 2),
+          widths=[4, 6])
+    para(d, "Van elk gesprek maakt de begeleider een kort verslag. Daarin staat ook wat de huurder ervan vindt. "
+            "Alle drie krijgen een kopie.")
+
+    d.add_heading("Artikel 7. Als een afspraak niet lukt", level=2)
+    para(d, "Lukt een afspraak niet? Dan gaan huurder, verhuurder en begeleider eerst met elkaar in gesprek. Daarna "
+            "krijgt de huurder een brief met een waarschuwing. In die brief staat wat er moet gebeuren en hoeveel tijd "
+            "de huurder daarvoor krijgt. Pas als dat ook niet lukt, mag de verhuurder het vonnis laten uitvoeren.")
+
+    d.add_heading("Artikel 8. Goed afgerond", level=2)
+    tag(d, "{%p if end_outcome == 'nieuwe huurovereenkomst' %}")
+    para(d, "Heeft de huurder zich tot en met {{ end_date }} aan de afspraken gehouden? Dan krijgt de huurder een "
+            "nieuwe huurovereenkomst voor de woning.")
+    tag(d, "{%p else %}")
+    para(d, "Heeft de huurder zich tot en met {{ end_date }} aan de afspraken gehouden? Dan laat de verhuurder het "
+            "vonnis nooit meer uitvoeren.")
+    tag(d, "{%p endif %}")
+
+    d.add_heading("Artikel 9. De begeleider", level=2)
+    para(d, "Stopt de begeleiding eerder? Dan laat de begeleider dat meteen weten aan de huurder en de verhuurder. "
+            "Over het stoppen praat de begeleider eerst met de huurder. De begeleider staat niet garant voor de "
+            "betalingen.")
+    income_support(d)
+
+    signature_heading(d, "Artikel 10. Ondertekening")
+    keep_on_one_page(table(d, ["", "Naam", "Plaats en datum", "Handtekening"],
+                           loop_rows("{%tr for t in tenants %}", ["Huurder", "{{ t.name }}", "", "\n\n"], 4)
+                           + [["Verhuurder", "{{ landlord_contact_person }} ({{ landlord_name }})", "", "\n\n"],
+                              ["Begeleider", "{{ support_worker_name }} ({{ support_organisation }})", "", "\n\n"],
+                              ["{%tr if money_manager %}", "", "", ""],
+                              ["Budgetbeheerder of bewindvoerder", "{{ money_manager }}", "", "\n\n"],
+                              ["{%tr endif %}", "", "", ""]],
+                           widths=[3.5, 5.5, 3.5, 4]))
+    return d
+
+
 BUILDERS = {"reminder": reminder, "notification": notification, "arrangement": arrangement, "addendum": addendum,
-            "invitation": invitation}
+            "invitation": invitation, "custom_solution": custom_solution, "last_chance": last_chance}
 
 
 def reproducible(docx: bytes) -> bytes:

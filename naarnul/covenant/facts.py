@@ -69,6 +69,7 @@ class CaseFacts:
     addendum_signed_on: dt.date | None = None
     closed: Closure | None = None
     tenant_is_legal_person: bool = False
+    deferred_until: dt.date | None = None  # a deferral of payment runs until this day (custom solutions)
 
     @property
     def first_reminder_on(self) -> dt.date | None:

@@ -204,6 +204,9 @@ def _closed(facts: CaseFacts) -> Step:
     title = "Zaak gesloten"
     if facts.closed is not None:
         return Step("closed", title, DONE, f"Gesloten: {facts.closed.reason}", done_on=facts.closed.closed_on)
+    if case_should_close(facts.arrears) and facts.deferred_until is not None:
+        return Step("closed", title, WAITING, f"Er loopt uitstel van betaling tot {format_date(facts.deferred_until)}. "
+                    "De zaak blijft open tot die huur is betaald.", due_by=facts.deferred_until)
     if case_should_close(facts.arrears):
         return Step("closed", title, DUE, "De achterstand is betaald. U kunt de zaak sluiten.",
                     due_by=facts.arrears.as_of)

@@ -16,6 +16,7 @@ from naarnul import retention
 from naarnul.arrangement.settings import ArrangementSettings
 from naarnul.covenant.settings import CovenantSettings
 from naarnul.errors import NotAllowed, ValidationError
+from naarnul.evidence import EvidenceSettings
 from naarnul.money import parse_form_amount
 from naarnul.retention import RetentionSettings
 from naarnul.services.notify import forget_mail_of_cases
@@ -30,6 +31,7 @@ SETTINGS_GROUPS: dict[str, type] = {
     "covenant": CovenantSettings,
     "arrangement": ArrangementSettings,
     "retention": RetentionSettings,
+    "evidence": EvidenceSettings,
 }
 
 # Dutch subject of each setting, for the messages
@@ -46,6 +48,8 @@ SUBJECTS = {
     "grace_days": "De coulance na de vervaldatum",
     "reminder_days": "De nieuwe betaaldatum na een herinnering",
     "months_after_closing": "De bewaartermijn",
+    "summons_from_months": "Het begin van de verwachte dagvaarding",
+    "summons_until_months": "Het einde van de verwachte dagvaarding",
 }
 
 # Bounds of the covenant's day counts (CovenantSettings checks none itself): field → (lowest, highest)
@@ -64,6 +68,7 @@ class SettingsView:
     covenant: CovenantSettings
     arrangement: ArrangementSettings
     retention: RetentionSettings
+    evidence: EvidenceSettings
 
 
 def _require_admin(actor: ActingUser | None) -> None:

@@ -38,10 +38,10 @@ def wording_report(spec: TemplateSpec, text: str, typed_extra: dict):
     A 14-day letter is also checked as one (its term rules); the findings of both checks are merged."""
     if spec.kind != "letter":
         return None
-    report = check_wording(text, kind=spec.wording_kind)
+    report = check_wording(text, kind=spec.wording_kind, template=spec.name)  # a few phrases are per template
     if typed_extra.get("fourteen_day_letter") is True and spec.wording_kind != "fourteen-day-letter":
         seen = {(f.rule, f.start, f.end) for f in report.findings}
-        more = [f for f in check_wording(text, kind="fourteen-day-letter").findings
+        more = [f for f in check_wording(text, kind="fourteen-day-letter", template=spec.name).findings
                 if (f.rule, f.start, f.end) not in seen]
         findings = report.findings + more
         report = dataclasses.replace(report, findings=findings,

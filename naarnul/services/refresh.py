@@ -14,10 +14,11 @@ from sqlmodel import Session
 
 from naarnul import arrears as arrears_rules
 from naarnul import covenant, ledger
+from naarnul.arrangement import custom_solutions
 from naarnul.formatting import format_date, format_money
 from naarnul.users import ActingUser
 from store import arrears as snapshot_store
-from store import audit
+from store import audit, scope
 from store import cases as case_store
 from store import payments as payment_store
 from store import settings as settings_store
@@ -47,12 +48,15 @@ def refresh_arrears(session: Session, actor: ActingUser, today: dt.date, tenancy
     open_cases = snapshot_store.open_cases(session, actor, ids)
     closed_by_hand = snapshot_store.last_closed_on(session, actor, ids, except_reason=CLOSED_PAID)
     periods = tenancy_store.periods_of(session, actor.id, ids)
+    solutions = scope.solutions_of(session, actor.id, ids)  # custom solutions change what is due
     ends = arrears_rules.month_ends(today)
     settings = settings_store.load(session, covenant.CovenantSettings)
     months: list[tuple[int, dt.date, int]] = []
     for tenancy in stale:
         assert tenancy.id is not None
-        charges = ledger.rent_charges(tenancy_store.lease(tenancy, periods.get(tenancy.id)), today)
+        lease = custom_solutions.with_solutions(tenancy_store.lease(tenancy, periods.get(tenancy.id)),
+                                                solutions.get(tenancy.id))
+        charges = ledger.rent_charges(lease, today)
         paid = payments[tenancy.id]
         result = ledger.arrears(charges, paid, today)
         snapshot_store.write_snapshot(session, tenancy, result, today)
@@ -69,7 +73,8 @@ def refresh_arrears(session: Session, actor: ActingUser, today: dt.date, tenancy
                          summary=f"Zaak geopend: huurachterstand van {format_money(result.amount)} "
                                  f"({result.months} maand(en)), oudste onbetaalde huur van "
                                  f"{format_date(result.oldest_unpaid_due) if result.oldest_unpaid_due else ''}")
-        elif case is not None and covenant.case_should_close(result):
+        elif case is not None and covenant.case_should_close(result) and \
+                not custom_solutions.deferral_keeps_case_open(lease, paid, today):
             if _is_phantom(session, actor, case, charges, paid):
                 snapshot_store.remove_case(session, actor, case, opening_action="case.opened")
             else:

@@ -25,6 +25,7 @@ from .patterns import (
     NUMBER_WORDS,
     OFFICIALESE_ERROR_FROM,
     RELATIVE_RE,
+    TEMPLATE_EXCEPTIONS,
 )
 from .phones import phone_spans
 from .report import ERROR, WARNING, Finding
@@ -38,9 +39,10 @@ def _match_case(original: str, suggestion: str) -> str:
 
 
 class CheckerBase:
-    def __init__(self, text: str, kind: str, lexicon: Lexicon):
+    def __init__(self, text: str, kind: str, lexicon: Lexicon, template: str = ""):
         self.text = text
         self.kind = kind
+        self.template = template  # the template the text was made from (TEMPLATE_EXCEPTIONS), or ""
         self.lex = lexicon
         self.doc: Doc = analyse(text, lexicon.no_sentence_end)
         self.findings: list[Finding] = []
@@ -196,11 +198,15 @@ class CheckerBase:
         self.threat_matches: list[Match] = []
         self.has_cold_closing = False
         exceptions = [(m.start, m.end) for m in self.present("urgency_exceptions")]
+        allowed = {flagged: [(m.start, m.end) for m in self.present(phrases)]
+                   for flagged, phrases in TEMPLATE_EXCEPTIONS.get(self.template, {}).items()}
         officialese: list[int] = []
         for match in matcher.find(self.doc):
             name = match.entry.list_name
             if name == "urgency" and any(a <= match.start and match.end <= b for a, b in exceptions):
                 continue  # "laatste kans" naming the last-chance agreement is no false urgency
+            if any(a <= match.start and match.end <= b for a, b in allowed.get(name, [])):
+                continue  # allowed in this template only (TEMPLATE_EXCEPTIONS)
             rule, severity = FLAGGED_LISTS[name]
             found = self.found(match)
             use = match.entry.suggestion

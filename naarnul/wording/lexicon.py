@@ -45,6 +45,8 @@ WORD_LISTS = {"acronyms", "no_sentence_end"}
 MAPPINGS = {"abbreviations", "informal_variants"}
 COMBINATIONS = {"way_out_together"}
 PHRASE_LISTS |= {"urgency_exceptions", "contact_roles", "help_websites"}
+# allowed only in one template (naarnul.wording.patterns.TEMPLATE_EXCEPTIONS)
+PHRASE_LISTS |= {"last_chance_names"}
 # presence lists whose "u" phrases also stand for their "je/jij" forms
 INFORMAL_LISTS = {"way_out", "way_out_blockers", "refusal", "normalising", "amount_wrong", "contact_person",
                   "help_words"}

@@ -61,6 +61,13 @@ FLAGGED_LISTS = {
     "idioms": ("C8", HINT),
 }
 
+# Phrases a flagged list does not flag in one template only: template name -> {flagged list: allowed-phrase list}.
+# "laatste kans" in the last-chance agreement (template last_chance) is the name of that agreement (wording.md B5),
+# not false urgency; in any other letter it still is.
+TEMPLATE_EXCEPTIONS: dict[str, dict[str, str]] = {
+    "last_chance": {"urgency": "last_chance_names"},
+}
+
 # Only judge length-based rules on texts long enough for the numbers to mean something.
 MIN_WORDS_FOR_SCORES = 20
 MIN_WORDS_FOR_LETTER_PARTS = 30

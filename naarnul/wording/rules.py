@@ -87,14 +87,15 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return result
 
 
-def check(text: str, *, kind: str = "letter", lexicon: Lexicon | None = None) -> Report:
+def check(text: str, *, kind: str = "letter", lexicon: Lexicon | None = None, template: str = "") -> Report:
     """Check a Dutch letter. kind: 'letter', 'first-reminder' (adds A4: the offer to pass data to the
-    municipality) or 'fourteen-day-letter' (B5: a term of at least 14 days)."""
+    municipality) or 'fourteen-day-letter' (B5: a term of at least 14 days). `template`: the template the text was
+    made from; a few phrases are allowed in one template only (patterns.TEMPLATE_EXCEPTIONS)."""
     if kind not in KINDS:
         raise ValidationError(f"Onbekend soort brief: {kind!r}. Kies uit: {', '.join(KINDS)}.")
     if not isinstance(text, str):
         raise ValidationError("De tekst van de brief ontbreekt.")
-    return Checker(text, kind, lexicon or default_lexicon()).run()
+    return Checker(text, kind, lexicon or default_lexicon(), template).run()
 
 
 def passes(text: str, kind: str = "letter") -> bool:

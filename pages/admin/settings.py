@@ -39,6 +39,10 @@ LABELS = {
     "months_after_closing": ("Bewaartermijn na sluiten van een zaak (maanden)",
                              "Daarna worden namen, contactgegevens en vrije tekst verwijderd. Bedragen en datums "
                              "blijven voor de statistiek. Standaard 24 maanden."),
+    "summons_from_months": ("Dagvaarding verwacht vanaf (maanden na de melding)",
+                            "Alleen informatie op het dossier. Rechtbank Rotterdam: 2 maanden."),
+    "summons_until_months": ("Dagvaarding verwacht tot (maanden na de melding)",
+                             "Alleen informatie op het dossier. Rechtbank Rotterdam: 6 maanden."),
 }
 
 GROUPS = [
@@ -46,6 +50,9 @@ GROUPS = [
      "Termijnen uit de praktijk van het convenant vroegsignalering. De wet noemt geen vaste aantallen dagen."),
     ("arrangement", "Betalingsregelingen", "Regels voor het voorstel van een betalingsregeling."),
     ("retention", "Bewaartermijn", "Hoe lang gesloten zaken met persoonsgegevens bewaard blijven."),
+    ("evidence", "Dagvaarding na een melding",
+     "Wanneer een dagvaarding meestal wordt verwacht na de melding aan de gemeente. Dit staat als informatie op het "
+     "dossier en in het bewijsdossier."),
 ]
 FLASH_KEY = "admin_settings_flash"
 

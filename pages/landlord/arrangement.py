@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -6,6 +8,7 @@ from naarnul.arrangement import HOUSEHOLD_LABELS, LAST_DAY
 from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
 from naarnul.services import arrangements as service
+from naarnul.services import custom_solutions as solution_service
 from naarnul.services import form_questions
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
@@ -250,3 +253,90 @@ if history:
             st.markdown(f"- **{item.status_label.capitalize()}** (gemaakt {format_date(item.created_on)}): "
                         f"{format_money(item.total)} in {item.count} termijn(en), tot "
                         f"{format_date(item.end_date)}" + (f". {md(item.end_reason)}" if item.end_reason else ""))
+
+
+# --- custom solutions: deferral, temporary rent reduction, waived increase (issue 11) ------------------------------
+def custom_solutions_section(case_id: int) -> None:
+    """Record a custom solution next to the arrangement, see the recorded ones, make and download their letter."""
+    st.subheader("Maatwerk: uitstel, huurverlaging of geen huurverhoging")
+    st.caption("Naast een betalingsregeling kunt u de huurder ook op een andere manier helpen. Wat u vastlegt, telt "
+               "meteen mee in wat de huurder moet betalen, en staat op de tijdlijn van de zaak.")
+    solutions = solution_service.overview(unit_of_work(), user, case_id=case_id, today=today)
+    for item in solutions.solutions:
+        state = "loopt" if item.in_force else f"gestopt op {format_date(item.ended_on)}"
+        line = f"- **{md(item.kind_label)}** ({state}): {md(item.description)}"
+        if item.note:
+            line += f". {md(item.note)}"
+        st.markdown(line)
+        if not item.in_force:
+            continue
+        b1, b2, b3 = st.columns(3)
+        if b1.button("Brief maken", key=f"solution_letter_{item.id}"):
+            act(lambda uow, solution_id=item.id: solution_service.make_letter(
+                uow, user, solution_id=solution_id, today=today,
+                confirm_wording=bool(st.session_state.get("solution_confirm"))),
+                "De brief over de oplossing is gemaakt. U kunt hem nu downloaden.")
+        if item.letter_id is not None:
+            def solution_letter(document_id: int = item.letter_id) -> bytes:
+                return solution_service.letter_download(unit_of_work(), user, document_id=document_id).content
+
+            b2.download_button("Brief downloaden (Word)", data=solution_letter, file_name=item.letter_filename,
+                               mime=solution_service.DOCX, on_click="ignore", key=f"solution_download_{item.id}")
+        if b3.button("Stoppen", key=f"solution_end_{item.id}"):
+            act(lambda uow, solution_id=item.id: solution_service.end_solution(uow, user, solution_id=solution_id,
+                                                                                today=today),
+                "De oplossing is gestopt. De huur telt weer zoals zonder deze afspraak.")
+    if solutions.solutions:
+        st.checkbox("Toch maken als de schrijfcheck iets vindt", key="solution_confirm",
+                    help="Lees de brief dan eerst goed na.")
+
+    deferral_tab, reduction_tab, waiver_tab = st.tabs(["Uitstel van betaling", "Tijdelijke huurverlaging",
+                                                       "Geen huurverhoging"])
+    with deferral_tab:
+        if solutions.arrangement_running:
+            st.info("Er loopt een betalingsregeling. Geef de huurder dan liever een pauze in de regeling.")
+        elif not solutions.open_months:
+            st.info("Er staat nu geen huur open. Uitstel is niet nodig.")
+        else:
+            labels = {m.due_date: f"{m.label} ({format_money(m.amount)})" for m in solutions.open_months}
+            with st.form(f"solution_deferral_{case_id}", clear_on_submit=True):
+                chosen = st.multiselect("Voor welke maanden?", list(labels), format_func=lambda d: labels[d])
+                until = st.date_input("Uitstel tot en met", value=None, min_value=today + dt.timedelta(days=1),
+                                      format="DD-MM-YYYY")
+                note = st.text_area("Toelichting (mag leeg)", max_chars=1000, key=f"deferral_note_{case_id}")
+                if st.form_submit_button("Uitstel vastleggen"):
+                    act(lambda uow: solution_service.record_deferral(uow, user, case_id=case_id, due_dates=chosen,
+                                                                     until=until, today=today, note=note),
+                        "Het uitstel is vastgelegd. Maak nu de brief voor de huurder.")
+    with reduction_tab:
+        with st.form(f"solution_reduction_{case_id}", clear_on_submit=True):
+            r1, r2 = st.columns(2)
+            next_month = calendar.add_months(today.replace(day=1), 1)
+            first = r1.date_input("Eerste maand", value=next_month, format="DD-MM-YYYY",
+                                  help="Elke dag van de maand is goed: de hele maand telt.")
+            last = r2.date_input("Laatste maand", value=calendar.add_months(next_month, 2), format="DD-MM-YYYY")
+            amount = st.text_input("Verlaging per maand", placeholder="bijvoorbeeld 100,00")
+            note = st.text_area("Toelichting (mag leeg)", max_chars=1000, key=f"reduction_note_{case_id}")
+            if st.form_submit_button("Huurverlaging vastleggen"):
+                act(lambda uow: solution_service.record_reduction(uow, user, case_id=case_id, first_month=first,
+                                                                  last_month=last, amount=amount, today=today,
+                                                                  note=note),
+                    "De huurverlaging is vastgelegd. Maak nu de brief voor de huurder.")
+    with waiver_tab:
+        if not solutions.increases:
+            st.info("Deze huur heeft geen huurverhoging. Voer een nieuwe huur in bij Huurders als de huur omhoog "
+                    "gaat.")
+        else:
+            increases = {i.effective_from: i.label for i in solutions.increases}
+            with st.form(f"solution_waiver_{case_id}", clear_on_submit=True):
+                increase = st.selectbox("Welke huurverhoging?", list(increases), format_func=lambda d: increases[d])
+                waived_from = st.date_input("Geen verhoging vanaf", value=None, format="DD-MM-YYYY")
+                note = st.text_area("Toelichting (mag leeg)", max_chars=1000, key=f"waiver_note_{case_id}")
+                if st.form_submit_button("Afzien van de verhoging vastleggen"):
+                    act(lambda uow: solution_service.record_waived_increase(
+                        uow, user, case_id=case_id, increase_from=increase, waived_from=waived_from, today=today,
+                        note=note),
+                        "Vastgelegd dat u afziet van de huurverhoging. Maak nu de brief voor de huurder.")
+
+
+custom_solutions_section(case_id)

@@ -10,6 +10,7 @@ from naarnul.services import form_questions
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from ui.display import text_metric
+from ui.evidence import evidence_section
 from ui.forms import extra_questions
 from ui.session import require_role, run_service, show_error, show_flash, unit_of_work
 
@@ -212,3 +213,5 @@ if view.timeline:
     st.dataframe(pd.DataFrame([{"Wanneer": f"{event.at:%d-%m-%Y %H:%M}",
                                 "Wat": event.summary} for event in view.timeline]),
                  hide_index=True, width="stretch")
+
+evidence_section(user, case_id, today)  # issue 11: the summons window and the court evidence pack

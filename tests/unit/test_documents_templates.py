@@ -49,10 +49,12 @@ def table_starting_with(docx: bytes, first_header: str) -> list[list[str]]:
 
 def test_all_templates_are_registered():
     names = [spec.name for spec in list_templates()]
-    assert names == ["addendum", "arrangement", "invitation", "notification", "reminder"]
+    assert names == ["addendum", "arrangement", "custom_solution", "invitation", "last_chance", "notification",
+                     "reminder"]
 
 
-@pytest.mark.parametrize("name", ["addendum", "arrangement", "invitation", "notification", "reminder"])
+@pytest.mark.parametrize("name", ["addendum", "arrangement", "custom_solution", "invitation", "last_chance",
+                                  "notification", "reminder"])
 def test_every_template_passes_its_own_upload_check(name):
     spec = load_template(name)
     assert check_template(spec.docx_bytes, spec) == []
