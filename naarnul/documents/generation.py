@@ -1,9 +1,11 @@
 """Making a document: the context, the rendered .docx and its text in one call (`generate`), the facts a later rule
-depends on (`LetterFacts`, stored with the document, never read back from its text), and the sample document of a
-template (`sample_document`: the spec's sample case and extra values)."""
+depends on (`LetterFacts`, stored with the document, never read back from its text), the sample document of a
+template (`sample_document`: the spec's sample case and extra values), and the whole pure part of making a letter in
+one sandbox task (`checked_document`: context, render, text and wording check, in a warm worker process)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -11,12 +13,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from naarnul import calendar
+from naarnul.documents import sandbox
 from naarnul.documents.case import DocumentCase
 from naarnul.documents.context import build_context
 from naarnul.documents.registry import load_template
 from naarnul.documents.render import render_docx
 from naarnul.documents.spec import TemplateSpec, validate_extra_fields
 from naarnul.docx_text import docx_text
+from naarnul.wording import Report
+from naarnul.wording import check as check_wording
 
 
 @dataclass(frozen=True)
@@ -75,3 +80,35 @@ def generate(case: DocumentCase, template: str | TemplateSpec, extra_values: dic
 def sample_document(spec: TemplateSpec, *, extra_overrides: dict | None = None) -> GeneratedDocument:
     case = DocumentCase.from_json(spec.sample_case)
     return generate(case, spec, {**spec.sample_extra, **(extra_overrides or {})})
+
+
+def wording_report(spec: TemplateSpec, text: str, typed_extra: dict) -> Report | None:
+    """The stress-sensitive check of a letter (naarnul.wording.Report), or None for forms and agreements.
+
+    A 14-day letter is also checked as one (its term rules); the findings of both checks are merged."""
+    if spec.kind != "letter":
+        return None
+    report = check_wording(text, kind=spec.wording_kind, template=spec.name)  # a few phrases are per template
+    if typed_extra.get("fourteen_day_letter") is True and spec.wording_kind != "fourteen-day-letter":
+        seen = {(f.rule, f.start, f.end) for f in report.findings}
+        more = [f for f in check_wording(text, kind="fourteen-day-letter", template=spec.name).findings
+                if (f.rule, f.start, f.end) not in seen]
+        findings = report.findings + more
+        report = dataclasses.replace(report, findings=findings,
+                                     ok=not any(str(f.severity) == "error" for f in findings))
+    return report
+
+
+def _checked(case_data: dict, spec: TemplateSpec, extra: dict, typed_extra: dict) -> tuple[GeneratedDocument,
+                                                                                          Report | None]:
+    document = generate(DocumentCase.from_json(case_data), spec, extra)
+    return document, wording_report(spec, document.text, typed_extra)
+
+
+def checked_document(case_data: dict, spec: TemplateSpec, extra: dict | None,
+                     typed_extra: dict) -> tuple[GeneratedDocument, Report | None]:
+    """The document of `case_data` (DocumentCase JSON) and the wording check of its text, as one sandbox task: the
+    context, the render (the template compiled once per version in the worker), the text and the check all run in
+    a warm worker within the time and memory limits. Several threads may call this at once (bulk letters): each
+    gets its own worker. ValidationError (Dutch) for a template or value problem."""
+    return sandbox.run_limited(_checked, case_data, spec, extra or {}, typed_extra)

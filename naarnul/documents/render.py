@@ -10,10 +10,17 @@ broke the XML and everything after it vanished while the file still opened. We t
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import threading
 import zipfile
+from collections import OrderedDict
+from typing import Any
 
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
@@ -59,13 +66,24 @@ def open_template(template_bytes: bytes) -> DocxTemplate:
 def render_docx(template_bytes: bytes, context: dict) -> bytes:
     """Fill `template_bytes` (.docx) with `context`; return the new .docx. Raises ValidationError in Dutch.
 
-    Runs in a child process with a time, memory and size limit (naarnul.documents.sandbox): a template is untrusted
-    and may explode only for some cases; that letter then fails with a Dutch message, the server stays up."""
+    Runs in a sandbox worker process with a time, memory and size limit (naarnul.documents.sandbox): a template is
+    untrusted and may explode only for some cases; that letter then fails with a Dutch message, the server stays up."""
     return sandbox.run_limited(render_unbounded, template_bytes, context)
 
 
 def render_unbounded(template_bytes: bytes, context: dict) -> bytes:
-    """The render itself, without limits: only ever called inside the sandbox's child process."""
+    """The render itself, without limits: only ever called inside a sandbox worker process.
+
+    The template is compiled once per version (its sha256: a version never changes) and kept in the worker
+    (`compiled_template`); a template docxtpl's fast path cannot reproduce exactly renders the plain docxtpl way."""
+    compiled = compiled_template(template_bytes)
+    if compiled is None:
+        return render_with_docxtpl(template_bytes, context)
+    return compiled.render(context)
+
+
+def render_with_docxtpl(template_bytes: bytes, context: dict) -> bytes:
+    """docxtpl's own path: open the package, patch and compile the XML, render, save (all again for every letter)."""
     template = open_template(template_bytes)
     try:
         template.render(context, jinja_env=make_environment(), autoescape=True)
@@ -76,6 +94,126 @@ def render_unbounded(template_bytes: bytes, context: dict) -> bytes:
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
+
+
+# --- the compiled template ------------------------------------------------------------------------------------------
+# docxtpl opens the whole package with python-docx, patches the XML with some twenty regular expressions, compiles
+# the Jinja source and writes (deflates) every part again, for every letter; for the shipped templates that is over
+# 800 KB of XML (styles) that never changes. A CompiledTemplate does the fixed part once per template version: the
+# patched and compiled Jinja templates of the body, headers and footers, the parsed document root, and the package as
+# docxtpl would write it without the rendered parts. A render then only fills in the templates and runs docxtpl's
+# own post-processing (resolve_listing, fix_tables, fix_docpr_ids) and serialisation on the rendered parts: the
+# parts of the .docx come out byte for byte as docxtpl writes them (tests/unit/test_documents_render.py).
+
+_CORE_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")  # what docxtpl renders
+_MAX_COMPILED = 16  # template versions kept per worker (a few hundred KB each)
+_COMPILED: OrderedDict[str, CompiledTemplate | None] = OrderedDict()
+_COMPILED_LOCK = threading.Lock()
+
+
+class CompiledTemplate:
+    """One template version, compiled once; `render(context)` gives the .docx bytes (ValidationError in Dutch)."""
+
+    def __init__(self, template: DocxTemplate) -> None:
+        template.render_init()
+        document = template.docx
+        self._environment = make_environment()
+        self._helper = template  # docxtpl's post-processing methods, called on the rendered XML only
+        self._body = self._compile(template.patch_xml(template.get_xml()))
+        self._root = document.element  # w:document; its w:body is replaced by each rendered body
+        self._document_name = document.part.partname.lstrip("/")
+        self._parts: list[tuple[str, Any, str]] = []  # (zip name, compiled template, encoding) of headers/footers
+        for uri in (template.HEADER_URI, template.FOOTER_URI):
+            for _key, part in template.get_headers_footers(uri):
+                xml = template.get_part_xml(part)
+                name = part.partname.lstrip("/")
+                if all(name != known for known, _t, _e in self._parts):
+                    self._parts.append((name, self._compile(template.patch_xml(xml)),
+                                        template.get_headers_footers_encoding(xml)))
+        core = document.core_properties
+        for prop in _CORE_PROPERTIES:  # unchanged by the render (checked in compiled_template): set as docxtpl does
+            setattr(core, prop, getattr(core, prop))
+        saved = io.BytesIO()
+        document.save(saved)
+        rendered = {self._document_name, *(name for name, _t, _e in self._parts)}
+        base = io.BytesIO()
+        with zipfile.ZipFile(saved) as source, zipfile.ZipFile(base, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                if info.filename not in rendered:
+                    target.writestr(info, source.read(info.filename))
+        self._base = base.getvalue()
+        self._lock = threading.Lock()  # the document root is shared by the renders of this version
+
+    def _compile(self, patched_xml: str):
+        return self._environment.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", patched_xml))
+
+    def _finish(self, template, context: dict) -> str:
+        """docxtpl's render_xml_part after the Jinja render (same steps, same order)."""
+        xml = template.render(context)
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        return self._helper.resolve_listing(xml)
+
+    def render(self, context: dict) -> bytes:
+        with self._lock:
+            try:
+                body = self._helper.fix_tables(self._finish(self._body, context))
+                self._helper.docx_ids_index = 1000
+                self._helper.fix_docpr_ids(body)
+                parts = [(name, serialize_part_xml(parse_xml(self._finish(template, context).encode(encoding))))
+                         for name, template, encoding in self._parts]
+                old_body = self._root.find(qn("w:body"))
+                self._root.replace(old_body, body)
+                document_xml = serialize_part_xml(self._root)
+            except MemoryError:
+                raise
+            except Exception as error:
+                raise ValidationError(explain_template_error(error)) from error
+        out = io.BytesIO(self._base)
+        out.seek(0, io.SEEK_END)
+        with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED) as package:
+            package.writestr(self._document_name, document_xml)
+            for name, xml_bytes in parts:
+                package.writestr(name, xml_bytes)
+        return out.getvalue()
+
+
+def _fast_path_possible(template: DocxTemplate) -> bool:
+    """The compiled path reproduces docxtpl exactly for body, headers and footers; a template that also has Jinja in
+    its document properties or has footnotes (docxtpl renders those too) takes docxtpl's own path."""
+    template.init_docx()
+    document = template.docx
+    if any(part.content_type.endswith(".footnotes+xml") for part in document.part.package.iter_parts()):
+        return False
+    core = document.core_properties
+    for prop in _CORE_PROPERTIES:
+        value = getattr(core, prop) or ""
+        if any(mark in value for mark in ("{{", "{%", "{#")) or value.endswith("\n"):
+            return False
+    return True
+
+
+def compiled_template(template_bytes: bytes) -> CompiledTemplate | None:
+    """The compiled form of this template version (None: render it the docxtpl way), cached by its sha256.
+
+    ValidationError (Dutch) for a broken file or a syntax error; failures are not cached."""
+    key = hashlib.sha256(template_bytes).hexdigest()
+    with _COMPILED_LOCK:
+        if key in _COMPILED:
+            _COMPILED.move_to_end(key)
+            return _COMPILED[key]
+    template = open_template(template_bytes)
+    try:
+        compiled = CompiledTemplate(template) if _fast_path_possible(template) else None
+    except (MemoryError, ValidationError):
+        raise
+    except Exception as error:
+        raise ValidationError(explain_template_error(error)) from error
+    with _COMPILED_LOCK:
+        _COMPILED[key] = compiled
+        while len(_COMPILED) > _MAX_COMPILED:
+            _COMPILED.popitem(last=False)
+    return compiled
 
 
 def explain_template_error(error: Exception) -> str:

@@ -6,13 +6,16 @@ looping for ever, allocating gigabytes (`'%999999999s'`, `{:>999999999}`, `lipsu
 (linked images, an attached template, INCLUDEPICTURE fields). So:
 
 - `inspect_template(docx)` refuses these at upload (Dutch problems; nothing is saved);
-- `run_limited(function, *args)` runs the Jinja parsing of the upload check and every render in a child process
-  of a fork server, with a wall-clock limit, a CPU limit and an address-space limit above what the child started
-  with, and a bound on what it returns. A template that explodes only for some cases therefore fails that one
-  letter with a calm Dutch message; it never hangs a landlord's page or the server.
+- `run_limited(function, *args)` runs the Jinja parsing of the upload check and every render in a worker process
+  of a fork server, with a wall-clock limit, a CPU limit per task and an address-space limit above what the worker
+  started with, and a bound on what it returns. A template that explodes only for some cases therefore fails that
+  one letter with a calm Dutch message; it never hangs a landlord's page or the server.
 
-The child is forked from a small fork server (started once, with the document modules preloaded), never from the
-Streamlit process itself, whose threads make a plain fork unsafe. A render costs a few milliseconds more.
+The workers are forked from a small fork server (started once, with the document modules preloaded), never from the
+Streamlit process itself, whose threads make a plain fork unsafe. A worker stays warm between tasks (so a template
+version is compiled once per worker, naarnul.documents.render), one task at a time, and is recycled: killed on a
+timeout, ended after any failed task, after MAX_TASKS tasks, or when its memory grew by half its allowance. The
+limits hold for every task, also one that uses a template compiled by an earlier task.
 """
 
 from __future__ import annotations
@@ -259,7 +262,7 @@ def _mp_context():
     if _context is None:
         multiprocessing.spawn.get_preparation_data = _preparation_data
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["naarnul.documents.sandbox", "naarnul.documents.render"])
+        context.set_forkserver_preload(["naarnul.documents.sandbox", "naarnul.documents.render", "naarnul.wording"])
         _context = context
     return _context
 
@@ -275,62 +278,160 @@ def _vm_size() -> int:
     return 0
 
 
-def _child(connection, function: Callable, args: tuple, memory_bytes: int, seconds: float) -> None:
-    limit = _vm_size() + memory_bytes
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    cpu = int(seconds) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+def _limit_cpu(seconds: float) -> None:
+    """At most `seconds` (rounded up) more CPU time for this process: the kernel stops it beyond that."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = int(usage.ru_utime + usage.ru_stime + seconds) + 1
+    _old_soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def _run_one(function: Callable, args: tuple) -> Outcome:
     try:
         result = function(*args)
         if isinstance(result, (bytes, bytearray)) and len(result) > MAX_RESULT_BYTES:
-            outcome = Outcome("validation", [TOO_BIG_RESULT], 0)
-        else:
-            outcome = Outcome("ok", result, 0)
+            return Outcome("validation", [TOO_BIG_RESULT], 0)
+        return Outcome("ok", result, 0)
     except MemoryError:
-        outcome = Outcome("memory", None, 0)
+        return Outcome("memory", None, 0)
     except ValidationError as error:
-        outcome = Outcome("validation", list(error.problems), 0)
+        return Outcome("validation", list(error.problems), 0)
     except BaseException as error:  # noqa: BLE001 - anything else is reported, never raised into the page
-        outcome = Outcome("error", f"{type(error).__name__}: {error}"[:500], 0)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return Outcome("error", f"{type(error).__name__}: {error}"[:500], 0)
+
+
+def _serve(connection, memory_bytes: int, max_tasks: int) -> None:
+    """A worker: its address space is limited once (above what it started with), each task gets its own CPU limit
+    (the parent keeps the wall-clock limit). It stops after any failure, after `max_tasks` tasks, or when its memory
+    grew by more than half its allowance (the parent then starts a fresh one)."""
+    global _INSIDE
+    _INSIDE = True
+    start = _vm_size()
+    limit = start + memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
-        connection.send(Outcome(outcome.kind, outcome.value, peak))
-    except MemoryError:
-        connection.send(Outcome("memory", None, peak))
+        for _task in range(max_tasks):
+            try:
+                function, args, seconds = connection.recv()
+            except (EOFError, OSError):
+                return
+            _limit_cpu(seconds)
+            outcome = _run_one(function, args)
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            worn_out = outcome.kind != "ok" or _vm_size() - start > memory_bytes // 2
+            try:
+                connection.send((Outcome(outcome.kind, outcome.value, peak), worn_out))
+            except MemoryError:
+                connection.send((Outcome("memory", None, peak), True))
+                return
+            if worn_out:
+                return
     finally:
         connection.close()
 
 
+_INSIDE = False  # True in a worker: a render inside a limited task runs directly (it is already limited)
+MAX_TASKS = 500  # tasks per worker before a fresh one takes over
+MAX_IDLE = max(2, os.cpu_count() or 2)  # idle workers kept warm (bulk letters use up to one per core)
+
+
+class _Worker:
+    """A warm worker process and the parent's end of its pipe."""
+
+    def __init__(self, memory_bytes: int) -> None:
+        context = _mp_context()
+        self.memory_bytes = memory_bytes
+        self.connection, child_end = context.Pipe(duplex=True)
+        self.process = context.Process(target=_serve, args=(child_end, memory_bytes, MAX_TASKS), daemon=True)
+        _without_main.on = True
+        try:
+            self.process.start()
+        finally:
+            _without_main.on = False
+        child_end.close()
+
+    def stop(self) -> None:
+        try:
+            self.connection.close()
+        finally:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join(5)
+
+
+_idle: list[_Worker] = []
+_idle_lock = threading.Lock()
+
+
+def _take_worker(memory_bytes: int) -> _Worker:
+    with _idle_lock:
+        for index, worker in enumerate(_idle):
+            if worker.memory_bytes == memory_bytes:
+                del _idle[index]
+                if worker.process.is_alive():
+                    return worker
+                worker.stop()
+                break
+    return _Worker(memory_bytes)
+
+
+def _give_back(worker: _Worker) -> None:
+    with _idle_lock:
+        if len(_idle) < MAX_IDLE:
+            _idle.append(worker)
+            return
+    worker.stop()
+
+
+def stop_workers() -> None:
+    """Stop the idle workers (tests; a server never needs to: they are daemons and end with it)."""
+    with _idle_lock:
+        workers = list(_idle)
+        _idle.clear()
+    for worker in workers:
+        worker.stop()
+
+
 def run_limited(function: Callable, *args: Any, seconds: float | None = None,
                 memory_bytes: int | None = None) -> Any:
-    """`function(*args)` in a child process with a time and memory limit; its result, or ValidationError (Dutch).
+    """`function(*args)` in a worker process with a time and memory limit; its result, or ValidationError (Dutch).
 
-    `function` and its arguments must be picklable (a module-level function, plain values).
+    `function` and its arguments must be picklable (a module-level function, plain values). The worker stays warm
+    for the next task (one task at a time; a thread that finds none idle starts another) unless this one failed:
+    a timeout or a dead worker is killed, any other failure ends the worker, so no task ever runs in a worker that
+    failed. Called inside a worker (a render inside a limited letter job), it runs `function` directly.
     """
     global LAST_PEAK_KB
+    if _INSIDE:
+        result = function(*args)
+        if isinstance(result, (bytes, bytearray)) and len(result) > MAX_RESULT_BYTES:
+            raise ValidationError(TOO_BIG_RESULT)
+        return result
     seconds = SECONDS if seconds is None else seconds
     memory_bytes = MEMORY_BYTES if memory_bytes is None else memory_bytes
-    context = _mp_context()
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(sender, function, args, memory_bytes, seconds), daemon=True)
-    _without_main.on = True
+    worker = _take_worker(memory_bytes)
+    keep = False
     try:
-        process.start()
-    finally:
-        _without_main.on = False
-    sender.close()
-    try:
-        if not receiver.poll(seconds):
+        try:
+            worker.connection.send((function, args, seconds))
+        except (EOFError, OSError):  # a warm worker that died while idle: one fresh try, never a retried render
+            worker.stop()
+            worker = _Worker(memory_bytes)
+            worker.connection.send((function, args, seconds))
+        if not worker.connection.poll(seconds):
             raise ValidationError(TOO_SLOW.format(seconds=seconds))
         try:
-            outcome: Outcome = receiver.recv()
-        except (EOFError, OSError):  # the child died (CPU limit, out of memory in the interpreter itself)
+            outcome, worn_out = worker.connection.recv()
+        except (EOFError, OSError):  # the worker died (CPU limit, out of memory in the interpreter itself)
             raise ValidationError(FAILED) from None
+        keep = not worn_out
     finally:
-        receiver.close()
-        if process.is_alive():
-            process.kill()
-        process.join(5)
+        if keep:
+            _give_back(worker)
+        else:
+            worker.stop()
     LAST_PEAK_KB = outcome.peak_kb
     if outcome.kind == "ok":
         return outcome.value

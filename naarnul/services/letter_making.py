@@ -8,20 +8,19 @@ naarnul.services.arrangements); the caller owns the unit of work and commits.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from sqlmodel import Session
 
-from naarnul.documents import DocumentCase, GeneratedDocument, TemplateSpec, generate, validate_extra_fields
+from naarnul.documents import GeneratedDocument, TemplateSpec, validate_extra_fields
+from naarnul.documents.generation import checked_document
 from naarnul.errors import NaarNulError, ValidationError
 from naarnul.formatting import format_date
 from naarnul.services import case_steps
 from naarnul.users import ActingUser
-from naarnul.wording import check as check_wording
 from store import documents as document_store
 from store import templates as template_store
 from store.models import Case, Document
@@ -32,31 +31,13 @@ NEEDS_ARRANGEMENT = ("Voor deze brief is een lopende betalingsregeling nodig die
                      "Maak of wijzig eerst de regeling bij Betalingsregeling.")
 
 
-def wording_report(spec: TemplateSpec, text: str, typed_extra: dict):
-    """The stress-sensitive check of a letter (naarnul.wording.Report), or None for forms and agreements.
-
-    A 14-day letter is also checked as one (its term rules); the findings of both checks are merged."""
-    if spec.kind != "letter":
-        return None
-    report = check_wording(text, kind=spec.wording_kind, template=spec.name)  # a few phrases are per template
-    if typed_extra.get("fourteen_day_letter") is True and spec.wording_kind != "fourteen-day-letter":
-        seen = {(f.rule, f.start, f.end) for f in report.findings}
-        more = [f for f in check_wording(text, kind="fourteen-day-letter", template=spec.name).findings
-                if (f.rule, f.start, f.end) not in seen]
-        findings = report.findings + more
-        report = dataclasses.replace(report, findings=findings,
-                                     ok=not any(str(f.severity) == "error" for f in findings))
-    return report
-
-
 def error_findings(report) -> list:
     return [f for f in (report.findings if report else []) if str(f.severity) == "error"]
 
 
 def render_job(spec: TemplateSpec, data: dict, extra: dict | None, typed: dict) -> tuple[GeneratedDocument, Any]:
-    """Pure part (no database; runs in a worker process for bulk letters): render and check the wording."""
-    document = generate(DocumentCase.from_json(data), spec, extra or {})
-    return document, wording_report(spec, document.text, typed)
+    """Pure part (no database): context, render, text and wording check, in one task of a sandbox worker."""
+    return checked_document(data, spec, extra, typed)
 
 
 def _prepare(session: Session, actor: ActingUser, case: Case, template_name: str, extra: dict | None,
@@ -134,39 +115,45 @@ def generate_for_case(session: Session, actor: ActingUser, case_id: int, templat
     """
     case = document_store.get_case(session, actor, case_id)
     spec, typed, data = _prepare(session, actor, case, template_name, extra, today)
-    document, report = render_job(spec, data, extra, typed)
-    rendered = (document.docx, document.template_version, [f"{f.rule}: {f.message}" for f in error_findings(report)],
-                report is not None, document.facts)
+    rendered = _rendered(*render_job(spec, data, extra, typed))
     return _keep(session, actor, case, spec, typed, rendered, today, confirm_wording=confirm_wording,
                  share_with_municipality=share_with_municipality)
 
 
-def _pool_render(job: tuple) -> tuple:
-    """Worker entry point for bulk letters: (docx, template_version, error lines, checked, facts) or a problem."""
-    spec, data, extra, typed = job
-    try:
-        document, report = render_job(spec, data, extra, typed)
-    except NaarNulError as error:
-        return None, None, getattr(error, "problems", [str(error)]), False, None
-    return document.docx, document.template_version, [f"{f.rule}: {f.message}" for f in error_findings(report)], \
-        report is not None, document.facts
+def _rendered(document: GeneratedDocument, report) -> tuple:
+    """(docx, template_version, error lines, checked, facts): what `_keep` stores."""
+    return (document.docx, document.template_version, [f"{f.rule}: {f.message}" for f in error_findings(report)],
+            report is not None, document.facts)
+
+
+def render_processes() -> int:
+    """Sandbox workers for bulk letters: one per core (at most 4), while this process reads and stores."""
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def generate_many(session: Session, actor: ActingUser, case_ids: list[int], template_name: str, today: dt.date, *,
                   extra: dict | None = None, processes: int = 1, progress=None, chunk: int = 25) -> dict:
     """The same document for many cases (bulk reminders). Each case is saved on its own (a savepoint): one case
     with a problem does not stop the others and leaves nothing half-saved. Letters with a wording error are not
-    made (no confirmation in bulk). `processes > 1` renders in a process pool while this process reads the next
-    cases and stores finished ones (a pipeline). `progress(done, total)` is called after every case.
-    Returns {"made": [document ids], "problems": [(case_id, Dutch text)]}."""
+    made (no confirmation in bulk). The template's version active at the start is used for every case.
+
+    A pipeline: `processes` sandbox workers (naarnul.documents.sandbox, each with the time and memory limits)
+    render and check the letters of one batch of `chunk` cases while this process reads the next batch and stores
+    the finished one; the session is only ever used by this thread. `progress(done, total)` is called after every
+    case. Returns {"made": [document ids], "problems": [(case_id, Dutch text)]}."""
     document_store.require_landlord(actor)
     made: list[int] = []
     problems: list[tuple[int, str]] = []
     total = len(case_ids)
     done = 0
-    pool = None
-    if processes > 1 and total > chunk:
-        pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("forkserver"))
+    if not case_ids:
+        return {"made": made, "problems": problems}
+    try:
+        spec = template_store.active_template(session, template_name)
+        typed = validate_extra_fields(spec, extra or {}, today=today)
+    except NaarNulError as error:
+        message = " ".join(getattr(error, "problems", [str(error)]))
+        return {"made": made, "problems": [(case_id, message) for case_id in case_ids]}
 
     def tick() -> None:
         nonlocal done
@@ -174,45 +161,47 @@ def generate_many(session: Session, actor: ActingUser, case_ids: list[int], temp
         if progress:
             progress(done, total)
 
-    def prepare(ids: list[int]) -> list:
+    def problem(case_id: int, error: NaarNulError) -> None:
+        problems.append((case_id, " ".join(getattr(error, "problems", [str(error)]))))
+
+    def prepare(ids: list[int], pool: ThreadPoolExecutor) -> list:
         batch = []
         for case_id in ids:
             try:
                 case = document_store.get_case(session, actor, case_id)
-                spec, typed, data = _prepare(session, actor, case, template_name, extra, today)
+                data = document_store.case_json(session, actor, case, today)
+                if "arrangement" in spec.case_fields and "arrangement" not in data:
+                    raise ValidationError(NEEDS_ARRANGEMENT)
             except NaarNulError as error:
-                problems.append((case_id, " ".join(getattr(error, "problems", [str(error)]))))
+                problem(case_id, error)
                 tick()
                 continue
-            job = (spec, data, extra, typed)
-            batch.append((case, spec, typed, pool.submit(_pool_render, job) if pool else job))
+            batch.append((case, pool.submit(checked_document, data, spec, extra, typed)))
         return batch
 
     def store(batch: list) -> None:
-        for case, spec, typed, pending in batch:
-            rendered = pending.result() if pool else _pool_render(pending)
+        for case, pending in batch:
             try:
-                if rendered[0] is None:
-                    raise ValidationError(rendered[2])
+                rendered = _rendered(*pending.result())
                 with session.begin_nested():
                     row = _keep(session, actor, case, spec, typed, rendered, today, confirm_wording=False,
                                 share_with_municipality=False)
                 assert row.id is not None
                 made.append(row.id)
             except NaarNulError as error:
-                problems.append((case.id, " ".join(getattr(error, "problems", [str(error)]))))
+                problem(case.id, error)
             tick()
 
-    try:
-        waiting = None
-        for start in range(0, total, chunk):
-            batch = prepare(case_ids[start:start + chunk])  # the pool renders this batch ...
+    with ThreadPoolExecutor(max_workers=max(1, processes), thread_name_prefix="letters") as pool:
+        try:
+            waiting = None
+            for start in range(0, total, chunk):
+                batch = prepare(case_ids[start:start + chunk], pool)  # the workers render this batch ...
+                if waiting is not None:
+                    store(waiting)  # ... while this thread stores the previous one
+                waiting = batch
             if waiting is not None:
-                store(waiting)  # ... while this process stores the previous one
-            waiting = batch
-        if waiting is not None:
-            store(waiting)
-    finally:
-        if pool:
+                store(waiting)
+        finally:
             pool.shutdown(cancel_futures=True)
     return {"made": made, "problems": problems}

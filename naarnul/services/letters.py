@@ -169,6 +169,6 @@ def make_reminders(uow: UnitOfWork, actor: ActingUser, *, case_ids: tuple[int, .
     """The reminder for many cases at once; a case with a problem is skipped and named, the others are kept."""
     with uow:
         result = letter_making.generate_many(uow.session, actor, list(case_ids), "reminder", today,
-                                              processes=2 if len(case_ids) > 100 else 1, progress=progress)
+                                              processes=letter_making.render_processes(), progress=progress)
         uow.commit()
     return BulkResult(tuple(result["made"]), tuple(result["problems"]))

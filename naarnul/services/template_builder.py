@@ -20,11 +20,12 @@ from typing import Any
 from naarnul import access, audit_text, template_upload
 from naarnul.documents import field_inference as inference
 from naarnul.documents import list_templates, sample_document, sandbox
+from naarnul.documents.generation import wording_report
 from naarnul.documents.offering import OFFER_ROLES, OFFER_STEPS, checked_offering
 from naarnul.documents.page_images import page_images
 from naarnul.documents.spec import TemplateSpec, template_version_hash
 from naarnul.errors import NaarNulError, NotAllowed, ValidationError
-from naarnul.services.letter_making import error_findings, wording_report
+from naarnul.services.letter_making import error_findings
 from naarnul.users import ActingUser
 from store import templates as template_store
 from store.unit_of_work import UnitOfWork

@@ -241,3 +241,62 @@ def test_child_never_runs_the_main_script(tmp_path, monkeypatch):
     fake_main.__spec__ = None
     monkeypatch.setitem(sys.modules, "__main__", fake_main)
     assert sandbox.run_limited(os.getpid) != os.getpid()
+
+
+# --- warm workers: reused, recycled on failure, limits kept for a template compiled earlier ----------------------------
+
+def test_a_warm_worker_is_reused_and_replaced_after_a_failure():
+    sandbox.stop_workers()
+    first = sandbox.run_limited(os.getpid)
+    assert sandbox.run_limited(os.getpid) == first  # warm: the same worker takes the next task
+    bomb = with_paragraph("{{ '%999999999s' % landlord_name }}")
+    with pytest.raises(ValidationError):
+        render_module.render_docx(bomb, {**_base_context(), "landlord_name": "x"})
+    after = sandbox.run_limited(os.getpid)
+    assert after not in (first, os.getpid())  # the worker that failed is gone; a fresh one took over
+    with pytest.raises(ProcessLookupError):
+        os.kill(first, 0)
+
+
+def test_a_compiled_template_still_runs_within_the_memory_limit():
+    """The version is compiled and cached in the worker by a harmless render; a case that makes it explode is still
+    stopped by the worker's memory limit, and the next letter renders in a fresh worker."""
+    sandbox.stop_workers()
+    template = with_paragraph("{% if landlord_name == 'x' %}{{ '%999999999s' % landlord_name }}{% endif %}")
+    context = _base_context()
+    assert b"PK" == render_module.render_docx(template, {**context, "landlord_name": "Verhuur"})[:2]
+    warm = sandbox.run_limited(os.getpid)
+    with pytest.raises(ValidationError) as caught:
+        render_module.render_docx(template, {**context, "landlord_name": "x"})
+    assert "te veel geheugen" in " ".join(caught.value.problems), caught.value.problems
+    assert b"PK" == render_module.render_docx(template, {**context, "landlord_name": "Verhuur"})[:2]
+    assert sandbox.run_limited(os.getpid) != warm
+
+
+def test_a_compiled_template_still_runs_within_the_time_limit(monkeypatch):
+    sandbox.stop_workers()
+    monkeypatch.setattr(sandbox, "SECONDS", 3.0)
+    small = {"landlord_name": "Verhuur", "arrears_months": [{"month": "mei"}] * 3}
+    for _ in range(3):  # compiled once, then taken from the worker's cache
+        assert b"PK" == render_module.render_docx(EXPLODES_FOR_LONG_CASES, {**_base_context(), **small})[:2]
+    huge = {"landlord_name": "Verhuur " * 20, "arrears_months": [{"month": "september 2026"}] * 3000}
+    started = time.monotonic()
+    with pytest.raises(ValidationError):
+        render_module.render_docx(EXPLODES_FOR_LONG_CASES, {**_base_context(), **huge})
+    assert time.monotonic() - started < 3.0 + 6
+
+
+def test_parallel_renders_use_separate_workers_and_keep_each_case():
+    """Bulk letters render from several threads at once: every result belongs to its own context."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from naarnul.docx_text import docx_text
+
+    names = [f"Verhuurder {number} & Zn <{number}>" for number in range(12)]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        texts = list(pool.map(lambda name: docx_text(render_module.render_docx(SHIPPED, {**_base_context(),
+                                                                                      "landlord_name": name})),
+                              names))
+    for name, text in zip(names, texts):
+        assert name in text
+        assert not any(other in text for other in names if other != name)
