@@ -60,6 +60,12 @@ EXPORT_FIELDS: dict[str, str] = {
     "urgent_reason": "reden voor spoed",
     "support_worker_known": "true: er is een bekende hulpverlener",
     "support_worker": "naam en organisatie van de hulpverlener",
+    # warm handover (issue 11): filled from the signal's snapshot, with the tenant's consent
+    "warm_handover": "true: warme overdracht, met toestemming van de huurder",
+    "handover_consent_on": "datum van de toestemming van de huurder voor de warme overdracht",
+    "handover_organisation": "organisatie die al contact heeft met de huurder",
+    "handover_person": "persoon die al contact heeft met de huurder",
+    "handover_phone": "telefoon van die persoon",
 }
 
 
