@@ -87,6 +87,8 @@ VIA = {PORTAL: "Naar Nul", EMAIL: "e-mail", WEB_FORM: "het webformulier", UNKNOW
 EMAIL_MAX = 200
 URL_MAX = 500
 ADDRESS_MAX = 500
+_STRICT_EMAIL = re.compile(r"^[A-Za-z0-9!#$%*+/=?^_~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                           r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d{1,5})?(/[^\s<>\"'`{}|\\^]*)?$")
 
 
@@ -123,6 +125,9 @@ def check_channel(channel: str, *, email: str = "", url: str = "") -> ChannelEnt
                               "platform of webformulier.")
     if channel == EMAIL:
         address = validation.email(email)
+        if not _STRICT_EMAIL.match(address):  # an address a mail server accepts: no <, &, quotes or braces
+            raise ValidationError(f"'{address}' is geen geldig e-mailadres. Een e-mailadres ziet eruit als "
+                                  "vroegsignalering@gemeente.nl.")
         if len(address) > EMAIL_MAX:
             raise ValidationError(f"Het e-mailadres is te lang: hoogstens {EMAIL_MAX} tekens.")
         return ChannelEntry(EMAIL, email=address)

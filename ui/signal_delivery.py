@@ -67,11 +67,12 @@ def _downloads(user: ActingUser, line: service.DeliveryLine) -> None:
 def deliveries(user: ActingUser, case_id: int, today: dt.date, flash_key: str) -> None:
     """Per signal of the case: how it reached the municipality; while it waits: the files and the form."""
     for line in service.deliveries_of_case(unit_of_work(), user, case_id=case_id):
+        sentence = md(line.sentence[:1].lower() + line.sentence[1:])
         if not line.waiting:
-            st.success(f"Melding {line.reference}: {md(line.sentence)}")
+            st.success(f"Melding {line.reference}: {sentence}")
             continue
         with st.container(border=True):
-            st.warning(f"Melding {line.reference}: {md(line.sentence)}")
+            st.warning(f"Melding {line.reference}: {sentence}")
             _downloads(user, line)
             with st.form(f"delivery_form_{line.signal_id}"):
                 on = st.date_input("Datum waarop u de melding verstuurde", value=today, min_value=line.prepared_on,

@@ -153,7 +153,7 @@ def notification_row(case: DocumentCase) -> dict[str, str]:
     row["contact_attempts"] = "; ".join(
         f"{a['date']} {a['channel']}" + (f": {a['outcome']}" if a["outcome"] else "") for a in record["contact_attempts"]
     )
-    return {name: _defuse(row[name]) for name in EXPORT_FIELDS}
+    return {name: _defuse(row.get(name, "")) for name in EXPORT_FIELDS}  # warm handover: only in a signal's snapshot
 
 
 _PHONE_OR_NUMBER = re.compile(r"^[+-][\d\s().-]*$")

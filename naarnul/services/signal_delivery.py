@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from naarnul import access
 from naarnul import signal_sending as rules
 from naarnul import signals as signal_rules
 from naarnul.documents.pdf import libreoffice_available, to_pdf
-from naarnul.errors import ValidationError
+from naarnul.errors import NotAllowed, ValidationError
 from naarnul.users import ActingUser
 from store import cases as case_store
 from store import municipalities as municipality_store
@@ -118,6 +119,8 @@ def record_delivery(uow: UnitOfWork, actor: ActingUser, *, signal_id: int, deliv
     when no address was known, where to. Audited on the case timeline; False when nothing changed."""
     with uow:
         state = signal_store.delivery_state(uow.session, actor, signal_id)
+        if state["channel"] == rules.PORTAL:
+            raise NotAllowed(access.DELIVERY_ALREADY_IN_PORTAL)
         problems: list[str] = []
         day = address = None
         try:
