@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from naarnul import access, audit_text
 from naarnul.arrangement import ArrangementSettings
+from naarnul.calendar import PostSettings
 from naarnul.covenant import CovenantSettings
 from naarnul.errors import NotAllowed
 from naarnul.retention import RetentionSettings
@@ -27,6 +28,7 @@ GROUPS: dict[str, type] = {
     "covenant": CovenantSettings,
     "arrangement": ArrangementSettings,
     "retention": RetentionSettings,
+    "post": PostSettings,  # issue 11: delivery days of letter post
 }
 
 T = TypeVar("T", bound="DataclassInstance")

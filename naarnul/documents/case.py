@@ -250,6 +250,8 @@ class DocumentCase(BaseModel):
     # computed elsewhere by the statutory (WIK) scale; None = no costs
     collection_costs: OptionalMoney = Field(None, title="De incassokosten")
     arrangement: Arrangement | None = Field(None, title="De betalingsregeling")
+    # the admin's setting (issue 11): a letter is assumed received this many delivery days after its date
+    delivery_days: int = Field(2, ge=0, le=10, title="Het aantal bezorgdagen van een brief")
 
     @field_validator("collection_costs")
     @classmethod

@@ -14,6 +14,7 @@ from typing import Mapping
 
 from naarnul import retention
 from naarnul.arrangement.settings import ArrangementSettings
+from naarnul.calendar import PostSettings
 from naarnul.covenant.settings import CovenantSettings
 from naarnul.errors import NotAllowed, ValidationError
 from naarnul.money import parse_form_amount
@@ -30,10 +31,12 @@ SETTINGS_GROUPS: dict[str, type] = {
     "covenant": CovenantSettings,
     "arrangement": ArrangementSettings,
     "retention": RetentionSettings,
+    "post": PostSettings,  # issue 11
 }
 
 # Dutch subject of each setting, for the messages
 SUBJECTS = {
+    "letter_delivery_days": "Het aantal bezorgdagen van een brief",
     "reminder_after_days": "De termijn voor de schriftelijke herinnering",
     "signal_after_reminder_days": "De wachttijd voor melden na de herinnering",
     "friendly_reminder_from_days": "Het begin van de vriendelijke herinnering",
@@ -64,6 +67,7 @@ class SettingsView:
     covenant: CovenantSettings
     arrangement: ArrangementSettings
     retention: RetentionSettings
+    post: PostSettings = PostSettings()  # issue 11: delivery days of letter post
 
 
 def _require_admin(actor: ActingUser | None) -> None:

@@ -126,3 +126,12 @@ def test_a_warm_handover_needs_consent_a_name_an_organisation_and_a_real_phone()
     assert payload["warm_handover"] is True and payload["handover_consent_on"] == "2026-12-02"
     assert payload["support_worker"] == "Ria {{ Bakker }} (Buurtteam Oost & <Zuid>), telefoon 020 123 4567"
     assert rules.handover_payload(None, TODAY) == {"warm_handover": False}
+
+
+@pytest.mark.parametrize("days", [-1, 11, True, "2"])
+def test_the_delivery_days_setting_is_bounded(days):
+    from naarnul.calendar import PostSettings
+
+    with pytest.raises(ValidationError, match="bezorgdagen"):
+        PostSettings(letter_delivery_days=days)  # type: ignore[arg-type]
+    assert PostSettings().letter_delivery_days == 2
