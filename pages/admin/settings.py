@@ -49,9 +49,9 @@ GROUPS = [
     ("covenant", "Stappen van het convenant",
      "Termijnen uit de praktijk van het convenant vroegsignalering. De wet noemt geen vaste aantallen dagen."),
     ("arrangement", "Betalingsregelingen", "Regels voor het voorstel van een betalingsregeling."),
-    ("retention", "Bewaartermijn", "Hoe lang gesloten zaken met persoonsgegevens bewaard blijven."),
     ("post", "Post", "Wanneer een brief geacht wordt te zijn aangekomen. Post wordt bezorgd van dinsdag tot en met "
                      "zaterdag, niet op feestdagen."),
+    ("retention", "Bewaartermijn", "Hoe lang gesloten zaken met persoonsgegevens bewaard blijven."),
 ]
 FLASH_KEY = "admin_settings_flash"
 
