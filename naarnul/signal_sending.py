@@ -306,3 +306,25 @@ def handover_payload(handover: WarmHandover | None, consent_on: dt.date) -> dict
             "handover_organisation": handover.organisation, "handover_person": handover.person,
             "handover_phone": handover.phone,
             "support_worker": f"{handover.person} ({handover.organisation}), telefoon {handover.phone}"}
+
+
+# --- by e-mail through the outbox (issue 11, optional: when SMTP is configured) ------------------------------------
+
+MAIL_KIND = "signal_delivery"  # OutboxMessage.kind
+
+
+def mail_key(signal_id: int) -> str:
+    return f"signal-delivery:{signal_id}"
+
+
+def mail_subject(reference: str, municipality_name: str) -> str:
+    return f"Melding vroegsignalering {reference} voor de gemeente {municipality_name}"
+
+
+def mail_body(reference: str, landlord_name: str, landlord_email: str) -> str:
+    """The e-mail to the municipality's vroegsignalering address; the notification itself is attached."""
+    contact = f" U kunt mij bereiken via {landlord_email}." if landlord_email else ""
+    return (f"Geachte heer, mevrouw,\n\nIn de bijlage vindt u een melding vroegsignalering over een huurachterstand "
+            f"(kenmerk {reference}), zodat u de huurder hulp kunt aanbieden. De huurder is eerder gewezen op "
+            "schuldhulp en heeft geen bezwaar gemaakt tegen het doorgeven van de gegevens. De melding zit erbij als "
+            f"Word-document en als CSV-bestand.{contact}\n\nMet vriendelijke groet,\n{landlord_name}\n")

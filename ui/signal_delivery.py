@@ -9,10 +9,11 @@ import datetime as dt
 import streamlit as st
 
 from naarnul import signal_sending
+from naarnul.services import notify as notify_service
 from naarnul.services import signal_delivery as service
 from naarnul.text import markdown_escape as md
 from naarnul.users import ActingUser
-from ui.session import run_service, unit_of_work
+from ui.session import read_secrets, run_service, unit_of_work
 
 
 def route(user: ActingUser, case_id: int) -> signal_sending.Route:
@@ -64,6 +65,18 @@ def _downloads(user: ActingUser, line: service.DeliveryLine) -> None:
                                key=f"delivery_download_{fmt}_{line.signal_id}")
 
 
+def _by_email(user: ActingUser, line: service.DeliveryLine, flash_key: str) -> None:
+    """Optional: with a mail server configured, Naar Nul sends it and records the day itself."""
+    smtp = notify_service.smtp_settings(read_secrets())
+    if smtp is None:
+        return
+    st.caption(f"Of laat Naar Nul de melding per e-mail sturen aan {md(line.address)}. Zodra de e-mail is "
+               "verstuurd, legt Naar Nul de datum vast.")
+    if st.button("Per e-mail versturen via Naar Nul", key=f"delivery_mail_{line.signal_id}"):
+        run_service(lambda uow: service.email_signal(uow, user, signal_id=line.signal_id, smtp=smtp),
+                    f"De melding staat klaar om per e-mail te versturen aan {md(line.address)}.", flash_key)
+
+
 def deliveries(user: ActingUser, case_id: int, today: dt.date, flash_key: str) -> None:
     """Per signal of the case: how it reached the municipality; while it waits: the files and the form."""
     for line in service.deliveries_of_case(unit_of_work(), user, case_id=case_id):
@@ -74,6 +87,8 @@ def deliveries(user: ActingUser, case_id: int, today: dt.date, flash_key: str) -
         with st.container(border=True):
             st.warning(f"Melding {line.reference}: {sentence}")
             _downloads(user, line)
+            if line.channel == signal_sending.EMAIL:
+                _by_email(user, line, flash_key)
             with st.form(f"delivery_form_{line.signal_id}"):
                 on = st.date_input("Datum waarop u de melding verstuurde", value=today, min_value=line.prepared_on,
                                    max_value=max(today, line.prepared_on), format="DD-MM-YYYY")

@@ -12,20 +12,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from email.utils import make_msgid
 
 from sqlmodel import Session
 
-from naarnul import access
+from naarnul import access, mail
 from naarnul import signal_sending as rules
 from naarnul import signals as signal_rules
 from naarnul.documents.pdf import libreoffice_available, to_pdf
 from naarnul.errors import NotAllowed, ValidationError
+from naarnul.settings import SmtpConfig
 from naarnul.users import ActingUser
 from store import cases as case_store
 from store import municipalities as municipality_store
+from store import outbox as outbox_store
 from store import signals as signal_store
 from store import tenancies as tenancy_store
-from store.models import Signal
+from store.models import OutboxMessage, Signal
 from store.unit_of_work import UnitOfWork
 
 CHANNELS = dict(rules.CHANNELS)
@@ -223,3 +226,80 @@ def sent_message(target: rules.Route, reference: str) -> str:
         return f"De melding is verstuurd (kenmerk {reference}). De gemeente ziet hem in Naar Nul."
     return (f"De melding is klaargezet (kenmerk {reference}), maar nog niet bij de gemeente. Download hem hieronder "
             "en stuur hem zelf. " + rules.how_to_send(target.channel, target.address) + " Leg daarna de datum vast.")
+
+
+# --- by e-mail through the outbox (optional: when SMTP is configured) ----------------------------------------------
+
+@dataclass(frozen=True)
+class QueuedSignalMail:
+    outbox_id: int
+    recipient: str
+    attachments: tuple[str, ...]
+
+
+def email_signal(uow: UnitOfWork, actor: ActingUser, *, signal_id: int, smtp: SmtpConfig | None,
+                 now: dt.datetime | None = None) -> QueuedSignalMail:
+    """Queue the notification for the municipality's vroegsignalering address (channel "e-mail"): the letter and
+    the CSV attached. `naarnul notify` sends it and then records the delivery with that day; until then the signal
+    still waits. One message per signal (a failed one is queued again)."""
+    if smtp is None:
+        raise ValidationError(mail.EMAIL_OFF)
+    with uow:
+        session = uow.session
+        state = signal_store.delivery_state(session, actor, signal_id)
+        if state["channel"] != rules.EMAIL:
+            raise ValidationError("Deze gemeente ontvangt meldingen niet per e-mail. Stuur de melding zoals "
+                                  "hierboven staat.")
+        if state["delivered_on"] is not None:
+            raise ValidationError("Deze melding is al verstuurd.")
+        existing = outbox_store.find_by_key(session, rules.mail_key(signal_id))
+        if existing is not None and existing.status != outbox_store.FAILED:
+            raise ValidationError("Deze melding staat al klaar om per e-mail te versturen.")
+        filename, content = signal_store.own_notification_document(session, actor, signal_id)
+        record = signal_store.own_signal_record(session, actor, signal_id)
+        landlord_name, reply_to = outbox_store.landlord_contact(session, actor)
+        rows = signal_store.waiting_for_delivery(session, actor)
+        row = next(r for r in rows if r["signal_id"] == signal_id)
+        case_id, municipality_name = row["case_id"], row["municipality_name"]
+    reference, address = state["reference"], state["address"]
+    attachments = (mail.Attachment(signal_rules.safe_filename(filename, "melding.docx"), content, mail.DOCX),
+                   mail.Attachment(f"{signal_rules.safe_filename(reference)}.csv",
+                                   signal_rules.export([record], "csv"), "text/csv"))
+    domain = smtp.from_address.rsplit("@", 1)[-1] or "naarnul.local"
+    subject = rules.mail_subject(reference, municipality_name)
+    raw = mail.build_message(
+        message_id=make_msgid(idstring=f"naarnul-signal-{signal_id}", domain=domain), sender=smtp.from_address,
+        sender_name=landlord_name, recipients=[address], subject=subject,
+        body=rules.mail_body(reference, landlord_name, reply_to), reply_to=reply_to, attachments=attachments,
+        at=now or dt.datetime.now(dt.timezone.utc))
+    evidence = {**mail.evidence(raw), "signal_id": signal_id}
+    with uow:
+        session = uow.session
+        again = outbox_store.find_by_key(session, rules.mail_key(signal_id))
+        queued: OutboxMessage | None
+        if again is not None and again.status == outbox_store.FAILED:
+            outbox_store.requeue_failed(session, again)
+            queued = again
+        elif again is not None:
+            raise ValidationError("Deze melding staat al klaar om per e-mail te versturen.")
+        else:
+            queued = outbox_store.queue(
+                session, actor, landlord_id=actor.id or 0, kind=rules.MAIL_KIND, recipients=[address],
+                subject=subject, message=raw, evidence=evidence, case_id=case_id, dedupe_key=rules.mail_key(signal_id),
+                summary=f"Melding {reference} klaargezet om per e-mail te versturen aan {address}")
+        assert queued is not None and queued.id is not None
+        result = QueuedSignalMail(queued.id, address, tuple(a.filename for a in attachments))
+        uow.commit()
+    return result
+
+
+def after_mail_sent(session: Session, landlord_id: int, evidence: dict, today: dt.date) -> None:
+    """Called by `naarnul notify` in the transaction that marks the e-mail sent: the delivery, with that day."""
+    landlord = outbox_store.landlord_of(session, landlord_id)
+    signal_id = int(evidence["signal_id"])
+    state = signal_store.delivery_state(session, landlord, signal_id)
+    if state["delivered_on"] is not None:
+        return
+    signal_store.record_delivery(session, landlord, signal_id, delivered_on=today, address=state["address"],
+                                 summary=rules.delivered_summary(state["reference"], state["channel"],
+                                                                 state["address"], today))

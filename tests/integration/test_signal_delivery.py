@@ -23,6 +23,7 @@ from store.models import AuditEvent, MunicipalitySignalChannel, Signal, SignalDe
 from store.unit_of_work import UnitOfWork
 from tests.conftest import add_user
 from tests.e2e import test_signal_journey as journey
+from tests.smtp_server import smtp_server  # noqa: F401  (fixture)
 
 TODAY = dt.date(2026, 12, 2)
 ADDRESS = "vroegsignalering@amsterdam.nl"
@@ -249,3 +250,40 @@ def _signals(export: dict) -> list[dict]:
 
     walk(export)
     return found
+
+
+# --- by e-mail through the outbox (optional) ---------------------------------------------------------------------------
+
+def test_naar_nul_sends_it_by_email_and_records_the_day_once_it_is_sent(db_url, people, smtp_server):  # noqa: F811
+    from naarnul.services import notify
+    from naarnul.settings import SmtpConfig
+
+    smtp = SmtpConfig(host="127.0.0.1", port=smtp_server.port, user=None, from_address="portaal@naarnul.test",
+                      security="none")
+    landlord = people["landlord"]
+    delivery.set_signal_channel(uow(db_url), people["admin"], code="GM0363", channel="email", email=ADDRESS)
+    case_id = ready_case(db_url, landlord)
+    reference = send(db_url, landlord, case_id)
+    [line] = delivery.signals_waiting_for_delivery(uow(db_url), landlord)
+    with pytest.raises(ValidationError, match="E-mail staat uit"):
+        delivery.email_signal(uow(db_url), landlord, signal_id=line.signal_id, smtp=None)
+    queued = delivery.email_signal(uow(db_url), landlord, signal_id=line.signal_id, smtp=smtp)
+    assert queued.recipient == ADDRESS and queued.attachments[1] == f"{reference}.csv"
+    with pytest.raises(ValidationError, match="staat al klaar"):
+        delivery.email_signal(uow(db_url), landlord, signal_id=line.signal_id, smtp=smtp)
+    # queued is not sent: it still waits
+    assert len(delivery.signals_waiting_for_delivery(uow(db_url), landlord)) == 1
+
+    result = notify.send_pending(db_url, smtp, today=TODAY)
+    assert result.sent == 1, result.errors
+    [received] = smtp_server.received
+    assert received.recipients == [ADDRESS]
+    message = received.message
+    assert reference in str(message["Subject"])
+    names = [part.get_filename() for part in message.iter_attachments()]
+    assert names[1] == f"{reference}.csv" and names[0].endswith(".docx")
+    assert delivery.signals_waiting_for_delivery(uow(db_url), landlord) == ()
+    [line] = delivery.deliveries_of_case(uow(db_url), landlord, case_id=case_id)
+    assert line.sentence == f"Door u verstuurd via e-mail aan {ADDRESS} op 2 december 2026."
+    with pytest.raises(ValidationError, match="al verstuurd"):
+        delivery.email_signal(uow(db_url), landlord, signal_id=line.signal_id, smtp=smtp)
