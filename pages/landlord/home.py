@@ -63,7 +63,9 @@ if waiting_signals:
 
 st.subheader("Wat nu te doen")
 if not view.cases:
-    if view.open_cases:
+    if waiting_signals:
+        st.info("Verder is er vandaag niets te doen.")
+    elif view.open_cases:
         st.success("Er is vandaag niets te doen. Bij de open zaken wacht u op een datum of op de gemeente.")
     else:
         st.success("Niemand heeft een huurachterstand. Lees regelmatig uw bankbestand in, dan blijft dit "
