@@ -84,3 +84,9 @@ ADMIN_ONLY_SETTINGS = "Alleen een beheerder kan instellingen wijzigen."
 # store/retention.py
 ADMIN_ONLY_RETENTION = "Alleen een beheerder kan de bewaartermijn toepassen."
 CHOOSE_CASES = "Kies eerst een of meer zaken."
+
+# signal delivery and the municipality's channel (issue 11)
+ADMIN_ONLY_SIGNAL_CHANNEL = "Alleen een beheerder kan vastleggen hoe een gemeente meldingen ontvangt."
+LANDLORD_ONLY_DELIVERY = "Alleen de verhuurder van deze melding kan vastleggen dat hij is verstuurd."
+DELIVERY_ALREADY_IN_PORTAL = "Deze melding staat al bij de gemeente in Naar Nul. U hoeft hem niet zelf te versturen."
+NOTIFICATION_NOT_MADE = "De melding is nog niet als document gemaakt."

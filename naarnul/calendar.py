@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import os
 from calendar import monthrange
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from naarnul.errors import ValidationError
@@ -145,3 +146,16 @@ def add_months(day: dt.date, months: int) -> dt.date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return dt.date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class PostSettings:
+    """Admin setting (issue 11): after how many delivery days (Tuesday to Saturday, no general holidays) a letter is
+    assumed to have arrived; the 14-day term of the collection-cost letter counts from the day after."""
+
+    letter_delivery_days: int = DEFAULT_DELIVERY_DAYS
+
+    def __post_init__(self) -> None:
+        days = self.letter_delivery_days
+        if isinstance(days, bool) or not isinstance(days, int) or not (0 <= days <= MAX_DELIVERY_DAYS):
+            raise ValidationError(f"Het aantal bezorgdagen moet tussen 0 en {MAX_DELIVERY_DAYS} liggen.")

@@ -147,6 +147,11 @@ class CaseStory:
     support_worker: str
     warm_handover: bool | None  # None: the landlord did not record it
     landlord: tuple[tuple[str, str], ...]  # (label, text)
+    # warm handover (issue 11): who already has contact with the tenant, with the tenant's consent of that date
+    handover_organisation: str = ""
+    handover_person: str = ""
+    handover_phone: str = ""
+    handover_consent_on: str = ""  # "2 december 2026" or ""
 
 
 def _day(value: object) -> dt.date | None:
@@ -223,7 +228,12 @@ def case_story(payload: dict, *, sent_on: dt.date, arrears_cents: int, oldest_un
         arrears_since=format_date(oldest_unpaid_due) if oldest_unpaid_due else "", arrears_lines=tuple(lines),
         steps=tuple(steps), urgent_reason=_text(payload.get("urgent_reason")),
         support_worker=_text(payload.get("support_worker")),
-        warm_handover=handover if isinstance(handover, bool) else None, landlord=landlord)
+        warm_handover=handover if isinstance(handover, bool) else None, landlord=landlord,
+        handover_organisation=_text(payload.get("handover_organisation")) if handover is True else "",
+        handover_person=_text(payload.get("handover_person")) if handover is True else "",
+        handover_phone=_text(payload.get("handover_phone")) if handover is True else "",
+        handover_consent_on=format_date(consent) if handover is True and (
+            consent := _day(payload.get("handover_consent_on"))) else "")
 
 
 def outcome_label(code: str) -> str:

@@ -446,3 +446,31 @@ class CustomSolution(SQLModel, table=True):
     note: str = Field(default="", max_length=1000)
     ended_on: Optional[dt.date] = None
     document_id: Optional[int] = None  # the letter that confirmed it
+
+# --- Signal delivery and warm handover (issue 11, migration 0017) --------------------------------------------------
+
+class MunicipalitySignalChannel(SQLModel, table=True):
+    """How a municipality receives signals, as the admin recorded it: `channel` portal / email / web_form, with the
+    e-mail address or the (https) URL of its platform or web form. No row: in the portal when it has a liaison."""
+
+    municipality_code: str = Field(primary_key=True, foreign_key="municipality.code", max_length=6)
+    channel: str = Field(max_length=20)
+    email: str = Field(default="", max_length=200)
+    url: str = Field(default="", max_length=500)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    updated_by: Optional[int] = Field(default=None, foreign_key="user.id")
+
+
+class SignalDelivery(SQLModel, table=True):
+    """How one signal reaches its municipality, fixed when it is made: in the portal (`delivered_on` = the signal
+    date), or sent by the landlord via `channel` to `address`, with `delivered_on` empty until the landlord records
+    the day they sent it. A signal with `delivered_on` empty waits for delivery (shown on Vandaag)."""
+
+    signal_id: int = Field(primary_key=True, foreign_key="signal.id")
+    landlord_id: int = Field(foreign_key="user.id", index=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    municipality_code: str = Field(max_length=6, index=True)
+    channel: str = Field(max_length=20)  # portal / email / web_form / unknown
+    address: str = Field(default="", max_length=500)
+    delivered_on: Optional[dt.date] = Field(default=None, index=True)
+    recorded_at: Optional[dt.datetime] = None

@@ -57,6 +57,7 @@ KEPT_PAYLOAD_FIELDS = {
     "reminder_date", "contact_attempt_count", "objection_deadline", "no_objection_received", "landlord_name",
     "landlord_address", "landlord_postcode", "landlord_place", "landlord_phone", "landlord_email",
     "landlord_contact_person", "urgent", "support_worker_known",
+    "warm_handover",  # issue 11: yes/no for the DDAS export; who had contact (handover_*) is personal and goes
 }
 
 

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from naarnul import access, audit_text
 from naarnul.arrangement import ArrangementSettings
+from naarnul.calendar import PostSettings
 from naarnul.covenant import CovenantSettings
 from naarnul.errors import NotAllowed
 from naarnul.evidence import EvidenceSettings
@@ -29,6 +30,7 @@ GROUPS: dict[str, type] = {
     "arrangement": ArrangementSettings,
     "retention": RetentionSettings,
     "evidence": EvidenceSettings,  # the summons window after a signal (issue 11)
+    "post": PostSettings,  # issue 11: delivery days of letter post
 }
 
 T = TypeVar("T", bound="DataclassInstance")

@@ -34,7 +34,10 @@ from store.models import (
     MunicipalContactAttempt,
     Municipality,
     Signal,
+    SignalDelivery,
+    Tenancy,
     User,
+    utcnow,
 )
 from store.scope import (
     audit_signal,
@@ -341,3 +344,111 @@ def is_repeat(session: Session, tenancy_id: int, arrears_cents: int, *, exclude_
         query = query.where(col(Signal.id) != exclude_signal_id)
     last = session.exec(query.order_by(col(Signal.sent_on).desc(), col(Signal.id).desc())).first()
     return last is not None and int(arrears_cents) <= last
+
+
+# --- delivery by the landlord (issue 11) ---------------------------------------------------------------------------
+# Scope: the landlord's own signals only (`Signal.landlord_id == actor.id` and `SignalDelivery.landlord_id`, in SQL).
+
+def _require_landlord(actor: ActingUser, message: str = access.LANDLORD_ONLY_DELIVERY) -> None:
+    if actor is None or actor.role != Role.LANDLORD:
+        raise NotAllowed(message)
+
+
+def add_delivery(session: Session, actor: ActingUser, signal: Signal, *, channel: str, address: str,
+                 delivered_on: dt.date | None) -> SignalDelivery:
+    """The delivery row of a signal the landlord just made (in the same transaction)."""
+    _require_landlord(actor)
+    if signal.landlord_id != actor.id or signal.id is None:
+        raise NotFound(access.SIGNAL_NOT_FOUND)
+    row = SignalDelivery(signal_id=signal.id, landlord_id=actor.id, case_id=signal.case_id,
+                         municipality_code=signal.municipality_code, channel=channel, address=address,
+                         delivered_on=delivered_on, recorded_at=utcnow() if delivered_on else None)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _own_delivery(session: Session, actor: ActingUser, signal_id: object) -> tuple[SignalDelivery, Signal]:
+    _require_landlord(actor)
+    try:
+        number = int(signal_id)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise NotFound(access.SIGNAL_NOT_FOUND) from None
+    row = session.exec(select(SignalDelivery, Signal).join(Signal, col(Signal.id) == col(SignalDelivery.signal_id))
+                       .where(col(SignalDelivery.signal_id) == number, col(SignalDelivery.landlord_id) == actor.id,
+                              col(Signal.landlord_id) == actor.id)).first()
+    if row is None:
+        raise NotFound(access.SIGNAL_NOT_FOUND)
+    return row[0], row[1]
+
+
+def delivery_state(session: Session, actor: ActingUser, signal_id: object) -> dict[str, Any]:
+    """The landlord's own signal's delivery: channel, address, the day it was prepared and delivered."""
+    delivery, signal = _own_delivery(session, actor, signal_id)
+    return {"signal_id": signal.id, "reference": signal.reference, "channel": delivery.channel,
+            "address": delivery.address, "prepared_on": signal.sent_on, "delivered_on": delivery.delivered_on}
+
+
+def record_delivery(session: Session, actor: ActingUser, signal_id: object, *, delivered_on: dt.date, address: str,
+                    summary: str) -> bool:
+    """The day the landlord sent the notification (and where, when no address was known). A signal delivered in
+    the portal cannot be recorded again (NotAllowed); the same date again changes nothing (False)."""
+    delivery, signal = _own_delivery(session, actor, signal_id)
+    if delivery.channel == "portal":
+        raise NotAllowed(access.DELIVERY_ALREADY_IN_PORTAL)
+    if delivery.delivered_on == delivered_on and delivery.address == address:
+        return False
+    delivery.delivered_on, delivery.address, delivery.recorded_at = delivered_on, address, utcnow()
+    session.add(delivery)
+    audit.record(session, actor, "signal.delivered_by_landlord", "signal", signal.id, landlord_id=actor.id,
+                 case_id=signal.case_id, municipality_code=signal.municipality_code, summary=summary,
+                 detail={"channel": delivery.channel, "address": address, "delivered_on": delivered_on})
+    return True
+
+
+def _delivery_rows(session: Session, actor: ActingUser, *conditions: Any) -> list[dict[str, Any]]:
+    query = (select(SignalDelivery, Signal, Municipality, Tenancy)
+             .join(Signal, col(Signal.id) == col(SignalDelivery.signal_id))
+             .join(Municipality, col(Municipality.code) == col(Signal.municipality_code))
+             .join(Tenancy, col(Tenancy.id) == col(Signal.tenancy_id))
+             .where(col(SignalDelivery.landlord_id) == actor.id, col(Signal.landlord_id) == actor.id,
+                    col(Tenancy.landlord_id) == actor.id, *conditions)
+             .order_by(col(Signal.sent_on), col(Signal.id)))
+    return [{"signal_id": s.id, "case_id": s.case_id, "reference": s.reference, "prepared_on": s.sent_on,
+             "channel": d.channel, "address": d.address, "delivered_on": d.delivered_on,
+             "municipality_name": m.name, "tenant_names": s.tenant_names,
+             "home": " ".join(p for p in (t.street, t.house_number, t.house_number_addition) if p) + f", {t.place}",
+             "urgent": s.urgent}
+            for d, s, m, t in session.exec(query)]
+
+
+def waiting_for_delivery(session: Session, actor: ActingUser) -> list[dict[str, Any]]:
+    """The landlord's signals that still wait for the landlord to send them, oldest first."""
+    _require_landlord(actor)
+    return _delivery_rows(session, actor, col(SignalDelivery.delivered_on).is_(None))
+
+
+def deliveries_of_case(session: Session, actor: ActingUser, case_id: object) -> list[dict[str, Any]]:
+    _require_landlord(actor)
+    try:
+        number = int(case_id)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise NotFound(access.CASE_UNKNOWN) from None
+    return _delivery_rows(session, actor, col(Signal.case_id) == number)
+
+
+def own_signal_record(session: Session, actor: ActingUser, signal_id: object) -> rules.SignalRecord:
+    """The landlord's own signal as an export record (for the CSV/JSON the landlord sends themselves)."""
+    _, signal = _own_delivery(session, actor, signal_id)
+    return _record(signal)
+
+
+def own_notification_document(session: Session, actor: ActingUser, signal_id: object) -> tuple[str, bytes]:
+    """(file name, bytes) of the notification letter made with the landlord's own signal."""
+    _, signal = _own_delivery(session, actor, signal_id)
+    document = session.exec(select(Document).where(
+        col(Document.case_id) == signal.case_id, col(Document.landlord_id) == actor.id,
+        col(Document.template_name) == "notification").order_by(col(Document.id).desc())).first()
+    if document is None:
+        raise NotFound(access.NOTIFICATION_NOT_MADE)
+    return document.filename, bytes(document.content)

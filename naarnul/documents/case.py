@@ -264,6 +264,8 @@ class DocumentCase(BaseModel):
     # answers to the admin's extra questions on the case forms (issue 16), as stored (ISO date, 1234.56, ja/nee)
     form_answers: Annotated[tuple[FormAnswer, ...], BeforeValidator(read_optional_list)] = Field(
         (), title="De antwoorden op extra vragen")
+    # the admin's setting (issue 11): a letter is assumed received this many delivery days after its date
+    delivery_days: int = Field(2, ge=0, le=10, title="Het aantal bezorgdagen van een brief")
 
     @field_validator("collection_costs")
     @classmethod

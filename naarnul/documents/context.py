@@ -47,7 +47,7 @@ def build_context(case: DocumentCase, spec: TemplateSpec, extra_values: dict | N
 def case_context(case: DocumentCase) -> dict:
     """The case part of the context: every key of CONTEXT_FIELDS that the case has data for."""
     landlord, home, municipality = case.landlord, case.home, case.municipality
-    cost_deadline = calendar.fourteen_day_deadline(case.today)
+    cost_deadline = calendar.fourteen_day_deadline(case.today, case.delivery_days)
     context: dict[str, Any] = {
         "today": format_date(case.today),
         "case_reference": case.reference,
@@ -156,7 +156,7 @@ def _derived(extra: dict, case: DocumentCase) -> dict:
     derived: dict[str, Any] = {}
     if extra.get("fourteen_day_letter") and isinstance(extra.get("pay_before"), dt.date):
         # a 14-day letter never asks for payment before the legal term ends: one date in the letter
-        derived["pay_before"] = format_date(max(extra["pay_before"], calendar.fourteen_day_deadline(case.today)))
+        derived["pay_before"] = format_date(max(extra["pay_before"], calendar.fourteen_day_deadline(case.today, case.delivery_days)))
     start = extra.get("start_date")
     if isinstance(start, dt.date):
         derived.update(_addendum_dates(start, extra.get("duration_months")))

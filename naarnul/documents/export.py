@@ -60,6 +60,12 @@ EXPORT_FIELDS: dict[str, str] = {
     "urgent_reason": "reden voor spoed",
     "support_worker_known": "true: er is een bekende hulpverlener",
     "support_worker": "naam en organisatie van de hulpverlener",
+    # warm handover (issue 11): filled from the signal's snapshot, with the tenant's consent
+    "warm_handover": "true: warme overdracht, met toestemming van de huurder",
+    "handover_consent_on": "datum van de toestemming van de huurder voor de warme overdracht",
+    "handover_organisation": "organisatie die al contact heeft met de huurder",
+    "handover_person": "persoon die al contact heeft met de huurder",
+    "handover_phone": "telefoon van die persoon",
 }
 
 
@@ -147,7 +153,7 @@ def notification_row(case: DocumentCase) -> dict[str, str]:
     row["contact_attempts"] = "; ".join(
         f"{a['date']} {a['channel']}" + (f": {a['outcome']}" if a["outcome"] else "") for a in record["contact_attempts"]
     )
-    return {name: _defuse(row[name]) for name in EXPORT_FIELDS}
+    return {name: _defuse(row.get(name, "")) for name in EXPORT_FIELDS}  # warm handover: only in a signal's snapshot
 
 
 _PHONE_OR_NUMBER = re.compile(r"^[+-][\d\s().-]*$")

@@ -45,7 +45,7 @@ def letter_facts(case: DocumentCase, typed_extra: dict) -> LetterFacts:
     if typed_extra.get("fourteen_day_letter") is not True:
         return LetterFacts(letter_date=case.today)
     return LetterFacts(letter_date=case.today, fourteen_day_letter=True,
-                       cost_deadline=calendar.fourteen_day_deadline(case.today),
+                       cost_deadline=calendar.fourteen_day_deadline(case.today, case.delivery_days),
                        collection_costs=case.collection_costs, principal=case.arrears.total)
 
 

@@ -14,6 +14,7 @@ from typing import Mapping
 
 from naarnul import retention
 from naarnul.arrangement.settings import ArrangementSettings
+from naarnul.calendar import PostSettings
 from naarnul.covenant.settings import CovenantSettings
 from naarnul.errors import NotAllowed, ValidationError
 from naarnul.evidence import EvidenceSettings
@@ -32,10 +33,12 @@ SETTINGS_GROUPS: dict[str, type] = {
     "arrangement": ArrangementSettings,
     "retention": RetentionSettings,
     "evidence": EvidenceSettings,
+    "post": PostSettings,  # issue 11
 }
 
 # Dutch subject of each setting, for the messages
 SUBJECTS = {
+    "letter_delivery_days": "Het aantal bezorgdagen van een brief",
     "reminder_after_days": "De termijn voor de schriftelijke herinnering",
     "signal_after_reminder_days": "De wachttijd voor melden na de herinnering",
     "friendly_reminder_from_days": "Het begin van de vriendelijke herinnering",
@@ -69,6 +72,7 @@ class SettingsView:
     arrangement: ArrangementSettings
     retention: RetentionSettings
     evidence: EvidenceSettings
+    post: PostSettings = PostSettings()  # issue 11: delivery days of letter post
 
 
 def _require_admin(actor: ActingUser | None) -> None:

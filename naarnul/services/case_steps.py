@@ -8,11 +8,13 @@ case calls `record_written_reminder` when it makes the reminder letter) and refr
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from sqlmodel import Session
 
 from naarnul import covenant, signal_sending, written_reminder
 from naarnul.errors import ValidationError
+from naarnul.services import signal_delivery
 from naarnul.services.refresh import refresh_next_step
 from naarnul.users import ActingUser
 from store import cases as case_store
@@ -193,7 +195,8 @@ def close_case(session: Session, actor: ActingUser, case_id: int, *, reason: str
 # --- the signal ----------------------------------------------------------------------------------------------------
 
 def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.date, *, urgent: bool = False,
-                urgent_reason: str = "", confirm_repeat: bool = False) -> Signal:
+                urgent_reason: str = "", confirm_repeat: bool = False,
+                handover: signal_sending.WarmHandover | None = None) -> Signal:
     """Record the signal to the municipality. Refused with the Dutch reasons of covenant.signal_check and
     naarnul.signal_sending; stores a Signal row and its timeline entry. The use case
     (naarnul.services.cases.send_signal) then stores the snapshot of what was sent and makes the notification
@@ -211,9 +214,13 @@ def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.dat
                                       is_repeat=check.is_repeat, urgent_reason=urgent_reason)
     assert signal.id is not None
     signal.reference = signal_sending.reference(today, signal.id)
+    # the warm handover (issue 11) is in the snapshot the notification letter is made from
+    signal.payload = json.dumps({**json.loads(signal.payload), **signal_sending.handover_payload(handover, today)},
+                                ensure_ascii=False)
     case_store.save(session, signal)
+    target = signal_delivery.prepare(session, actor, signal)  # in the portal, or waiting for the landlord to send it
     case_store.log_signal(session, actor, signal, "signal.sent",
                           signal_sending.summary(signal.reference, arrears.amount, arrears.months, urgent=urgent,
-                                                 urgent_reason=urgent_reason))
+                                                 urgent_reason=urgent_reason, in_portal=target.in_portal))
     _after_step(session, actor, case, today)
     return signal

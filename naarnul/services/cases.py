@@ -18,7 +18,7 @@ from typing import Any
 from sqlmodel import Session
 
 from naarnul import arrears as arrears_rules
-from naarnul import calendar, covenant, ledger
+from naarnul import calendar, covenant, ledger, signal_sending
 from naarnul import tenancy as tenancy_rules
 from naarnul.documents.export import notification_record
 from naarnul.formatting import format_date
@@ -315,17 +315,27 @@ def close_case(uow: UnitOfWork, actor: ActingUser, *, case_id: int, reason: str,
 
 
 def send_signal(uow: UnitOfWork, actor: ActingUser, *, case_id: int, urgent: bool = False, urgent_reason: str = "",
-                confirm_repeat: bool = False, today: dt.date, answers: dict | None = None) -> str:
+                confirm_repeat: bool = False, today: dt.date, answers: dict | None = None, warm_handover: bool = False,
+                handover_consent: bool = False, handover_organisation: str = "", handover_person: str = "",
+                handover_phone: str = "") -> str:
     """Notify the municipality: the signal with a snapshot of what was sent, and the notification document shared
     with the municipality, in one transaction. Returns the signal's reference (NN-jjjj-nnnnnn). `answers`: to the
-    admin's extra questions on the signal form, stored with the case first, so the notification holds them."""
+    admin's extra questions on the signal form, stored with the case first, so the notification holds them.
+    With `warm_handover` (only with the tenant's consent) the signal names who already has contact with the tenant.
+    A municipality that is not in the portal does not receive it here: the signal waits until the landlord records
+    sending it (naarnul.services.signal_delivery)."""
+    handover = signal_sending.check_warm_handover(
+        marked=warm_handover, consent=handover_consent, organisation=handover_organisation, person=handover_person,
+        phone=handover_phone)
     with uow:
         session = uow.session
         form_questions.record_answers(session, actor, case_id, "signal", answers, today)
         signal = case_steps.send_signal(session, actor, case_id, today, urgent=urgent,
-                                        urgent_reason=urgent_reason, confirm_repeat=confirm_repeat)
+                                        urgent_reason=urgent_reason, confirm_repeat=confirm_repeat,
+                                        handover=handover)
         reference = signal.reference
         record = notification_record(document_store.document_case(session, actor, case_id, today))
+        record.update(signal_sending.handover_payload(handover, today))
         case_store.store_signal_payload(session, actor, signal,
                                         json.dumps(record, ensure_ascii=False, default=str))
         letter_making.generate_for_case(session, actor, case_id, "notification", extra={}, today=today,

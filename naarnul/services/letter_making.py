@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from naarnul.calendar import PostSettings
 from naarnul.documents import GeneratedDocument, TemplateSpec, validate_extra_fields
 from naarnul.documents.generation import checked_document
 from naarnul.errors import NaarNulError, ValidationError
@@ -22,6 +23,7 @@ from naarnul.formatting import format_date
 from naarnul.services import case_steps
 from naarnul.users import ActingUser
 from store import documents as document_store
+from store import settings as settings_store
 from store import templates as template_store
 from store.models import Case, Document
 
@@ -46,6 +48,7 @@ def _prepare(session: Session, actor: ActingUser, case: Case, template_name: str
     spec = template_store.active_template(session, template_name)
     typed = validate_extra_fields(spec, extra or {}, today=today)
     data = document_store.case_json(session, actor, case, today)
+    data["delivery_days"] = settings_store.load(session, PostSettings).letter_delivery_days  # the admin's setting
     if "arrangement" in spec.case_fields and "arrangement" not in data:
         raise ValidationError(NEEDS_ARRANGEMENT)
     return spec, typed, data

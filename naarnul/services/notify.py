@@ -20,12 +20,12 @@ from typing import Callable, Mapping
 
 from sqlalchemy.exc import IntegrityError
 
-from naarnul import mail, settings
+from naarnul import mail, settings, signal_sending
 from naarnul.documents import libreoffice_available, to_pdf
 from naarnul.docx_text import docx_text
 from naarnul.errors import NaarNulError, ValidationError
 from naarnul.formatting import format_date
-from naarnul.services import case_steps
+from naarnul.services import case_steps, signal_delivery
 from naarnul.services import cases as case_service
 from naarnul.settings import SmtpConfig
 from naarnul.users import ActingUser
@@ -367,6 +367,9 @@ def send_pending(database_url: str, smtp: SmtpConfig, *, today: dt.date, limit: 
                     outbox_store.mark_sent(uow.session, item, send_date=today)
                     if item.kind == "letter":
                         _after_letter_sent(uow.session, item, today, refused=sorted(refused))
+                    elif item.kind == signal_sending.MAIL_KIND and not refused:  # issue 11: the delivery's day
+                        signal_delivery.after_mail_sent(uow.session, item.landlord_id,
+                                                        outbox_store.evidence_of(uow.session, item), today)
                     uow.commit()
             except NaarNulError as error:  # e.g. the case was closed meanwhile: still sent, say what was not done
                 errors.append(f"bericht {item.id}: verstuurd, maar {error}")

@@ -13,6 +13,10 @@ admin = require_role(Role.ADMIN)
 
 # field → (Dutch label, help)
 LABELS = {
+    "letter_delivery_days": ("Brief aangekomen na (bezorgdagen)",
+                             "Een brief geldt als ontvangen zoveel bezorgdagen (dinsdag tot en met zaterdag, geen "
+                             "feestdag) na de datum. De 14 dagen van de veertiendagenbrief tellen vanaf de dag daarna. "
+                             "Standaard 2."),
     "reminder_after_days": ("Schriftelijke herinnering uiterlijk na (dagen)",
                             "Aantal dagen na de oudste onbetaalde vervaldatum."),
     "signal_after_reminder_days": ("Melden mag na de herinnering (dagen)",
@@ -49,6 +53,8 @@ GROUPS = [
     ("covenant", "Stappen van het convenant",
      "Termijnen uit de praktijk van het convenant vroegsignalering. De wet noemt geen vaste aantallen dagen."),
     ("arrangement", "Betalingsregelingen", "Regels voor het voorstel van een betalingsregeling."),
+    ("post", "Post", "Wanneer een brief geacht wordt te zijn aangekomen. Post wordt bezorgd van dinsdag tot en met "
+                     "zaterdag, niet op feestdagen."),
     ("retention", "Bewaartermijn", "Hoe lang gesloten zaken met persoonsgegevens bewaard blijven."),
     ("evidence", "Dagvaarding na een melding",
      "Wanneer een dagvaarding meestal wordt verwacht na de melding aan de gemeente. Dit staat als informatie op het "

@@ -7,8 +7,10 @@ from naarnul.form_questions import display_value
 from naarnul.formatting import format_date, format_money
 from naarnul.services import cases as case_service
 from naarnul.services import form_questions
+from naarnul.services import signal_delivery as signal_delivery_service
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
+from ui import signal_delivery as signal_delivery_ui
 from ui.display import text_metric
 from ui.evidence import evidence_section
 from ui.forms import extra_questions
@@ -178,6 +180,7 @@ if open_case:
                      "De zaak is gesloten.")
 
     st.subheader("Melding aan de gemeente")
+    target = signal_delivery_ui.route(user, case_id)  # issue 11: in the portal, or sent by the landlord
     if not check.allowed:
         st.warning("U kunt nog niet melden:\n\n" + "\n".join(f"- {md(reason)}" for reason in check.reasons))
         st.button("Melding versturen", disabled=True, key="signal_disabled")
@@ -188,24 +191,28 @@ if open_case:
         urgent_reason = st.text_input("Reden voor spoed", key="signal_urgent_reason",
                                       max_chars=covenant.URGENT_REASON_MAX) if urgent else ""
         signal_answers = extra_questions(signal_questions, key=f"signal_{case_id}")
+        handover = signal_delivery_ui.warm_handover_fields(case_id)
         repeat = False
         if check.is_repeat:
             st.warning(md(check.repeat_notice))
             repeat = st.checkbox("Ik wil toch opnieuw melden", key="signal_repeat")
+        signal_delivery_ui.notice_before_sending(target)
         sure = st.checkbox("Ik heb de gegevens gecontroleerd en wil de melding nu versturen", key="signal_sure")
-        if st.button("Melding versturen", type="primary", disabled=not sure, key="signal_send"):
+        if st.button(signal_delivery_ui.send_label(target), type="primary", disabled=not sure, key="signal_send"):
             try:
                 reference = case_service.send_signal(unit_of_work(), user, case_id=case_id, urgent=urgent,
                                                      urgent_reason=urgent_reason, confirm_repeat=repeat, today=today,
-                                                     answers=signal_answers)
+                                                     answers=signal_answers, **handover)
             except NaarNulError as error:
                 show_error(error)
             else:
-                st.session_state[FLASH_KEY] = f"De melding is verstuurd (kenmerk {reference})."
+                st.session_state[FLASH_KEY] = md(signal_delivery_service.sent_message(target, reference))
                 st.rerun()
     for signal in view.signals:
         st.caption(f"Melding {signal.reference} op {format_date(signal.sent_on)}, achterstand "
                    f"{format_money(signal.arrears)}.")
+
+signal_delivery_ui.deliveries(user, case_id, today, FLASH_KEY)  # how each signal reached the municipality
 
 st.subheader("Tijdlijn")
 st.caption("Alles wat in deze zaak is gedaan, met datum. Dit kunt u later laten zien, bijvoorbeeld aan de rechter.")

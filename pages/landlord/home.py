@@ -5,6 +5,7 @@ import streamlit as st
 from naarnul import calendar
 from naarnul.formatting import format_date, format_money, format_month
 from naarnul.services import cases as case_service
+from naarnul.services import signal_delivery as signal_delivery_service
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from ui.session import require_role, run_service, show_flash, unit_of_work
@@ -46,9 +47,25 @@ col1.metric("Totale huurachterstand", format_money(view.total_arrears))
 col2.metric("Huurders met achterstand", f"{view.in_arrears} van {view.tenancies}")
 col3.metric("Stappen te laat", view.overdue_steps)
 
+# issue 11: a signal the landlord still has to send themselves stays here until they record the day they sent it
+waiting_signals = signal_delivery_service.signals_waiting_for_delivery(unit_of_work(), user)
+if waiting_signals:
+    st.subheader("Meldingen die u nog moet versturen")
+    for waiting in waiting_signals:
+        with st.container(border=True):
+            left, right = st.columns([4, 1])
+            left.markdown(f"**{md(waiting.home)}** – {md(waiting.tenant_names)} · melding {waiting.reference}")
+            left.caption(f"Klaargezet op {format_date(waiting.prepared_on)} voor de gemeente "
+                         f"{md(waiting.municipality_name)}. {md(waiting.how_to_send)} Leg daarna de datum vast.")
+            if right.button("Open dossier", key=f"open_waiting_signal_{waiting.signal_id}",
+                            on_click=st.session_state.__setitem__, args=(CASE_KEY, waiting.case_id)):
+                st.switch_page("pages/landlord/case.py")
+
 st.subheader("Wat nu te doen")
 if not view.cases:
-    if view.open_cases:
+    if waiting_signals:
+        st.info("Verder is er vandaag niets te doen.")
+    elif view.open_cases:
         st.success("Er is vandaag niets te doen. Bij de open zaken wacht u op een datum of op de gemeente.")
     else:
         st.success("Niemand heeft een huurachterstand. Lees regelmatig uw bankbestand in, dan blijft dit "

@@ -97,7 +97,13 @@ if story is not None:
     if story.warm_handover is not None:
         st.markdown("Warme overdracht: **" + ("ja" if story.warm_handover else "nee") + "** (door de verhuurder "
                     "vastgelegd)")
-    if story.support_worker:
+    if story.warm_handover and story.handover_organisation:
+        consent = f", met toestemming van de huurder van {story.handover_consent_on}" if story.handover_consent_on \
+            else ""
+        st.info(f"Warme overdracht{consent}: **{markdown_escape(story.handover_person)}** van "
+                f"{markdown_escape(story.handover_organisation)} heeft al contact met de huurder. Telefoon: "
+                f"{markdown_escape(story.handover_phone)}.")
+    elif story.support_worker:
         st.markdown(f"Bekende hulpverlener: {markdown_escape(story.support_worker)}")
 
     st.markdown("#### Achterstand per maand")
