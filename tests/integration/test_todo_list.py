@@ -12,9 +12,9 @@ from sqlalchemy import event
 from sqlmodel import func, select
 
 from naarnul import todo as rules
-from naarnul.formatting import format_money
 from naarnul.arrangement import ArrangementSettings
 from naarnul.errors import NotAllowed
+from naarnul.formatting import format_money
 from naarnul.services import arrangement_making, case_steps
 from naarnul.services import tenancies as tenancy_service
 from naarnul.services import todo as todo_service
