@@ -15,9 +15,13 @@ from ui.session import require_role, run_service, show_error, show_flash, unit_o
 user = require_role(Role.LANDLORD)
 today = calendar.today()
 CASE_KEY = case_links.CASE_KEY  # set by the "Vandaag" page
-STATUS_ICONS = {covenant.DONE: "✅", covenant.DUE: "🔵", covenant.OVERDUE: "🔴", covenant.BLOCKED: "⛔",
-                covenant.WAITING: "⏳", covenant.OPTIONAL: "⚪", covenant.NOT_NEEDED: "➖"}
-NO_ACTION = (covenant.DONE, covenant.NOT_NEEDED)
+# Streamlit's own icon font (it ships with the app; emoji need a font a phone or server may not have)
+STATUS_ICONS = {covenant.DONE: ":green[:material/check_circle:]", covenant.DUE: ":blue[:material/radio_button_checked:]",
+                covenant.OVERDUE: ":red[:material/error:]", covenant.BLOCKED: ":orange[:material/block:]",
+                covenant.WAITING: ":gray[:material/hourglass_empty:]",
+                covenant.OPTIONAL: ":gray[:material/radio_button_unchecked:]", covenant.NOT_NEEDED: ":gray[:material/remove:]"}
+# a step with one of these statuses gets the button to its action (an objection can come in while one waits for it)
+ACTION_STATUSES = (covenant.DUE, covenant.OVERDUE, covenant.OPTIONAL, covenant.BLOCKED)
 
 FLASH_KEY = "case_flash"
 
@@ -74,10 +78,12 @@ def step_link(step, case_id: int, key: str, *, primary: bool = False) -> None:
     target, label = case_links.STEP_LINKS.get(step.key, (None, ""))
     if target is None:
         return
-    kind = "primary" if primary else "secondary"
+    # in the list of steps a link-like button (short on a phone), under "Nu te doen" the main button
+    kind = "primary" if primary else "tertiary"
+    icon = None if primary else ":material/arrow_forward:"
     if target in case_links.TABS:
-        st.button(label, key=key, type=kind, on_click=open_tab, args=(target,))
-    elif st.button(label, key=key, type=kind, on_click=case_links.choose, args=(case_id,),
+        st.button(label, key=key, type=kind, icon=icon, on_click=open_tab, args=(target,))
+    elif st.button(label, key=key, type=kind, icon=icon, on_click=case_links.choose, args=(case_id,),
                    kwargs={"template": case_links.STEP_TEMPLATES.get(step.key)}):
         case_links.switch(target, case_id)
 
@@ -102,12 +108,12 @@ def show_next_step(view) -> None:
 
 def show_overview(view) -> None:
     arrears = view.arrears
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Bedrag", format_money(arrears.amount))
-    c2.metric("Maanden", arrears.months)
-    text_metric(c3, "Oudste onbetaalde huur",
-                format_date(arrears.oldest_unpaid_due) if arrears.oldest_unpaid_due else "–")
-    c4.metric("Dagen te laat", arrears.days_late)
+    with st.container(horizontal=True, gap="large"):  # side by side, also two by two on a phone
+        st.metric("Bedrag", format_money(arrears.amount), width="content")
+        st.metric("Maanden", arrears.months, width="content")
+        text_metric(st.container(width="content"), "Oudste onbetaalde huur",
+                    format_date(arrears.oldest_unpaid_due) if arrears.oldest_unpaid_due else "–")
+        st.metric("Dagen te laat", arrears.days_late, width="content")
     if arrears.open_charges:
         st.caption("Open: " + "; ".join(f"{md(item.label)} {format_money(item.open)}"
                                         for item in arrears.open_charges))
@@ -128,13 +134,18 @@ def show_step(view, step) -> None:
         when = f" – uiterlijk {format_date(step.due_by)}"
     elif step.due_by and step.status == covenant.WAITING:
         when = f" – vanaf {format_date(step.due_by)}"
-    st.markdown(f"{STATUS_ICONS.get(step.status, '')} **{step.title}** "
-                f"({covenant.STATUS_LABELS.get(step.status, step.status)}){when}")
-    st.caption(md(step.why))
-    for reason in step.reasons:
-        st.caption(f"• {md(reason)}")
-    if view.is_open and step.status not in NO_ACTION:
-        step_link(step, view.case_id, f"step_{step.key}_{view.case_id}")
+    with st.container(gap="xsmall"):  # one step reads as one block (and a phone scrolls less)
+        st.markdown(f"{STATUS_ICONS.get(step.status, '')} **{step.title}** "
+                    f"({covenant.STATUS_LABELS.get(step.status, step.status)}){when}")
+        # the rule behind the step, except where it says nothing new (a step not needed, or one waiting for a
+        # reason that is listed below it)
+        if step.status != covenant.NOT_NEEDED and not (step.status == covenant.WAITING and step.reasons):
+            st.caption(md(step.why))
+        for reason in step.reasons:
+            st.caption(f"• {md(reason)}")
+        if view.is_open and (step.status in ACTION_STATUSES
+                             or (step.key == "objection" and step.status == covenant.WAITING)):
+            step_link(step, view.case_id, f"step_{step.key}_{view.case_id}")
 
 
 def show_reminder(view, key) -> None:
