@@ -97,6 +97,9 @@ def show_item(item) -> None:
 def show_todo(view) -> None:
     page_number = int(st.session_state.get(PAGE_KEY, 1))
     todo = todo_service.todo_list(unit_of_work(), user, today=today, page=page_number, page_size=PAGE_SIZE)
+    if not todo.items and todo.total:  # the list got shorter than the page chosen before: back to the first
+        st.session_state[PAGE_KEY] = 1
+        todo = todo_service.todo_list(unit_of_work(), user, today=today, page=1, page_size=PAGE_SIZE)
     st.subheader("Wat nu te doen" + (f" ({todo.new} nieuw)" if todo.new else ""))
     if not todo.items:
         if view.open_cases:
