@@ -290,6 +290,7 @@ def show_tabs(view) -> None:
         return f"{name}_{view.case_id}_{generation}"
 
     if not view.is_open:
+        st.session_state.pop(case_links.PENDING_TAB, None)  # a closed case has no action tabs
         overview, history = st.tabs([case_links.OVERVIEW, case_links.HISTORY], key=case_links.TAB_KEY + "_closed")
         with overview:
             show_overview(view)
