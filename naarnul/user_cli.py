@@ -15,10 +15,11 @@ def register(subparsers) -> None:
     user = subparsers.add_parser("user", help="gebruikers beheren")
     actions = user.add_subparsers(dest="user_command", required=True)
     add = actions.add_parser("add", help="een gebruiker aanmaken (wachtwoord via prompt of stdin)")
-    add.add_argument("--role", required=True, choices=[r.value for r in Role])
-    add.add_argument("--username", required=True)
-    add.add_argument("--name", required=True)
-    add.add_argument("--email", default="")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role],
+                     help="rol: landlord (verhuurder), liaison (contactpersoon gemeente) of admin (beheerder)")
+    add.add_argument("--username", required=True, help="de naam waarmee de gebruiker inlogt")
+    add.add_argument("--name", required=True, help="de naam die het portaal toont, bijvoorbeeld de naam van de verhuurder")
+    add.add_argument("--email", default="", help="e-mailadres (mag leeg)")
     add.add_argument("--municipality", help="CBS-code, verplicht voor --role liaison, bijvoorbeeld GM0363")
     add.set_defaults(func=run_add)
 

@@ -474,3 +474,15 @@ class SignalDelivery(SQLModel, table=True):
     address: str = Field(default="", max_length=500)
     delivered_on: Optional[dt.date] = Field(default=None, index=True)
     recorded_at: Optional[dt.datetime] = None
+
+# --- To-do list "Vandaag" (issue 12, migration 0018) ---------------------------------------------------------------
+
+class SeenItem(SQLModel, table=True):
+    """An item of a user's to-do list the user has seen (opened, or marked "gezien"): it is no longer "nieuw".
+    `item_key` names the item and its state (naarnul.services.todo), so a new state of the same case is new again."""
+
+    __table_args__ = (UniqueConstraint("user_id", "item_key", name="uq_seenitem_user_key"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    item_key: str = Field(max_length=120)
+    seen_at: dt.datetime = Field(default_factory=utcnow)

@@ -243,6 +243,12 @@ def set_signal_alerts(session: Session, actor: ActingUser, enabled: bool) -> Non
                  summary=audit_text.signal_alerts(enabled))
 
 
+def own_address(session: Session, actor: ActingUser) -> str:
+    """The acting user's own e-mail address, where their alerts go ("" when the account has none)."""
+    user = session.get(User, actor.id)
+    return (user.email or "").strip() if user is not None else ""
+
+
 @dataclass(frozen=True)
 class SignalAlert:
     signal_id: int

@@ -16,6 +16,7 @@ from naarnul.text import markdown_escape
 from naarnul.users import ActingUser, Role
 from store.engine import forget_engine, session_for
 from store.unit_of_work import UnitOfWork
+from ui.display import without_field_names
 
 ACTING_USER_KEY = "naarnul_acting_user"  # never one of streamlit-authenticator's own keys
 DATABASE_DOWN = ("Naar Nul kan de database op dit moment niet bereiken. Wat u net deed, is niet opgeslagen. "
@@ -71,7 +72,7 @@ def require_role(*roles: Role) -> ActingUser:
 def show_error(error: NaarNulError) -> None:
     """A domain error as one calm Dutch message (a list when there are several problems). Messages quote what the
     user typed (a name, a column of a bank file), so each is shown literally, never as Markdown."""
-    problems = [markdown_escape(p) for p in (getattr(error, "problems", None) or [str(error)])]
+    problems = [markdown_escape(without_field_names(p)) for p in (getattr(error, "problems", None) or [str(error)])]
     if len(problems) == 1:
         st.error(problems[0])
     else:

@@ -24,7 +24,7 @@ def register(subparsers) -> None:
         help="maak een Word-document uit een sjabloon en een zaak (JSON)",
         description="Maak een Word-document (.docx) uit een sjabloon in templates/ en een zaak in JSON.",
     )
-    parser.add_argument("kind", metavar="KIND", help="naam van het sjabloon, bijvoorbeeld reminder")
+    parser.add_argument("kind", metavar="SOORT", help="naam van het sjabloon, bijvoorbeeld reminder")
     parser.add_argument("--case", required=True, type=Path, help="de zaak als JSON (zie examples/case.json)")
     parser.add_argument("--out", required=True, type=Path, help="waar het .docx-bestand komt")
     parser.add_argument("--field", action="append", default=[], metavar="NAAM=WAARDE",

@@ -10,7 +10,7 @@ from naarnul import calendar, settings
 
 def register(subparsers) -> None:
     command = subparsers.add_parser("demo", help="een lege database vullen met een proefpilot (demogegevens)")
-    command.add_argument("--seed", type=int, default=2026, help="dezelfde seed geeft dezelfde demo")
+    command.add_argument("--seed", type=int, default=2026, help="startgetal van het toeval: hetzelfde getal geeft dezelfde demo")
     command.set_defaults(func=run)
 
 

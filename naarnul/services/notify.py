@@ -233,6 +233,12 @@ def set_signal_alerts(uow: UnitOfWork, actor: ActingUser, *, enabled: bool) -> N
         uow.commit()
 
 
+def alert_address(uow: UnitOfWork, actor: ActingUser) -> str:
+    """The address the actor's e-mail alerts go to; "" when their account has none (then nothing is sent)."""
+    with uow:
+        return outbox_store.own_address(uow.session, actor)
+
+
 def queue_signal_alerts(database_url: str, smtp: SmtpConfig, *, today: dt.date) -> int:
     """One e-mail per new signal to each liaison of its municipality who asked for it (a unique key per signal
     and liaison: never twice). Without the tenant's data: the liaison reads the signal in the portal."""

@@ -1,8 +1,12 @@
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
+from naarnul.formatting import format_month
 from naarnul.services import admin as admin_service
 from naarnul.users import Role
+from ui.charts import count_bar_chart
 from ui.session import require_role, unit_of_work
 
 admin = require_role(Role.ADMIN)
@@ -12,7 +16,8 @@ statistics = admin_service.view_statistics(unit_of_work(), admin)
 
 st.subheader("Meldingen per maand")
 if statistics.signals_per_month:
-    st.bar_chart(pd.DataFrame(list(statistics.signals_per_month), columns=["Maand", "Meldingen"]).set_index("Maand"))
+    count_bar_chart([(format_month(dt.date(int(month[:4]), int(month[5:7]), 1)), count)
+                     for month, count in statistics.signals_per_month], label_title="Maand", count_title="Meldingen")
 else:
     st.caption("Nog geen meldingen.")
 

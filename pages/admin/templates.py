@@ -4,6 +4,7 @@ from naarnul.errors import NaarNulError
 from naarnul.services import templates as service
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
+from ui.display import UPLOAD_HELP
 from ui.session import require_role, show_error, unit_of_work
 
 admin = require_role(Role.ADMIN)
@@ -118,9 +119,9 @@ with st.form("templates_upload", clear_on_submit=False):
     choice = st.selectbox("Sjabloon", options=[*names, "(nieuw sjabloon)"], key="templates_upload_name")
     new_name = st.text_input("Naam van het nieuwe sjabloon", help="Alleen bij een nieuw sjabloon: kleine letters, "
                              "cijfers en _, gelijk aan name in de beschrijving.", key="templates_new_name")
-    docx_file = st.file_uploader("Word-bestand (.docx)", type=["docx"], key="templates_docx_file")
+    docx_file = st.file_uploader("Word-bestand (.docx)", type=["docx"], key="templates_docx_file", help=UPLOAD_HELP)
     spec_file = st.file_uploader("Beschrijving (.yaml, niet verplicht bij een nieuwe versie)", type=["yaml", "yml"],
-                                 key="templates_spec_file")
+                                 key="templates_spec_file", help=UPLOAD_HELP)
     submitted = st.form_submit_button("Controleren en in gebruik nemen", type="primary")
 
 if submitted:

@@ -14,6 +14,7 @@ from naarnul.text import markdown_escape
 from naarnul.users import Role
 from naarnul.wording import check
 from naarnul.wording.summary import headline
+from ui.display import UPLOAD_HELP
 from ui.session import require_role, show_error
 from ui.wording import read_letter_file, render_wording_report
 
@@ -110,7 +111,8 @@ with st.expander("Waarom is dit belangrijk?", icon=":material/help:"):
 kind = st.radio("Wat voor brief is het?", list(KINDS), format_func=KINDS.get, key="check_letter_kind",
                 captions=[KIND_HELP[k] for k in KINDS], horizontal=False)
 st.file_uploader("Word-bestand uploaden (.docx) of tekstbestand (.txt)", type=["docx", "txt"], key=UPLOAD_KEY,
-                 on_change=load_upload, help="De tekst komt in het tekstvak hieronder. Daar kunt u hem aanpassen.")
+                 on_change=load_upload,
+                 help="De tekst komt in het tekstvak hieronder. Daar kunt u hem aanpassen. " + UPLOAD_HELP)
 if UPLOAD_ERROR_KEY in st.session_state:
     show_error(st.session_state[UPLOAD_ERROR_KEY])
 

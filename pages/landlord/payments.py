@@ -9,6 +9,7 @@ from naarnul.formatting import format_date, format_money
 from naarnul.services import bank_import as import_service
 from naarnul.services import tenancies as tenancy_service
 from naarnul.users import Role
+from ui.display import UPLOAD_HELP
 from ui.forms import form_key, saved, submission_token
 from ui.session import require_role, show_error, show_flash, unit_of_work
 
@@ -94,7 +95,8 @@ def _keep_file() -> None:
 with upload:
     st.write("Download bij uw bank een overzicht van de bijschrijvingen (CSV of Excel) en kies dat bestand hier. "
              "U ziet eerst wat Naar Nul ermee doet; er wordt pas iets opgeslagen als u op **Opslaan** klikt.")
-    st.file_uploader("Bankbestand", type=["csv", "txt", "xlsx"], key="bank_upload", on_change=_keep_file)
+    st.file_uploader("Bankbestand", type=["csv", "txt", "xlsx"], key="bank_upload", on_change=_keep_file,
+                     help=UPLOAD_HELP)
     bank_file = st.session_state.get(FILE_KEY)
     if bank_file:
         # every widget of the import is keyed by the file: a second file starts from its own suggestion

@@ -72,6 +72,9 @@ with st.expander("E-mail bij een nieuwe melding"):
         st.caption(mail_status.line)
     else:
         alerts_on = notify_service.signal_alerts_enabled(unit_of_work(), user)
+        if not notify_service.alert_address(unit_of_work(), user):
+            st.warning("Uw account heeft geen e-mailadres. Dan krijgt u geen e-mail bij een nieuwe melding, ook niet "
+                       "als u hem hieronder aanzet. Vraag de beheerder om uw e-mailadres toe te voegen.")
         with st.form(f"inbox_signal_alerts_{alerts_on}"):
             alerts = st.checkbox("Stuur mij een e-mail als er een nieuwe melding voor mijn gemeente binnenkomt",
                                  value=alerts_on,

@@ -142,7 +142,7 @@ def test_case_page_records_steps_and_blocks_the_signal_with_reasons(app_env):
     _seed(app_env, landlord)
     at = login("piet")
     assert "Schriftelijke herinnering sturen" in texts(at)  # the next step on Vandaag
-    next(b for b in at.button if b.label == "Open dossier").click().run()
+    at.switch_page("pages/landlord/case.py").run()
     assert not at.exception
     assert at.title[0].value == "Dossier"
     text = texts(at)
@@ -183,7 +183,7 @@ def test_signal_can_be_sent_when_every_step_is_done(app_env):
     assert not at.exception
     send = next(b for b in at.button if b.label == "Melding versturen")
     assert send.disabled  # first confirm
-    next(c for c in at.checkbox if c.key == "signal_sure").check().run()
+    next(c for c in at.checkbox if c.label.startswith("Ik heb de gegevens gecontroleerd")).check().run()
     next(b for b in at.button if b.label == "Melding versturen").click().run()
     assert not at.exception
     assert "De melding is verstuurd (kenmerk NN-" in texts(at)

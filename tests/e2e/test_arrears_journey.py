@@ -76,14 +76,15 @@ def test_register_import_and_see_arrears_and_next_step(pinned_server, page):
     main = page.locator("[data-testid='stMain']")
     page.get_by_text("Schriftelijke herinnering sturen").wait_for()
     assert expected in main.inner_text()
-    page.get_by_role("button", name="Open dossier").click()
-    wait_until_idle(page)
-    page.get_by_role("heading", name="Dossier", exact=True).wait_for()
+    page.get_by_role("button", name="Herinnering maken").wait_for()  # the item's action: the reminder letter
+    go_to(page, "Dossier")
     # The page switch is a second script run that streams its elements: read the Dossier once it has all arrived
-    # (its last section is the signal's), not while the heading alone is there.
+    # (its overview tab ends with the steps), not while the heading alone is there.
     wait_until_idle(page)
-    page.get_by_text("U kunt nog niet melden").first.wait_for()
+    page.get_by_text("Schriftelijke herinnering met aanbod gegevens door te geven").first.wait_for()
     text = main.inner_text()
     assert expected in text
-    assert "Schriftelijke herinnering met aanbod gegevens door te geven" in text
-    assert "U kunt nog niet melden" in text
+    assert "Nu te doen: Schriftelijke herinnering met aanbod gegevens door te geven" in text
+    page.get_by_role("tab", name="Melding").click()
+    wait_until_idle(page)
+    page.get_by_text("U kunt nog niet melden").first.wait_for()

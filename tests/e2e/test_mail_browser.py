@@ -88,7 +88,7 @@ def test_reminder_by_email_is_delivered_with_the_docx_and_recorded(mail_server, 
         assert f"op {format_date(today)}" in sent.summary
 
     page.locator("[data-testid='stSidebar']").get_by_role("link", name="Dossier").click()
-    page.wait_for_url("**/dossier")
+    page.wait_for_url("**/dossier*")  # the URL names the case: /dossier?zaak=…
     wait_until_idle(page)
     step = main.locator("[data-testid='stMarkdownContainer']").filter(
         has_text="Schriftelijke herinnering met aanbod gegevens door te geven").first

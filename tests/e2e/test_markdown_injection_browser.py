@@ -96,7 +96,8 @@ def go_to(page, title: str) -> None:
     page.get_by_role("heading", name=re.compile("^" + re.escape(title))).first.wait_for(timeout=60_000)
     # open every expander and tab panel's content is in the DOM already; expanders render their body on open
     for expander in page.locator("[data-testid='stExpander'] summary").all():
-        expander.click()
+        if expander.is_visible():  # one on a tab that is not open (the Dossier's Tijdlijn) cannot be clicked
+            expander.click()
     wait_until_idle(page)
 
 

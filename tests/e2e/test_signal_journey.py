@@ -63,6 +63,8 @@ def test_signal_feedback_loop(server, browser, page):
     # 1. the landlord sends the signal on the case page
     log_in(page, server, "piet", PASSWORD)
     go_to(page, "Dossier")
+    page.get_by_role("tab", name="Melding").click()  # the signal has its own tab
+    wait_until_idle(page)
     page.get_by_text("Ik heb de gegevens gecontroleerd en wil de melding nu versturen").click()
     wait_until_idle(page)
     page.get_by_role("button", name="Melding versturen").click()
