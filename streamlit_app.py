@@ -38,7 +38,14 @@ def main() -> None:
 
 
 # a local icon: a `:material/…:` or emoji icon makes every browser fetch it from fonts.gstatic.com
-st.set_page_config(page_title="Naar Nul", page_icon=str(Path(__file__).parent / "ui" / "favicon.png"), layout="wide")
+FAVICON = str(Path(__file__).parent / "ui" / "favicon.png")
+
+st.set_page_config(page_title="Naar Nul", layout="wide")
 downloads.install()  # downloads made on click live 60 s, are served once, and end at logout
-with calm_when_database_fails():
-    main()
+try:
+    with calm_when_database_fails():
+        main()
+finally:
+    # The icon comes last (set_page_config calls add up): Streamlit reads an image file with numpy and Pillow, which
+    # the login page needs nowhere else, so the first visitor sees the form before they are loaded (issue 14).
+    st.set_page_config(page_icon=FAVICON)
