@@ -43,12 +43,14 @@ class _NotUsedInNaarNul:
 
 def _leave_out_unused_authenticator_parts() -> None:
     """streamlit-authenticator imports, at the top of its modules, parts Naar Nul never uses: the cookie component
-    (replaced by _CookieWriter above), its paid cloud service (`requests`, for e-mails of self-registration) and the
-    captcha of self-registration (Pillow). Together they were about a third of the authenticator's import time on
+    (replaced by _CookieWriter above), its paid cloud service and its Google/Microsoft guest login (`requests`), and
+    the captcha of self-registration (Pillow). Together they were about a third of the authenticator's import time on
     the cold start to the login page (issue 14, `python -X importtime`). Each gets a small stand-in module here,
     unless something imported the real one already; the stand-ins fail loudly if ever used."""
     stand_ins = {"extra_streamlit_components": {"CookieManager": _CookieWriter},
                  "streamlit_authenticator.models.cloud": {"CloudModel": _NotUsedInNaarNul},
+                 "streamlit_authenticator.models.oauth2": {"GoogleModel": _NotUsedInNaarNul,
+                                                           "MicrosoftModel": _NotUsedInNaarNul},
                  "captcha.image": {"ImageCaptcha": _NotUsedInNaarNul}}
     for name, attributes in stand_ins.items():
         if name not in sys.modules:
