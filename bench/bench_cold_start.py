@@ -81,11 +81,11 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         app, bare, before = [], [], []
         baseline = os.environ.get("BENCH_COLD_START_BASELINE")
-        for _ in range(int(os.environ.get("BENCH_COLD_START_ROUNDS") or 3)):  # interleaved: the same machine noise
+        runs = [(app, ROOT)] + ([(before, Path(baseline))] if baseline else [])
+        for round_number in range(int(os.environ.get("BENCH_COLD_START_ROUNDS") or 3)):  # interleaved: same noise
             bare.append(time_to_render(browser, hello, "Hallo wereld", data_dir))
-            app.append(time_to_render(browser, ROOT / "streamlit_app.py", "Gebruikersnaam", data_dir))
-            if baseline:
-                before.append(time_to_render(browser, Path(baseline) / "streamlit_app.py", "Gebruikersnaam", data_dir))
+            for samples, checkout in runs[round_number % len(runs):] + runs[:round_number % len(runs)]:  # rotated
+                samples.append(time_to_render(browser, checkout / "streamlit_app.py", "Gebruikersnaam", data_dir))
         browser.close()
     emit("cold_start_hello_world", statistics.median(bare), "s", samples=[round(x, 2) for x in bare])
     emit("cold_start_login_page", statistics.median(app), "s", ratio=statistics.median(app) / statistics.median(bare),
