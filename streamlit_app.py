@@ -18,6 +18,7 @@ def main() -> None:
     if first_start:
         st.navigation([st.Page(lambda: auth.setup_screen(database_url()), title="Installeren",
                                url_path="installeren")], position="hidden").run()
+        show_icon()
         st.stop()
 
     authenticator = auth.make_authenticator()
@@ -27,6 +28,7 @@ def main() -> None:
     if user is None:
         st.navigation([st.Page(lambda: auth.login_screen(authenticator), title="Inloggen", url_path="inloggen")],
                       position="hidden").run()
+        show_icon()
         st.stop()
 
     with st.sidebar:
@@ -34,11 +36,21 @@ def main() -> None:
         st.markdown(f"**{markdown_escape(user.name)}**  \n{ROLE_LABELS[user.role]}{municipality}")
         auth.logout_button(authenticator)
 
+    show_icon()  # before the page: a page may st.stop()
     st.navigation(pages_for(user.role)).run()
 
 
+def show_icon() -> None:
+    """On the login and setup screens the icon comes after the form (set_page_config calls add up; after st.stop()
+    Streamlit sends nothing more): Streamlit reads an image file with numpy and Pillow, which those screens need
+    nowhere else, so the first visitor sees the form before they are loaded (issue 14)."""
+    st.set_page_config(page_icon=FAVICON)
+
+
 # a local icon: a `:material/…:` or emoji icon makes every browser fetch it from fonts.gstatic.com
-st.set_page_config(page_title="Naar Nul", page_icon=str(Path(__file__).parent / "ui" / "favicon.png"), layout="wide")
+FAVICON = str(Path(__file__).parent / "ui" / "favicon.png")
+
+st.set_page_config(page_title="Naar Nul", layout="wide")
 downloads.install()  # downloads made on click live 60 s, are served once, and end at logout
 with calm_when_database_fails():
     main()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import re
 import threading
 from contextlib import contextmanager
@@ -57,8 +58,30 @@ def _create(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
     else:
         # pre-ping: a restarted server costs one reconnect, not an error; a host that is down fails in seconds
-        engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5}, **pool_options())
     return engine
+
+
+# PostgreSQL connections of one process. Streamlit runs every session's page run in a thread of its own, and each
+# run holds at most one connection at a time; a run that waits longer than the pool timeout for one fails. With
+# SQLAlchemy's default (5 + 10) runs failed once 50 users worked at once in one process (bench/bench_load.py: 60 of
+# 559 actions, "QueuePool limit of size 5 overflow 10 reached"), because a letter keeps its connection while it is
+# rendered. So: 5 kept open, up to 45 more while busy (50 = the sessions one process serves at once). Every replica
+# can open that many: keep replicas × (size + overflow) below PostgreSQL's max_connections, or put PgBouncer in
+# between (docs/deploying.md, "Capaciteit").
+POOL_SIZE_VARIABLE = "NAARNUL_DB_POOL_SIZE"
+MAX_OVERFLOW_VARIABLE = "NAARNUL_DB_MAX_OVERFLOW"
+POOL_SIZE = 5
+MAX_OVERFLOW = 45
+
+
+def pool_options() -> dict[str, int]:
+    def number(variable: str, default: int) -> int:
+        value = os.environ.get(variable, "").strip()
+        return int(value) if value.isdigit() else default
+
+    return {"pool_size": max(1, number(POOL_SIZE_VARIABLE, POOL_SIZE)),
+            "max_overflow": number(MAX_OVERFLOW_VARIABLE, MAX_OVERFLOW)}
 
 
 def _script_heads() -> set[str]:

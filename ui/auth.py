@@ -9,32 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
-from types import SimpleNamespace
+import sys
+import types
 
 import streamlit as st
 import streamlit.components.v1 as components
-import streamlit_authenticator as stauth
-from streamlit_authenticator.models import cookie_model
-from streamlit_authenticator.utilities import LoginError
-
-from naarnul import settings
-from naarnul.errors import NaarNulError
-from naarnul.services import login
-from ui import downloads
-from ui.session import ACTING_USER_KEY, read_secrets, show_error, unit_of_work
-
-log = logging.getLogger("naarnul")
-
-COOKIE_NAME = "naarnul_login"
-LOGIN_FIELDS = {"Form name": "Inloggen", "Username": "Gebruikersnaam", "Password": "Wachtwoord",
-                "Login": "Inloggen"}
-
 
 PENDING_COOKIE_KEY = "naarnul_pending_cookie"
-
-
-class AccountLocked(LoginError):
-    pass
 
 
 class _CookieWriter:
@@ -55,7 +36,53 @@ class _CookieWriter:
         st.session_state[PENDING_COOKIE_KEY] = (cookie, "", dt.datetime(1970, 1, 1))
 
 
-cookie_model.stx = SimpleNamespace(CookieManager=_CookieWriter)
+class _NotUsedInNaarNul:
+    def __init__(self, *_args, **_kwargs):
+        raise RuntimeError("Naar Nul does not use this part of streamlit-authenticator (see ui/auth.py)")
+
+
+def _leave_out_unused_authenticator_parts() -> None:
+    """streamlit-authenticator imports, at the top of its modules, parts Naar Nul never uses: the cookie component
+    (replaced by _CookieWriter above), its paid cloud service and its Google/Microsoft guest login (`requests`), and
+    the captcha of self-registration (Pillow). Together they were about a third of the authenticator's import time on
+    the cold start to the login page (issue 14, `python -X importtime`). Each gets a small stand-in module here,
+    unless something imported the real one already; the stand-ins fail loudly if ever used."""
+    stand_ins = {"extra_streamlit_components": {"CookieManager": _CookieWriter},
+                 "streamlit_authenticator.models.cloud": {"CloudModel": _NotUsedInNaarNul},
+                 "streamlit_authenticator.models.oauth2": {"GoogleModel": _NotUsedInNaarNul,
+                                                           "MicrosoftModel": _NotUsedInNaarNul},
+                 "captcha.image": {"ImageCaptcha": _NotUsedInNaarNul}}
+    for name, attributes in stand_ins.items():
+        if name not in sys.modules:
+            module = types.ModuleType(name, "stand-in: not used by Naar Nul (ui/auth.py)")
+            module.__dict__.update(attributes)
+            sys.modules[name] = module
+
+
+_leave_out_unused_authenticator_parts()
+
+import streamlit_authenticator as stauth  # noqa: E402 - after the stand-ins above
+from streamlit_authenticator.models import cookie_model  # noqa: E402
+from streamlit_authenticator.utilities import LoginError  # noqa: E402
+
+from naarnul import settings  # noqa: E402
+from naarnul.errors import NaarNulError  # noqa: E402
+from naarnul.services import login  # noqa: E402
+from ui import downloads  # noqa: E402
+from ui.session import ACTING_USER_KEY, read_secrets, show_error, unit_of_work  # noqa: E402
+
+log = logging.getLogger("naarnul")
+
+COOKIE_NAME = "naarnul_login"
+LOGIN_FIELDS = {"Form name": "Inloggen", "Username": "Gebruikersnaam", "Password": "Wachtwoord",
+                "Login": "Inloggen"}
+
+
+class AccountLocked(LoginError):
+    pass
+
+
+cookie_model.stx = types.SimpleNamespace(CookieManager=_CookieWriter)  # also when the real module was loaded
 
 
 def write_pending_cookie() -> None:
