@@ -71,8 +71,8 @@ def test_the_signal_form_asks_the_extra_question_and_refuses_a_missing_answer(ap
     at.switch_page("pages/landlord/case.py").run()
     question = next(t for t in at.text_input if "contact_tijd" in (t.key or ""))
     assert question.label.startswith("Bereikbaar \\*\\*vet\\*\\*")  # the admin's label, escaped
-    at.checkbox(key="signal_sure").check().run()
-    next(b for b in at.button if b.label == "Melding versturen" and not b.disabled).click().run()
+    next(c for c in at.checkbox if (c.key or "").startswith("signal_sure_")).check().run()
+    next(b for b in at.button if (b.key or "").startswith("signal_send_") and not b.disabled).click().run()
     assert any("is verplicht" in e.value for e in at.error)
     with session_for(app_env) as session:
         assert session.exec(select(Signal)).all() == [] and session.exec(select(FormAnswer)).all() == []

@@ -124,12 +124,12 @@ def test_admin_changes_settings_and_a_bad_value_gets_a_dutch_message(app_env):
     pause = next(n for n in at.number_input if n.label.startswith("Incassopauze"))
     pause.set_value(21)
     save_buttons = [b for b in at.button if b.label == "Opslaan"]
-    assert len(save_buttons) == 4  # covenant, arrangement, post (issue 11), retention
+    assert len(save_buttons) == 5  # covenant, arrangement, post and evidence (issue 11), retention
     save_buttons[0].click().run()  # the first form: covenant settings
     assert "zijn opgeslagen" in texts(at)
     retention_field = next(n for n in at.number_input if n.label.startswith("Bewaartermijn"))
     retention_field.set_value(0)
-    [b for b in at.button if b.label == "Opslaan"][-1].click().run()
+    [b for b in at.button if b.label == "Opslaan"][3].click().run()  # the retention form (the evidence form follows)
     assert "tussen 1 en 120 maanden" in texts(at)
     with session_for(app_env) as session:
         assert settings_store.load(session, CovenantSettings).collection_pause_days == 21

@@ -24,7 +24,7 @@ def fill(at, *, consent: bool, phone: str):
     fields["Organisatie"].input("Buurtteam Oost & <Zuid>")
     fields["Naam van de persoon"].input("Ria **Bakker**")
     fields["Telefoon"].input(phone)
-    next(c for c in at.checkbox if c.key == "signal_sure").check().run()
+    next(c for c in at.checkbox if (c.key or "").startswith("signal_sure_")).check().run()
     next(b for b in at.button if b.label == "Melding versturen").click().run()
     return at
 
