@@ -83,3 +83,37 @@ def arrears_on_days(charges: list[RentCharge], payments: list[Payment], days: li
         paid_total = pay_sums[bisect_right(pay_days, day)]  # paid on or before `day`
         result.append(max(Decimal("0.00"), charged - paid_total))
     return result
+
+
+def figures_may_have_changed(*, as_of: dt.date | None, today: dt.date, due_day: int, start: dt.date,
+                             end: dt.date | None, in_arrears: bool, open_case: bool) -> bool:
+    """Can a tenancy's stored figures (arrears snapshot, month history, its case and next step), computed on
+    `as_of`, differ on `today` without any write in between? Every write that changes them (a payment, an import,
+    a rent change, a step) recomputes its own tenancy, so only the passing of days is left:
+
+    - never computed (None) or marked stale: yes;
+    - in arrears, or an open case: yes (step dates, waiting periods and the month history move with the days);
+    - otherwise (no arrears, no open case) only a charge that has become overdue changes them: a charge due on day
+      d counts as arrears from d + 1 (naarnul.ledger), so: is there a due date d with as_of <= d < today? Due dates
+      are the start date (the first, possibly pro rata, charge) and the due day of each month, up to the end.
+    """
+    if as_of is None:
+        return True
+    if as_of >= today:
+        return False
+    if in_arrears or open_case:
+        return True
+    last = today - dt.timedelta(days=1)
+    if end is not None:
+        last = min(last, end)
+    first = max(as_of, start)
+    if last < first:
+        return False
+    if first <= start <= last:
+        return True
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        if first <= dt.date(year, month, due_day) <= last:
+            return True
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return False

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, or_
+from sqlalchemy import delete, exists, func, or_, update
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from naarnul import ledger
@@ -49,6 +50,29 @@ def stale_tenancies(session: Session, actor: ActingUser, today: dt.date, tenancy
         query = query.where(or_(col(Tenancy.arrears_as_of).is_(None), col(Tenancy.arrears_as_of) < today))
     return list(session.exec(query.order_by(col(Tenancy.id)).with_for_update()
                              .execution_options(populate_existing=True)))
+
+
+def refresh_candidates(session: Session, actor: ActingUser, today: dt.date) -> list[tuple]:
+    """The landlord's tenancies whose snapshot is older than `today` (or never computed), as light rows for
+    naarnul.arrears.figures_may_have_changed: (id, arrears_as_of, due_day, start_date, end_date, arrears_cents,
+    has an open case). No lock: the ones that are recomputed are locked by `stale_tenancies`."""
+    open_case = exists().where(col(Case.landlord_id) == actor.id, col(Case.tenancy_id) == col(Tenancy.id),
+                               col(Case.status) == "open")
+    return [tuple(row) for row in session.execute(
+        select_columns(col(Tenancy.id), col(Tenancy.arrears_as_of), col(Tenancy.due_day), col(Tenancy.start_date),
+               col(Tenancy.end_date), col(Tenancy.arrears_cents), open_case)
+        .where(col(Tenancy.landlord_id) == actor.id,
+               or_(col(Tenancy.arrears_as_of).is_(None), col(Tenancy.arrears_as_of) < today))
+        .order_by(col(Tenancy.id)))]
+
+
+def mark_current(session: Session, actor: ActingUser, tenancy_ids: list[int], today: dt.date) -> None:
+    """Date the snapshot of these tenancies `today` without recomputing it (nothing in it can have changed). A
+    snapshot marked stale meanwhile (arrears_as_of NULL) stays stale."""
+    for chunk in _chunks(tenancy_ids):
+        session.exec(update(Tenancy).where(col(Tenancy.landlord_id) == actor.id, col(Tenancy.id).in_(chunk),
+                                           col(Tenancy.arrears_as_of) < today)
+                     .values(arrears_as_of=today))
 
 
 def open_cases(session: Session, actor: ActingUser, tenancy_ids: list[int]) -> dict[int, Case]:

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, not_
@@ -143,26 +144,66 @@ def landlord_and_case_of_signal(session: Session, signal_id: int) -> tuple[Actin
 def facts(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, arrears: ledger.Arrears) \
         -> covenant.CaseFacts:
     """Everything the covenant rules need about one case, from its rows, with the given arrears."""
-    attempts = [covenant.ContactAttempt(a.on_date, a.channel, a.outcome, a.note) for a in session.exec(
-        select(ContactAttempt).where(col(ContactAttempt.landlord_id) == actor.id,
-                                     col(ContactAttempt.case_id) == case.id)
-        .order_by(col(ContactAttempt.on_date), col(ContactAttempt.id)))]
-    objection_row = session.exec(select(Objection).where(col(Objection.landlord_id) == actor.id,
-                                                         col(Objection.case_id) == case.id)
-                                 .order_by(col(Objection.received_on).desc(), col(Objection.id).desc())).first()
+    assert case.id is not None
+    return facts_of_cases(session, actor, [(case, tenancy, arrears)])[case.id]
+
+
+@dataclass
+class _CaseRows:
+    attempts: list[ContactAttempt] = field(default_factory=list)
+    objections: list[Objection] = field(default_factory=list)
+    signals: list[Signal] = field(default_factory=list)
+    feedback: list[Feedback] = field(default_factory=list)
+    arrangements: list[Arrangement] = field(default_factory=list)
+
+
+def _case_rows(session: Session, actor: ActingUser, case_ids: list[int]) -> dict[int, _CaseRows]:
+    """The step rows of these cases, five queries per 500 cases (not five per case)."""
+    found = {case_id: _CaseRows() for case_id in case_ids}
+    for start in range(0, len(case_ids), 500):
+        chunk = case_ids[start:start + 500]
+        for attempt in session.exec(select(ContactAttempt).where(
+                col(ContactAttempt.landlord_id) == actor.id, col(ContactAttempt.case_id).in_(chunk))
+                .order_by(col(ContactAttempt.on_date), col(ContactAttempt.id))):
+            found[attempt.case_id].attempts.append(attempt)
+        for objection in session.exec(select(Objection).where(
+                col(Objection.landlord_id) == actor.id, col(Objection.case_id).in_(chunk))
+                .order_by(col(Objection.received_on).desc(), col(Objection.id).desc())):
+            found[objection.case_id].objections.append(objection)
+        signal_case: dict[int, int] = {}
+        for signal in session.exec(select(Signal).where(col(Signal.landlord_id) == actor.id,
+                                                        col(Signal.case_id).in_(chunk))
+                                   .order_by(col(Signal.sent_on), col(Signal.id))):
+            found[signal.case_id].signals.append(signal)
+            signal_case[signal.id or 0] = signal.case_id
+        if signal_case:
+            for feedback in session.exec(select(Feedback).where(col(Feedback.landlord_id) == actor.id,
+                                                                col(Feedback.signal_id).in_(list(signal_case)))
+                                         .order_by(col(Feedback.on_date), col(Feedback.id))):
+                found[signal_case[feedback.signal_id]].feedback.append(feedback)
+        for arrangement in session.exec(select(Arrangement).where(
+                col(Arrangement.landlord_id) == actor.id, col(Arrangement.case_id).in_(chunk),
+                col(Arrangement.status) != "replaced").order_by(col(Arrangement.id).desc())):
+            found[arrangement.case_id].arrangements.append(arrangement)
+    return found
+
+
+def facts_of_cases(session: Session, actor: ActingUser,
+                   cases: list[tuple[Case, Tenancy, ledger.Arrears]]) -> dict[int, covenant.CaseFacts]:
+    """{case id: CaseFacts} for many cases at once (the daily refresh), each with its given arrears."""
+    rows = _case_rows(session, actor, [case.id for case, _, _ in cases if case.id is not None])
+    return {case.id: _facts(case, tenancy, arrears, rows[case.id])
+            for case, tenancy, arrears in cases if case.id is not None}
+
+
+def _facts(case: Case, tenancy: Tenancy, arrears: ledger.Arrears, rows: _CaseRows) -> covenant.CaseFacts:
+    attempts = [covenant.ContactAttempt(a.on_date, a.channel, a.outcome, a.note) for a in rows.attempts]
+    objection_row = rows.objections[0] if rows.objections else None
     objection = (covenant.Objection(objection_row.received_on, objection_row.channel, objection_row.withdrawn_on)
                  if objection_row else None)
-    signal_rows = list(session.exec(select(Signal).where(col(Signal.landlord_id) == actor.id,
-                                                         col(Signal.case_id) == case.id)))
-    signals = [covenant.SignalSent(s.sent_on, ledger.from_cents(s.arrears_cents)) for s in signal_rows]
-    feedback = []
-    if signal_rows:
-        feedback = [covenant.Feedback(f.on_date, f.outcome, f.help_accepted) for f in session.exec(
-            select(Feedback).where(col(Feedback.landlord_id) == actor.id,
-                                   col(Feedback.signal_id).in_([s.id for s in signal_rows])))]
-    arrangement_row = session.exec(select(Arrangement).where(
-        col(Arrangement.landlord_id) == actor.id, col(Arrangement.case_id) == case.id,
-        col(Arrangement.status) != "replaced").order_by(col(Arrangement.id).desc())).first()
+    signals = [covenant.SignalSent(s.sent_on, ledger.from_cents(s.arrears_cents)) for s in rows.signals]
+    feedback = [covenant.Feedback(f.on_date, f.outcome, f.help_accepted) for f in rows.feedback]
+    arrangement_row = rows.arrangements[0] if rows.arrangements else None
     arrangement = None
     if arrangement_row is not None and arrangement_row.status in _ARRANGEMENT_STATUS:
         arrangement = covenant.Arrangement(arrangement_row.start_date, _ARRANGEMENT_STATUS[arrangement_row.status],
