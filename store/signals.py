@@ -315,6 +315,12 @@ def feedback_for_landlord(session: Session, actor: ActingUser, case_id: object, 
         .where(col(Signal.case_id) == case.id, col(Signal.landlord_id) == actor.id,
                col(Feedback.landlord_id) == actor.id)
         .order_by(col(Feedback.on_date), col(Feedback.id))).all()
+    return feedback_lines(case, list(rows), settings=settings)
+
+
+def feedback_lines(case: Case, rows: list[tuple[Feedback, Signal]], *,
+                   settings: covenant.CovenantSettings) -> list[dict[str, Any]]:
+    """The landlord's view of the feedback rows of their own case (already read, oldest first)."""
     accepted = [f.on_date for f, _ in rows if f.help_accepted]
     latest_accepted = max(accepted) if accepted else None
     result = []
