@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, not_
+from sqlalchemy import case as sql_case
 from sqlmodel import Session, col, select
 
 from naarnul import access, covenant, ledger
@@ -98,13 +99,12 @@ def list_cases(session: Session, actor: ActingUser, *, status: str | None = "ope
 def case_counts(session: Session, actor: ActingUser, today: dt.date) -> dict[str, int]:
     """Open cases, those needing action, and those with an overdue step (SQL counts)."""
     require_landlord(actor)
-    base = [col(Case.landlord_id) == actor.id, col(Case.status) == "open"]
-
-    def count(*extra: ColumnElement[bool]) -> int:
-        return session.exec(select(func.count()).select_from(Case).where(*base, *extra)).one()
-
-    return {"open": count(), "needs_action": count(_needs_action()),
-            "overdue": count(_needs_action(), col(Case.next_due) < today)}
+    needs_action = _needs_action()
+    opened, action, overdue = session.exec(
+        select(func.count(), func.count(sql_case((needs_action, 1))),
+               func.count(sql_case((and_(needs_action, col(Case.next_due) < today), 1))))
+        .where(col(Case.landlord_id) == actor.id, col(Case.status) == "open")).one()
+    return {"open": opened, "needs_action": action, "overdue": overdue}
 
 
 def case_for_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> int | None:

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from sqlalchemy import case, delete, func, or_
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from naarnul import arrears as arrears_rules
@@ -352,16 +353,18 @@ def matcher_rows(session: Session, actor: ActingUser) -> list[tuple[Tenancy, lis
 # --- totals from the snapshot --------------------------------------------------------------------------------------
 
 def arrears_totals(session: Session, actor: ActingUser) -> dict:
-    """Total arrears and number of tenancies in arrears (from the snapshot, one SQL aggregate)."""
+    """Total arrears and number of tenancies in arrears (from the snapshot, one SQL aggregate), with how current
+    the snapshot is: `as_of` the oldest day it was computed on, `never` how many were never computed."""
     require_landlord(actor)
     in_arrears = col(Tenancy.arrears_cents) > 0
-    total, count, months, tenancies = session.exec(
-        select(func.coalesce(func.sum(case((in_arrears, col(Tenancy.arrears_cents)), else_=0)), 0),
-               func.count(case((in_arrears, 1))),
-               func.coalesce(func.sum(case((in_arrears, col(Tenancy.arrears_months)), else_=0)), 0),
-               func.count())
+    total, count, months, tenancies, as_of, dated = session.execute(
+        select_columns(func.coalesce(func.sum(case((in_arrears, col(Tenancy.arrears_cents)), else_=0)), 0),
+                       func.count(case((in_arrears, 1))),
+                       func.coalesce(func.sum(case((in_arrears, col(Tenancy.arrears_months)), else_=0)), 0),
+                       func.count(), func.min(col(Tenancy.arrears_as_of)), func.count(col(Tenancy.arrears_as_of)))
         .where(col(Tenancy.landlord_id) == actor.id)).one()
-    return {"arrears": money(total), "in_arrears": count, "months": months, "tenancies": tenancies}
+    return {"arrears": money(total), "in_arrears": count, "months": months, "tenancies": tenancies,
+            "as_of": as_of, "never": tenancies - dated}
 
 
 def arrears_history(session: Session, actor: ActingUser, today: dt.date, months: int = 12) -> list[dict]:

@@ -62,6 +62,10 @@ def figures_freshness(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> 
     """A read: when were the landlord's stored figures last brought up to date?"""
     with uow:
         oldest, total, never = case_store.figures_as_of(uow.session, actor)
+    return _freshness(oldest, total, never, today)
+
+
+def _freshness(oldest: dt.date | None, total: int, never: int, today: dt.date) -> Freshness:
     if total == 0:
         return Freshness(as_of=None, stale=False, line="")
     stale = never > 0 or oldest is None or oldest < today
@@ -167,8 +171,9 @@ def show_today(uow: UnitOfWork, actor: ActingUser, *, page: int = 1, page_size: 
         missing = user_store.profile_missing_for_letters(user_store.get_profile(session, actor))
         totals = tenancy_store.arrears_totals(session, actor)
         counts = case_store.case_counts(session, actor, today)
-        rows, total = case_store.list_cases(session, actor, needs_action=True, limit=page_size,
-                                            offset=(page - 1) * page_size)
+        rows, _ = case_store.list_cases(session, actor, needs_action=True, limit=page_size,
+                                        offset=(page - 1) * page_size, with_total=False)
+        total = counts["needs_action"]
         cases = _case_lines(session, actor, rows, today)
         history = tenancy_store.arrears_history(session, actor, today) if totals["tenancies"] else []
     return TodayView(
@@ -176,7 +181,7 @@ def show_today(uow: UnitOfWork, actor: ActingUser, *, page: int = 1, page_size: 
         total_arrears=totals["arrears"], open_cases=counts["open"], overdue_steps=counts["overdue"],
         cases=cases, cases_needing_action=total,
         history=tuple(MonthArrears(row["month"], row["arrears"]) for row in history),
-        freshness=figures_freshness(uow, actor, today=today))
+        freshness=_freshness(totals["as_of"], totals["tenancies"], totals["never"], today))
 
 
 # --- Dossier -------------------------------------------------------------------------------------------------------

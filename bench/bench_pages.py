@@ -1,0 +1,104 @@
+"""Every landlord page rerun at 100 and at 10,000 tenancies, and the first page of the day (information only).
+
+- pages.rerun_<page>_<n>: the median of a few reruns of the page through the real entrypoint (AppTest, logged in),
+  with its SQL statements and writes (writes must be 0). pages.rerun_ratio_<page>: 10,000 against 100 in one run
+  (target <= 1.5).
+- pages.first_page_of_the_day_<n>: the stored figures are from yesterday; what it takes until the landlord sees
+  today's figures: the refresh of the day (what `naarnul refresh`, the digest run and "Bijwerken" call; it is
+  incremental) plus the Vandaag rerun. Target <= 1 s at 10,000.
+- pages.full_rebuild_<n>: for comparison, recomputing every tenancy (what the first refresh of a day did before).
+
+The data is bulk-inserted (one year of ledger per tenancy, one in twenty in arrears with an open case), then brought
+up to date once by the explicit refresh. Run: .venv/bin/python bench/bench_pages.py  (BENCH_SIZES=100,10000)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench import bench_page_queries as pages_bench  # noqa: E402  (sets NAARNUL_TODAY before the app imports)
+from bench.common import emit, median_seconds  # noqa: E402
+
+from sqlalchemy import update  # noqa: E402
+from sqlmodel import col, select  # noqa: E402
+
+from naarnul.services import cases as case_service  # noqa: E402
+from naarnul.services.refresh import refresh_arrears  # noqa: E402
+from store.engine import forget_engine, session_for  # noqa: E402
+from store.models import Tenancy  # noqa: E402
+from store.unit_of_work import UnitOfWork  # noqa: E402
+
+TODAY = pages_bench.TODAY
+PAGES = [("landlord/home.py", "Vandaag"), ("landlord/tenancies.py", "Huurders"), ("landlord/payments.py", "Betalingen"),
+         ("landlord/case.py", "Dossier"), ("landlord/arrangement.py", "Betalingsregeling"),
+         ("landlord/letters.py", "Brieven")]
+REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
+
+
+def _quiet(action):
+    with contextlib.redirect_stdout(sys.stderr):  # stdout carries only the JSON lines
+        return action()
+
+
+def measure(size: int) -> dict[str, float]:
+    folder = tempfile.mkdtemp(prefix=f"bench_pages_{size}_")
+    url = f"sqlite:///{folder}/bench.db"
+    os.environ["DATABASE_URL"], os.environ["NAARNUL_DATA_DIR"] = url, folder
+    started = time.perf_counter()
+    landlord = pages_bench.seed(url, size)
+    case_service.refresh_figures(UnitOfWork(url), landlord, today=TODAY)
+    emit(f"pages.seed_{size}", time.perf_counter() - started, "s", tenancies=size)
+    at = _quiet(pages_bench.login)
+    results = {}
+    for page, title in PAGES:
+        _quiet(lambda: at.switch_page(f"pages/{page}").run())
+        seconds = median_seconds(lambda: _quiet(at.run), repeat=REPEAT, warmup=1)
+        with pages_bench.Counter(url) as counter:
+            _quiet(at.run)
+        writes = [s for s in counter.statements if pages_bench.WRITE.match(s)]
+        results[page] = seconds
+        emit(f"pages.rerun_{page}_{size}", seconds * 1000, "ms", page=title, tenancies=size,
+             statements=len(counter.statements), writes=len(writes), exception=bool(at.exception))
+
+    # the first page of a new day: yesterday's figures
+    _quiet(lambda: at.switch_page("pages/landlord/home.py").run())
+    with session_for(url) as session:
+        session.exec(update(Tenancy).values(arrears_as_of=TODAY - dt.timedelta(days=1)))
+    started = time.perf_counter()
+    recomputed = case_service.refresh_figures(UnitOfWork(url), landlord, today=TODAY).recomputed
+    _quiet(at.run)
+    emit(f"pages.first_page_of_the_day_{size}", time.perf_counter() - started, "s", tenancies=size,
+         recomputed=recomputed, target="<= 1 s at 10000", stale_after=any("Bijwerken" == b.label for b in at.button))
+
+    with session_for(url) as session:
+        ids = list(session.exec(select(col(Tenancy.id)).where(col(Tenancy.landlord_id) == landlord.id)))
+    started = time.perf_counter()
+    with session_for(url) as session:
+        refresh_arrears(session, landlord, TODAY, [i for i in ids if i is not None], force=True)
+    emit(f"pages.full_rebuild_{size}", time.perf_counter() - started, "s", tenancies=size)
+    forget_engine(url)
+    return results
+
+
+def main() -> None:
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "100,10000").split(",")]
+    results = {size: measure(size) for size in sizes}
+    small, large = min(sizes), max(sizes)
+    if small != large:
+        for page, title in PAGES:
+            ratio = results[large][page] / results[small][page]
+            emit(f"pages.rerun_ratio_{page}", ratio, "x", ratio=ratio, page=title, small=small, large=large,
+                 target="<= 1.5")
+
+
+if __name__ == "__main__":
+    main()
