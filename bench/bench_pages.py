@@ -25,12 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench import bench_page_queries as pages_bench  # noqa: E402  (sets NAARNUL_TODAY before the app imports)
-from bench.common import emit, median_seconds  # noqa: E402
-
 from sqlalchemy import update  # noqa: E402
 from sqlmodel import col, select  # noqa: E402
 
+from bench import bench_page_queries as pages_bench  # noqa: E402  (sets NAARNUL_TODAY before the app imports)
+from bench.common import emit, median_seconds  # noqa: E402
 from naarnul.services import cases as case_service  # noqa: E402
 from naarnul.services.refresh import refresh_arrears  # noqa: E402
 from store.engine import forget_engine, session_for  # noqa: E402
@@ -60,7 +59,7 @@ def measure(size: int) -> dict[str, float]:
     at = _quiet(pages_bench.login)
     results = {}
     for page, title in PAGES:
-        _quiet(lambda: at.switch_page(f"pages/{page}").run())
+        _quiet(lambda page=page: at.switch_page(f"pages/{page}").run())
         seconds = median_seconds(lambda: _quiet(at.run), repeat=REPEAT, warmup=1)
         with pages_bench.Counter(url) as counter:
             _quiet(at.run)
