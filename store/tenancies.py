@@ -171,9 +171,18 @@ def tenancy_form_values(session: Session, actor: ActingUser, tenancy_id: int) ->
 def tenancy_choices(session: Session, actor: ActingUser) -> dict[int, str]:
     """{tenancy id: "Kerkstraat 12, Utrecht – Jan de Vries"} for pickers."""
     require_landlord(actor)
-    rows = list(session.exec(select(Tenancy).where(col(Tenancy.landlord_id) == actor.id).order_by(col(Tenancy.id))))
-    names = tenant_names(session, actor, [id_of(t) for t in rows])
-    return {id_of(t): f"{address_line(t)} – {', '.join(names[id_of(t)])}" for t in rows}
+    names: dict[int, list[str]] = {}
+    for tenancy_id, name in session.exec(select(col(Tenant.tenancy_id), col(Tenant.name))
+                                         .where(col(Tenant.landlord_id) == actor.id)
+                                         .order_by(col(Tenant.tenancy_id), col(Tenant.position))):
+        names.setdefault(tenancy_id, []).append(name)
+    rows = session.execute(select_columns(col(Tenancy.id), col(Tenancy.street), col(Tenancy.house_number),
+                                          col(Tenancy.house_number_addition), col(Tenancy.place))
+                           .where(col(Tenancy.landlord_id) == actor.id).order_by(col(Tenancy.id)))
+    # two statements and plain columns, whatever the number of tenancies (no ORM objects, no chunked IN lists)
+    return {tenancy_id: f"{tenancy_rules.address_line(street, number, addition, place)} – "
+                        f"{', '.join(names.get(tenancy_id, []))}"
+            for tenancy_id, street, number, addition, place in rows}
 
 
 def open_case_id(session: Session, actor: ActingUser, tenancy_id: int) -> int | None:
