@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -29,7 +30,7 @@ from sqlalchemy import event  # noqa: E402
 from sqlmodel import col, select  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from bench.common import emit, median_seconds  # noqa: E402
+from bench.common import emit  # noqa: E402
 from naarnul.services import signals as signal_service  # noqa: E402
 from naarnul.users import Role  # noqa: E402
 from store import users as user_store  # noqa: E402
@@ -40,7 +41,7 @@ from store.unit_of_work import UnitOfWork  # noqa: E402
 MUNICIPALITY = "GM0344"
 PASSWORD = "bench-password-123"
 LANDLORDS = 5
-REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "9"))
 STATUSES = ("new", "in_progress", "done", "done")
 
 
@@ -103,36 +104,57 @@ def login() -> AppTest:
     return at.run()
 
 
-def measure(size: int) -> tuple[float, float]:
+def _use(url: str, folder: str) -> None:
+    """The app reads its database from the environment at every run: point it at one of the databases."""
+    os.environ["DATABASE_URL"], os.environ["NAARNUL_DATA_DIR"] = url, folder
+
+
+def prepare(size: int):
     folder = tempfile.mkdtemp(prefix=f"bench_inbox_{size}_")
     url = f"sqlite:///{folder}/bench.db"
-    os.environ["DATABASE_URL"], os.environ["NAARNUL_DATA_DIR"] = url, folder
+    _use(url, folder)
     started = time.perf_counter()
     liaison = seed(url, size)
     emit(f"inbox.seed_{size}", time.perf_counter() - started, "s", signals=size)
-    listing = median_seconds(lambda: signal_service.list_inbox(UnitOfWork(url), liaison, page_size=25, today=TODAY),
-                             repeat=REPEAT * 3, warmup=2)
-    emit(f"inbox.list_{size}", listing * 1000, "ms", signals=size)
     at = _quiet(login)
     _quiet(lambda: at.switch_page("pages/liaison/inbox.py").run())
-    rerun = median_seconds(lambda: _quiet(at.run), repeat=REPEAT, warmup=1)
-    with Counter(url) as counter:
-        _quiet(at.run)
-    writes = [s for s in counter.statements if s.lstrip().split(None, 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
-    emit(f"inbox.rerun_{size}", rerun * 1000, "ms", signals=size, statements=len(counter.statements),
-         writes=len(writes), exception=bool(at.exception))
-    forget_engine(url)
-    return rerun, listing
+    return url, folder, liaison, at
 
 
 def main() -> None:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "100,20000").split(",")]
-    results = {size: measure(size) for size in sizes}
+    setups = {size: prepare(size) for size in sizes}
+    reruns: dict = {size: [] for size in sizes}
+    lists: dict = {size: [] for size in sizes}
+    for url, folder, liaison, at in setups.values():  # warm-up
+        _use(url, folder)
+        _quiet(at.run)
+        signal_service.list_inbox(UnitOfWork(url), liaison, page_size=25, today=TODAY)
+    for _ in range(REPEAT):  # the sizes interleaved: the machine's load hits them alike
+        for size, (url, folder, liaison, at) in setups.items():
+            _use(url, folder)
+            started = time.perf_counter()
+            _quiet(at.run)
+            reruns[size].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            signal_service.list_inbox(UnitOfWork(url), liaison, page_size=25, today=TODAY)
+            lists[size].append(time.perf_counter() - started)
+    for size, (url, folder, _liaison, at) in setups.items():
+        _use(url, folder)
+        with Counter(url) as counter:
+            _quiet(at.run)
+        writes = [s for s in counter.statements
+                  if s.lstrip().split(None, 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
+        emit(f"inbox.rerun_{size}", statistics.median(reruns[size]) * 1000, "ms", signals=size,
+             statements=len(counter.statements), writes=len(writes), exception=bool(at.exception))
+        emit(f"inbox.list_{size}", statistics.median(lists[size]) * 1000, "ms", signals=size)
     small, large = min(sizes), max(sizes)
     if small != large:
-        for index, name in enumerate(("rerun", "list")):
-            ratio = results[large][index] / results[small][index]
+        for name, samples in (("rerun", reruns), ("list", lists)):
+            ratio = statistics.median(samples[large]) / statistics.median(samples[small])
             emit(f"inbox.{name}_ratio", ratio, "x", ratio=ratio, small=small, large=large, target="<= 1.5")
+    for url, *_ in setups.values():
+        forget_engine(url)
 
 
 if __name__ == "__main__":
