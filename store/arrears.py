@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import delete, exists, func, or_, update
+from sqlalchemy import delete, func, or_, update
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -55,15 +55,17 @@ def stale_tenancies(session: Session, actor: ActingUser, today: dt.date, tenancy
 def refresh_candidates(session: Session, actor: ActingUser, today: dt.date) -> list[tuple]:
     """The landlord's tenancies whose snapshot is older than `today` (or never computed), as light rows for
     naarnul.arrears.figures_may_have_changed: (id, arrears_as_of, due_day, start_date, end_date, arrears_cents,
-    has an open case). No lock: the ones that are recomputed are locked by `stale_tenancies`."""
-    open_case = exists().where(col(Case.landlord_id) == actor.id, col(Case.tenancy_id) == col(Tenancy.id),
-                               col(Case.status) == "open")
-    return [tuple(row) for row in session.execute(
+    has an open case). No lock: the ones that are recomputed are locked by `stale_tenancies`. Two plain queries
+    (a correlated EXISTS per tenancy cost seconds at 10,000 tenancies on SQLite)."""
+    with_open_case = set(session.exec(select(col(Case.tenancy_id)).where(col(Case.landlord_id) == actor.id,
+                                                                         col(Case.status) == "open")))
+    rows = session.execute(
         select_columns(col(Tenancy.id), col(Tenancy.arrears_as_of), col(Tenancy.due_day), col(Tenancy.start_date),
-               col(Tenancy.end_date), col(Tenancy.arrears_cents), open_case)
+                       col(Tenancy.end_date), col(Tenancy.arrears_cents))
         .where(col(Tenancy.landlord_id) == actor.id,
                or_(col(Tenancy.arrears_as_of).is_(None), col(Tenancy.arrears_as_of) < today))
-        .order_by(col(Tenancy.id)))]
+        .order_by(col(Tenancy.id)))
+    return [(*row, row[0] in with_open_case) for row in rows]
 
 
 def mark_current(session: Session, actor: ActingUser, tenancy_ids: list[int], today: dt.date) -> None:
