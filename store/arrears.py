@@ -24,6 +24,7 @@ from store.models import (
     ContactAttempt,
     Document,
     Objection,
+    RefreshState,
     Signal,
     Tenancy,
 )
@@ -65,7 +66,33 @@ def refresh_candidates(session: Session, actor: ActingUser, today: dt.date) -> l
         .where(col(Tenancy.landlord_id) == actor.id,
                or_(col(Tenancy.arrears_as_of).is_(None), col(Tenancy.arrears_as_of) < today))
         .order_by(col(Tenancy.id)))
-    return [(*row, row[0] in with_open_case) for row in rows]
+    states = {tenancy_id: (computed_on, recheck_on) for tenancy_id, computed_on, recheck_on in session.exec(
+        select(col(RefreshState.tenancy_id), col(RefreshState.computed_on), col(RefreshState.recheck_on))
+        .where(col(RefreshState.landlord_id) == actor.id))}
+    found = []
+    for row in rows:
+        computed_on, recheck_on = states.get(row[0], (None, None))
+        trusted = computed_on is not None and row[1] is not None and computed_on <= row[1]
+        found.append((*row, row[0] in with_open_case, recheck_on if trusted else None))
+    return found
+
+
+def write_recheck(session: Session, actor: ActingUser, today: dt.date, recheck: dict[int, dt.date | None]) -> None:
+    """Replace the refresh state of these tenancies: computed `today`, to be recomputed from the given day."""
+    ids = list(recheck)
+    for chunk in _chunks(ids):
+        session.exec(delete(RefreshState).where(col(RefreshState.landlord_id) == actor.id,
+                                                col(RefreshState.tenancy_id).in_(chunk)))
+    rows = [{"tenancy_id": t, "landlord_id": actor.id, "computed_on": today, "recheck_on": day}
+            for t, day in recheck.items() if day is not None]
+    if rows:
+        session.execute(RefreshState.__table__.insert(), rows)  # type: ignore[attr-defined]
+
+
+def forget_recheck(session: Session, actor: ActingUser, tenancy_id: int) -> None:
+    """A step changed the case's facts outside the refresh: its state is unknown until the next recompute."""
+    session.exec(delete(RefreshState).where(col(RefreshState.landlord_id) == actor.id,
+                                            col(RefreshState.tenancy_id) == tenancy_id))
 
 
 def mark_current(session: Session, actor: ActingUser, tenancy_ids: list[int], today: dt.date) -> None:

@@ -371,3 +371,18 @@ class MailPreference(SQLModel, table=True):
     daily_digest: bool = False  # landlord: what is due today
     signal_alerts: bool = False  # liaison: a new signal for their municipality
     updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+# --- pagespeed (issue 14): when a tenancy's stored figures must be recomputed without any write -----------------
+
+class RefreshState(SQLModel, table=True):
+    """Written by every recompute of a tenancy's figures (naarnul.services.refresh): from `recheck_on` on, its
+    next step, month history or arrears may differ without any write, so the incremental refresh of the day
+    recomputes it then (and not every day). Trusted only while the tenancy's snapshot is at least as new as
+    `computed_on` (a snapshot marked stale is recomputed anyway). No foreign key: a state row outlives nothing, as
+    the next recompute of the same id replaces it."""
+
+    tenancy_id: int = Field(primary_key=True)
+    landlord_id: int = Field(index=True)
+    computed_on: dt.date
+    recheck_on: Optional[dt.date] = None
