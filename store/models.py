@@ -386,3 +386,7 @@ class RefreshState(SQLModel, table=True):
     landlord_id: int = Field(index=True)
     computed_on: dt.date
     recheck_on: Optional[dt.date] = None
+
+
+# the liaison's inbox: a municipality's signals, new ones first, newest first (store.signals.inbox)
+Index("ix_signal_inbox", col(Signal.municipality_code), col(Signal.status), col(Signal.sent_on), col(Signal.id))

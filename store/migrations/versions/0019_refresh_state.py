@@ -1,6 +1,7 @@
-"""refresh state: the day from which a tenancy's stored figures must be recomputed without any write (issue 14).
+"""refresh state: the day from which a tenancy's stored figures must be recomputed without any write (issue 14),
+and the index the liaison's inbox pages with.
 
-Additive: one new table, nothing existing changes. Empty after the upgrade: every tenancy with arrears or an open
+Additive: one new table and one index, nothing existing changes. Empty after the upgrade: every tenancy with arrears or an open
 case is recomputed by the next refresh, which fills it.
 
 Revision ID: 0019
@@ -25,8 +26,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("tenancy_id"),
     )
     op.create_index("ix_refreshstate_landlord_id", "refreshstate", ["landlord_id"])
+    op.create_index("ix_signal_inbox", "signal", ["municipality_code", "status", "sent_on", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_signal_inbox", table_name="signal")
     op.drop_index("ix_refreshstate_landlord_id", table_name="refreshstate")
     op.drop_table("refreshstate")
