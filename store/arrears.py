@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, or_, update
+from sqlalchemy import delete, func, or_, true, update
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -95,13 +95,18 @@ def forget_recheck(session: Session, actor: ActingUser, tenancy_id: int) -> None
                                             col(RefreshState.tenancy_id) == tenancy_id))
 
 
-def mark_current(session: Session, actor: ActingUser, tenancy_ids: list[int], today: dt.date) -> None:
-    """Date the snapshot of these tenancies `today` without recomputing it (nothing in it can have changed). A
-    snapshot marked stale meanwhile (arrears_as_of NULL) stays stale."""
-    for chunk in _chunks(tenancy_ids):
-        session.exec(update(Tenancy).where(col(Tenancy.landlord_id) == actor.id, col(Tenancy.id).in_(chunk),
-                                           col(Tenancy.arrears_as_of) < today)
+def mark_current(session: Session, actor: ActingUser, today: dt.date, *, except_ids: list[int],
+                 tenancy_ids: list[int]) -> None:
+    """Date the snapshot of the landlord's tenancies `today` without recomputing it (nothing in it can have
+    changed): `tenancy_ids`, which are all tenancies older than today but `except_ids`. One statement when few are
+    excepted. A snapshot marked stale meanwhile (arrears_as_of NULL) stays stale."""
+    older = [col(Tenancy.landlord_id) == actor.id, col(Tenancy.arrears_as_of) < today]
+    if len(except_ids) <= _CHUNK:
+        session.exec(update(Tenancy).where(*older, col(Tenancy.id).not_in(except_ids) if except_ids else true())
                      .values(arrears_as_of=today))
+        return
+    for chunk in _chunks(tenancy_ids):
+        session.exec(update(Tenancy).where(*older, col(Tenancy.id).in_(chunk)).values(arrears_as_of=today))
 
 
 def open_cases(session: Session, actor: ActingUser, tenancy_ids: list[int]) -> dict[int, Case]:

@@ -139,7 +139,7 @@ def _changed_since_last_refresh(session: Session, actor: ActingUser, today: dt.d
             as_of=as_of, today=today, due_day=due_day, start=start, end=end, in_arrears=arrears_cents > 0,
             open_case=bool(open_case), recheck_on=recheck_on)
         (changed if may_change else unchanged).append(tenancy_id)
-    snapshot_store.mark_current(session, actor, unchanged, today)
+    snapshot_store.mark_current(session, actor, today, except_ids=changed, tenancy_ids=unchanged)
     return changed
 
 
