@@ -9,11 +9,12 @@ from naarnul.text import markdown_escape
 from naarnul.users import ROLE_LABELS
 from ui import auth, downloads
 from ui.navigation import pages_for
-from ui.session import calm_when_database_fails, database_url, unit_of_work
+from ui.session import acting_user, calm_when_database_fails, database_url, unit_of_work
 
 
 def main() -> None:
-    first_start = count_users(unit_of_work()) == 0
+    # someone logged in means users exist: the count (a statement on every run) only before a login
+    first_start = acting_user() is None and count_users(unit_of_work()) == 0
 
     if first_start:
         st.navigation([st.Page(lambda: auth.setup_screen(database_url()), title="Installeren",

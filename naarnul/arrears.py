@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from decimal import Decimal
 
 from naarnul import covenant
@@ -83,3 +84,65 @@ def arrears_on_days(charges: list[RentCharge], payments: list[Payment], days: li
         paid_total = pay_sums[bisect_right(pay_days, day)]  # paid on or before `day`
         result.append(max(Decimal("0.00"), charged - paid_total))
     return result
+
+
+def figures_may_have_changed(*, as_of: dt.date | None, today: dt.date, due_day: int, start: dt.date,
+                             end: dt.date | None, in_arrears: bool, open_case: bool,
+                             recheck_on: dt.date | None = None) -> bool:
+    """Can a tenancy's stored figures (arrears snapshot, month history, its case and next step), computed on
+    `as_of`, differ on `today` without any write in between? Every write that changes them (a payment, an import,
+    a rent change, a step) recomputes its own tenancy, so only the passing of days is left:
+
+    - never computed (None) or marked stale: yes;
+    - in arrears, or an open case: from `recheck_on` on (see `recheck_day`; None: unknown, so yes);
+    - otherwise (no arrears, no open case) only a charge that has become overdue changes them: a charge due on day
+      d counts as arrears from d + 1 (naarnul.ledger), so: is there a due date d with as_of <= d < today? Due dates
+      are the start date (the first, possibly pro rata, charge) and the due day of each month, up to the end.
+    """
+    if as_of is None:
+        return True
+    if as_of >= today:
+        return False
+    if in_arrears or open_case:
+        return recheck_on is None or recheck_on <= today
+    last = today - dt.timedelta(days=1)
+    if end is not None:
+        last = min(last, end)
+    first = max(as_of, start)
+    if last < first:
+        return False
+    if first <= start <= last:
+        return True
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        if first <= dt.date(year, month, due_day) <= last:
+            return True
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return False
+
+
+RECHECK_AT_MOST_DAYS = 7  # a case in arrears is recomputed at least weekly (e.g. after a change of the settings)
+
+
+def recheck_day(*, today: dt.date, charges_ahead: list[RentCharge], facts: covenant.CaseFacts | None,
+                settings: covenant.CovenantSettings, step: tuple[str, dt.date | None] | None) -> dt.date:
+    """The first day after `today` on which the figures of a tenancy in arrears (or with an open case), just
+    computed for `today`, may differ without any write: the day after the next due date (its charge becomes
+    arrears), the 1st of next month (a new month in the history), the first day the case's next step differs
+    (`next_step` tried day by day, with the same arrears), and at most RECHECK_AT_MOST_DAYS ahead.
+    `charges_ahead`: the charges falling due from today on (a few weeks ahead)."""
+    first_of_next = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    horizon = min(first_of_next, today + dt.timedelta(days=RECHECK_AT_MOST_DAYS))
+    upcoming = [c.due_date for c in charges_ahead if c.due_date >= today]
+    if upcoming:
+        horizon = min(horizon, min(upcoming) + dt.timedelta(days=1))
+    if facts is None or step is None:
+        return horizon
+    day = today + dt.timedelta(days=1)
+    oldest = facts.arrears.oldest_unpaid_due
+    while day < horizon:
+        arrears = replace(facts.arrears, as_of=day, days_late=(day - oldest).days if oldest else 0)
+        if next_step(replace(facts, arrears=arrears), settings, day) != step:
+            return day
+        day += dt.timedelta(days=1)
+    return horizon

@@ -13,9 +13,11 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, not_
+from sqlalchemy import case as sql_case
 from sqlmodel import Session, col, select
 
 from naarnul import access, covenant, ledger
@@ -76,16 +78,16 @@ def _needs_action() -> ColumnElement[bool]:
 
 
 def list_cases(session: Session, actor: ActingUser, *, status: str | None = "open", needs_action: bool = False,
-               limit: int = 25, offset: int = 0) -> tuple[list[tuple[Case, Tenancy]], int]:
-    """One page of (case, tenancy) and the total; filtered, sorted (step due soonest first, overdue ones therefore
-    on top) and paged in SQL."""
+               limit: int = 25, offset: int = 0, with_total: bool = True) -> tuple[list[tuple[Case, Tenancy]], int]:
+    """One page of (case, tenancy) and the total (-1 without `with_total`: one statement less); filtered, sorted
+    (step due soonest first, overdue ones therefore on top) and paged in SQL."""
     require_landlord(actor)
     where = [col(Case.landlord_id) == actor.id]
     if status:
         where.append(col(Case.status) == status)
     if needs_action:
         where.append(_needs_action())
-    total = session.exec(select(func.count()).select_from(Case).where(*where)).one()
+    total = session.exec(select(func.count()).select_from(Case).where(*where)).one() if with_total else -1
     query = (select(Case, Tenancy).join(Tenancy, and_(col(Tenancy.id) == col(Case.tenancy_id),
                                                       col(Tenancy.landlord_id) == actor.id))
              .where(*where)
@@ -98,13 +100,12 @@ def list_cases(session: Session, actor: ActingUser, *, status: str | None = "ope
 def case_counts(session: Session, actor: ActingUser, today: dt.date) -> dict[str, int]:
     """Open cases, those needing action, and those with an overdue step (SQL counts)."""
     require_landlord(actor)
-    base = [col(Case.landlord_id) == actor.id, col(Case.status) == "open"]
-
-    def count(*extra: ColumnElement[bool]) -> int:
-        return session.exec(select(func.count()).select_from(Case).where(*base, *extra)).one()
-
-    return {"open": count(), "needs_action": count(_needs_action()),
-            "overdue": count(_needs_action(), col(Case.next_due) < today)}
+    needs_action = _needs_action()
+    opened, action, overdue = session.exec(
+        select(func.count(), func.count(sql_case((needs_action, 1))),
+               func.count(sql_case((and_(needs_action, col(Case.next_due) < today), 1))))
+        .where(col(Case.landlord_id) == actor.id, col(Case.status) == "open")).one()
+    return {"open": opened, "needs_action": action, "overdue": overdue}
 
 
 def case_for_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> int | None:
@@ -144,26 +145,114 @@ def landlord_and_case_of_signal(session: Session, signal_id: int) -> tuple[Actin
 def facts(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, arrears: ledger.Arrears) \
         -> covenant.CaseFacts:
     """Everything the covenant rules need about one case, from its rows, with the given arrears."""
-    attempts = [covenant.ContactAttempt(a.on_date, a.channel, a.outcome, a.note) for a in session.exec(
-        select(ContactAttempt).where(col(ContactAttempt.landlord_id) == actor.id,
-                                     col(ContactAttempt.case_id) == case.id)
-        .order_by(col(ContactAttempt.on_date), col(ContactAttempt.id)))]
-    objection_row = session.exec(select(Objection).where(col(Objection.landlord_id) == actor.id,
-                                                         col(Objection.case_id) == case.id)
-                                 .order_by(col(Objection.received_on).desc(), col(Objection.id).desc())).first()
+    assert case.id is not None
+    return facts_of_cases(session, actor, [(case, tenancy, arrears)])[case.id]
+
+
+@dataclass
+class _CaseRows:
+    attempts: list[ContactAttempt] = field(default_factory=list)
+    objections: list[Objection] = field(default_factory=list)
+    signals: list[Signal] = field(default_factory=list)
+    feedback: list[Feedback] = field(default_factory=list)
+    arrangements: list[Arrangement] = field(default_factory=list)
+    deferral_ends: list[dt.date] = field(default_factory=list)  # running deferrals of payment (custom solutions)
+
+
+def _case_rows(session: Session, actor: ActingUser, case_ids: list[int]) -> dict[int, _CaseRows]:
+    """The step rows of these cases, six queries per 500 cases (not six per case)."""
+    found = {case_id: _CaseRows() for case_id in case_ids}
+    for start in range(0, len(case_ids), 500):
+        chunk = case_ids[start:start + 500]
+        for attempt in session.exec(select(ContactAttempt).where(
+                col(ContactAttempt.landlord_id) == actor.id, col(ContactAttempt.case_id).in_(chunk))
+                .order_by(col(ContactAttempt.on_date), col(ContactAttempt.id))):
+            found[attempt.case_id].attempts.append(attempt)
+        for objection in session.exec(select(Objection).where(
+                col(Objection.landlord_id) == actor.id, col(Objection.case_id).in_(chunk))
+                .order_by(col(Objection.received_on).desc(), col(Objection.id).desc())):
+            found[objection.case_id].objections.append(objection)
+        signal_case: dict[int, int] = {}
+        for signal in session.exec(select(Signal).where(col(Signal.landlord_id) == actor.id,
+                                                        col(Signal.case_id).in_(chunk))
+                                   .order_by(col(Signal.sent_on), col(Signal.id))):
+            found[signal.case_id].signals.append(signal)
+            signal_case[signal.id or 0] = signal.case_id
+        if signal_case:
+            for feedback in session.exec(select(Feedback).where(col(Feedback.landlord_id) == actor.id,
+                                                                col(Feedback.signal_id).in_(list(signal_case)))
+                                         .order_by(col(Feedback.on_date), col(Feedback.id))):
+                found[signal_case[feedback.signal_id]].feedback.append(feedback)
+        for arrangement in session.exec(select(Arrangement).where(
+                col(Arrangement.landlord_id) == actor.id, col(Arrangement.case_id).in_(chunk),
+                col(Arrangement.status) != "replaced").order_by(col(Arrangement.id).desc())):
+            found[arrangement.case_id].arrangements.append(arrangement)
+        for case_id, end_date in session.exec(select(col(CustomSolution.case_id), col(CustomSolution.end_date)).where(
+                col(CustomSolution.landlord_id) == actor.id, col(CustomSolution.case_id).in_(chunk),
+                col(CustomSolution.kind) == "deferral", col(CustomSolution.ended_on).is_(None))):
+            if end_date is not None:
+                found[case_id].deferral_ends.append(end_date)
+    return found
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """One case with everything the Dossier reads about it, in few queries."""
+
+    case: Case
+    tenancy: Tenancy
+    rows: _CaseRows
+
+
+def case_with_tenancy(session: Session, actor: ActingUser, case_id: int) -> tuple[Case, Tenancy]:
+    """The landlord's case and its tenancy in one query; someone else's case is NotFound."""
+    require_landlord(actor)
+    row = session.exec(select(Case, Tenancy).join(Tenancy, and_(col(Tenancy.id) == col(Case.tenancy_id),
+                                                                col(Tenancy.landlord_id) == actor.id))
+                       .where(col(Case.id) == case_id, col(Case.landlord_id) == actor.id)).first()
+    if row is None:
+        raise NotFound(access.CASE_NOT_FOUND)
+    return row[0], row[1]
+
+
+def case_record(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy) -> CaseRecord:
+    assert case.id is not None
+    return CaseRecord(case, tenancy, _case_rows(session, actor, [case.id])[case.id])
+
+
+def record_facts(record: CaseRecord, arrears: ledger.Arrears) -> covenant.CaseFacts:
+    return _facts(record.case, record.tenancy, arrears, record.rows)
+
+
+def record_signals(record: CaseRecord) -> list[dict[str, Any]]:
+    """As `signals_of_case`, from the rows already read."""
+    return [{"id": s.id, "reference": s.reference, "sent_on": s.sent_on,
+             "arrears": ledger.from_cents(s.arrears_cents), "status": s.status, "urgent": s.urgent}
+            for s in sorted(record.rows.signals, key=lambda s: s.sent_on)]
+
+
+def record_feedback(record: CaseRecord) -> list[tuple[Feedback, Signal]]:
+    """(feedback, its signal) of the case, oldest first, from the rows already read."""
+    signals = {s.id: s for s in record.rows.signals}
+    return [(f, signals[f.signal_id]) for f in sorted(record.rows.feedback, key=lambda f: (f.on_date, f.id or 0))]
+
+
+def facts_of_cases(session: Session, actor: ActingUser,
+                   cases: list[tuple[Case, Tenancy, ledger.Arrears]]) -> dict[int, covenant.CaseFacts]:
+    """{case id: CaseFacts} for many cases at once (the daily refresh), each with its given arrears."""
+    rows = _case_rows(session, actor, [case.id for case, _, _ in cases if case.id is not None])
+    return {case.id: _facts(case, tenancy, arrears, rows[case.id])
+            for case, tenancy, arrears in cases if case.id is not None}
+
+
+def _facts(case: Case, tenancy: Tenancy, arrears: ledger.Arrears, rows: _CaseRows) -> covenant.CaseFacts:
+    attempts = [covenant.ContactAttempt(a.on_date, a.channel, a.outcome, a.note) for a in rows.attempts]
+    objection_row = rows.objections[0] if rows.objections else None
     objection = (covenant.Objection(objection_row.received_on, objection_row.channel, objection_row.withdrawn_on)
                  if objection_row else None)
-    signal_rows = list(session.exec(select(Signal).where(col(Signal.landlord_id) == actor.id,
-                                                         col(Signal.case_id) == case.id)))
-    signals = [covenant.SignalSent(s.sent_on, ledger.from_cents(s.arrears_cents)) for s in signal_rows]
-    feedback = []
-    if signal_rows:
-        feedback = [covenant.Feedback(f.on_date, f.outcome, f.help_accepted) for f in session.exec(
-            select(Feedback).where(col(Feedback.landlord_id) == actor.id,
-                                   col(Feedback.signal_id).in_([s.id for s in signal_rows])))]
-    arrangement_row = session.exec(select(Arrangement).where(
-        col(Arrangement.landlord_id) == actor.id, col(Arrangement.case_id) == case.id,
-        col(Arrangement.status) != "replaced").order_by(col(Arrangement.id).desc())).first()
+    signals = [covenant.SignalSent(s.sent_on, ledger.from_cents(s.arrears_cents)) for s in rows.signals]
+    feedback = [covenant.Feedback(f.on_date, f.outcome, f.help_accepted) for f in rows.feedback]
+    arrangement_row = rows.arrangements[0] if rows.arrangements else None
     arrangement = None
     if arrangement_row is not None and arrangement_row.status in _ARRANGEMENT_STATUS:
         arrangement = covenant.Arrangement(arrangement_row.start_date, _ARRANGEMENT_STATUS[arrangement_row.status],
@@ -171,10 +260,7 @@ def facts(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, arr
     closed = (covenant.Closure(case.closed_on, case.close_reason)
               if case.status == "closed" and case.closed_on is not None else None)
     # a deferral of payment that runs (custom solutions, issue 11): the case waits for it instead of closing
-    deferred_until = session.exec(select(func.max(col(CustomSolution.end_date))).where(
-        col(CustomSolution.landlord_id) == actor.id, col(CustomSolution.case_id) == case.id,
-        col(CustomSolution.kind) == "deferral", col(CustomSolution.ended_on).is_(None),
-        col(CustomSolution.end_date) >= arrears.as_of)).one()
+    deferred_until = max((end for end in rows.deferral_ends if end >= arrears.as_of), default=None)
     return covenant.CaseFacts(
         arrears=arrears,
         friendly_reminder_on=case.friendly_reminder_on,
@@ -251,7 +337,11 @@ def open_objection(session: Session, actor: ActingUser, case: Case) -> Objection
 
 def timeline(session: Session, actor: ActingUser, case_id: int) -> list[dict[str, Any]]:
     """The audit events of the case, oldest first: the evidence of what was done. Liaison notes are never here."""
-    case = get_case(session, actor, case_id)
+    return timeline_of(session, actor, get_case(session, actor, case_id))
+
+
+def timeline_of(session: Session, actor: ActingUser, case: Case) -> list[dict[str, Any]]:
+    """`timeline` of a case already read (through `get_case`, so the landlord's own)."""
     rows = session.exec(select(AuditEvent).where(col(AuditEvent.case_id) == case.id,
                                                  col(AuditEvent.landlord_id) == actor.id,
                                                  not_(col(AuditEvent.action).like("%note%")))

@@ -486,3 +486,21 @@ class SeenItem(SQLModel, table=True):
     user_id: int = Field(foreign_key="user.id", index=True)
     item_key: str = Field(max_length=120)
     seen_at: dt.datetime = Field(default_factory=utcnow)
+
+# --- pagespeed (issue 14): when a tenancy's stored figures must be recomputed without any write -----------------
+
+class RefreshState(SQLModel, table=True):
+    """Written by every recompute of a tenancy's figures (naarnul.services.refresh): from `recheck_on` on, its
+    next step, month history or arrears may differ without any write, so the incremental refresh of the day
+    recomputes it then (and not every day). Trusted only while the tenancy's snapshot is at least as new as
+    `computed_on` (a snapshot marked stale is recomputed anyway). No foreign key: a state row outlives nothing, as
+    the next recompute of the same id replaces it."""
+
+    tenancy_id: int = Field(primary_key=True)
+    landlord_id: int = Field(index=True)
+    computed_on: dt.date
+    recheck_on: Optional[dt.date] = None
+
+
+# the liaison's inbox: a municipality's signals, new ones first, newest first (store.signals.inbox)
+Index("ix_signal_inbox", col(Signal.municipality_code), col(Signal.status), col(Signal.sent_on), col(Signal.id))

@@ -15,7 +15,6 @@ import datetime as dt
 import re
 from typing import Any, Iterable
 
-from sqlalchemy import case as sql_case
 from sqlalchemy import func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -107,20 +106,35 @@ def inbox(session: Session, actor: ActingUser, *, status: str | None = None, sin
         ))
     assignee = aliased(User)
     count_query = signals_in_scope(select(func.count()).select_from(Signal), actor)
+    page_query = signals_in_scope(select(col(Signal.id)), actor)
+    for condition in conditions:
+        count_query = count_query.where(condition)
+        page_query = page_query.where(condition)
+    total = int(session.exec(count_query).one())
+    # The page (new ones first, then newest first) is chosen on the signal table alone, walking the indexes in
+    # order (ix_signal_inbox for the new ones, sent_on for the rest) instead of sorting every signal of the
+    # municipality; only the page's rows are joined with the names. At 20,000 signals the sort and the joins made
+    # the list five times slower than at 100.
+    offset, limit = max(0, int(offset)), max(1, min(int(limit), 500))
+    newest_first = (col(Signal.sent_on).desc(), col(Signal.id).desc())
+    new_ids = [i for i in session.exec(page_query.where(col(Signal.status) == "new").order_by(*newest_first)
+                                       .limit(offset + limit)) if i is not None]
+    page_ids = new_ids[offset:offset + limit]
+    if len(page_ids) < limit and len(new_ids) < offset + limit:  # every new one is known: the rest follows
+        page_ids += [i for i in session.exec(page_query.where(col(Signal.status) != "new").order_by(*newest_first)
+                                             .offset(max(0, offset - len(new_ids))).limit(limit - len(page_ids)))
+                     if i is not None]
+    if not page_ids:
+        return [], total
     query = signals_in_scope(
         select(Signal, _landlord_name_column().label("landlord_name"), col(assignee.name).label("assignee_name"))
         .join(User, col(User.id) == col(Signal.landlord_id))
         .outerjoin(LandlordProfile, col(LandlordProfile.user_id) == col(Signal.landlord_id))
-        .outerjoin(assignee, col(assignee.id) == col(Signal.assigned_to_id)), actor)
-    for condition in conditions:
-        count_query = count_query.where(condition)
-        query = query.where(condition)
-    total = int(session.exec(count_query).one())
-    new_first = sql_case((col(Signal.status) == "new", 0), else_=1)
-    query = query.order_by(new_first, col(Signal.sent_on).desc(), col(Signal.id).desc())
-    query = query.offset(max(0, int(offset))).limit(max(1, min(int(limit), 500)))
+        .outerjoin(assignee, col(assignee.id) == col(Signal.assigned_to_id))
+        .where(col(Signal.id).in_(page_ids)), actor)
+    position = {signal_id: index for index, signal_id in enumerate(page_ids)}
     rows = []
-    for signal, landlord_name, assignee_name in session.exec(query):
+    for signal, landlord_name, assignee_name in sorted(session.exec(query), key=lambda row: position[row[0].id]):
         rows.append({
             "id": signal.id, "reference": signal.reference, "sent_on": signal.sent_on,
             "tenant_names": signal.tenant_names, "postcode": signal.postcode,
@@ -318,6 +332,12 @@ def feedback_for_landlord(session: Session, actor: ActingUser, case_id: object, 
         .where(col(Signal.case_id) == case.id, col(Signal.landlord_id) == actor.id,
                col(Feedback.landlord_id) == actor.id)
         .order_by(col(Feedback.on_date), col(Feedback.id))).all()
+    return feedback_lines(case, list(rows), settings=settings)
+
+
+def feedback_lines(case: Case, rows: list[tuple[Feedback, Signal]], *,
+                   settings: covenant.CovenantSettings) -> list[dict[str, Any]]:
+    """The landlord's view of the feedback rows of their own case (already read, oldest first)."""
     accepted = [f.on_date for f, _ in rows if f.help_accepted]
     latest_accepted = max(accepted) if accepted else None
     result = []

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from sqlalchemy import case, delete, func, or_
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from naarnul import arrears as arrears_rules
@@ -171,9 +172,18 @@ def tenancy_form_values(session: Session, actor: ActingUser, tenancy_id: int) ->
 def tenancy_choices(session: Session, actor: ActingUser) -> dict[int, str]:
     """{tenancy id: "Kerkstraat 12, Utrecht – Jan de Vries"} for pickers."""
     require_landlord(actor)
-    rows = list(session.exec(select(Tenancy).where(col(Tenancy.landlord_id) == actor.id).order_by(col(Tenancy.id))))
-    names = tenant_names(session, actor, [id_of(t) for t in rows])
-    return {id_of(t): f"{address_line(t)} – {', '.join(names[id_of(t)])}" for t in rows}
+    names: dict[int, list[str]] = {}
+    for tenancy_id, name in session.exec(select(col(Tenant.tenancy_id), col(Tenant.name))
+                                         .where(col(Tenant.landlord_id) == actor.id)
+                                         .order_by(col(Tenant.tenancy_id), col(Tenant.position))):
+        names.setdefault(tenancy_id, []).append(name)
+    rows = session.execute(select_columns(col(Tenancy.id), col(Tenancy.street), col(Tenancy.house_number),
+                                          col(Tenancy.house_number_addition), col(Tenancy.place))
+                           .where(col(Tenancy.landlord_id) == actor.id).order_by(col(Tenancy.id)))
+    # two statements and plain columns, whatever the number of tenancies (no ORM objects, no chunked IN lists)
+    return {tenancy_id: f"{tenancy_rules.address_line(street, number, addition, place)} – "
+                        f"{', '.join(names.get(tenancy_id, []))}"
+            for tenancy_id, street, number, addition, place in rows}
 
 
 def open_case_id(session: Session, actor: ActingUser, tenancy_id: int) -> int | None:
@@ -354,16 +364,18 @@ def matcher_rows(session: Session, actor: ActingUser) -> list[tuple[Tenancy, lis
 # --- totals from the snapshot --------------------------------------------------------------------------------------
 
 def arrears_totals(session: Session, actor: ActingUser) -> dict:
-    """Total arrears and number of tenancies in arrears (from the snapshot, one SQL aggregate)."""
+    """Total arrears and number of tenancies in arrears (from the snapshot, one SQL aggregate), with how current
+    the snapshot is: `as_of` the oldest day it was computed on, `never` how many were never computed."""
     require_landlord(actor)
     in_arrears = col(Tenancy.arrears_cents) > 0
-    total, count, months, tenancies = session.exec(
-        select(func.coalesce(func.sum(case((in_arrears, col(Tenancy.arrears_cents)), else_=0)), 0),
-               func.count(case((in_arrears, 1))),
-               func.coalesce(func.sum(case((in_arrears, col(Tenancy.arrears_months)), else_=0)), 0),
-               func.count())
+    total, count, months, tenancies, as_of, dated = session.execute(
+        select_columns(func.coalesce(func.sum(case((in_arrears, col(Tenancy.arrears_cents)), else_=0)), 0),
+                       func.count(case((in_arrears, 1))),
+                       func.coalesce(func.sum(case((in_arrears, col(Tenancy.arrears_months)), else_=0)), 0),
+                       func.count(), func.min(col(Tenancy.arrears_as_of)), func.count(col(Tenancy.arrears_as_of)))
         .where(col(Tenancy.landlord_id) == actor.id)).one()
-    return {"arrears": money(total), "in_arrears": count, "months": months, "tenancies": tenancies}
+    return {"arrears": money(total), "in_arrears": count, "months": months, "tenancies": tenancies,
+            "as_of": as_of, "never": tenancies - dated}
 
 
 def arrears_history(session: Session, actor: ActingUser, today: dt.date, months: int = 12) -> list[dict]:

@@ -141,6 +141,19 @@ def login_credentials(session: Session, only_username: str | None = None) -> dic
     return {"usernames": usernames}
 
 
+def credentials_and_acting_user(session: Session, username: str) -> tuple[dict, ActingUser | None]:
+    """`login_credentials(only_username=username)` and `acting_user(username)` from one read of the row (every
+    page run of a logged-in user needs both)."""
+    user = session.exec(select(User).where(User.username == username, User.active == True)).first()  # noqa: E712
+    if user is None:
+        return {"usernames": {}}, None
+    usernames = {}
+    if not (user.locked_until and user.locked_until > utcnow()):
+        usernames[user.username] = {"name": user.name, "email": user.email or f"{user.username}@naarnul.invalid",
+                                    "password": user.password_hash, "roles": [user.role]}
+    return {"usernames": usernames}, _acting(user)
+
+
 def lock_message(session: Session, username: str) -> str | None:
     """A Dutch message when this account cannot log in now, else None."""
     user = session.exec(select(User).where(User.username == (username or "").strip().lower())).first()

@@ -16,6 +16,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 PENDING_COOKIE_KEY = "naarnul_pending_cookie"
+RUN_USER_KEY = "naarnul_run_user"  # (username, acting user) read once at the start of a run
 
 
 class _CookieWriter:
@@ -102,7 +103,12 @@ def make_authenticator() -> stauth.Authenticate:
     """Create the authenticator once per run, in the entrypoint only (see docs/developing.md)."""
     secrets = read_secrets()
     logged_in_as = st.session_state.get("username") if st.session_state.get("authentication_status") else None
-    credentials = login.login_credentials(unit_of_work(), only_username=logged_in_as)
+    if logged_in_as:  # one read for the credentials and the acting user of this run (current_user uses it)
+        credentials, run_user = login.credentials_and_acting_user(unit_of_work(), username=logged_in_as)
+        st.session_state[RUN_USER_KEY] = (logged_in_as, run_user)  # this session only; current_user pops it
+    else:
+        credentials = login.login_credentials(unit_of_work())
+        st.session_state.pop(RUN_USER_KEY, None)
     authenticator = stauth.Authenticate(
         credentials, COOKIE_NAME, settings.cookie_key(secrets), cookie_expiry_days=1, auto_hash=False,
         login_sleep_time=0)
@@ -138,7 +144,12 @@ def current_user():
     if not st.session_state.get("authentication_status"):
         st.session_state.pop(ACTING_USER_KEY, None)
         return None
-    user = login.acting_user(unit_of_work(), username=st.session_state.get("username") or "")
+    username = st.session_state.get("username") or ""
+    read_in_this_run = st.session_state.pop(RUN_USER_KEY, None)
+    if username and read_in_this_run is not None and read_in_this_run[0] == username:
+        user = read_in_this_run[1]  # read by make_authenticator at the start of this run
+    else:
+        user = login.acting_user(unit_of_work(), username=username)
     if user is None:  # removed or switched off since the cookie was made
         _forget_login()
         return None

@@ -19,15 +19,16 @@ from sqlmodel import Session
 
 from naarnul import arrears as arrears_rules
 from naarnul import calendar, covenant, ledger, signal_sending
+from naarnul import signals as signal_rules
 from naarnul import tenancy as tenancy_rules
 from naarnul.documents.export import notification_record
 from naarnul.formatting import format_date
 from naarnul.services import case_steps, form_questions, letter_making
-from naarnul.services import signals as signal_service
 from naarnul.services.refresh import refresh_arrears
 from naarnul.users import ActingUser
 from store import cases as case_store
 from store import documents as document_store
+from store import signals as signal_store
 from store import tenancies as tenancy_store
 from store import users as user_store
 from store.models import Case, Tenancy
@@ -61,6 +62,10 @@ def figures_freshness(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> 
     """A read: when were the landlord's stored figures last brought up to date?"""
     with uow:
         oldest, total, never = case_store.figures_as_of(uow.session, actor)
+    return _freshness(oldest, total, never, today)
+
+
+def _freshness(oldest: dt.date | None, total: int, never: int, today: dt.date) -> Freshness:
     if total == 0:
         return Freshness(as_of=None, stale=False, line="")
     stale = never > 0 or oldest is None or oldest < today
@@ -166,8 +171,9 @@ def show_today(uow: UnitOfWork, actor: ActingUser, *, page: int = 1, page_size: 
         missing = user_store.profile_missing_for_letters(user_store.get_profile(session, actor))
         totals = tenancy_store.arrears_totals(session, actor)
         counts = case_store.case_counts(session, actor, today)
-        rows, total = case_store.list_cases(session, actor, needs_action=True, limit=page_size,
-                                            offset=(page - 1) * page_size)
+        rows, _ = case_store.list_cases(session, actor, needs_action=True, limit=page_size,
+                                        offset=(page - 1) * page_size, with_total=False)
+        total = counts["needs_action"]
         cases = _case_lines(session, actor, rows, today)
         history = tenancy_store.arrears_history(session, actor, today) if totals["tenancies"] else []
     return TodayView(
@@ -175,7 +181,7 @@ def show_today(uow: UnitOfWork, actor: ActingUser, *, page: int = 1, page_size: 
         total_arrears=totals["arrears"], open_cases=counts["open"], overdue_steps=counts["overdue"],
         cases=cases, cases_needing_action=total,
         history=tuple(MonthArrears(row["month"], row["arrears"]) for row in history),
-        freshness=figures_freshness(uow, actor, today=today))
+        freshness=_freshness(totals["as_of"], totals["tenancies"], totals["never"], today))
 
 
 # --- Dossier -------------------------------------------------------------------------------------------------------
@@ -222,8 +228,8 @@ class CaseView:
 def list_case_choices(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> tuple[CaseChoice, ...]:
     """The landlord's cases to choose from on the Dossier: up to 200 open ones (step due first), then 50 closed."""
     with uow:
-        open_cases, _ = case_store.list_cases(uow.session, actor, status="open", limit=200)
-        closed, _ = case_store.list_cases(uow.session, actor, status="closed", limit=50)
+        open_cases, _ = case_store.list_cases(uow.session, actor, status="open", limit=200, with_total=False)
+        closed, _ = case_store.list_cases(uow.session, actor, status="closed", limit=50, with_total=False)
         rows = open_cases + closed
         names = _names(uow.session, actor, rows)
         return tuple(CaseChoice(case.id or 0, f"{tenancy_store.address_line(tenancy)} – "
@@ -233,30 +239,37 @@ def list_case_choices(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> 
 
 def show_case(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.date) -> CaseView:
     """Everything the Dossier shows about one case. A read: the guide and the arrears are computed for `today`,
-    nothing is refreshed or written."""
+    nothing is refreshed or written. One transaction; the ledger is built once and the case's rows read once
+    (about ten statements, whatever the size of the portfolio)."""
     with uow:
         session = uow.session
-        case = case_store.get_case(session, actor, case_id)
-        tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
+        case, tenancy = case_store.case_with_tenancy(session, actor, case_id)
         names = _names(session, actor, [(case, tenancy)])
-        rows, arrears = tenancy_store.tenancy_ledger(session, actor, case.tenancy_id, today)
-        steps = case_steps.guide(session, actor, case_id, today)
-        check = case_steps.signal_status(session, actor, case_id, today)
-        events = case_store.timeline(session, actor, case_id)
-        signals = case_store.signals_of_case(session, actor, case_id)
-        backdate_days = case_steps.settings(session).reminder_backdate_days
+        charges = ledger.rent_charges(tenancy_store.lease_of(session, tenancy), today)
+        payments = tenancy_store.ledger_payments(session, actor, case.tenancy_id)
+        rows = ledger.ledger(charges, [p for p in payments if p.paid_on <= today])
+        arrears = ledger.arrears(charges, payments, today)
+        record = case_store.case_record(session, actor, case, tenancy)
+        facts = case_store.record_facts(record, arrears)
+        settings = case_steps.settings(session)
+        steps = covenant.guide(facts, settings, today)
+        check = signal_sending.with_deadline(covenant.signal_check(facts, settings, today),
+                                             case.objection_deadline, today)
+        events = case_store.timeline_of(session, actor, case)
+        signals = case_store.record_signals(record)
+        feedback = [signal_rules.feedback_sentence(row["on_date"], row["outcome_label"], row["paused_until"], today)
+                    for row in signal_store.feedback_lines(case, case_store.record_feedback(record),
+                                                           settings=settings)]
         head: dict[str, Any] = dict(
             case_id=case_id, tenancy_id=case.tenancy_id, reference=tenancy_rules.reference(case.tenancy_id),
             address=tenancy_store.address_line(tenancy), tenant_names=names.get(case.tenancy_id, ""),
             is_open=case.status == "open", closed_on=case.closed_on, close_reason=case.close_reason)
-    feedback = [item.sentence for item in signal_service.feedback_for_landlord(uow, actor, case_id=case_id,
-                                                                               today=today)]
     return CaseView(
         **head, arrears=arrears,
         ledger_rows=tuple(rows), steps=tuple(steps), signal=check, feedback=tuple(feedback),
         signals=tuple(SignalLine(s["reference"], s["sent_on"], s["arrears"]) for s in signals),
         timeline=tuple(TimelineEntry(calendar.local(e["at"]), e["summary"]) for e in events),
-        reminder_backdate_days=backdate_days)
+        reminder_backdate_days=settings.reminder_backdate_days)
 
 
 # Recording a step: one transaction each; naarnul.services.case_steps refreshes the case's next step inside it.

@@ -14,6 +14,12 @@ def login_credentials(uow: UnitOfWork, *, only_username: str | None = None) -> d
         return user_store.login_credentials(uow.session, only_username=only_username)
 
 
+def credentials_and_acting_user(uow: UnitOfWork, *, username: str) -> tuple[dict, ActingUser | None]:
+    """Both of the above for a user already logged in, in one read (once per page run)."""
+    with uow:
+        return user_store.credentials_and_acting_user(uow.session, username)
+
+
 def lock_message(uow: UnitOfWork, *, username: str) -> str | None:
     """A Dutch message when this account cannot log in now, else None."""
     with uow:

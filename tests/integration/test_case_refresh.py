@@ -44,7 +44,8 @@ def test_refresh_is_explicit_and_idempotent(db_url):
     assert "voor het laatst bijgewerkt op 23 november 2026" in later.line
 
     events = _events(db_url)
-    assert case_service.refresh_figures(UnitOfWork(db_url), landlord, today=DAY_TWO).recomputed == 1
+    # nothing in its figures changes on DAY_TWO: dated today, not recomputed (issue 14: incremental)
+    assert case_service.refresh_figures(UnitOfWork(db_url), landlord, today=DAY_TWO).recomputed == 0
     assert case_service.refresh_figures(UnitOfWork(db_url), landlord, today=DAY_TWO).recomputed == 0
     assert _events(db_url) == events  # the case was already open: nothing new happened, nothing is logged
     assert not case_service.figures_freshness(UnitOfWork(db_url), landlord, today=DAY_TWO).stale
@@ -60,11 +61,12 @@ def test_naarnul_refresh_brings_every_landlord_up_to_date(db_url, monkeypatch, c
     _seed(db_url, anna, number="14")
     _seed(db_url, anna, number="16")
     monkeypatch.setenv("DATABASE_URL", db_url)
-    monkeypatch.setenv("NAARNUL_TODAY", DAY_TWO.isoformat())
+    after_due_day = dt.date(2026, 12, 2)  # the rent of 1 December is overdue: every tenancy changes
+    monkeypatch.setenv("NAARNUL_TODAY", after_due_day.isoformat())
     assert cli.main(["refresh"]) == 0
     assert "3 huurder(s) bij 2 verhuurder(s)" in capsys.readouterr().out
     with session_for(db_url) as session:
-        assert set(session.exec(select(Tenancy.arrears_as_of))) == {DAY_TWO}
+        assert set(session.exec(select(Tenancy.arrears_as_of))) == {after_due_day}
     assert cli.main(["refresh"]) == 0  # the second run of the day does nothing
     assert "0 huurder(s) bij 2 verhuurder(s)" in capsys.readouterr().out
 

@@ -1,0 +1,62 @@
+"""SQL per page render, counted (a count, not a time): at 20 tenancies every landlord page renders without a
+single write, and within its statement budget (issue 14: at most 10; the pages that still need more have their
+present count as a ceiling, so that it only goes down). BEGIN counts as a statement too."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from naarnul import calendar
+from naarnul.services import cases as case_service
+from naarnul.services import tenancies as tenancy_service
+from naarnul.users import Role
+from store.engine import session_for
+from store.unit_of_work import UnitOfWork
+from tests.app.helpers import login
+from tests.app.test_reads_never_write import StatementCounter
+from tests.conftest import add_user
+
+TODAY = calendar.today()
+BUDGETS = {  # page: statements per render at 20 tenancies
+    "landlord/home.py": 10,  # Vandaag
+    "landlord/payments.py": 10,  # Betalingen
+    "landlord/case.py": 17,  # Dossier (49 before issue 14)
+    "landlord/tenancies.py": 16,  # Huurders
+    "landlord/arrangement.py": 15,  # Betalingsregeling
+    "landlord/letters.py": 18,  # Brieven
+}
+
+
+def _months_ago(months: int) -> dt.date:
+    index = TODAY.year * 12 + TODAY.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+@pytest.fixture
+def twenty_tenancies(app_env):
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    with session_for(app_env) as session:
+        for number in range(20):
+            tenancy = tenancy_service.create_tenancy(
+                session, landlord, today=TODAY, street="Kerkstraat", house_number=str(number + 1),
+                postcode="3511 AB", place="Utrecht", municipality_code="GM0344",
+                tenants=[{"name": f"Huurder {number}", "salutation": "neutral"}], monthly_rent="850", due_day=1,
+                start_date=_months_ago(2), payer_ibans="")
+            if number % 5:  # one in five pays nothing: an open case
+                tenancy_service.add_payment(session, landlord, tenancy.id, paid_on=TODAY, amount="2550",
+                                            today=TODAY)
+    case_service.refresh_figures(UnitOfWork(app_env), landlord, today=TODAY)
+    return app_env
+
+
+@pytest.mark.parametrize("page", list(BUDGETS))
+def test_a_landlord_page_render_reads_within_its_budget_and_never_writes(twenty_tenancies, page):
+    at = login("piet")
+    at.switch_page(f"pages/{page}").run()
+    with StatementCounter(twenty_tenancies) as counter:
+        at.run()
+    assert not at.exception
+    assert counter.writes == []
+    assert len(counter.statements) <= BUDGETS[page], counter.statements
