@@ -63,9 +63,9 @@ lock: $(STAMP)
 	{ echo '$(HEADER)'; $(EXPORT) --no-dev; } > requirements.txt
 	{ echo '$(HEADER)'; $(EXPORT) --extra test; } > requirements-test.txt
 
-# Speed measurements as JSON lines; information, never a pass/fail.
+# Speed measurements as JSON lines; information, never a pass/fail. BENCH_TIMEOUT bounds each script (seconds).
 bench: $(STAMP)
-	@for script in bench/bench_*.py; do $(BIN)/python $$script || echo "{\"name\": \"$$script\", \"error\": true}"; done
+	@for script in bench/bench_*.py; do timeout $${BENCH_TIMEOUT:-3600} $(BIN)/python $$script || echo "{\"name\": \"$$script\", \"error\": true}"; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache
