@@ -20,6 +20,8 @@ OFFER_ROLES: dict[str, str] = {"landlord": "Verhuurder"}
 
 STEP_UNKNOWN = "Kies bij welke stap van het dossier de brief wordt aangeboden."
 ROLE_UNKNOWN = "Kies voor wie de brief wordt aangeboden."
+NOT_OFFERED = ("Deze brief hoort bij een latere stap van het dossier. Doe eerst die stap; daarna kunt u de brief "
+               "hier maken.")
 
 
 def checked_offering(step: str, role: str) -> tuple[str, str]:

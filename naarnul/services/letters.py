@@ -15,7 +15,9 @@ from typing import Any
 
 from naarnul import calendar
 from naarnul.documents import TemplateSpec, libreoffice_available, to_pdf
-from naarnul.services import letter_making
+from naarnul.documents.offering import NOT_OFFERED
+from naarnul.errors import ValidationError
+from naarnul.services import letter_making, templates
 from naarnul.users import ActingUser
 from store import documents as document_store
 from store import templates as template_store
@@ -112,10 +114,18 @@ def case_documents(uow: UnitOfWork, actor: ActingUser, *, case_id: int) -> CaseD
         has_signal=signal)
 
 
+def _require_offered(uow: UnitOfWork, actor: ActingUser, case_id: int, template_name: str, today: dt.date) -> None:
+    """A template made on the builder page is made only once the case has done its step (not only hidden on the page)."""
+    if (template_name in template_store.active_offerings(uow.session)
+            and template_name not in templates.offered_names(uow.session, actor, case_id, today)):
+        raise ValidationError(NOT_OFFERED)
+
+
 def preview_letter(uow: UnitOfWork, actor: ActingUser, *, case_id: int, template_name: str, values: dict,
                    today: dt.date) -> Preview:
     """Render without keeping anything; the wording check's findings for a letter."""
     with uow:
+        _require_offered(uow, actor, case_id, template_name, today)
         result = letter_making.preview_for_case(uow.session, actor, case_id, template_name, values, today)
     return Preview(result["title"], result["text"], result["is_letter"], result["report"], tuple(result["errors"]))
 
@@ -124,6 +134,7 @@ def make_letter(uow: UnitOfWork, actor: ActingUser, *, case_id: int, template_na
                 today: dt.date, confirm_wording: bool = False) -> MadeDocument:
     """Make the document from the template's active version and keep it on the case (with its facts)."""
     with uow:
+        _require_offered(uow, actor, case_id, template_name, today)
         row = letter_making.generate_for_case(uow.session, actor, case_id, template_name, values, today,
                                               confirm_wording=confirm_wording)
         assert row.id is not None

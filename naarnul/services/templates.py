@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlmodel import Session
+
 from naarnul import access, calendar, covenant
 from naarnul.documents import load_template, sandbox
 from naarnul.documents.offering import is_offered
@@ -139,9 +141,14 @@ def offered_template_names(uow: UnitOfWork, actor: ActingUser, *, case_id: int, 
     upload on Sjablonen), and a template made on 'Nieuw sjabloon maken' once the case has done its step (and the
     actor has its role). The case is read scoped to the actor."""
     with uow:
-        names = template_store.template_names(uow.session)
-        offerings = template_store.active_offerings(uow.session)
-        done = {step.key for step in case_steps.guide(uow.session, actor, case_id, today)
-                if step.status == covenant.DONE} if offerings else set()
+        return offered_names(uow.session, actor, case_id, today)
+
+
+def offered_names(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> tuple[str, ...]:
+    """As `offered_template_names`, inside another use case's transaction (making a letter checks it too)."""
+    names = template_store.template_names(session)
+    offerings = template_store.active_offerings(session)
+    done = {step.key for step in case_steps.guide(session, actor, case_id, today)
+            if step.status == covenant.DONE} if offerings else set()
     return tuple(name for name in names
                  if is_offered(*offerings.get(name, (None, None)), actor_role=str(actor.role), steps_done=done))

@@ -85,6 +85,12 @@ def test_new_letter_from_a_word_file_is_offered_after_the_reminder_and_holds_the
 
     offered = template_service.offered_template_names(UnitOfWork(db_url), landlord, case_id=case_id, today=TODAY)
     assert "reminder" in offered and "gemist" not in offered  # no written reminder yet
+    before = _counts(db_url)
+    for use_case in (letter_service.preview_letter, letter_service.make_letter):  # not only hidden on the page
+        with pytest.raises(ValidationError, match="hoort bij een latere stap"):
+            use_case(UnitOfWork(db_url), landlord, case_id=case_id, template_name="gemist",
+                     values={"bezoek_datum": dt.date(2026, 11, 20), "hond_aanwezig": True}, today=TODAY)
+    assert _counts(db_url) == before
     with session_for(db_url) as session:
         case_steps.record_written_reminder(session, landlord, case_id, on=TODAY, today=TODAY, via_document=True)
     offered = template_service.offered_template_names(UnitOfWork(db_url), landlord, case_id=case_id, today=TODAY)
