@@ -114,13 +114,14 @@ def _instalment_items(session: Session, actor: ActingUser, today: dt.date) -> li
 
 def _delivery_items(uow: UnitOfWork, actor: ActingUser, today: dt.date) -> list[TodoItem]:
     """Signals the landlord still has to deliver to the municipality themselves (issue 11: a municipality that does
-    not receive signals in the portal); the action opens the signal on the Dossier."""
+    not receive signals in the portal); the action opens the Dossier's overview, where its downloads and the form
+    for the day it was sent are."""
     return [TodoItem(
         key=rules.delivery_item_key(row.signal_id), kind=rules.DELIVERY, case_id=row.case_id, address=row.home,
         tenant_names=row.tenant_names, title="Melding zelf naar de gemeente sturen",
         detail=f"Melding {row.reference}, klaargezet op {format_date(row.prepared_on)} voor de gemeente "
                f"{row.municipality_name}. {row.how_to_send} Leg daarna de datum vast.",
-        due=today, overdue=False, new=False, action=rules.SIGNAL, action_label="Melding afmaken")
+        due=today, overdue=False, new=False, action=rules.CASE, action_label="Melding afmaken")
         for row in signal_delivery.signals_waiting_for_delivery(uow, actor)]
 
 

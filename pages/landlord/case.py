@@ -113,6 +113,8 @@ def show_next_step(view) -> None:
 # --- the tabs -------------------------------------------------------------------------------------------------------
 
 def show_overview(view) -> None:
+    # how each signal reached the municipality; one the landlord still has to send is what to do now (issue 11)
+    signal_delivery_ui.deliveries(user, view.case_id, today, FLASH_KEY)
     arrears = view.arrears
     with st.container(horizontal=True, gap="large"):  # side by side, also two by two on a phone
         st.metric("Bedrag", format_money(arrears.amount), width="content")
@@ -272,7 +274,6 @@ def show_signal(view, key) -> None:
     for signal in view.signals:
         st.caption(f"Melding {signal.reference} op {format_date(signal.sent_on)}, achterstand "
                    f"{format_money(signal.arrears)}.")
-    signal_delivery_ui.deliveries(user, case_id, today, FLASH_KEY)  # how each signal reached the municipality
 
 
 def show_close(view, key) -> None:

@@ -25,6 +25,7 @@ def test_admin_adds_a_signal_question_and_the_notification_holds_the_landlords_a
     today = calendar.today()
     add_user(server.database_url, Role.ADMIN, "beheer", name="Beheer")
     landlord = add_user(server.database_url, Role.LANDLORD, "piet", name="Piet Jansen")
+    add_user(server.database_url, Role.LIAISON, "ams", municipality="GM0363")  # the signal is delivered in the portal
     case_id = seed_case_ready_to_signal(server.database_url, landlord, today)
 
     # 1. the admin adds one question to the signal form, in the table
@@ -65,6 +66,7 @@ def test_admin_adds_a_signal_question_and_the_notification_holds_the_landlords_a
     try:
         log_in(landlord_page, server, "piet", PASSWORD)
         go_to(landlord_page, "Dossier")
+        landlord_page.get_by_role("tab", name="Melding").click()  # the signal has its own tab
         landlord_page.get_by_label("Wanneer is de huurder het best te bereiken? (niet verplicht)").fill(ANSWER)
         landlord_page.get_by_text("Ik heb de gegevens gecontroleerd en wil de melding nu versturen").click()
         wait_until_idle(landlord_page)

@@ -27,6 +27,9 @@ pytestmark = pytest.mark.e2e
 ADDRESS = "vroegsignalering@amsterdam.nl"
 
 
+WAITING_ITEM = "Melding zelf naar de gemeente sturen"  # the to-do item on Vandaag
+
+
 def main_text(page) -> str:
     return page.locator("[data-testid='stMain']").inner_text()
 
@@ -41,10 +44,11 @@ def test_a_signal_for_a_municipality_without_an_account(server, page):
 
     log_in(page, server, "piet", PASSWORD)
     page.get_by_role("heading", name="Vandaag").wait_for()
-    assert "Meldingen die u nog moet versturen" not in main_text(page)
+    assert WAITING_ITEM not in main_text(page)
 
     # told before sending, with the exact address
     journey.go_to(page, "Dossier")
+    page.get_by_role("tab", name="Melding").click()  # the signal has its own tab
     page.get_by_text("De gemeente Amsterdam ontvangt meldingen niet in Naar Nul").wait_for()
     assert f"stuur hem per e-mail aan {ADDRESS}" in main_text(page)
     assert page.get_by_role("button", name="Melding versturen").count() == 0
@@ -72,13 +76,14 @@ def test_a_signal_for_a_municipality_without_an_account(server, page):
                                delimiter=";"))
     assert rows[0]["signal_reference"] == reference and rows[0]["tenant_1_name"] == "Jan de Vries"
 
-    # Vandaag shows it waiting
+    # Vandaag shows it waiting, as a to-do item that opens the Dossier where it is finished
     journey.go_to(page, "Vandaag")
-    page.get_by_role("heading", name="Meldingen die u nog moet versturen").wait_for()
+    page.get_by_text(WAITING_ITEM).wait_for()
     assert f"Stuur de melding per e-mail aan {ADDRESS}" in main_text(page)
+    page.get_by_role("button", name="Melding afmaken").click()
+    page.get_by_role("heading", name="Dossier").wait_for()
 
     # records the day it was sent (today, the form's default)
-    journey.go_to(page, "Dossier")
     page.get_by_role("button", name="Verzending vastleggen").click()
     wait_until_idle(page)
     expected = f"door u verstuurd via e-mail aan {ADDRESS} op {format_date(today)}"
@@ -88,6 +93,6 @@ def test_a_signal_for_a_municipality_without_an_account(server, page):
     # and Vandaag no longer lists it
     journey.go_to(page, "Vandaag")
     page.get_by_role("heading", name="Wat nu te doen").wait_for()
-    assert "Meldingen die u nog moet versturen" not in main_text(page)
+    assert WAITING_ITEM not in main_text(page)
     with session_for(server.database_url) as session:
         assert session.get(SignalDelivery, signal.id).delivered_on == today
