@@ -22,12 +22,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from naarnul import calendar
+from naarnul.docx_layout import page_numbers
 from naarnul.errors import ValidationError
 from naarnul.formatting import format_date, format_money
 
@@ -150,21 +149,6 @@ class EvidencePack:
 
 # --- the report (.docx, for LibreOffice's PDF) -----------------------------------------------------------------------
 
-def _page_numbers(section) -> None:
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text, name in (("Pagina ", "PAGE"), (" van ", "NUMPAGES")):
-        paragraph.add_run(text).font.size = Pt(9)
-        simple = OxmlElement("w:fldSimple")
-        simple.set(qn("w:instr"), name)
-        run = OxmlElement("w:r")
-        shown = OxmlElement("w:t")
-        shown.text = "1"
-        run.append(shown)
-        simple.append(run)
-        paragraph._p.append(simple)
-
-
 def _table(document, header: list[str], rows: list[list[str]], widths: list[float]) -> None:
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
@@ -198,7 +182,7 @@ def report_docx(pack: EvidencePack) -> bytes:
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = Cm(2.5)
         section.top_margin = section.bottom_margin = Cm(2)
-        _page_numbers(section)
+        page_numbers(section)
     document.core_properties.title = f"Bewijsdossier {pack.case_reference}"
     document.core_properties.author = "Naar Nul"
 

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+
+from naarnul.docx_layout import page_numbers
 
 HERE = Path(__file__).resolve().parent
 
@@ -43,22 +43,6 @@ def new_document() -> Document:
         section.top_margin = section.bottom_margin = Cm(2)
         page_numbers(section)
     return document
-
-
-def page_numbers(section) -> None:
-    """'Pagina 1 van 2' in the footer, from Word's own PAGE and NUMPAGES fields."""
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text, field in (("Pagina ", "PAGE"), (" van ", "NUMPAGES")):
-        paragraph.add_run(text).font.size = Pt(9)
-        simple = OxmlElement("w:fldSimple")
-        simple.set(qn("w:instr"), field)
-        run = OxmlElement("w:r")
-        shown = OxmlElement("w:t")
-        shown.text = "1"
-        run.append(shown)
-        simple.append(run)
-        paragraph._p.append(simple)
 
 
 def keep_on_one_page(signatures) -> None:
@@ -344,12 +328,8 @@ def arrangement() -> Document:
     return d
 
 
-def addendum() -> Document:
-    d = new_document()
-    d.add_heading("Addendum bij de huurovereenkomst", level=1)
-    para(d, "Afspraken tussen huurder, verhuurder en begeleider", bold=True)
-    para(d, "Kenmerk: {{ case_reference }}. Datum: {{ today }}.")
-
+def three_parties(d: Document) -> None:
+    """Article 1 of the three-party agreements (addendum, last-chance agreement): who takes part."""
     d.add_heading("Artikel 1. Wie doen er mee?", level=2)
     para(d, "Huurder: {{ tenant_names }}, {{ home_address }}.", style="List Bullet")
     para(d, "Verhuurder: {{ landlord_name }}, {{ landlord_address }}, {{ landlord_postcode }} {{ landlord_place }}. "
@@ -359,6 +339,15 @@ def addendum() -> Document:
     tag(d, "{%p if money_manager %}")
     para(d, "Budgetbeheerder of bewindvoerder: {{ money_manager }}.", style="List Bullet")
     tag(d, "{%p endif %}")
+
+
+def addendum() -> Document:
+    d = new_document()
+    d.add_heading("Addendum bij de huurovereenkomst", level=1)
+    para(d, "Afspraken tussen huurder, verhuurder en begeleider", bold=True)
+    para(d, "Kenmerk: {{ case_reference }}. Datum: {{ today }}.")
+
+    three_parties(d)
     para(d, "Dit addendum hoort bij de huurovereenkomst voor de woning {{ home_address }}"
             "{% if lease_date %} van {{ lease_date }}{% endif %}. Alle andere afspraken uit de huurovereenkomst "
             "blijven gelden.")
@@ -520,15 +509,7 @@ def last_chance() -> Document:
     para(d, "Afspraken voor een laatste kans, tussen huurder, verhuurder en begeleider, na het vonnis", bold=True)
     para(d, "Kenmerk: {{ case_reference }}. Datum: {{ today }}.")
 
-    d.add_heading("Artikel 1. Wie doen er mee?", level=2)
-    para(d, "Huurder: {{ tenant_names }}, {{ home_address }}.", style="List Bullet")
-    para(d, "Verhuurder: {{ landlord_name }}, {{ landlord_address }}, {{ landlord_postcode }} {{ landlord_place }}. "
-            "Contactpersoon: {{ landlord_contact_person }}, telefoon {{ landlord_phone }}.", style="List Bullet")
-    para(d, "Begeleider: {{ support_worker_name }} van {{ support_organisation }}, telefoon {{ support_worker_phone }}"
-            "{% if support_worker_email %}, e-mail {{ support_worker_email }}{% endif %}.", style="List Bullet")
-    tag(d, "{%p if money_manager %}")
-    para(d, "Budgetbeheerder of bewindvoerder: {{ money_manager }}.", style="List Bullet")
-    tag(d, "{%p endif %}")
+    three_parties(d)
 
     d.add_heading("Artikel 2. Het vonnis", level=2)
     para(d, "Op {{ judgment_date }} heeft de rechter ({{ court_name }}) beslist dat de huurovereenkomst voor "
