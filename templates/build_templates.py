@@ -341,6 +341,19 @@ def three_parties(d: Document) -> None:
     tag(d, "{%p endif %}")
 
 
+def three_party_signatures(d: Document) -> None:
+    """One block per signer, on one page: every tenant signs for themselves, the landlord, the support worker, and a
+    budget manager or protective administrator too when there is one."""
+    keep_on_one_page(table(d, ["", "Naam", "Plaats en datum", "Handtekening"],
+                           loop_rows("{%tr for t in tenants %}", ["Huurder", "{{ t.name }}", "", "\n\n"], 4)
+                           + [["Verhuurder", "{{ landlord_contact_person }} ({{ landlord_name }})", "", "\n\n"],
+                              ["Begeleider", "{{ support_worker_name }} ({{ support_organisation }})", "", "\n\n"],
+                              ["{%tr if money_manager %}", "", "", ""],
+                              ["Budgetbeheerder of bewindvoerder", "{{ money_manager }}", "", "\n\n"],
+                              ["{%tr endif %}", "", "", ""]],
+                           widths=[3.5, 5.5, 3.5, 4]))
+
+
 def addendum() -> Document:
     d = new_document()
     d.add_heading("Addendum bij de huurovereenkomst", level=1)
@@ -424,16 +437,7 @@ def addendum() -> Document:
     income_support(d)
 
     signature_heading(d, "Artikel 12. Ondertekening")
-    # One block per signer: every tenant signs for themselves, and a budget manager or protective administrator
-    # signs too when there is one.
-    keep_on_one_page(table(d, ["", "Naam", "Plaats en datum", "Handtekening"],
-                           loop_rows("{%tr for t in tenants %}", ["Huurder", "{{ t.name }}", "", "\n\n"], 4)
-                           + [["Verhuurder", "{{ landlord_contact_person }} ({{ landlord_name }})", "", "\n\n"],
-                              ["Begeleider", "{{ support_worker_name }} ({{ support_organisation }})", "", "\n\n"],
-                              ["{%tr if money_manager %}", "", "", ""],
-                              ["Budgetbeheerder of bewindvoerder", "{{ money_manager }}", "", "\n\n"],
-                              ["{%tr endif %}", "", "", ""]],
-                           widths=[3.5, 5.5, 3.5, 4]))
+    three_party_signatures(d)
     return d
 
 
@@ -565,14 +569,7 @@ def last_chance() -> Document:
     income_support(d)
 
     signature_heading(d, "Artikel 10. Ondertekening")
-    keep_on_one_page(table(d, ["", "Naam", "Plaats en datum", "Handtekening"],
-                           loop_rows("{%tr for t in tenants %}", ["Huurder", "{{ t.name }}", "", "\n\n"], 4)
-                           + [["Verhuurder", "{{ landlord_contact_person }} ({{ landlord_name }})", "", "\n\n"],
-                              ["Begeleider", "{{ support_worker_name }} ({{ support_organisation }})", "", "\n\n"],
-                              ["{%tr if money_manager %}", "", "", ""],
-                              ["Budgetbeheerder of bewindvoerder", "{{ money_manager }}", "", "\n\n"],
-                              ["{%tr endif %}", "", "", ""]],
-                           widths=[3.5, 5.5, 3.5, 4]))
+    three_party_signatures(d)
     return d
 
 
