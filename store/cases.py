@@ -24,7 +24,7 @@ from naarnul import access, covenant, ledger
 from naarnul.arrears import WAITING_PREFIX
 from naarnul.errors import NotAllowed, NotFound
 from naarnul.users import ActingUser, Role
-from store import audit
+from store import audit, scope
 from store.models import (
     Arrangement,
     AuditEvent,
@@ -67,10 +67,7 @@ def save(session: Session, *rows: Any) -> None:
 
 def get_case(session: Session, actor: ActingUser, case_id: int) -> Case:
     require_landlord(actor)
-    case = session.exec(select(Case).where(col(Case.id) == case_id, col(Case.landlord_id) == actor.id)).first()
-    if case is None:
-        raise NotFound(access.CASE_NOT_FOUND)
-    return case
+    return scope.landlords_case(session, actor.id, case_id)
 
 
 def _needs_action() -> ColumnElement[bool]:

@@ -56,19 +56,12 @@ def require_landlord(actor: ActingUser | None) -> None:
 def get_case(session: Session, actor: ActingUser, case_id: int) -> Case:
     """One of the landlord's cases (scoped in SQL); NotFound for anyone else's."""
     require_landlord(actor)
-    case = session.exec(select(Case).where(col(Case.id) == case_id, col(Case.landlord_id) == actor.id)).first()
-    if case is None:
-        raise NotFound(access.CASE_NOT_FOUND)
-    return case
+    return scope.landlords_case(session, actor.id, case_id)
 
 
 def get_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> Tenancy:
     require_landlord(actor)
-    tenancy = session.exec(select(Tenancy).where(col(Tenancy.id) == tenancy_id,
-                                                 col(Tenancy.landlord_id) == actor.id)).first()
-    if tenancy is None:
-        raise NotFound(access.TENANCY_NOT_FOUND)
-    return tenancy
+    return scope.landlords_tenancy(session, actor.id, tenancy_id)
 
 
 def _id(row: Case | Tenancy) -> int:

@@ -18,9 +18,26 @@ from naarnul.errors import NotAllowed, NotFound, ValidationError
 from naarnul.formatting import to_money
 from naarnul.users import ActingUser, Role
 from store import audit
-from store.models import CustomSolution, Payment, RentPeriod, Signal, Tenancy
+from store.models import Case, CustomSolution, Payment, RentPeriod, Signal, Tenancy
 
 _CHUNK = 500
+
+
+def landlords_case(session: Session, landlord_id: int, case_id: int) -> Case:
+    """One of the landlord's cases, scoped in SQL; NotFound for anyone else's (the caller checks the role first)."""
+    case = session.exec(select(Case).where(col(Case.id) == case_id, col(Case.landlord_id) == landlord_id)).first()
+    if case is None:
+        raise NotFound(access.CASE_NOT_FOUND)
+    return case
+
+
+def landlords_tenancy(session: Session, landlord_id: int, tenancy_id: int) -> Tenancy:
+    """One of the landlord's tenancies, scoped in SQL; NotFound for anyone else's (the caller checks the role first)."""
+    tenancy = session.exec(select(Tenancy).where(col(Tenancy.id) == tenancy_id,
+                                                 col(Tenancy.landlord_id) == landlord_id)).first()
+    if tenancy is None:
+        raise NotFound(access.TENANCY_NOT_FOUND)
+    return tenancy
 
 
 def _money(cents: int) -> Decimal:
