@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from naarnul.calendar import fourteen_day_deadline
+from naarnul.calendar import DEFAULT_DELIVERY_DAYS, fourteen_day_deadline
 from naarnul.formatting import format_date
 
 from . import messages as msg
@@ -39,8 +39,10 @@ def _match_case(original: str, suggestion: str) -> str:
 
 
 class CheckerBase:
-    def __init__(self, text: str, kind: str, lexicon: Lexicon, template: str = ""):
+    def __init__(self, text: str, kind: str, lexicon: Lexicon, template: str = "",
+                 delivery_days: int = DEFAULT_DELIVERY_DAYS):
         self.text = text
+        self.delivery_days = delivery_days  # the admin's setting: when the 14-day term starts to run
         self.kind = kind
         self.template = template  # the template the text was made from (TEMPLATE_EXCEPTIONS), or ""
         self.lex = lexicon
@@ -145,7 +147,7 @@ class CheckerBase:
             return "vóór [datum]"
         if self.kind == "fourteen-day-letter":
             # the one 14-day term (naarnul.calendar): "vóór" the day after its last day; a longer term runs on
-            target = fourteen_day_deadline(self.letter_date) + dt.timedelta(days=1 + max(days - 14, 0))
+            target = fourteen_day_deadline(self.letter_date, self.delivery_days) + dt.timedelta(days=1 + max(days - 14, 0))
         else:
             target = self.letter_date + dt.timedelta(days=max(days, 8) + 1)
         return "vóór " + format_date(target)

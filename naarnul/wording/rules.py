@@ -10,6 +10,7 @@ letter and the word-list rules); patterns.py holds the patterns and thresholds, 
 
 from __future__ import annotations
 
+from naarnul.calendar import DEFAULT_DELIVERY_DAYS
 from naarnul.errors import ValidationError
 
 from .contact import ContactRules
@@ -87,15 +88,17 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return result
 
 
-def check(text: str, *, kind: str = "letter", lexicon: Lexicon | None = None, template: str = "") -> Report:
+def check(text: str, *, kind: str = "letter", lexicon: Lexicon | None = None, template: str = "",
+          delivery_days: int = DEFAULT_DELIVERY_DAYS) -> Report:
     """Check a Dutch letter. kind: 'letter', 'first-reminder' (adds A4: the offer to pass data to the
     municipality) or 'fourteen-day-letter' (B5: a term of at least 14 days). `template`: the template the text was
-    made from; a few phrases are allowed in one template only (patterns.TEMPLATE_EXCEPTIONS)."""
+    made from; a few phrases are allowed in one template only (patterns.TEMPLATE_EXCEPTIONS). `delivery_days`: the
+    admin's delivery days of a letter, from which a suggested 14-day deadline is counted."""
     if kind not in KINDS:
         raise ValidationError(f"Onbekend soort brief: {kind!r}. Kies uit: {', '.join(KINDS)}.")
     if not isinstance(text, str):
         raise ValidationError("De tekst van de brief ontbreekt.")
-    return Checker(text, kind, lexicon or default_lexicon(), template).run()
+    return Checker(text, kind, lexicon or default_lexicon(), template, delivery_days).run()
 
 
 def passes(text: str, kind: str = "letter") -> bool:

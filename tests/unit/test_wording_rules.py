@@ -263,6 +263,18 @@ def test_a7_relative_deadlines_get_a_calendar_date():
     assert not findings("Betaal vóór 15 maart 2026.", "A7")
 
 
+def test_the_suggested_fourteen_day_deadline_counts_the_admins_delivery_days():
+    text = "Utrecht, 3 december 2026\n\nBeste meneer Jansen,\n\nBetaal binnen 14 dagen na dagtekening."
+
+    def suggested(days: int) -> set[str]:
+        report = check(text, kind="fourteen-day-letter", delivery_days=days)
+        return {f.suggestion for f in report.findings if f.rule == "B5" and f.suggestion}
+
+    # received 5 December (2 delivery days) or 10 December (5): the last day is 21 or 24 December
+    assert suggested(2) == {"vóór 22 december 2026"}
+    assert suggested(5) == {"vóór 25 december 2026"}
+
+
 def test_a8_amounts_in_one_clear_format():
     text = "Er staat een bedrag groot €1700,- open."
     marks = {text[f.start:f.end]: f.suggestion for f in findings(text, "A8")}
