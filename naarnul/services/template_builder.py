@@ -234,7 +234,7 @@ def preview_template_with_case(uow: UnitOfWork, admin: ActingUser, *, docx: byte
         problems = error.problems if isinstance(error, ValidationError) else [str(error)]
         raise ValidationError([CASE_FAILED.format(reference=reference, problem=p) for p in problems]) from None
     with uow:
-        audit.record(uow.session, admin, "template_preview_case", "case", case_id, case_id=case_id,
+        audit.record(uow.session, admin, "template.previewed_with_case", "case", case_id, case_id=case_id,
                      summary=f"Voorbeeld van sjabloon '{spec.name}' gemaakt met de bedragen en data van zaak "
                              f"{reference} (zaak {case_id}); namen en adressen waren voorbeeldgegevens",
                      detail={"template": spec.name, "version": spec.version, "reference": reference})

@@ -75,7 +75,7 @@ def _preview(url, actor, case_id, rows):
 def _preview_events(url):
     with session_for(url) as session:
         return [(e.actor_id, e.case_id, e.landlord_id, e.summary)
-                for e in session.exec(select(AuditEvent).where(AuditEvent.action == "template_preview_case"))]
+                for e in session.exec(select(AuditEvent).where(AuditEvent.action == "template.previewed_with_case"))]
 
 
 def test_the_preview_holds_the_real_figures_and_the_sample_people_and_is_audited(db_url, world):
@@ -109,7 +109,7 @@ def test_the_preview_holds_the_real_figures_and_the_sample_people_and_is_audited
     assert "bezoek" in summary and reference in summary
     with session_for(db_url) as session:
         timeline = case_store.timeline(session, landlord, case_id)
-    assert not any(line["action"] == "template_preview_case" for line in timeline)  # not a step on the case
+    assert not any(line["action"] == "template.previewed_with_case" for line in timeline)  # not a step on the case
 
 
 def test_the_case_list_names_no_tenant_and_no_address(db_url, world):
