@@ -247,10 +247,9 @@ def cases_for_template_preview(session: Session, admin: ActingUser, *, limit: in
             for case_id, tenancy_id, next_step, arrears_cents, municipality in rows]
 
 
-def case_json_for_template_preview(session: Session, admin: ActingUser, case_id: int, today: dt.date) \
-        -> tuple[dict, int]:
-    """Admin only: (the document input of any landlord's open case as DocumentCase JSON, its landlord's id) for the
-    preview of a new template. The landlord's profile is not read (no "landlord" key); the caller replaces the
+def case_json_for_template_preview(session: Session, admin: ActingUser, case_id: int, today: dt.date) -> dict:
+    """Admin only: the document input of any landlord's open case as DocumentCase JSON, for the preview of a new
+    template. The landlord's profile is not read (no "landlord" key); the caller replaces the
     personal data before anything is shown. NotFound for an unknown, closed or anonymised case."""
     require_admin(admin)
     case = session.exec(select(Case).where(col(Case.id) == case_id, col(Case.status) == "open",
@@ -259,7 +258,7 @@ def case_json_for_template_preview(session: Session, admin: ActingUser, case_id:
         raise NotFound(access.CASE_NOT_FOUND)
     data = _case_json(session, case.landlord_id, case, today, None)
     data.pop("landlord", None)
-    return data, case.landlord_id
+    return data
 
 
 # --- keeping a document ----------------------------------------------------------------------------------------------

@@ -223,7 +223,7 @@ def preview_template_with_case(uow: UnitOfWork, admin: ActingUser, *, docx: byte
     _require_admin(admin)
     spec = _spec(docx, _usage(docx), name=name, title=title, description=description, rows=rows)
     with uow:  # a read: the personal data is replaced before it leaves this function
-        real, _landlord_id = document_store.case_json_for_template_preview(uow.session, admin, case_id, today)
+        real = document_store.case_json_for_template_preview(uow.session, admin, case_id, today)
         delivery_days = settings_store.load(uow.session, PostSettings).letter_delivery_days
     reference = str(real.get("reference", ""))
     data = {**with_sample_people(real, spec.sample_case), "delivery_days": delivery_days}
