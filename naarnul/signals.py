@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from naarnul import covenant
-from naarnul.documents.export import EXPORT_FIELDS, _defuse
+from naarnul.documents.export import EXPORT_FIELDS, _defuse, answers_cell
 from naarnul.errors import ValidationError
 from naarnul.formatting import format_date, format_money, format_month
 from naarnul.ledger import Arrears
@@ -349,6 +349,8 @@ def flatten(payload: dict) -> dict[str, str]:
         row["contact_attempts"] = "; ".join(
             f"{a.get('date', '')} {a.get('channel', '')}" + (f": {a['outcome']}" if a.get("outcome") else "")
             for a in attempts if isinstance(a, dict))
+    if "additional_answers" in payload:  # the extra questions' answers (issue 16): one cell, as in the export
+        row["additional_answers"] = answers_cell(payload["additional_answers"])
     return row
 
 

@@ -5,7 +5,9 @@ A stored Document is the landlord's evidence: the exact bytes, the template name
 when, and a sha256 checksum. Re-downloading returns exactly those bytes.
 
 Scoping (in SQL): a landlord reads and writes only their own cases and documents; a liaison reads only documents
-that were shared with their municipality (the notification); nobody else reads documents.
+that were shared with their municipality (the notification); nobody else reads documents. An admin reads the
+document input of an open case only to preview a new template with it (`case_json_for_template_preview`, without
+the landlord's profile; the service replaces the people's personal data before anything is shown).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select as select_columns
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
@@ -95,14 +98,14 @@ def _municipality(session: Session, code: str) -> dict:
             "debt_help": case_input.debt_help(row.help_name, row.help_phone, row.help_website, row.help_email)}
 
 
-def _arrears(session: Session, actor: ActingUser, tenancy: Tenancy, today: dt.date) -> ledger.Arrears:
+def _arrears(session: Session, tenancy: Tenancy, today: dt.date) -> ledger.Arrears:
     return ledger.arrears(ledger.rent_charges(scope.lease_of(session, tenancy), today),
                           scope.payments_of(session, tenancy), today)
 
 
-def _arrangement(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy, arrears_total: Decimal,
+def _arrangement(session: Session, landlord_id: int, case: Case, tenancy: Tenancy, arrears_total: Decimal,
                  costs: Decimal | None) -> dict | None:
-    row = session.exec(select(Arrangement).where(col(Arrangement.landlord_id) == actor.id,
+    row = session.exec(select(Arrangement).where(col(Arrangement.landlord_id) == landlord_id,
                                                  col(Arrangement.case_id) == case.id,
                                                  col(Arrangement.status) == "active")
                        .order_by(col(Arrangement.id).desc())).first()
@@ -124,15 +127,21 @@ def _arrangement(session: Session, actor: ActingUser, case: Case, tenancy: Tenan
 
 
 def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -> dict:
-    tenancy = get_tenancy(session, actor, case.tenancy_id)
-    landlord = _landlord(session.get(LandlordProfile, actor.id))
-    tenants = list(session.exec(select(Tenant).where(col(Tenant.landlord_id) == actor.id,
+    """The document input of one of the landlord's own cases (read through `get_case`) as DocumentCase JSON."""
+    require_landlord(actor)
+    return _case_json(session, actor.id, case, today, _landlord(session.get(LandlordProfile, actor.id)))
+
+
+def _case_json(session: Session, landlord_id: int, case: Case, today: dt.date, landlord: dict | None) -> dict:
+    """Every read filters on `landlord_id`, the case's landlord."""
+    tenancy = scope.landlords_tenancy(session, landlord_id, case.tenancy_id)
+    tenants = list(session.exec(select(Tenant).where(col(Tenant.landlord_id) == landlord_id,
                                                      col(Tenant.tenancy_id) == tenancy.id)
                                 .order_by(col(Tenant.position), col(Tenant.id))))
     # these two checks stay here: they need the stored tenants and payments (the words are in naarnul.access)
     if not tenants:
         raise ValidationError(access.NO_TENANT_YET)
-    arrears = _arrears(session, actor, tenancy, today)
+    arrears = _arrears(session, tenancy, today)
     if not arrears.open_charges:
         raise ValidationError(access.NO_ARREARS_ON.format(date=format_date(today)))
     data: dict[str, Any] = {
@@ -162,7 +171,7 @@ def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -
         deadline = case.reminder_on + dt.timedelta(days=case_input.DEFAULT_OBJECTION_DAYS)
     if deadline:
         data["objection_deadline"] = deadline.isoformat()
-    objection = session.exec(select(Objection).where(col(Objection.landlord_id) == actor.id,
+    objection = session.exec(select(Objection).where(col(Objection.landlord_id) == landlord_id,
                                                      col(Objection.case_id) == case.id,
                                                      col(Objection.withdrawn_on).is_(None))
                              .order_by(col(Objection.received_on).desc())).first()
@@ -171,10 +180,10 @@ def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -
     data["contact_attempts"] = [
         {"date": a.on_date.isoformat(), "channel": case_input.CONTACT_CHANNELS.get(a.channel, a.channel),
          "outcome": case_input.CONTACT_OUTCOMES.get(a.outcome, a.outcome)}
-        for a in session.exec(select(ContactAttempt).where(col(ContactAttempt.landlord_id) == actor.id,
+        for a in session.exec(select(ContactAttempt).where(col(ContactAttempt.landlord_id) == landlord_id,
                                                            col(ContactAttempt.case_id) == case.id)
                               .order_by(col(ContactAttempt.on_date), col(ContactAttempt.id)))]
-    signal = session.exec(select(Signal).where(col(Signal.landlord_id) == actor.id, col(Signal.case_id) == case.id)
+    signal = session.exec(select(Signal).where(col(Signal.landlord_id) == landlord_id, col(Signal.case_id) == case.id)
                           .order_by(col(Signal.id).desc())).first()
     if signal:
         try:
@@ -186,7 +195,7 @@ def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -
                           "urgent_reason": str(payload.get("urgent_reason") or ""),
                           "support_worker": str(payload.get("support_worker") or "")}
     costs = collection_costs(arrears.amount) if arrears.amount > 0 else None
-    arrangement = _arrangement(session, actor, case, tenancy, arrears.amount, costs)
+    arrangement = _arrangement(session, landlord_id, case, tenancy, arrears.amount, costs)
     if arrangement:
         if arrangement["includes_costs"]:
             costs = Decimal(arrangement["_costs"])  # the costs the arrangement was made with
@@ -194,7 +203,7 @@ def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -
         data["arrangement"] = arrangement
     if costs is not None:
         data["collection_costs"] = str(costs)
-    answers = session.exec(select(FormAnswer).where(col(FormAnswer.landlord_id) == actor.id,
+    answers = session.exec(select(FormAnswer).where(col(FormAnswer.landlord_id) == landlord_id,
                                                     col(FormAnswer.case_id) == case.id)
                            .order_by(col(FormAnswer.id))).all()
     if answers:  # the extra questions' answers (issue 16): every template reads them as extra.<key>
@@ -210,6 +219,46 @@ def document_case(session: Session, actor: ActingUser, case_id: int, today: dt.d
     """
     case = get_case(session, actor, case_id)
     return DocumentCase.from_json(case_json(session, actor, case, today))
+
+
+# --- the admin's preview of a new template with a real case (issue 16) ----------------------------------------------
+
+PREVIEW_CASES_MAX = 500
+
+
+def require_admin(actor: ActingUser | None) -> None:
+    if actor is None or not actor.is_admin:
+        raise NotAllowed(access.ADMIN_ONLY_TEMPLATES)
+
+
+def cases_for_template_preview(session: Session, admin: ActingUser, *, limit: int = PREVIEW_CASES_MAX) -> list[dict]:
+    """Admin only: the open cases of every landlord, newest first, to try a new template with. No name and no address:
+    id, reference, municipality name, next step (its code) and arrears in cents (the tenancy's snapshot)."""
+    require_admin(admin)
+    rows = session.execute(
+        select_columns(col(Case.id), col(Case.tenancy_id), col(Case.next_step), col(Tenancy.arrears_cents),
+               col(Municipality.name))
+        .join(Tenancy, (col(Tenancy.id) == col(Case.tenancy_id)) & (col(Tenancy.landlord_id) == col(Case.landlord_id)))
+        .join(Municipality, col(Municipality.code) == col(Tenancy.municipality_code), isouter=True)
+        .where(col(Case.status) == "open", col(Case.anonymised_on).is_(None))
+        .order_by(col(Case.id).desc()).limit(limit))
+    return [{"id": case_id, "reference": case_reference(tenancy_id), "municipality_name": municipality or "",
+             "next_step": next_step or "", "arrears_cents": arrears_cents or 0}
+            for case_id, tenancy_id, next_step, arrears_cents, municipality in rows]
+
+
+def case_json_for_template_preview(session: Session, admin: ActingUser, case_id: int, today: dt.date) -> dict:
+    """Admin only: the document input of any landlord's open case as DocumentCase JSON, for the preview of a new
+    template. The landlord's profile is not read (no "landlord" key); the caller replaces the
+    personal data before anything is shown. NotFound for an unknown, closed or anonymised case."""
+    require_admin(admin)
+    case = session.exec(select(Case).where(col(Case.id) == case_id, col(Case.status) == "open",
+                                           col(Case.anonymised_on).is_(None))).first()
+    if case is None:
+        raise NotFound(access.CASE_NOT_FOUND)
+    data = _case_json(session, case.landlord_id, case, today, None)
+    data.pop("landlord", None)
+    return data
 
 
 # --- keeping a document ----------------------------------------------------------------------------------------------

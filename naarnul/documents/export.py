@@ -7,6 +7,10 @@ two decimals `1234.56`, yes/no as `true`/`false`. Never a BSN: the case model re
 CSV: one header row and one data row, `;`-separated, UTF-8 with a byte-order mark so Excel shows é and ß correctly.
 Tenants get fixed columns for two people (`tenant_1_…`, `tenant_2_…`); `tenant_names` always lists everyone.
 JSON: the same fields, with `tenants`, `arrears_items` and `contact_attempts` as lists instead of flattened.
+The answers to the admin's extra questions on the case forms (issue 16, naarnul.form_questions) are in JSON the list
+`additional_answers` ({key, question, answer}: the answer as the letters show it, `23 november 2026`, `€ 1.234,56`)
+and in CSV one column `additional_answers` ('vraag: antwoord', separated by '; ', like `contact_attempts`), so
+every export has the same columns. Text stays text: JSON escapes it, a CSV cell never starts a formula.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import io
 import json
 import re
 
+from naarnul import form_questions
 from naarnul.documents.case import DocumentCase, Signal
 from naarnul.errors import ValidationError
 
@@ -66,6 +71,8 @@ EXPORT_FIELDS: dict[str, str] = {
     "handover_organisation": "organisatie die al contact heeft met de huurder",
     "handover_person": "persoon die al contact heeft met de huurder",
     "handover_phone": "telefoon van die persoon",
+    # extra questions on the case forms (issue 16), last so the columns before it keep their place
+    "additional_answers": "antwoorden op de extra vragen: 'vraag: antwoord', gescheiden door '; '",
 }
 
 
@@ -125,7 +132,22 @@ def notification_record(case: DocumentCase) -> dict:
         "urgent_reason": signal.urgent_reason,
         "support_worker_known": bool(signal.support_worker),
         "support_worker": signal.support_worker,
+        "additional_answers": additional_answers(case),
     }
+
+
+def additional_answers(case: DocumentCase) -> list[dict[str, str]]:
+    """The answers to the extra questions, in the order answered: {key, question, answer as the letters show it}."""
+    return [{"key": a.key, "question": a.label, "answer": form_questions.display_value(a.type, a.value)}
+            for a in case.form_answers]
+
+
+def answers_cell(answers: object) -> str:
+    """The CSV cell of `additional_answers` (also for a stored payload, so anything not a list of mappings is
+    skipped): 'vraag: antwoord; vraag: antwoord'."""
+    if not isinstance(answers, list):
+        return ""
+    return "; ".join(f"{a.get('question', '')}: {a.get('answer', '')}" for a in answers if isinstance(a, dict))
 
 
 def notification_json(case: DocumentCase) -> bytes:
@@ -153,6 +175,7 @@ def notification_row(case: DocumentCase) -> dict[str, str]:
     row["contact_attempts"] = "; ".join(
         f"{a['date']} {a['channel']}" + (f": {a['outcome']}" if a["outcome"] else "") for a in record["contact_attempts"]
     )
+    row["additional_answers"] = answers_cell(record["additional_answers"])
     return {name: _defuse(row.get(name, "")) for name in EXPORT_FIELDS}  # warm handover: only in a signal's snapshot
 
 

@@ -1,5 +1,6 @@
 import streamlit as st
 
+from naarnul import calendar
 from naarnul.documents.field_inference import name_from_filename
 from naarnul.errors import NaarNulError
 from naarnul.services import template_builder as service
@@ -96,13 +97,40 @@ if spec_yaml is not None:
 
 # --- 3. the preview -------------------------------------------------------------------------------------------------
 st.header("Voorbeeld")
-st.caption("Het portaal maakt de brief met een voorbeelddossier en controleert de tekst met de schrijfcheck.")
+st.caption("Het portaal maakt de brief met een voorbeelddossier of met een echte zaak en controleert de tekst met de "
+           "schrijfcheck.")
+SAMPLE, REAL = "sample", "real"
+source = st.radio("Maak het voorbeeld met", options=[SAMPLE, REAL], horizontal=True,
+                  format_func=lambda key: {SAMPLE: "het voorbeelddossier", REAL: "een echte zaak"}[key],
+                  key=f"builder_source_{file_key}")
+case_id = None
+if source == REAL:
+    try:
+        choices = service.preview_cases(unit_of_work(), admin)
+    except NaarNulError as error:
+        choices = ()
+        show_error(error)
+    if not choices:
+        st.caption("Er zijn nog geen open zaken. Gebruik het voorbeelddossier.")
+    else:
+        labels = {choice.case_id: choice.label for choice in choices}
+        case_id = st.selectbox("Zaak", options=list(labels), format_func=lambda key: labels[key],  # options are plain text
+                               key=f"builder_case_{file_key}",
+                               help="U ziet de bedragen, data en stappen van de zaak. Namen, adressen en andere "
+                                    "persoonsgegevens komen uit het voorbeelddossier. Het portaal legt vast dat u "
+                                    "deze zaak gebruikte.")
 preview_key = f"builder_preview_{file_key}"
-if st.button("Voorbeeld bekijken", key=f"builder_preview_button_{file_key}", disabled=spec_yaml is None):
+if st.button("Voorbeeld bekijken", key=f"builder_preview_button_{file_key}",
+             disabled=spec_yaml is None or (source == REAL and case_id is None)):
     try:
         with st.spinner("Het voorbeeld wordt gemaakt …"):
-            st.session_state[preview_key] = service.preview_template(
-                admin, docx=docx, name=name, title=title, description=description, rows=rows)
+            if source == REAL and case_id is not None:
+                st.session_state[preview_key] = service.preview_template_with_case(
+                    unit_of_work(), admin, docx=docx, name=name, title=title, description=description, rows=rows,
+                    case_id=case_id, today=calendar.today())
+            else:
+                st.session_state[preview_key] = service.preview_template(
+                    admin, docx=docx, name=name, title=title, description=description, rows=rows)
     except NaarNulError as error:
         st.session_state.pop(preview_key, None)
         show_error(error)
@@ -110,6 +138,8 @@ if st.button("Voorbeeld bekijken", key=f"builder_preview_button_{file_key}", dis
 preview = st.session_state.get(preview_key)
 confirmed = False
 if preview is not None:
+    if preview.note:
+        st.info(md(preview.note))
     if preview.images:
         st.image(list(preview.images), caption=[f"Pagina {i}" for i in range(1, len(preview.images) + 1)],
                  width=420)

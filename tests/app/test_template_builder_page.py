@@ -11,7 +11,7 @@ from naarnul.services import template_builder as builder
 from naarnul.text import markdown_escape
 from naarnul.users import Role
 from store.engine import session_for
-from store.models import Case
+from store.models import AuditEvent, Case
 from store.unit_of_work import UnitOfWork
 from tests.app.helpers import login, texts
 from tests.app.test_letters_page import TODAY, open_letters, seed
@@ -61,3 +61,28 @@ def test_the_builder_page_is_for_the_admin(app_env):
     assert not at.exception, at.exception
     assert "Nieuw sjabloon maken" in texts(at)
     assert [u for u in at.get("file_uploader")]
+
+
+def test_the_admin_previews_a_new_letter_with_a_real_case_without_its_names(app_env):
+    add_user(app_env, Role.ADMIN, "beheer")
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    case_id = seed(app_env, landlord)
+    at = login("beheer")
+    at.switch_page("pages/admin/template_builder.py").run()
+    at.file_uploader[0].set_value(("wij_misten_u.docx", LETTER, "application/octet-stream")).run()
+    next(t for t in at.text_input if t.label.startswith("Titel")).input("Wij misten u").run()
+    next(r for r in at.radio if r.label == "Maak het voorbeeld met").set_value("real").run()
+    assert not at.exception, at.exception
+    case_box = next(s for s in at.selectbox if s.label == "Zaak")
+    assert case_box.value == case_id
+    assert all("Jan de Vries" not in option and "Kerkstraat" not in option for option in case_box.options)
+    assert f"(zaak {case_id}) · Utrecht · " in case_box.options[0]
+
+    next(b for b in at.button if b.label == "Voorbeeld bekijken").click().run()
+    assert not at.exception, at.exception
+    shown = texts(at) + "\n".join(t.value for t in at.text)
+    assert f"(zaak {case_id}); namen en adressen zijn voorbeeldgegevens." in shown
+    assert "Jan de Vries" not in shown and "Kerkstraat" not in shown
+    with session_for(app_env) as session:
+        events = session.exec(select(AuditEvent).where(AuditEvent.action == "template.previewed_with_case")).all()
+    assert [e.case_id for e in events] == [case_id]

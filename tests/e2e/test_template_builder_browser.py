@@ -119,6 +119,17 @@ def test_admin_builds_a_letter_and_a_landlord_makes_it(server, browser, page, tm
     else:
         assert images.first.evaluate("img => img.naturalWidth") > 100
     page.screenshot(path=str(tmp_path / "preview.png"))
+    # the same preview with the real case: its figures, the sample's people (the list shows no names)
+    main.get_by_text("een echte zaak", exact=True).click()
+    wait_until_idle(page)
+    case_box = main.locator("[data-testid='stSelectbox']").filter(has_text="Zaak")
+    case_box.wait_for()
+    assert "Jan de Vries" not in case_box.inner_text() and "Kerkstraat" not in case_box.inner_text()
+    main.get_by_role("button", name="Voorbeeld bekijken").click()
+    wait_until_idle(page)
+    main.get_by_text("namen en adressen zijn voorbeeldgegevens").wait_for(timeout=120_000)
+    if images.count() == 0:
+        assert "Jan de Vries" not in main.inner_text()
     main.locator("[data-testid='stSelectbox']").filter(has_text="Bij welke stap van het dossier").click()
     page.keyboard.type("herinnering")
     page.get_by_role("option", name="Na de schriftelijke herinnering", exact=True).click()

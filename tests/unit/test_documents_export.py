@@ -107,3 +107,52 @@ def test_no_export_without_signal_or_after_an_objection():
     data["objection_received_on"] = "2026-10-10"
     with pytest.raises(ValidationError, match="Dan mag u geen melding doen"):
         notification_json(DocumentCase.from_json(data))
+
+
+ANSWERS = [
+    {"key": "contact_tijd", "label": "Beste tijd om te bellen", "type": "text", "value": HOSTILE},
+    {"key": "bezoek_datum", "label": "Datum huisbezoek", "type": "date", "value": "2026-11-20"},
+    {"key": "schuld_elders", "label": "Schuld bij de energieleverancier", "type": "money", "value": "1234.50"},
+    {"key": "kinderen", "label": "Kinderen in huis", "type": "bool", "value": "ja"},
+    {"key": "opmerking", "label": "Opmerking", "type": "text", "value": "=cmd|' /C calc'!A0"},
+]
+
+
+def _with_answers(answers: list[dict]) -> DocumentCase:
+    data = example_data()
+    data["form_answers"] = answers
+    return DocumentCase.from_json(data)
+
+
+def test_answers_to_the_extra_questions_are_in_the_json_file(tmp_path):
+    path = tmp_path / "melding.json"
+    path.write_bytes(notification_json(_with_answers(ANSWERS)))
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert record["additional_answers"] == [
+        {"key": "contact_tijd", "question": "Beste tijd om te bellen", "answer": HOSTILE},  # literal, not rendered
+        {"key": "bezoek_datum", "question": "Datum huisbezoek", "answer": "20 november 2026"},
+        {"key": "schuld_elders", "question": "Schuld bij de energieleverancier", "answer": "€\u00a01.234,50"},
+        {"key": "kinderen", "question": "Kinderen in huis", "answer": "ja"},
+        {"key": "opmerking", "question": "Opmerking", "answer": "=cmd|' /C calc'!A0"},  # JSON is no spreadsheet
+    ]
+    assert json.loads(notification_json(DocumentCase.from_json(example_data())))["additional_answers"] == []
+
+
+def test_answers_to_the_extra_questions_are_one_csv_column(tmp_path):
+    path = tmp_path / "melding.csv"
+    path.write_bytes(notification_csv(_with_answers(ANSWERS)))
+    header, row = read_csv(path.read_bytes())
+    assert header == list(EXPORT_FIELDS) and header[-1] == "additional_answers"  # the older columns keep their place
+    record = dict(zip(header, row))
+    assert record["additional_answers"] == (
+        f"Beste tijd om te bellen: {HOSTILE}; Datum huisbezoek: 20 november 2026; "
+        "Schuld bij de energieleverancier: €\u00a01.234,50; Kinderen in huis: ja; Opmerking: =cmd|' /C calc'!A0")
+    assert record["signal_reference"] == "VS-2026-0042"  # the rest of the row is as before
+    empty = dict(zip(*read_csv(notification_csv(DocumentCase.from_json(example_data())))))
+    assert empty["additional_answers"] == ""
+
+
+@pytest.mark.parametrize("formula", ["=HYPERLINK(\"http://x\")", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3+cmd"])
+def test_an_answers_cell_cannot_start_a_spreadsheet_formula(formula):
+    row = notification_row(_with_answers([{"key": "vraag", "label": formula, "type": "text", "value": "x"}]))
+    assert row["additional_answers"] == "'" + f"{formula}: x"
