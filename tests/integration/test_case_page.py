@@ -9,12 +9,14 @@ import datetime as dt
 from sqlalchemy import event
 from sqlmodel import select
 
+from naarnul import covenant, evidence
 from naarnul.services import case_page as service
 from naarnul.services import cases as case_service
 from naarnul.services import custom_solutions as solution_service
 from naarnul.services import evidence as evidence_service
 from naarnul.services import form_questions, signal_delivery
 from naarnul.users import Role
+from store import settings as settings_store
 from store.engine import get_engine, session_for
 from store.models import Case, MunicipalitySignalChannel, RentPeriod, Signal, SignalDelivery
 from store.unit_of_work import UnitOfWork
@@ -122,3 +124,14 @@ def test_an_unknown_or_someone_elses_case_opens_the_landlords_own_first_case(db_
     assert page.deliveries == () and page.answers == () and page.summons == ""
     first = service.case_page(UnitOfWork(db_url), landlord, case_id=None, today=TODAY)
     assert first.case_id == first.choices[0].case_id
+
+
+def test_the_settings_an_admin_saved_are_the_ones_the_page_uses(db_url, landlord):  # noqa: F811
+    case_id = seed_evidence(db_url, landlord)
+    admin = add_user(db_url, Role.ADMIN, "beheer")
+    with session_for(db_url) as session:
+        settings_store.save(session, admin, evidence.EvidenceSettings(summons_from_months=3, summons_until_months=9))
+        settings_store.save(session, admin, covenant.CovenantSettings(reminder_backdate_days=7))
+    page = service.case_page(UnitOfWork(db_url), landlord, case_id=case_id, today=TODAY)
+    assert "tussen 2 februari 2027 en 2 augustus 2027" in page.summons
+    assert page.view.reminder_backdate_days == 7
