@@ -16,11 +16,14 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, not_
+from sqlalchemy import BigInteger, ColumnElement, Date, and_, cast, func, literal, not_, null, union_all
 from sqlalchemy import case as sql_case
+from sqlalchemy import select as select_columns
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from naarnul import access, covenant, ledger
+from naarnul.arrangement import custom_solutions
 from naarnul.arrears import WAITING_PREFIX
 from naarnul.errors import NotAllowed, NotFound
 from naarnul.users import ActingUser, Role
@@ -33,8 +36,13 @@ from store.models import (
     CustomSolution,
     Document,
     Feedback,
+    Municipality,
+    MunicipalitySignalChannel,
     Objection,
+    Payment,
+    RentPeriod,
     Signal,
+    SignalDelivery,
     Tenancy,
     Tenant,
     User,
@@ -389,3 +397,183 @@ def signals_of_case(session: Session, actor: ActingUser, case_id: int) -> list[d
             for s in session.exec(select(Signal).where(col(Signal.landlord_id) == actor.id,
                                                        col(Signal.case_id) == case.id)
                                   .order_by(col(Signal.sent_on)))]
+
+
+# --- the Dossier page: everything about one case in few statements --------------------------------------------------
+# naarnul.services.case_page composes these in one transaction; each reads several kinds of rows at once (joins,
+# UNION ALL) instead of one query per kind, so a render costs the same few statements whatever the portfolio.
+
+@dataclass(frozen=True)
+class DossierChoice:
+    case: Case
+    tenancy: Tenancy
+    tenant_names: tuple[str, ...]
+
+
+def dossier_choices(session: Session, actor: ActingUser, *, open_limit: int = 200,
+                    closed_limit: int = 50) -> list[DossierChoice]:
+    """The landlord's cases to choose from: up to `open_limit` open ones, then up to `closed_limit` closed ones,
+    each sorted as `list_cases` sorts them (step due first), with its tenancy and tenant names: one statement."""
+    require_landlord(actor)
+    own_tenancy = and_(col(Tenancy.id) == col(Case.tenancy_id), col(Tenancy.landlord_id) == actor.id)
+    rank = func.row_number().over(
+        partition_by=col(Case.status),
+        order_by=(col(Case.next_due).is_(None), col(Case.next_due), col(Tenancy.arrears_cents).desc(),
+                  col(Case.id))).label("rank")
+    ranked = (select(col(Case.id).label("case_id"), rank).join(Tenancy, own_tenancy)
+              .where(col(Case.landlord_id) == actor.id, col(Case.status).in_(("open", "closed"))).subquery())
+    rows = session.exec(
+        select(Case, Tenancy, col(Tenant.name))
+        .join(ranked, ranked.c.case_id == col(Case.id))
+        .join(Tenancy, own_tenancy)
+        .outerjoin(Tenant, and_(col(Tenant.tenancy_id) == col(Tenancy.id), col(Tenant.landlord_id) == actor.id))
+        .where(col(Case.landlord_id) == actor.id,
+               sql_case((col(Case.status) == "open", ranked.c.rank <= open_limit), else_=ranked.c.rank <= closed_limit))
+        .order_by((col(Case.status) == "open").desc(), ranked.c.rank, col(Tenant.position), col(Tenant.id)))
+    found: dict[int, tuple[Case, Tenancy, list[str]]] = {}
+    for case, tenancy, name in rows:
+        entry = found.setdefault(case.id or 0, (case, tenancy, []))
+        if name is not None:
+            entry[2].append(name)
+    return [DossierChoice(case, tenancy, tuple(names)) for case, tenancy, names in found.values()]
+
+
+@dataclass(frozen=True)
+class DossierHead:
+    """The rows around one case that are one per case (its latest objection and arrangement, the municipality and
+    how it receives signals), and its contact attempts, oldest first."""
+
+    municipality: Municipality
+    channel: MunicipalitySignalChannel | None
+    has_liaison: bool
+    objection: Objection | None
+    arrangement: Arrangement | None
+    attempts: tuple[ContactAttempt, ...]
+
+
+def dossier_head(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy) -> DossierHead:
+    """One statement: the case joined with its municipality, signal channel, latest objection and arrangement (as
+    `_case_rows` orders them) and its contact attempts (one row per attempt)."""
+    require_landlord(actor)
+    inner_objection, inner_arrangement = aliased(Objection), aliased(Arrangement)
+    latest_objection = (select(col(inner_objection.id))
+                        .where(col(inner_objection.landlord_id) == actor.id, col(inner_objection.case_id) == col(Case.id))
+                        .order_by(col(inner_objection.received_on).desc(), col(inner_objection.id).desc())
+                        .limit(1).correlate(Case).scalar_subquery())
+    latest_arrangement = (select(col(inner_arrangement.id))
+                          .where(col(inner_arrangement.landlord_id) == actor.id,
+                                 col(inner_arrangement.case_id) == col(Case.id),
+                                 col(inner_arrangement.status) != "replaced")
+                          .order_by(col(inner_arrangement.id).desc()).limit(1).correlate(Case).scalar_subquery())
+    has_liaison = (select(col(User.id)).where(col(User.role) == Role.LIAISON.value,
+                                              col(User.active) == True,  # noqa: E712
+                                              col(User.municipality_code) == col(Tenancy.municipality_code))
+                   .correlate(Tenancy).exists())
+    rows = session.execute(
+        select_columns(Municipality, MunicipalitySignalChannel, Objection, Arrangement, ContactAttempt, has_liaison)
+        .select_from(Case)
+        .join(Tenancy, and_(col(Tenancy.id) == col(Case.tenancy_id), col(Tenancy.landlord_id) == actor.id))
+        .join(Municipality, col(Municipality.code) == col(Tenancy.municipality_code))
+        .outerjoin(MunicipalitySignalChannel,
+                   col(MunicipalitySignalChannel.municipality_code) == col(Tenancy.municipality_code))
+        .outerjoin(Objection, col(Objection.id) == latest_objection)
+        .outerjoin(Arrangement, col(Arrangement.id) == latest_arrangement)
+        .outerjoin(ContactAttempt, and_(col(ContactAttempt.case_id) == col(Case.id),
+                                        col(ContactAttempt.landlord_id) == actor.id))
+        .where(col(Case.id) == case.id, col(Case.landlord_id) == actor.id, col(Tenancy.id) == tenancy.id)
+        .order_by(col(ContactAttempt.on_date), col(ContactAttempt.id))).all()
+    if not rows:
+        raise NotFound(access.CASE_NOT_FOUND)
+    municipality, channel, objection, arrangement, _, liaison = rows[0]
+    return DossierHead(municipality=municipality, channel=channel, has_liaison=bool(liaison), objection=objection,
+                       arrangement=arrangement, attempts=tuple(row[4] for row in rows if row[4] is not None))
+
+
+@dataclass(frozen=True)
+class DossierMoney:
+    """The tenancy's ledger input: its lease (rent history and custom solutions in force, as `scope.lease_of`), its
+    payments (oldest first), and the end dates of the case's running deferrals of payment."""
+
+    lease: ledger.Lease
+    payments: tuple[ledger.Payment, ...]
+    deferral_ends: tuple[dt.date, ...]
+
+
+def dossier_money(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy) -> DossierMoney:
+    """One statement: UNION ALL of the tenancy's rent periods, payments and custom solutions in force, in one row
+    shape (a custom solution of the case is one of its tenancy: both ids are set from the case)."""
+    require_landlord(actor)
+    no_date, no_text, no_number = cast(null(), Date), literal(""), cast(null(), BigInteger)
+    periods: Any = select_columns(literal("rent").label("part"), col(RentPeriod.id).label("id"),
+                     col(RentPeriod.effective_from).label("on"), col(RentPeriod.monthly_rent_cents).label("cents"),
+                     no_text.label("text"), no_text.label("kind"), no_date.label("end"), no_date.label("extra"),
+                     no_number.label("case_id")).where(col(RentPeriod.landlord_id) == actor.id,
+                                                       col(RentPeriod.tenancy_id) == tenancy.id)
+    payments = select_columns(literal("payment"), col(Payment.id), col(Payment.paid_on), col(Payment.amount_cents),
+                      col(Payment.description), no_text, no_date, no_date, no_number) \
+        .where(col(Payment.landlord_id) == actor.id, col(Payment.tenancy_id) == tenancy.id)
+    solutions = select_columns(literal("solution"), col(CustomSolution.id), col(CustomSolution.start_date),
+                       col(CustomSolution.amount_cents), col(CustomSolution.months), col(CustomSolution.kind),
+                       col(CustomSolution.end_date), col(CustomSolution.increase_from), col(CustomSolution.case_id)) \
+        .where(col(CustomSolution.landlord_id) == actor.id, col(CustomSolution.tenancy_id) == tenancy.id,
+               col(CustomSolution.ended_on).is_(None))
+    by_part: dict[str, list[Any]] = {"rent": [], "payment": [], "solution": []}
+    for row in session.execute(union_all(periods, payments, solutions)):
+        by_part[row.part].append(row)
+    periods_found = [ledger.RentPeriod(r.on, ledger.from_cents(r.cents)) for r in sorted(by_part["rent"],
+                                                                                          key=lambda r: r.on)]
+    solution_rows = [CustomSolution(id=r.id, case_id=r.case_id, tenancy_id=tenancy.id or 0, landlord_id=actor.id or 0,
+                                    kind=r.kind, created_on=tenancy.start_date, start_date=r.on, end_date=r.end,
+                                    amount_cents=r.cents, increase_from=r.extra, months=r.text or "[]")
+                     for r in sorted(by_part["solution"], key=lambda r: r.id)]
+    rules = [rule for rule in map(scope.solution_rule, solution_rows) if rule is not None]
+    lease = scope.lease_with(tenancy, periods_found)
+    if rules:
+        lease = custom_solutions.with_solutions(lease, custom_solutions.CustomSolutions(
+            deferrals=tuple(r for r in rules if isinstance(r, custom_solutions.Deferral)),
+            reductions=tuple(r for r in rules if isinstance(r, custom_solutions.RentReduction)),
+            waived_increases=tuple(r for r in rules if isinstance(r, custom_solutions.WaivedIncrease))))
+    return DossierMoney(
+        lease=lease,
+        payments=tuple(ledger.Payment(r.on, ledger.from_cents(r.cents), r.text or "")
+                       for r in sorted(by_part["payment"], key=lambda r: (r.on, r.id))),
+        deferral_ends=tuple(r.end_date for r in solution_rows
+                            if r.case_id == case.id and r.kind == "deferral" and r.end_date is not None))
+
+
+@dataclass(frozen=True)
+class DossierSignal:
+    signal: Signal
+    delivery: SignalDelivery | None
+    municipality_name: str
+    feedback: tuple[Feedback, ...]  # oldest first
+
+
+def dossier_signals(session: Session, actor: ActingUser, case: Case) -> list[DossierSignal]:
+    """One statement: the case's signals (oldest first) with their delivery and the municipality's feedback."""
+    require_landlord(actor)
+    rows = session.exec(
+        select(Signal, SignalDelivery, col(Municipality.name), Feedback)
+        .outerjoin(SignalDelivery, and_(col(SignalDelivery.signal_id) == col(Signal.id),
+                                        col(SignalDelivery.landlord_id) == actor.id))
+        .outerjoin(Municipality, col(Municipality.code) == col(Signal.municipality_code))
+        .outerjoin(Feedback, and_(col(Feedback.signal_id) == col(Signal.id), col(Feedback.landlord_id) == actor.id))
+        .where(col(Signal.landlord_id) == actor.id, col(Signal.case_id) == case.id)
+        .order_by(col(Signal.sent_on), col(Signal.id), col(Feedback.on_date), col(Feedback.id)))
+    found: dict[int, tuple[Signal, SignalDelivery | None, str, list[Feedback]]] = {}
+    for signal, delivery, name, feedback in rows:
+        entry = found.setdefault(signal.id or 0, (signal, delivery, name or "", []))
+        if feedback is not None:
+            entry[3].append(feedback)
+    return [DossierSignal(signal, delivery, name, tuple(feedback)) for signal, delivery, name, feedback in found.values()]
+
+
+def dossier_record(case: Case, tenancy: Tenancy, head: DossierHead, money: DossierMoney,
+                   signals: list[DossierSignal]) -> CaseRecord:
+    """The CaseRecord (`record_facts`, `record_signals`, `record_feedback`) from the rows read above."""
+    rows = _CaseRows(
+        attempts=list(head.attempts), objections=[head.objection] if head.objection else [],
+        signals=[s.signal for s in signals], feedback=[f for s in signals for f in s.feedback],
+        arrangements=[head.arrangement] if head.arrangement else [],
+        deferral_ends=list(money.deferral_ends))
+    return CaseRecord(case, tenancy, rows)

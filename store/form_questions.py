@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
+from sqlalchemy import Date, cast, false, literal, null, union_all
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, delete, select
 
 from naarnul import access
@@ -105,3 +108,28 @@ def case_answers(session: Session, actor: ActingUser, case_id: int) -> list[dict
             for row in session.exec(select(FormAnswer).where(col(FormAnswer.landlord_id) == actor.id,
                                                              col(FormAnswer.case_id) == case.id)
                                     .order_by(col(FormAnswer.id)))]
+
+
+def questions_and_answers(session: Session, actor: ActingUser, case: Case) -> tuple[list[dict], list[dict]]:
+    """(every form's questions as `list_questions`, the answers of the landlord's own case `case` — already read
+    with `landlord_id == actor.id` — as `case_answers`) in one statement (UNION ALL in one row shape)."""
+    _require_landlord(actor)
+    if case.landlord_id != actor.id:
+        raise NotFound(access.CASE_NOT_FOUND)
+    questions: Any = select_columns(literal("question").label("part"), col(FormQuestion.id).label("id"),
+                       col(FormQuestion.form).label("form"), col(FormQuestion.position).label("position"),
+                       col(FormQuestion.key).label("key"), col(FormQuestion.label).label("label"),
+                       col(FormQuestion.type).label("type"), col(FormQuestion.required).label("required"),
+                       col(FormQuestion.help).label("text"), col(FormQuestion.choices).label("choices"),
+                       cast(null(), Date).label("answered_on"))
+    answers = select_columns(literal("answer"), col(FormAnswer.id), col(FormAnswer.form), literal(0), col(FormAnswer.key),
+                     col(FormAnswer.label), col(FormAnswer.type), false(), col(FormAnswer.value), literal("[]"),
+                     col(FormAnswer.answered_on)) \
+        .where(col(FormAnswer.landlord_id) == actor.id, col(FormAnswer.case_id) == case.id)
+    rows = list(session.execute(union_all(questions, answers)))
+    asked = sorted((r for r in rows if r.part == "question"), key=lambda r: (r.form, r.position, r.id))
+    given = sorted((r for r in rows if r.part == "answer"), key=lambda r: r.id)
+    return ([{"form": r.form, "key": r.key, "label": r.label, "type": r.type, "required": bool(r.required),
+              "help": r.text, "choices": list(json.loads(r.choices or "[]"))} for r in asked],
+            [{"form": r.form, "key": r.key, "label": r.label, "type": r.type, "value": r.text,
+              "answered_on": r.answered_on} for r in given])

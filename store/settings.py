@@ -8,7 +8,7 @@ import json
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from naarnul import access, audit_text
 from naarnul.arrangement import ArrangementSettings
@@ -43,7 +43,18 @@ def _group_key(cls: type) -> str:
 def load(session: Session, cls: type[T]) -> T:
     """The settings of one group: defaults, overridden by what an admin saved. Readable by every role."""
     stored = session.get(Setting, _group_key(cls))
-    values = json.loads(stored.value) if stored else {}
+    return _parse(cls, stored.value if stored else None)
+
+
+def load_many(session: Session, *classes: type) -> dict[type, object]:
+    """`load` of several groups in one query: {group class: its settings}. Readable by every role."""
+    keys = {_group_key(cls): cls for cls in classes}
+    stored = dict(session.exec(select(col(Setting.key), col(Setting.value)).where(col(Setting.key).in_(list(keys)))).all())
+    return {cls: _parse(cls, stored.get(key)) for key, cls in keys.items()}
+
+
+def _parse(cls: type[T], value: str | None) -> T:
+    values = json.loads(value) if value else {}
     kwargs = {}
     for field in dataclasses.fields(cls):
         if field.name in values:

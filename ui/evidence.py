@@ -16,9 +16,11 @@ from naarnul.users import ActingUser
 from ui.session import unit_of_work
 
 
-def evidence_section(user: ActingUser, case_id: int, today: dt.date) -> None:
+def evidence_section(user: ActingUser, case_id: int, today: dt.date, summons: str | None = None) -> None:
+    """`summons`: the summons window sentence when the page read it already (naarnul.services.case_page)."""
     st.subheader("Bewijsdossier voor de rechter")
-    summons = evidence_service.summons_info(unit_of_work(), user, case_id=case_id, today=today)
+    if summons is None:
+        summons = evidence_service.summons_info(unit_of_work(), user, case_id=case_id, today=today)
     if summons:
         st.info(summons)
     st.caption("Alles wat een rechter wil zien in één download: de tijdlijn, elke brief met datum en controlegetal "

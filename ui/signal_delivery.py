@@ -5,6 +5,7 @@ reached the municipality, the notification downloads and the form to record the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -77,9 +78,13 @@ def _by_email(user: ActingUser, line: service.DeliveryLine, flash_key: str) -> N
                     f"De melding staat klaar om per e-mail te versturen aan {md(line.address)}.", flash_key)
 
 
-def deliveries(user: ActingUser, case_id: int, today: dt.date, flash_key: str) -> None:
-    """Per signal of the case: how it reached the municipality; while it waits: the files and the form."""
-    for line in service.deliveries_of_case(unit_of_work(), user, case_id=case_id):
+def deliveries(user: ActingUser, case_id: int, today: dt.date, flash_key: str,
+               lines: Sequence[service.DeliveryLine] | None = None) -> None:
+    """Per signal of the case: how it reached the municipality; while it waits: the files and the form. `lines`:
+    the case's delivery lines when the page read them already (naarnul.services.case_page), else read here."""
+    if lines is None:
+        lines = service.deliveries_of_case(unit_of_work(), user, case_id=case_id)
+    for line in lines:
         sentence = md(line.sentence[:1].lower() + line.sentence[1:])
         if not line.waiting:
             st.success(f"Melding {line.reference}: {sentence}")

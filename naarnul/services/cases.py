@@ -240,32 +240,42 @@ def list_case_choices(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> 
 def show_case(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.date) -> CaseView:
     """Everything the Dossier shows about one case. A read: the guide and the arrears are computed for `today`,
     nothing is refreshed or written. One transaction; the ledger is built once and the case's rows read once
-    (about ten statements, whatever the size of the portfolio)."""
+    (about ten statements, whatever the size of the portfolio). The page itself reads it with the rest of the page
+    through naarnul.services.case_page."""
     with uow:
         session = uow.session
         case, tenancy = case_store.case_with_tenancy(session, actor, case_id)
         names = _names(session, actor, [(case, tenancy)])
-        charges = ledger.rent_charges(tenancy_store.lease_of(session, tenancy), today)
+        lease = tenancy_store.lease_of(session, tenancy)
         payments = tenancy_store.ledger_payments(session, actor, case.tenancy_id)
-        rows = ledger.ledger(charges, [p for p in payments if p.paid_on <= today])
-        arrears = ledger.arrears(charges, payments, today)
         record = case_store.case_record(session, actor, case, tenancy)
-        facts = case_store.record_facts(record, arrears)
         settings = case_steps.settings(session)
-        steps = covenant.guide(facts, settings, today)
-        check = signal_sending.with_deadline(covenant.signal_check(facts, settings, today),
-                                             case.objection_deadline, today)
         events = case_store.timeline_of(session, actor, case)
-        signals = case_store.record_signals(record)
-        feedback = [signal_rules.feedback_sentence(row["on_date"], row["outcome_label"], row["paused_until"], today)
-                    for row in signal_store.feedback_lines(case, case_store.record_feedback(record),
-                                                           settings=settings)]
-        head: dict[str, Any] = dict(
-            case_id=case_id, tenancy_id=case.tenancy_id, reference=tenancy_rules.reference(case.tenancy_id),
-            address=tenancy_store.address_line(tenancy), tenant_names=names.get(case.tenancy_id, ""),
-            is_open=case.status == "open", closed_on=case.closed_on, close_reason=case.close_reason)
+        # inside the transaction: its rollback at the end expires the rows
+        return case_view(case, tenancy, names.get(case.tenancy_id, ""), lease, payments, record, settings, events,
+                         today)
+
+
+def case_view(case: Case, tenancy: Tenancy, tenant_names: str, lease: ledger.Lease, payments: list[ledger.Payment],
+              record: case_store.CaseRecord, settings: covenant.CovenantSettings, events: list[dict[str, Any]],
+              today: dt.date) -> CaseView:
+    """The CaseView from the rows read (no I/O): the ledger built once, the guide and the signal check for
+    `today`."""
+    assert case.id is not None
+    charges = ledger.rent_charges(lease, today)
+    rows = ledger.ledger(charges, [p for p in payments if p.paid_on <= today])
+    arrears = ledger.arrears(charges, payments, today)
+    facts = case_store.record_facts(record, arrears)
+    steps = covenant.guide(facts, settings, today)
+    check = signal_sending.with_deadline(covenant.signal_check(facts, settings, today), case.objection_deadline,
+                                         today)
+    signals = case_store.record_signals(record)
+    feedback = [signal_rules.feedback_sentence(row["on_date"], row["outcome_label"], row["paused_until"], today)
+                for row in signal_store.feedback_lines(case, case_store.record_feedback(record), settings=settings)]
     return CaseView(
-        **head, arrears=arrears,
+        case_id=case.id, tenancy_id=case.tenancy_id, reference=tenancy_rules.reference(case.tenancy_id),
+        address=tenancy_store.address_line(tenancy), tenant_names=tenant_names, is_open=case.status == "open",
+        closed_on=case.closed_on, close_reason=case.close_reason, arrears=arrears,
         ledger_rows=tuple(rows), steps=tuple(steps), signal=check, feedback=tuple(feedback),
         signals=tuple(SignalLine(s["reference"], s["sent_on"], s["arrears"]) for s in signals),
         timeline=tuple(TimelineEntry(calendar.local(e["at"]), e["summary"]) for e in events),

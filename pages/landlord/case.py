@@ -6,8 +6,8 @@ from naarnul import todo as todo_rules
 from naarnul.errors import NaarNulError
 from naarnul.form_questions import display_value
 from naarnul.formatting import format_date, format_money
+from naarnul.services import case_page as case_page_service
 from naarnul.services import cases as case_service
-from naarnul.services import form_questions
 from naarnul.services import signal_delivery as signal_delivery_service
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
@@ -21,6 +21,7 @@ from ui.session import require_role, run_service, show_error, show_flash, unit_o
 user = require_role(Role.LANDLORD)
 today = calendar.today()
 CASE_KEY = case_links.CASE_KEY  # set by the "Vandaag" page
+CHOICE_KEY = "dossier_case_choice"  # the case selectbox
 # Streamlit's own icon font (it ships with the app; emoji need a font a phone or server may not have)
 STATUS_ICONS = {covenant.DONE: ":green[:material/check_circle:]", covenant.DUE: ":blue[:material/radio_button_checked:]",
                 covenant.OVERDUE: ":red[:material/error:]", covenant.BLOCKED: ":orange[:material/block:]",
@@ -34,18 +35,31 @@ FLASH_KEY = "case_flash"
 
 # --- choosing the case, and keys that belong to it ------------------------------------------------------------------
 
-def choose_case(choices: dict[int, str]) -> int:
-    """The case from the link that opened the page (?zaak=…, or the shared session key), else the first; the URL
-    follows the choice, so a reload or a shared link opens the same case."""
+def wanted_case() -> int | None:
+    """The case from the link that opened the page (?zaak=…, or the shared session key); the service falls back
+    to the first case when it is not one of the landlord's choices."""
     wanted = st.query_params.get("zaak") or st.session_state.get(CASE_KEY)
     try:
-        wanted = int(wanted) if wanted is not None else None
+        return int(wanted) if wanted is not None else None
     except ValueError:
-        wanted = None
-    ids = list(choices)
-    if wanted not in choices:
-        wanted = ids[0]
-    case_id = st.selectbox("Zaak", ids, index=ids.index(wanted), format_func=lambda i: choices[i])
+        return None
+
+
+def case_chosen() -> None:
+    """In the selectbox's callback, before the rerun reads the page: the chosen case is the one to read."""
+    case_id = st.session_state[CHOICE_KEY]
+    st.session_state[CASE_KEY] = case_id
+    st.query_params["zaak"] = str(case_id)
+
+
+def choose_case(page) -> int:
+    """The case the page was read for, in the selectbox; the URL follows the choice, so a reload or a shared link
+    opens the same case. A choice in the selectbox takes effect in its callback (`case_chosen`), so the page is
+    read once per run, for the case shown."""
+    choices = {choice.case_id: choice.label for choice in page.choices}
+    case_id = page.case_id
+    st.session_state[CHOICE_KEY] = case_id  # also when a link opened another case than the one chosen before
+    st.selectbox("Zaak", list(choices), format_func=lambda i: choices[i], key=CHOICE_KEY, on_change=case_chosen)
     st.session_state[CASE_KEY] = case_id
     st.query_params["zaak"] = str(case_id)
     return case_id
@@ -112,9 +126,9 @@ def show_next_step(view) -> None:
 
 # --- the tabs -------------------------------------------------------------------------------------------------------
 
-def show_overview(view) -> None:
+def show_overview(page, view) -> None:
     # how each signal reached the municipality; one the landlord still has to send is what to do now (issue 11)
-    signal_delivery_ui.deliveries(user, view.case_id, today, FLASH_KEY)
+    signal_delivery_ui.deliveries(user, view.case_id, today, FLASH_KEY, lines=page.deliveries)
     arrears = view.arrears
     with st.container(horizontal=True, gap="large"):  # side by side, also two by two on a phone
         st.metric("Bedrag", format_money(arrears.amount), width="content")
@@ -132,7 +146,7 @@ def show_overview(view) -> None:
     st.subheader("Stappen")
     for step in view.steps:
         show_step(view, step)
-    answers = form_questions.case_answers(unit_of_work(), user, case_id=view.case_id)
+    answers = page.answers
     if answers:
         st.subheader("Antwoorden op extra vragen")
         for answer in answers:
@@ -161,7 +175,7 @@ def show_step(view, step) -> None:
             step_link(step, view.case_id, f"step_{step.key}_{view.case_id}")
 
 
-def show_reminder(view, key) -> None:
+def show_reminder(page, view, key) -> None:
     case_id = view.case_id
     st.caption("Maak de schriftelijke herinnering in Naar Nul: dan legt het portaal hem ook meteen vast.")
     if st.button("Herinnering maken (brief)", key=key("make_reminder"), on_click=case_links.choose,
@@ -185,9 +199,7 @@ def show_reminder(view, key) -> None:
                                 help=UPLOAD_HELP)
         why_late = st.text_area("Of: waarom legt u de herinnering nu pas vast?",
                                 max_chars=covenant.EVIDENCE_REASON_MAX, key=key("written_reason"))
-        reminder_answers = extra_questions(
-            form_questions.questions_for_form(unit_of_work(), user, form="written_reminder"),
-            key=key("written_reminder"))
+        reminder_answers = extra_questions(page.questions_for("written_reminder"), key=key("written_reminder"))
         if st.form_submit_button("Schriftelijke herinnering vastleggen"):
             copy_name, copy_data = (copy.name, copy.getvalue()) if copy is not None else ("", None)
             act(case_id, lambda uow: case_service.record_written_reminder(
@@ -237,10 +249,10 @@ def show_objection(view, key) -> None:
                 "Vastgelegd dat het bezwaar is ingetrokken.")
 
 
-def show_signal(view, key) -> None:
+def show_signal(page, view, key) -> None:
     case_id, check = view.case_id, view.signal
     st.subheader("Melding aan de gemeente")
-    target = signal_delivery_ui.route(user, case_id)  # issue 11: in the portal, or sent by the landlord
+    target = page.route  # issue 11: in the portal, or sent by the landlord
     if not check.allowed:
         st.warning("U kunt nog niet melden:\n\n" + "\n".join(f"- {md(reason)}" for reason in check.reasons))
         st.button("Melding versturen", disabled=True, key=key("signal_disabled"))
@@ -250,8 +262,7 @@ def show_signal(view, key) -> None:
         urgent = st.checkbox("Spoed (bijvoorbeeld: er is al een datum bij de rechter)", key=key("signal_urgent"))
         urgent_reason = st.text_input("Reden voor spoed", key=key("signal_urgent_reason"),
                                       max_chars=covenant.URGENT_REASON_MAX) if urgent else ""
-        signal_answers = extra_questions(form_questions.questions_for_form(unit_of_work(), user, form="signal"),
-                                         key=key("signal"))
+        signal_answers = extra_questions(page.questions_for("signal"), key=key("signal"))
         handover = signal_delivery_ui.warm_handover_fields(case_id)
         repeat = False
         if check.is_repeat:
@@ -286,7 +297,7 @@ def show_close(view, key) -> None:
                 "De zaak is gesloten.")
 
 
-def show_history(view) -> None:
+def show_history(page, view) -> None:
     rows = view.ledger_rows
     with st.expander("Overzicht van huur en betalingen"):
         if rows:
@@ -303,10 +314,11 @@ def show_history(view) -> None:
         st.dataframe(pd.DataFrame([{"Wanneer": f"{event.at:%d-%m-%Y %H:%M}",
                                     "Wat": event.summary} for event in view.timeline]),
                      hide_index=True, width="stretch")
-    evidence_section(user, view.case_id, today)  # issue 11: the summons window and the court evidence pack
+    # issue 11: the summons window and the court evidence pack
+    evidence_section(user, view.case_id, today, summons=page.summons)
 
 
-def show_tabs(view) -> None:
+def show_tabs(page, view) -> None:
     """The case in tabs, so a phone never scrolls through one very long page; an action link opens its tab."""
     generation = form_generation(view.case_id)
 
@@ -317,42 +329,43 @@ def show_tabs(view) -> None:
         st.session_state.pop(case_links.PENDING_TAB, None)  # a closed case has no action tabs
         overview, history = st.tabs([case_links.OVERVIEW, case_links.HISTORY], key=case_links.TAB_KEY + "_closed")
         with overview:
-            show_overview(view)
+            show_overview(page, view)
         with history:
-            show_history(view)
+            show_history(page, view)
         return
     case_links.open_pending_tab()
     overview, reminder, contact, objection, signal, closing, history = st.tabs(
         list(case_links.TABS), key=case_links.TAB_KEY, on_change="rerun")
     with overview:
-        show_overview(view)
+        show_overview(page, view)
     with reminder:
-        show_reminder(view, key)
+        show_reminder(page, view, key)
     with contact:
         show_contact(view, key)
     with objection:
         show_objection(view, key)
     with signal:
-        show_signal(view, key)
+        show_signal(page, view, key)
     with closing:
         show_close(view, key)
     with history:
-        show_history(view)
+        show_history(page, view)
 
 
 st.title("Dossier")
 show_flash(FLASH_KEY)
 
-choices = {c.case_id: c.label for c in case_service.list_case_choices(unit_of_work(), user, today=today)}
-if not choices:
+# the whole page in one read (one transaction): the cases to choose from and everything about the chosen one
+page = case_page_service.case_page(unit_of_work(), user, case_id=wanted_case(), today=today)
+if page.view is None:
     st.info("Er is nog geen dossier. Een dossier opent vanzelf zodra een huurder te laat betaalt. Leg uw huurders "
             "vast en lees uw betalingen in.")
     st.stop()
 
-case_id = choose_case(choices)
-view = case_service.show_case(unit_of_work(), user, case_id=case_id, today=today)
+choose_case(page)
+view = page.view
 st.markdown(f"**{md(view.address)}** – {md(view.tenant_names)} · kenmerk {view.reference}")
 if not view.is_open:
     st.info(f"Deze zaak is gesloten op {format_date(view.closed_on)}: {md(view.close_reason)}.")
 show_next_step(view)
-show_tabs(view)
+show_tabs(page, view)

@@ -1,5 +1,6 @@
 """The Dossier as a landlord uses it: a backdated written reminder asks for its copy or a reason, form limits match
-their columns, and the timeline shows Amsterdam time whatever the server's own time zone is."""
+their columns, the timeline shows Amsterdam time whatever the server's own time zone is, and choosing another case
+(or following a link to one) reads the page once, for that case."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from store import audit
 from store import cases as case_store
 from store.engine import session_for
 from tests.app.helpers import login, texts
+from tests.app.test_reads_never_write import StatementCounter
 from tests.conftest import add_user
 
 TODAY = calendar.today()
@@ -85,3 +87,33 @@ def test_the_timeline_shows_amsterdam_time_on_a_server_in_another_time_zone(app_
     frame = at.dataframe[-1].value
     row = frame[frame["Wat"] == "Vriendelijke herinnering (tijdproef)"]
     assert list(row["Wanneer"]) == ["30-11-2026 22:28"]  # CET = UTC+1 in November
+
+
+def test_choosing_another_case_reads_the_page_once_for_that_case(app_env):
+    at, landlord, first_id = _dossier(app_env)
+    with session_for(app_env) as session:
+        tenancy = tenancy_service.create_tenancy(
+            session, landlord, today=TODAY, street="Dorpsstraat", house_number="3", postcode="3511 AB",
+            place="Utrecht", municipality_code="GM0344", tenants=[{"name": "Els Bakker", "salutation": "mevrouw"}],
+            monthly_rent="700", due_day=1, start_date=_months_ago(2), payer_ibans="")
+        second_id = case_store.case_for_tenancy(session, landlord, tenancy.id)
+    at.run()
+    box = at.selectbox(key="dossier_case_choice")
+    assert set(box.options) >= {"Kerkstraat 12, Utrecht – Jan de Vries", "Dorpsstraat 3, Utrecht – Els Bakker"}
+    other = second_id if box.value == first_id else first_id
+    with StatementCounter(app_env) as counter:
+        box.select(other).run()
+    assert not at.exception
+    assert at.selectbox(key="dossier_case_choice").value == other and at.query_params["zaak"] == str(other)
+    street = "Dorpsstraat 3" if other == second_id else "Kerkstraat 12"
+    assert any(m.value.startswith(f"**{street}") for m in at.markdown)
+    # the login's own transaction, and one for the whole page
+    assert len([s for s in counter.statements if s.lstrip().upper().startswith("BEGIN")]) <= 2
+    assert counter.writes == []
+
+    # a link to the first case (as from Vandaag) wins over what the selectbox showed
+    at.session_state["naarnul_case_id"] = first_id
+    at.query_params["zaak"] = str(first_id)
+    at.run()
+    assert at.selectbox(key="dossier_case_choice").value == first_id
+    assert any(m.value.startswith("**Kerkstraat 12") for m in at.markdown)
