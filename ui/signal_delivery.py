@@ -17,10 +17,6 @@ from naarnul.users import ActingUser
 from ui.session import read_secrets, run_service, unit_of_work
 
 
-def route(user: ActingUser, case_id: int) -> signal_sending.Route:
-    return service.route_for_case(unit_of_work(), user, case_id=case_id)
-
-
 def notice_before_sending(target: signal_sending.Route) -> None:
     """Told BEFORE sending when the municipality is not in the portal."""
     if not target.in_portal:
