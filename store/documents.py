@@ -123,7 +123,10 @@ def _arrangement(session: Session, actor: ActingUser, case: Case, tenancy: Tenan
             "includes_costs": includes_costs, "_costs": str(_money(row.costs_cents))}
 
 
-def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -> dict:
+def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date, *,
+              arrears: ledger.Arrears | None = None) -> dict:
+    """The case as DocumentCase JSON. `arrears`: the tenancy's arrears on `today` when the caller computed them in
+    this transaction already (the letters use case computes the ledger once per letter)."""
     tenancy = get_tenancy(session, actor, case.tenancy_id)
     landlord = _landlord(session.get(LandlordProfile, actor.id))
     tenants = list(session.exec(select(Tenant).where(col(Tenant.landlord_id) == actor.id,
@@ -132,7 +135,7 @@ def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -
     # these two checks stay here: they need the stored tenants and payments (the words are in naarnul.access)
     if not tenants:
         raise ValidationError(access.NO_TENANT_YET)
-    arrears = _arrears(session, actor, tenancy, today)
+    arrears = _arrears(session, actor, tenancy, today) if arrears is None else arrears
     if not arrears.open_charges:
         raise ValidationError(access.NO_ARREARS_ON.format(date=format_date(today)))
     data: dict[str, Any] = {
