@@ -162,6 +162,16 @@ class LetterInput:
     extra: dict
     typed: dict
     data: dict
+    figures: tuple = ()  # `_figures` when read (bulk): what must be current when the letter is kept
+
+
+def _figures(case: Case, tenancy: Any, arrears: Any) -> tuple:
+    """What a reminder must show as it is when it is kept: the arrears (amounts, months), the case's state and
+    dates, and the home and rent. Bulk reminders compare these in the write transaction (they are read there anyway
+    for the covenant step) instead of reading the whole case again; a difference reads it all again."""
+    return (case.status, case.reminder_on, case.objection_deadline, case.tenancy_id, tenancy.street,
+            tenancy.house_number, tenancy.house_number_addition, tenancy.postcode, tenancy.place,
+            tenancy.municipality_code, tenancy.monthly_rent_cents, arrears)
 
 
 def read_letter(session: Session, actor: ActingUser, case_id: int, template_name: str, extra: dict | None,
@@ -184,6 +194,8 @@ def _current(session: Session, actor: ActingUser, letter: LetterInput, today: dt
     case = document_store.get_case(session, actor, letter.case_id)
     tenancy = document_store.get_tenancy(session, actor, case.tenancy_id)
     the_ledger = tenancy_store.tenancy_ledger(session, actor, case.tenancy_id, today)
+    if letter.figures and spec is not None and letter.figures == _figures(case, tenancy, the_ledger[1]):
+        return case, letter, (tenancy, the_ledger)  # bulk: the figures are current (see _figures)
     if spec is None:
         spec, typed, data = _prepare(session, actor, case, letter.spec.name, letter.extra, today,
                                      the_ledger=the_ledger)
@@ -304,7 +316,8 @@ def make_many(database_url: str, actor: ActingUser, case_ids: list[int], templat
 
     Batches of `chunk` cases: each batch is read in one short read (`reading`), rendered by `processes` sandbox
     workers with no transaction open, and kept in one short write transaction of its own (`keep_letter`: each case
-    is read again there and its letter made again when the case changed meanwhile; each case in a savepoint, so one
+    compares what must be current (`_figures`: the arrears, the case's state and dates, the home) and reads the
+    whole case again and makes its letter again when that changed meanwhile; each case in a savepoint, so one
     case with a problem does not stop the others and leaves nothing half-saved). While the workers render batch k,
     this thread keeps batch k-1 and reads batch k+1. A batch kept is committed: a failure later keeps the letters
     made so far (each is complete), and the result names every case not made. The template's version active at the
@@ -342,13 +355,16 @@ def make_many(database_url: str, actor: ActingUser, case_ids: list[int], templat
             for case_id in ids:
                 try:
                     case = document_store.get_case(session, actor, case_id)
-                    data = document_store.case_json(session, actor, case, today)
+                    tenancy = document_store.get_tenancy(session, actor, case.tenancy_id)
+                    arrears = tenancy_store.tenancy_ledger(session, actor, case.tenancy_id, today)[1]
+                    data = document_store.case_json(session, actor, case, today, arrears=arrears)
                     if "arrangement" in spec.case_fields and "arrangement" not in data:
                         raise ValidationError(NEEDS_ARRANGEMENT)
                 except NaarNulError as error:
                     problem(case_id, error)
                     continue
-                letter = LetterInput(case_id, spec, dict(extra or {}), typed, data)
+                letter = LetterInput(case_id, spec, dict(extra or {}), typed, data,
+                                     _figures(case, tenancy, arrears))
                 batch.append((letter, pool.submit(render_letter, letter)))
         return batch
 
