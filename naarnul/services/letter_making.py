@@ -217,7 +217,8 @@ def keep_letter(session: Session, actor: ActingUser, letter: LetterInput, render
     got a new version), the letter is made again from what is current, here, so a kept letter never shows
     yesterday's figures. Raises ValidationError / NotFound in Dutch (nothing is kept)."""
     case, now, read = _current(session, actor, letter, today, spec=spec)
-    if (now.spec.version, now.typed, now.data) != (letter.spec.version, letter.typed, letter.data):
+    if now is not letter and (now.spec.version, now.typed, now.data) != (letter.spec.version, letter.typed,
+                                                                          letter.data):
         rendered = render_letter(now)  # rare: the case changed while its letter was rendered
     return _keep(session, actor, case, now.spec, now.typed, rendered, today, confirm_wording=confirm_wording,
                  share_with_municipality=share_with_municipality, read=read)
