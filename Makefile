@@ -28,7 +28,7 @@ install: $(STAMP)
 
 # Starts the portal on http://localhost:$(PORT) with an SQLite database in ./data (NAARNUL_DATA_DIR, DATABASE_URL override).
 run: $(STAMP)
-	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT)
+	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT) --server.fileWatcherType auto
 
 # The gates first (layering, lint, types), then the whole suite: unit, store (SQLite file, and PostgreSQL when
 # TEST_DATABASE_URL is set), AppTest, real browser. When TEST_DATABASE_URL is set (CI), a second pass runs every

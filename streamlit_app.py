@@ -1,36 +1,34 @@
-"""Naar Nul — entrypoint: settings, login, pages chosen by role. Nothing else lives here."""
+"""Naar Nul — entrypoint: settings, login, pages chosen by role. Nothing else lives here.
 
+The login form is drawn before the store is imported (issue 14: SQLAlchemy, SQLModel and the models take about
+half a second on a cold start, and the form needs none of them until it is submitted). So the modules of the
+logged-in part and the store are imported inside the functions below, after the form, and only the cheap ones are
+imported here; tests/app/test_login_imports.py checks that drawing the form imports no SQLAlchemy.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import streamlit as st
 
-from naarnul.services.accounts import count_users
-from naarnul.text import markdown_escape
-from naarnul.users import ROLE_LABELS
 from ui import auth, downloads
-from ui.navigation import pages_for
-from ui.session import acting_user, calm_when_database_fails, database_url, unit_of_work
 
 
 def main() -> None:
-    # someone logged in means users exist: the count (a statement on every run) only before a login
-    first_start = acting_user() is None and count_users(unit_of_work()) == 0
-
-    if first_start:
-        st.navigation([st.Page(lambda: auth.setup_screen(database_url()), title="Installeren",
-                               url_path="installeren")], position="hidden").run()
-        show_icon()
-        st.stop()
-
-    authenticator = auth.make_authenticator()
-    user = auth.restore_from_cookie(authenticator)
+    authenticator = auth.make_authenticator()  # reads the store only for a user logged in in this session
+    user = auth.restore_from_cookie(authenticator)  # ... or when a login cookie comes in
     auth.write_pending_cookie()
 
     if user is None:
-        st.navigation([st.Page(lambda: auth.login_screen(authenticator), title="Inloggen", url_path="inloggen")],
+        st.navigation([st.Page(lambda: login_or_setup(authenticator), title="Inloggen", url_path="inloggen")],
                       position="hidden").run()
         show_icon()
         st.stop()
+
+    from naarnul.text import markdown_escape  # noqa: PLC0415 - after the login form (see above)
+    from naarnul.users import ROLE_LABELS  # noqa: PLC0415
+    from ui.navigation import pages_for  # noqa: PLC0415
 
     with st.sidebar:
         municipality = f" · {user.municipality_code}" if user.municipality_code else ""
@@ -39,6 +37,35 @@ def main() -> None:
 
     show_icon()  # before the page: a page may st.stop()
     st.navigation(pages_for(user.role)).run()
+
+
+def login_or_setup(authenticator) -> None:
+    """The login form; on the very first start (no user yet) it gives way to the setup screen. The form is drawn
+    first and the users are counted after it: counting needs the store, and the form is what every visitor of a
+    fresh server waits for (the setup screen is shown once in the life of an installation)."""
+    form = st.empty()
+    with form.container():
+        auth.login_screen(authenticator)
+
+    from naarnul.services.accounts import count_users  # noqa: PLC0415 - after the login form (see above)
+    from ui.session import database_url, unit_of_work  # noqa: PLC0415
+
+    if count_users(unit_of_work()) == 0:
+        form.empty()
+        auth.setup_screen(database_url())
+
+
+@contextmanager
+def calm_when_database_fails() -> Iterator[None]:
+    """ui.session.calm_when_database_fails around the whole run, imported only when something went wrong: the
+    SQLAlchemy error it catches cannot have been raised before the store was imported (issue 14)."""
+    try:
+        yield
+    except Exception as error:  # st.stop() and st.rerun() are BaseExceptions and pass by
+        from ui.session import calm_when_database_fails as calm  # noqa: PLC0415
+
+        with calm():
+            raise error
 
 
 def show_icon() -> None:

@@ -126,13 +126,18 @@ def _arrangement(session: Session, landlord_id: int, case: Case, tenancy: Tenanc
             "includes_costs": includes_costs, "_costs": str(_money(row.costs_cents))}
 
 
-def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date) -> dict:
-    """The document input of one of the landlord's own cases (read through `get_case`) as DocumentCase JSON."""
+def case_json(session: Session, actor: ActingUser, case: Case, today: dt.date, *,
+              arrears: ledger.Arrears | None = None) -> dict:
+    """The document input of one of the landlord's own cases (read through `get_case`) as DocumentCase JSON.
+    `arrears`: the tenancy's arrears on `today` when the caller computed them in this transaction already (the
+    letters use case computes the ledger once per letter)."""
     require_landlord(actor)
-    return _case_json(session, actor.id, case, today, _landlord(session.get(LandlordProfile, actor.id)))
+    return _case_json(session, actor.id, case, today, _landlord(session.get(LandlordProfile, actor.id)),
+                      arrears=arrears)
 
 
-def _case_json(session: Session, landlord_id: int, case: Case, today: dt.date, landlord: dict | None) -> dict:
+def _case_json(session: Session, landlord_id: int, case: Case, today: dt.date, landlord: dict | None, *,
+               arrears: ledger.Arrears | None = None) -> dict:
     """Every read filters on `landlord_id`, the case's landlord."""
     tenancy = scope.landlords_tenancy(session, landlord_id, case.tenancy_id)
     tenants = list(session.exec(select(Tenant).where(col(Tenant.landlord_id) == landlord_id,
@@ -141,7 +146,7 @@ def _case_json(session: Session, landlord_id: int, case: Case, today: dt.date, l
     # these two checks stay here: they need the stored tenants and payments (the words are in naarnul.access)
     if not tenants:
         raise ValidationError(access.NO_TENANT_YET)
-    arrears = _arrears(session, tenancy, today)
+    arrears = _arrears(session, tenancy, today) if arrears is None else arrears
     if not arrears.open_charges:
         raise ValidationError(access.NO_ARREARS_ON.format(date=format_date(today)))
     data: dict[str, Any] = {

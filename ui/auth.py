@@ -68,9 +68,8 @@ from streamlit_authenticator.utilities import LoginError  # noqa: E402
 
 from naarnul import settings  # noqa: E402
 from naarnul.errors import NaarNulError  # noqa: E402
-from naarnul.services import login  # noqa: E402
 from ui import downloads  # noqa: E402
-from ui.session import ACTING_USER_KEY, read_secrets, show_error, unit_of_work  # noqa: E402
+from ui.basics import ACTING_USER_KEY, read_secrets  # noqa: E402
 
 log = logging.getLogger("naarnul")
 
@@ -84,6 +83,20 @@ class AccountLocked(LoginError):
 
 
 cookie_model.stx = types.SimpleNamespace(CookieManager=_CookieWriter)  # also when the real module was loaded
+
+
+def _store():
+    """(naarnul.services.login, ui.session), imported on first use: both import SQLAlchemy, SQLModel and the models
+    (about half a second on a cold start), and the login form needs none of them until it is submitted or a cookie
+    comes in. So the first visitor of a fresh server sees the form first (issue 14; tests/app/test_login_imports.py
+    checks that drawing it imports no SQLAlchemy)."""
+    from naarnul.services import login  # noqa: PLC0415 - see the docstring
+    from ui import session  # noqa: PLC0415 - see the docstring
+    return login, session
+
+
+def unit_of_work():
+    return _store()[1].unit_of_work()
 
 
 def write_pending_cookie() -> None:
@@ -104,10 +117,11 @@ def make_authenticator() -> stauth.Authenticate:
     secrets = read_secrets()
     logged_in_as = st.session_state.get("username") if st.session_state.get("authentication_status") else None
     if logged_in_as:  # one read for the credentials and the acting user of this run (current_user uses it)
+        login = _store()[0]
         credentials, run_user = login.credentials_and_acting_user(unit_of_work(), username=logged_in_as)
         st.session_state[RUN_USER_KEY] = (logged_in_as, run_user)  # this session only; current_user pops it
-    else:
-        credentials = login.login_credentials(unit_of_work())
+    else:  # read when the form is submitted or a cookie comes in (login_with_lockout), not before the form is drawn
+        credentials = {"usernames": {}}
         st.session_state.pop(RUN_USER_KEY, None)
     authenticator = stauth.Authenticate(
         credentials, COOKIE_NAME, settings.cookie_key(secrets), cookie_expiry_days=1, auto_hash=False,
@@ -117,10 +131,15 @@ def make_authenticator() -> stauth.Authenticate:
 
     def login_with_lockout(username=None, password=None, *args, **kwargs):
         name = (username or (kwargs.get("token") or {}).get("username") or "").strip().lower()
+        login = _store()[0]
         if name:
             message = login.lock_message(unit_of_work(), username=name)
             if message:
                 raise AccountLocked(message)
+            if not logged_in_as:  # this name's credentials only (locked and inactive accounts are left out)
+                read = login.login_credentials(unit_of_work(), only_username=name)["usernames"]
+                controller.authentication_model.credentials["usernames"] = {key.lower(): value
+                                                                            for key, value in read.items()}
         result = original_login(username, password, *args, **kwargs)
         if username and result is not None:
             login.record_login(unit_of_work(), username=name, succeeded=bool(result))
@@ -149,7 +168,7 @@ def current_user():
     if username and read_in_this_run is not None and read_in_this_run[0] == username:
         user = read_in_this_run[1]  # read by make_authenticator at the start of this run
     else:
-        user = login.acting_user(unit_of_work(), username=username)
+        user = _store()[0].acting_user(unit_of_work(), username=username)
     if user is None:  # removed or switched off since the cookie was made
         _forget_login()
         return None
@@ -195,7 +214,7 @@ def logout_button(authenticator: stauth.Authenticate) -> None:
 def announce_setup_code(database_url: str) -> None:
     """Once per server process and database: while no user exists, make a one-time setup code and print it
     in the server log. NAARNUL_SETUP_CODE presets it (for a host whose log is hard to read, and for tests)."""
-    code = login.new_setup_code(unit_of_work(), preset=settings.setup_code(read_secrets()))
+    code = _store()[0].new_setup_code(unit_of_work(), preset=settings.setup_code(read_secrets()))
     if code:
         message = f"Naar Nul: installatiecode voor de eerste beheerder: {code}"
         log.warning(message)
@@ -217,10 +236,10 @@ def setup_screen(database_url: str) -> None:
         submitted = st.form_submit_button("Beheerder aanmaken")
     if submitted:
         try:
-            login.create_first_admin(unit_of_work(), setup_code=code, username=username, name=name,
+            _store()[0].create_first_admin(unit_of_work(), setup_code=code, username=username, name=name,
                                      password=password, password_repeat=repeat)
         except NaarNulError as error:
-            show_error(error)
+            _store()[1].show_error(error)
             return
         st.success("Het beheerdersaccount is aangemaakt. U kunt nu inloggen.")
         st.button("Naar inloggen")

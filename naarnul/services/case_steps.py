@@ -12,7 +12,7 @@ import json
 
 from sqlmodel import Session
 
-from naarnul import covenant, signal_sending, written_reminder
+from naarnul import covenant, ledger, signal_sending, written_reminder
 from naarnul.errors import ValidationError
 from naarnul.services import signal_delivery
 from naarnul.services.refresh import refresh_next_step
@@ -20,7 +20,10 @@ from naarnul.users import ActingUser
 from store import cases as case_store
 from store import settings as settings_store
 from store import tenancies as tenancy_store
-from store.models import Case, ContactAttempt, Objection, Signal
+from store.models import Case, ContactAttempt, Objection, Signal, Tenancy
+
+# (ledger rows, arrears) of a case's tenancy on `today` (store.tenancies.tenancy_ledger), when the caller has them
+Ledger = tuple[list[ledger.LedgerRow], ledger.Arrears]
 
 
 def settings(session: Session) -> covenant.CovenantSettings:
@@ -51,11 +54,12 @@ def signal_status(session: Session, actor: ActingUser, case_id: int, today: dt.d
 
 # --- recording steps -----------------------------------------------------------------------------------------------
 
-def _after_step(session: Session, actor: ActingUser, case: Case, today: dt.date) -> None:
-    tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
+def _after_step(session: Session, actor: ActingUser, case: Case, today: dt.date, *, tenancy: Tenancy | None = None,
+                arrears: ledger.Arrears | None = None) -> None:
+    tenancy = tenancy or tenancy_store.get_tenancy(session, actor, case.tenancy_id)
     session.flush()
-    refresh_next_step(session, actor, case, tenancy, tenancy_store.tenancy_arrears(session, actor, case.tenancy_id,
-                                                                                   today), today)
+    arrears = tenancy_store.tenancy_arrears(session, actor, case.tenancy_id, today) if arrears is None else arrears
+    refresh_next_step(session, actor, case, tenancy, arrears, today)
     session.flush()
 
 
@@ -66,15 +70,17 @@ def _open_case(session: Session, actor: ActingUser, case_id: int) -> Case:
     return case
 
 
-def _step_dates(session: Session, actor: ActingUser, case: Case, today: dt.date) -> tuple[dt.date, dt.date | None]:
+def _step_dates(session: Session, actor: ActingUser, case: Case, today: dt.date, *, tenancy: Tenancy | None = None,
+                the_ledger: Ledger | None = None) -> tuple[dt.date, dt.date | None]:
     """(tenancy start, day the arrears of this case arose) for checking the date of a recorded step."""
-    tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
-    rows, _ = tenancy_store.tenancy_ledger(session, actor, case.tenancy_id, today)
+    tenancy = tenancy or tenancy_store.get_tenancy(session, actor, case.tenancy_id)
+    rows, _ = the_ledger or tenancy_store.tenancy_ledger(session, actor, case.tenancy_id, today)
     return tenancy.start_date, covenant.arrears_arose_on(rows, today)
 
 
-def _check_date(session: Session, actor: ActingUser, case: Case, on: dt.date, today: dt.date, what: str) -> dt.date:
-    start, arose = _step_dates(session, actor, case, today)
+def _check_date(session: Session, actor: ActingUser, case: Case, on: dt.date, today: dt.date, what: str, *,
+                tenancy: Tenancy | None = None, the_ledger: Ledger | None = None) -> dt.date:
+    start, arose = _step_dates(session, actor, case, today, tenancy=tenancy, the_ledger=the_ledger)
     problems = covenant.step_date_problems(on, what=what, today=today, tenancy_start=start, arrears_arose=arose)
     if problems:
         raise ValidationError(problems)
@@ -93,13 +99,16 @@ def record_friendly_reminder(session: Session, actor: ActingUser, case_id: int, 
 
 def record_written_reminder(session: Session, actor: ActingUser, case_id: int, *, on: dt.date, today: dt.date,
                             via_document: bool = False, copy_name: str = "", copy_data: bytes | None = None,
-                            reason: str = "") -> Case:
+                            reason: str = "", tenancy: Tenancy | None = None, the_ledger: Ledger | None = None) -> Case:
     """The written (Bgs) reminder with the data-sharing offer. The waiting period counts from the first one.
     Also called when the reminder letter is made in Naar Nul (`via_document=True`: no evidence asked).
     A reminder dated more than `reminder_backdate_days` ago needs evidence: an uploaded copy of the letter (kept as a
-    document of the case) or a reason; both go on the timeline."""
+    document of the case) or a reason; both go on the timeline.
+    `tenancy` and `the_ledger` (the case's tenancy and its ledger on `today`, read in this transaction) when the
+    caller has them: the letters use case computes the ledger once per letter instead of three times."""
     case = _open_case(session, actor, case_id)
-    on = _check_date(session, actor, case, on, today, "u de schriftelijke herinnering stuurde")
+    on = _check_date(session, actor, case, on, today, "u de schriftelijke herinnering stuurde", tenancy=tenancy,
+                     the_ledger=the_ledger)
     reason = "" if via_document else written_reminder.clean_reason(reason)
     if not via_document:
         problems = covenant.evidence_problems(on, today, settings(session), copy_name=copy_name or "",
@@ -111,7 +120,7 @@ def record_written_reminder(session: Session, actor: ActingUser, case_id: int, *
     detail: dict[str, object] = {}
     filename = ""
     if copy_data is not None and not via_document:
-        tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
+        tenancy = tenancy or tenancy_store.get_tenancy(session, actor, case.tenancy_id)
         filename = written_reminder.copy_filename(copy_name)
         document = case_store.add_reminder_copy(
             session, actor, case, municipality_code=tenancy.municipality_code,
@@ -127,7 +136,7 @@ def record_written_reminder(session: Session, actor: ActingUser, case_id: int, *
     case_store.log(session, actor, case, "case.written_reminder",
                    written_reminder.summary(on, today=today, via_document=via_document, copy_filename=filename,
                                             reason=reason), detail=detail or None)
-    _after_step(session, actor, case, today)
+    _after_step(session, actor, case, today, tenancy=tenancy, arrears=the_ledger[1] if the_ledger else None)
     return case
 
 

@@ -4,13 +4,22 @@
 
 Session-level helpers shared by the letters and the arrangements use cases (naarnul.services.letters,
 naarnul.services.arrangements); the caller owns the unit of work and commits.
+
+The letters use case renders outside the write transaction (on SQLite the unit of work holds the database's write
+lock from its BEGIN IMMEDIATE to its commit, and a render takes longer than all the store work of a letter): it reads
+the case in one short read (`reading`, `read_letter`), renders with no transaction open (`render_letter`), and keeps
+the letter in one short write transaction (`keep_letter`) that reads the case again and makes the letter again there
+when anything it shows changed in between. `make_many` does the same for bulk reminders, a batch at a time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session
@@ -25,7 +34,10 @@ from naarnul.users import ActingUser
 from store import documents as document_store
 from store import settings as settings_store
 from store import templates as template_store
+from store import tenancies as tenancy_store
+from store.engine import get_engine
 from store.models import Case, Document
+from store.unit_of_work import UnitOfWork
 
 WORDING_REFUSED = ("De schrijfcheck vond punten die de brief minder duidelijk of minder vriendelijk maken. Pas de "
                    "brief aan, of bevestig dat u hem toch wilt maken:")
@@ -43,11 +55,11 @@ def render_job(spec: TemplateSpec, data: dict, extra: dict | None, typed: dict) 
 
 
 def _prepare(session: Session, actor: ActingUser, case: Case, template_name: str, extra: dict | None,
-             today: dt.date) -> tuple[TemplateSpec, dict, dict]:
+             today: dt.date, *, the_ledger: case_steps.Ledger | None = None) -> tuple[TemplateSpec, dict, dict]:
     """Database part: (active spec, typed extra values, the case as JSON). Raises ValidationError in Dutch."""
     spec = template_store.active_template(session, template_name)
     typed = validate_extra_fields(spec, extra or {}, today=today)
-    data = document_store.case_json(session, actor, case, today)
+    data = document_store.case_json(session, actor, case, today, arrears=the_ledger[1] if the_ledger else None)
     data["delivery_days"] = settings_store.load(session, PostSettings).letter_delivery_days  # the admin's setting
     if "arrangement" in spec.case_fields and "arrangement" not in data:
         raise ValidationError(NEEDS_ARRANGEMENT)
@@ -58,11 +70,14 @@ def preview_for_case(session: Session, actor: ActingUser, case_id: int, template
                      today: dt.date) -> dict:
     """Render without storing: {"title", "text", "is_letter", "wording_ok", "report", "errors"} for the preview.
     `report` is a naarnul.wording.Report (None for forms); `errors` the Dutch messages of error findings."""
-    case = document_store.get_case(session, actor, case_id)
-    spec, typed, data = _prepare(session, actor, case, template_name, extra, today)
-    document, report = render_job(spec, data, extra, typed)
+    return preview_of(read_letter(session, actor, case_id, template_name, extra, today))
+
+
+def preview_of(letter: LetterInput) -> dict:
+    """The preview of a letter read by `read_letter` (rendered with no transaction open); see preview_for_case."""
+    document, report = render_job(letter.spec, letter.data, letter.extra, letter.typed)
     errors = error_findings(report)
-    return {"title": document.title, "text": document.text, "is_letter": spec.kind == "letter",
+    return {"title": document.title, "text": document.text, "is_letter": letter.spec.kind == "letter",
             "wording_ok": not errors, "report": report, "errors": [f.message for f in errors]}
 
 
@@ -86,13 +101,15 @@ def objection_deadline_summary(refuse_before: object) -> str:
 
 
 def _keep(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, typed: dict, rendered: tuple,
-          today: dt.date, *, confirm_wording: bool, share_with_municipality: bool) -> Document:
-    """Store the rendered document; a reminder also records the covenant evidence on the case."""
+          today: dt.date, *, confirm_wording: bool, share_with_municipality: bool,
+          read: tuple[Any, case_steps.Ledger] | None = None) -> Document:
+    """Store the rendered document; a reminder also records the covenant evidence on the case. `read`: (the case's
+    tenancy, its ledger on `today`) when the caller read them in this transaction."""
     docx, template_version, errors, checked, facts = rendered
     if errors and not confirm_wording:
         raise ValidationError([WORDING_REFUSED] + [e.split(": ", 1)[-1] for e in errors])
-    filename = document_store.document_filename(spec.name, today,
-                                                document_store.get_tenancy(session, actor, case.tenancy_id))
+    tenancy, the_ledger = read if read else (document_store.get_tenancy(session, actor, case.tenancy_id), None)
+    filename = document_store.document_filename(spec.name, today, tenancy)
     row = document_store.store_document(session, actor, case, spec, docx, template_version, errors, checked, today,
                                         facts, share_with_municipality=share_with_municipality, filename=filename,
                                         summary=generated_summary(spec.title, filename, share_with_municipality),
@@ -100,7 +117,8 @@ def _keep(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, t
     if spec.name == "reminder":
         if case.reminder_on is None and case.status == "open":
             assert case.id is not None
-            case_steps.record_written_reminder(session, actor, case.id, on=today, today=today, via_document=True)
+            case_steps.record_written_reminder(session, actor, case.id, on=today, today=today, via_document=True,
+                                               tenancy=tenancy, the_ledger=the_ledger)
         refuse_before = typed.get("refuse_before")
         document_store.record_objection_deadline(session, actor, case, refuse_before,
                                                  summary=objection_deadline_summary(refuse_before))
@@ -121,6 +139,89 @@ def generate_for_case(session: Session, actor: ActingUser, case_id: int, templat
     rendered = _rendered(*render_job(spec, data, extra, typed))
     return _keep(session, actor, case, spec, typed, rendered, today, confirm_wording=confirm_wording,
                  share_with_municipality=share_with_municipality)
+
+
+@contextmanager
+def reading(database_url: str) -> Iterator[Session]:
+    """One short read that takes no write lock (on SQLite a deferred BEGIN, where the unit of work begins with
+    BEGIN IMMEDIATE); it never commits."""
+    with Session(get_engine(database_url), expire_on_commit=False) as session:
+        try:
+            yield session
+        finally:
+            session.rollback()
+
+
+@dataclass(frozen=True)
+class LetterInput:
+    """What one letter is made from, read in one short read: the template's active version, the typed extra
+    values and the case as DocumentCase JSON."""
+
+    case_id: int
+    spec: TemplateSpec
+    extra: dict
+    typed: dict
+    data: dict
+    figures: tuple = ()  # `_figures` when read (bulk): what must be current when the letter is kept
+
+
+def _figures(case: Case, tenancy: Any, arrears: Any) -> tuple:
+    """What a reminder must show as it is when it is kept: the arrears (amounts, months), the case's state and
+    dates, and the home and rent. Bulk reminders compare these in the write transaction (they are read there anyway
+    for the covenant step) instead of reading the whole case again; a difference reads it all again."""
+    return (case.status, case.reminder_on, case.objection_deadline, case.tenancy_id, tenancy.street,
+            tenancy.house_number, tenancy.house_number_addition, tenancy.postcode, tenancy.place,
+            tenancy.municipality_code, tenancy.monthly_rent_cents, arrears)
+
+
+def read_letter(session: Session, actor: ActingUser, case_id: int, template_name: str, extra: dict | None,
+                today: dt.date) -> LetterInput:
+    """The input of one letter (the landlord's own case only). Raises ValidationError / NotFound in Dutch."""
+    case = document_store.get_case(session, actor, case_id)
+    spec, typed, data = _prepare(session, actor, case, template_name, extra, today)
+    return LetterInput(case_id, spec, dict(extra or {}), typed, data)
+
+
+def render_letter(letter: LetterInput) -> tuple:
+    """Render and check the letter in a sandbox worker, with no transaction open: what `keep_letter` stores."""
+    return _rendered(*render_job(letter.spec, letter.data, letter.extra, letter.typed))
+
+
+def _current(session: Session, actor: ActingUser, letter: LetterInput, today: dt.date, *,
+             spec: TemplateSpec | None = None) -> tuple[Case, LetterInput, tuple]:
+    """In the write transaction: the case, the letter's input as it is now, and (tenancy, ledger) read once for
+    both. `spec` fixes the template version (bulk letters use the version active at the start)."""
+    case = document_store.get_case(session, actor, letter.case_id)
+    tenancy = document_store.get_tenancy(session, actor, case.tenancy_id)
+    the_ledger = tenancy_store.tenancy_ledger(session, actor, case.tenancy_id, today)
+    if letter.figures and spec is not None and letter.figures == _figures(case, tenancy, the_ledger[1]):
+        return case, letter, (tenancy, the_ledger)  # bulk: the figures are current (see _figures)
+    if spec is None:
+        spec, typed, data = _prepare(session, actor, case, letter.spec.name, letter.extra, today,
+                                     the_ledger=the_ledger)
+    else:
+        typed = letter.typed
+        data = document_store.case_json(session, actor, case, today, arrears=the_ledger[1])
+        if "delivery_days" in letter.data:
+            data["delivery_days"] = settings_store.load(session, PostSettings).letter_delivery_days
+        if "arrangement" in spec.case_fields and "arrangement" not in data:
+            raise ValidationError(NEEDS_ARRANGEMENT)
+    return case, LetterInput(letter.case_id, spec, letter.extra, typed, data), (tenancy, the_ledger)
+
+
+def keep_letter(session: Session, actor: ActingUser, letter: LetterInput, rendered: tuple, today: dt.date, *,
+                confirm_wording: bool = False, share_with_municipality: bool = False,
+                spec: TemplateSpec | None = None) -> Document:
+    """Keep a letter rendered outside this (write) transaction. The case is read again here: when anything the
+    letter shows changed since `letter` was read (a payment came in, a tenant's name was corrected, the template
+    got a new version), the letter is made again from what is current, here, so a kept letter never shows
+    yesterday's figures. Raises ValidationError / NotFound in Dutch (nothing is kept)."""
+    case, now, read = _current(session, actor, letter, today, spec=spec)
+    if now is not letter and (now.spec.version, now.typed, now.data) != (letter.spec.version, letter.typed,
+                                                                          letter.data):
+        rendered = render_letter(now)  # rare: the case changed while its letter was rendered
+    return _keep(session, actor, case, now.spec, now.typed, rendered, today, confirm_wording=confirm_wording,
+                 share_with_municipality=share_with_municipality, read=read)
 
 
 def _rendered(document: GeneratedDocument, report) -> tuple:
@@ -205,6 +306,99 @@ def generate_many(session: Session, actor: ActingUser, case_ids: list[int], temp
                 waiting = batch
             if waiting is not None:
                 store(waiting)
+        finally:
+            pool.shutdown(cancel_futures=True)
+    return {"made": made, "problems": problems}
+
+
+def make_many(database_url: str, actor: ActingUser, case_ids: list[int], template_name: str, today: dt.date, *,
+              extra: dict | None = None, processes: int = 1, progress=None, chunk: int = 25) -> dict:
+    """`generate_many` without holding the write lock while rendering (the bulk reminders of the Brieven page).
+
+    Batches of `chunk` cases: each batch is read in one short read (`reading`), rendered by `processes` sandbox
+    workers with no transaction open, and kept in one short write transaction of its own (`keep_letter`: each case
+    compares what must be current (`_figures`: the arrears, the case's state and dates, the home) and reads the
+    whole case again and makes its letter again when that changed meanwhile; each case in a savepoint, so one
+    case with a problem does not stop the others and leaves nothing half-saved). While the workers render batch k,
+    this thread keeps batch k-1 and reads batch k+1. A batch kept is committed: a failure later keeps the letters
+    made so far (each is complete), and the result names every case not made. The template's version active at the
+    start is used for every case; letters with a wording error are not made (no confirmation in bulk).
+    `progress(done, total)` is called after every case. Returns {"made": [document ids], "problems": [(case_id,
+    Dutch text)]}."""
+    document_store.require_landlord(actor)
+    made: list[int] = []
+    problems: list[tuple[int, str]] = []
+    total = len(case_ids)
+    done = 0
+    if not case_ids:
+        return {"made": made, "problems": problems}
+    try:
+        with reading(database_url) as session:
+            spec = template_store.active_template(session, template_name)
+            typed = validate_extra_fields(spec, extra or {}, today=today)
+    except NaarNulError as error:
+        message = " ".join(getattr(error, "problems", [str(error)]))
+        return {"made": made, "problems": [(case_id, message) for case_id in case_ids]}
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total)
+
+    def problem(case_id: int, error: NaarNulError) -> None:
+        problems.append((case_id, " ".join(getattr(error, "problems", [str(error)]))))
+        tick()
+
+    def read(ids: list[int], pool: ThreadPoolExecutor) -> list:
+        batch = []
+        with reading(database_url) as session:
+            for case_id in ids:
+                try:
+                    case = document_store.get_case(session, actor, case_id)
+                    tenancy = document_store.get_tenancy(session, actor, case.tenancy_id)
+                    arrears = tenancy_store.tenancy_ledger(session, actor, case.tenancy_id, today)[1]
+                    data = document_store.case_json(session, actor, case, today, arrears=arrears)
+                    if "arrangement" in spec.case_fields and "arrangement" not in data:
+                        raise ValidationError(NEEDS_ARRANGEMENT)
+                except NaarNulError as error:
+                    problem(case_id, error)
+                    continue
+                letter = LetterInput(case_id, spec, dict(extra or {}), typed, data,
+                                     _figures(case, tenancy, arrears))
+                batch.append((letter, pool.submit(render_letter, letter)))
+        return batch
+
+    def keep(batch: list) -> None:
+        finished = []
+        for letter, pending in batch:  # all rendered before the write transaction begins: it waits for nothing
+            try:
+                finished.append((letter, pending.result()))
+            except NaarNulError as error:
+                problem(letter.case_id, error)
+        with UnitOfWork(database_url) as uow:
+            for letter, rendered in finished:
+                try:
+                    with uow.session.begin_nested():
+                        row = keep_letter(uow.session, actor, letter, rendered, today, spec=spec)
+                    assert row.id is not None
+                    made.append(row.id)
+                except NaarNulError as error:
+                    problem(letter.case_id, error)
+                    continue
+                tick()
+            uow.commit()
+
+    with ThreadPoolExecutor(max_workers=max(1, processes), thread_name_prefix="letters") as pool:
+        try:
+            waiting = None
+            for start in range(0, total, chunk):
+                batch = read(case_ids[start:start + chunk], pool)  # the workers render this batch ...
+                if waiting is not None:
+                    keep(waiting)  # ... while this thread keeps the previous one
+                waiting = batch
+            if waiting is not None:
+                keep(waiting)
         finally:
             pool.shutdown(cancel_futures=True)
     return {"made": made, "problems": problems}

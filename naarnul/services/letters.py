@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlmodel import Session
+
 from naarnul import calendar
 from naarnul.documents import TemplateSpec, libreoffice_available, to_pdf
 from naarnul.documents.offering import NOT_OFFERED
@@ -114,29 +116,38 @@ def case_documents(uow: UnitOfWork, actor: ActingUser, *, case_id: int) -> CaseD
         has_signal=signal)
 
 
-def _require_offered(uow: UnitOfWork, actor: ActingUser, case_id: int, template_name: str, today: dt.date) -> None:
+def _require_offered(session: Session, actor: ActingUser, case_id: int, template_name: str, today: dt.date) -> None:
     """A template made on the builder page is made only once the case has done its step (not only hidden on the page)."""
-    if (template_name in template_store.active_offerings(uow.session)
-            and template_name not in templates.offered_names(uow.session, actor, case_id, today)):
+    if (template_name in template_store.active_offerings(session)
+            and template_name not in templates.offered_names(session, actor, case_id, today)):
         raise ValidationError(NOT_OFFERED)
 
 
 def preview_letter(uow: UnitOfWork, actor: ActingUser, *, case_id: int, template_name: str, values: dict,
                    today: dt.date) -> Preview:
-    """Render without keeping anything; the wording check's findings for a letter."""
-    with uow:
-        _require_offered(uow, actor, case_id, template_name, today)
-        result = letter_making.preview_for_case(uow.session, actor, case_id, template_name, values, today)
+    """Render without keeping anything; the wording check's findings for a letter. A read: it takes no write lock,
+    and the render runs after the read has ended."""
+    with letter_making.reading(uow.database_url) as session:
+        _require_offered(session, actor, case_id, template_name, today)
+        letter = letter_making.read_letter(session, actor, case_id, template_name, values, today)
+    result = letter_making.preview_of(letter)
     return Preview(result["title"], result["text"], result["is_letter"], result["report"], tuple(result["errors"]))
 
 
 def make_letter(uow: UnitOfWork, actor: ActingUser, *, case_id: int, template_name: str, values: dict,
                 today: dt.date, confirm_wording: bool = False) -> MadeDocument:
-    """Make the document from the template's active version and keep it on the case (with its facts)."""
+    """Make the document from the template's active version and keep it on the case (with its facts).
+
+    The case is read in one short read, the letter rendered with no transaction open, and kept in one short write
+    transaction (on SQLite the write lock is held only for that), which reads the case again and makes the letter
+    again when it changed in between (naarnul.services.letter_making.keep_letter)."""
+    with letter_making.reading(uow.database_url) as session:
+        _require_offered(session, actor, case_id, template_name, today)
+        letter = letter_making.read_letter(session, actor, case_id, template_name, values, today)
+    rendered = letter_making.render_letter(letter)
     with uow:
-        _require_offered(uow, actor, case_id, template_name, today)
-        row = letter_making.generate_for_case(uow.session, actor, case_id, template_name, values, today,
-                                              confirm_wording=confirm_wording)
+        _require_offered(uow.session, actor, case_id, template_name, today)
+        row = letter_making.keep_letter(uow.session, actor, letter, rendered, today, confirm_wording=confirm_wording)
         assert row.id is not None
         made = MadeDocument(row.id, row.case_id, row.title, row.filename)
         uow.commit()
@@ -177,9 +188,8 @@ def cases_without_reminder(uow: UnitOfWork, actor: ActingUser) -> tuple[int, ...
 
 def make_reminders(uow: UnitOfWork, actor: ActingUser, *, case_ids: tuple[int, ...], today: dt.date,
                    progress: Callable[[int, int], None] | None = None) -> BulkResult:
-    """The reminder for many cases at once; a case with a problem is skipped and named, the others are kept."""
-    with uow:
-        result = letter_making.generate_many(uow.session, actor, list(case_ids), "reminder", today,
-                                              processes=letter_making.render_processes(), progress=progress)
-        uow.commit()
+    """The reminder for many cases at once; a case with a problem is skipped and named, the others are kept. Kept a
+    batch at a time in short write transactions, rendered outside them (naarnul.services.letter_making.make_many)."""
+    result = letter_making.make_many(uow.database_url, actor, list(case_ids), "reminder", today,
+                                     processes=letter_making.render_processes(), progress=progress)
     return BulkResult(tuple(result["made"]), tuple(result["problems"]))
