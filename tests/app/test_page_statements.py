@@ -25,7 +25,7 @@ BUDGETS = {  # page: statements per render at 20 tenancies
     "landlord/home.py": 20,  # Vandaag (10 before the to-do list)
     "landlord/payments.py": 10,  # Betalingen
     "landlord/case.py": 36,  # Dossier (49 before issue 14, 17 before the merged features)
-    "landlord/tenancies.py": 16,  # Huurders
+    "landlord/tenancies.py": 8,  # Huurders (16 before one read per page)
     "landlord/arrangement.py": 26,  # Betalingsregeling (15 before custom solutions)
     "landlord/letters.py": 23,  # Brieven (18 before the template offering)
 }

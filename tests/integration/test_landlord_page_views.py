@@ -1,0 +1,59 @@
+"""The one-read views of the landlord pages (issue 14), on SQLite and PostgreSQL: scoped to the acting landlord,
+searched and paged in SQL, and refused to anyone but a landlord."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from naarnul import calendar
+from naarnul.errors import NotAllowed
+from naarnul.services import tenancies as tenancy_service
+from naarnul.users import Role
+from store.engine import session_for
+from store.unit_of_work import UnitOfWork
+from tests.conftest import add_user
+
+TODAY = calendar.today()
+
+
+def _seed(url, landlord, street: str, name: str, number: str, *, paid: bool = True) -> int:
+    with session_for(url) as session:
+        tenancy = tenancy_service.create_tenancy(
+            session, landlord, today=TODAY, street=street, house_number=number, postcode="3511 AB", place="Utrecht",
+            municipality_code="GM0344", tenants=[{"name": name, "salutation": "neutral"}], monthly_rent="850",
+            due_day=1, start_date=TODAY.replace(day=1) - dt.timedelta(days=1), payer_ibans="")
+        if paid:
+            tenancy_service.add_payment(session, landlord, tenancy.id, paid_on=TODAY, amount="1700", today=TODAY)
+        return tenancy.id
+
+
+def test_the_tenancies_page_is_one_scoped_read(db_url):
+    piet = add_user(db_url, Role.LANDLORD, "piet")
+    klaas = add_user(db_url, Role.LANDLORD, "klaas")
+    liaison = add_user(db_url, Role.LIAISON, "gemeente", municipality="GM0344")
+    ids = [_seed(db_url, piet, "Kerkstraat", f"Huurder {n}", str(n + 1), paid=n != 3) for n in range(5)]
+    _seed(db_url, klaas, "Kerkstraat", "Van Klaas", "99")
+
+    view = tenancy_service.tenancies_page(UnitOfWork(db_url), piet, page=1, page_size=2)
+    assert view.has_tenancies and view.listed.total == 5 and len(view.listed.rows) == 2
+    assert view.listed.rows[0].id == ids[3]  # most arrears first
+    assert view.form is not None and view.form.id == ids[0] and view.form.tenants[0].name == "Huurder 0"
+    assert sorted(view.choices) == ids and not view.more_choices
+    assert "GM0344" in view.municipalities
+
+    arrears = tenancy_service.tenancies_page(UnitOfWork(db_url), piet, only_arrears=True, page=3, page_size=2,
+                                             edit_search="huurder 4", edit_tenancy_id=ids[1])
+    assert (arrears.page, [r.id for r in arrears.listed.rows], arrears.listed.total) == (1, [ids[3]], 1)
+    assert list(arrears.choices) == [ids[4]] and arrears.form.id == ids[4]  # the search decides the form
+
+    kept = tenancy_service.tenancies_page(UnitOfWork(db_url), piet, edit_tenancy_id=ids[4])
+    assert kept.form.id == ids[4]
+    foreign = tenancy_service.tenancies_page(UnitOfWork(db_url), piet, edit_tenancy_id=ids[0] + 5)  # klaas's
+    assert foreign.form.id == ids[0] and "Van Klaas" not in str(foreign.choices)
+
+    empty = tenancy_service.tenancies_page(UnitOfWork(db_url), klaas, search="huurder")
+    assert empty.has_tenancies and empty.listed.total == 0 and list(empty.choices) == [ids[-1] + 1]
+    with pytest.raises(NotAllowed):
+        tenancy_service.tenancies_page(UnitOfWork(db_url), liaison)
