@@ -9,9 +9,11 @@ import pytest
 
 from naarnul import calendar
 from naarnul.errors import NotAllowed
+from naarnul.services import letters as letter_service
 from naarnul.services import tenancies as tenancy_service
 from naarnul.users import Role
 from store.engine import session_for
+from store.models import Case, Document, Signal, Tenant
 from store.unit_of_work import UnitOfWork
 from tests.conftest import add_user
 
@@ -57,3 +59,45 @@ def test_the_tenancies_page_is_one_scoped_read(db_url):
     assert empty.has_tenancies and empty.listed.total == 0 and list(empty.choices) == [ids[-1] + 1]
     with pytest.raises(NotAllowed):
         tenancy_service.tenancies_page(UnitOfWork(db_url), liaison)
+
+
+def _open_case(url, landlord, tenancy_id: int, *, reminded: bool = False) -> int:
+    with session_for(url) as session:
+        case = Case(tenancy_id=tenancy_id, landlord_id=landlord.id, opened_on=TODAY,
+                    reminder_on=TODAY if reminded else None)
+        session.add(case)
+        session.flush()
+        return case.id
+
+
+def test_the_letters_page_is_one_scoped_read(db_url):
+    piet = add_user(db_url, Role.LANDLORD, "piet")
+    klaas = add_user(db_url, Role.LANDLORD, "klaas")
+    liaison = add_user(db_url, Role.LIAISON, "gemeente", municipality="GM0344")
+    first = _seed(db_url, piet, "Kerkstraat", "Jan de Vries", "1")
+    with session_for(db_url) as session:
+        session.add(Tenant(tenancy_id=first, landlord_id=piet.id, position=1, name="Els de Vries",
+                           salutation="mevrouw"))
+    case_a = _open_case(db_url, piet, first)
+    case_b = _open_case(db_url, piet, _seed(db_url, piet, "Dorpsweg", "Fatima el Amrani", "2"), reminded=True)
+    their_tenancy = _seed(db_url, klaas, "Kerkstraat", "Van Klaas", "3")
+    theirs = _open_case(db_url, klaas, their_tenancy)
+    with session_for(db_url) as session:
+        session.add(Document(case_id=theirs, landlord_id=klaas.id, municipality_code="GM0344",
+                             template_name="reminder", template_version="x", title="Hun brief",
+                             filename="hun.docx", content=b"x", checksum="x", created_by=klaas.id))
+        session.add(Signal(case_id=theirs, tenancy_id=their_tenancy, landlord_id=klaas.id,
+                           municipality_code="GM0344", reference="NN-X", sent_on=TODAY, arrears_cents=85000,
+                           arrears_months=1))
+
+    view = letter_service.letters_page(UnitOfWork(db_url), piet, case_id=theirs, today=TODAY)
+    assert [c.id for c in view.cases] == [case_b, case_a]  # by street: Dorpsweg, Kerkstraat
+    assert view.cases[1].tenant_names == "Jan de Vries, Els de Vries"
+    assert view.case_id == case_b  # klaas's case is never chosen: the first of piet's
+    assert (view.documents, view.has_signal, view.without_reminder) == ((), False, (case_a,))
+    assert [t.name for t in view.templates][:2] == ["reminder", "invitation"]
+    assert letter_service.letters_page(UnitOfWork(db_url), piet, case_id=case_a, today=TODAY).case_id == case_a
+    mine = letter_service.letters_page(UnitOfWork(db_url), klaas, case_id=theirs, today=TODAY)
+    assert [d.title for d in mine.documents] == ["Hun brief"] and mine.has_signal
+    with pytest.raises(NotAllowed):
+        letter_service.letters_page(UnitOfWork(db_url), liaison, case_id=None, today=TODAY)
