@@ -43,7 +43,17 @@ def _group_key(cls: type) -> str:
 def load(session: Session, cls: type[T]) -> T:
     """The settings of one group: defaults, overridden by what an admin saved. Readable by every role."""
     stored = session.get(Setting, _group_key(cls))
-    values = json.loads(stored.value) if stored else {}
+    return from_stored(cls, stored.value if stored else None)
+
+
+def key_of(cls: type) -> str:
+    """The key the settings of this group are stored under (to read them joined into another query)."""
+    return _group_key(cls)
+
+
+def from_stored(cls: type[T], value: str | None) -> T:
+    """The settings of one group from their stored JSON (None: nothing saved, the defaults)."""
+    values = json.loads(value) if value else {}
     kwargs = {}
     for field in dataclasses.fields(cls):
         if field.name in values:

@@ -45,7 +45,23 @@ st.write("Spreek met de huurder af dat de achterstand in delen wordt betaald. De
          "gewoon doorlopen.")
 show_flash(FLASH_KEY)
 
-cases = service.open_cases(unit_of_work(), user)
+PICKER_KEY = "arrangement_case"
+
+
+def picked() -> None:
+    """The picker changed (a callback: before this run reads the page): the new case is the one to read."""
+    st.session_state[CASE_KEY] = st.session_state[PICKER_KEY]
+    if "zaak" in st.query_params:
+        st.query_params["zaak"] = str(st.session_state[PICKER_KEY])
+
+
+wanted = st.query_params.get("zaak") or st.session_state.get(CASE_KEY)
+try:
+    wanted = int(wanted) if wanted is not None else None
+except ValueError:
+    wanted = None
+page = service.arrangement_page(unit_of_work(), user, case_id=wanted, today=today)  # the whole page in one read
+cases = page.cases
 if not cases:
     st.info("Er is geen open dossier met een huurachterstand. Een dossier opent vanzelf zodra een huurder te laat "
             "betaalt.")
@@ -53,16 +69,13 @@ if not cases:
 
 by_id = {c.id: c for c in cases}
 ids = list(by_id)
-wanted = st.query_params.get("zaak") or st.session_state.get(CASE_KEY)
-try:
-    wanted = int(wanted) if wanted is not None else None
-except ValueError:
-    wanted = None
-case_id = st.selectbox("Zaak", ids, index=ids.index(wanted) if wanted in by_id else 0,
+if st.session_state.get(PICKER_KEY) != page.case_id:
+    st.session_state[PICKER_KEY] = page.case_id  # the picker shows the case the page was read for
+case_id = st.selectbox("Zaak", ids, key=PICKER_KEY, on_change=picked,
                        format_func=lambda i: f"{by_id[i].address} – {by_id[i].tenant_names}")
 st.session_state[CASE_KEY] = case_id
 
-overview = service.case_overview(unit_of_work(), user, case_id=case_id, today=today)
+overview = page.overview
 active = overview.active
 rent = overview.monthly_rent
 
@@ -75,8 +88,7 @@ if overview.open_charges:
 
 # --- a running arrangement: follow-up, letter, change, end --------------------------------------------------------
 if active is not None:
-    state = service.arrangement_status(unit_of_work(), user, arrangement_id=active.id, today=today)
-    letters = service.arrangement_letters(unit_of_work(), user, case_id=case_id)
+    state, letters = page.status, page.letters
     running = state.arrangement
     st.subheader("Lopende regeling")
     st.markdown(f"Totaal **{format_money(running.total)}** in {running.count} termijn(en), van "
@@ -261,7 +273,7 @@ def custom_solutions_section(case_id: int) -> None:
     st.subheader("Maatwerk: uitstel, huurverlaging of geen huurverhoging")
     st.caption("Naast een betalingsregeling kunt u de huurder ook op een andere manier helpen. Wat u vastlegt, telt "
                "meteen mee in wat de huurder moet betalen, en staat op de tijdlijn van de zaak.")
-    solutions = solution_service.overview(unit_of_work(), user, case_id=case_id, today=today)
+    solutions = page.solutions
     for item in solutions.solutions:
         state = "loopt" if item.in_force else f"gestopt op {format_date(item.ended_on)}"
         line = f"- **{md(item.kind_label)}** ({state}): {md(item.description)}"

@@ -26,7 +26,7 @@ BUDGETS = {  # page: statements per render at 20 tenancies
     "landlord/payments.py": 10,  # Betalingen
     "landlord/case.py": 36,  # Dossier (49 before issue 14, 17 before the merged features)
     "landlord/tenancies.py": 8,  # Huurders (16 before one read per page)
-    "landlord/arrangement.py": 26,  # Betalingsregeling (15 before custom solutions)
+    "landlord/arrangement.py": 10,  # Betalingsregeling (26 before one read per page; 15 before custom solutions)
     "landlord/letters.py": 8,  # Brieven (23 before one read per page; 18 before the template offering)
 }
 

@@ -9,12 +9,15 @@ import pytest
 
 from naarnul import calendar
 from naarnul.errors import NotAllowed
+from naarnul.services import arrangements as arrangement_service
+from naarnul.services import custom_solutions as solution_service
 from naarnul.services import letters as letter_service
 from naarnul.services import tenancies as tenancy_service
 from naarnul.users import Role
 from store.engine import session_for
-from store.models import Case, Document, Signal, Tenant
+from store.models import Arrangement, Case, Document, Signal, Tenant
 from store.unit_of_work import UnitOfWork
+from tests.app.test_reads_never_write import StatementCounter
 from tests.conftest import add_user
 
 TODAY = calendar.today()
@@ -101,3 +104,48 @@ def test_the_letters_page_is_one_scoped_read(db_url):
     assert [d.title for d in mine.documents] == ["Hun brief"] and mine.has_signal
     with pytest.raises(NotAllowed):
         letter_service.letters_page(UnitOfWork(db_url), liaison, case_id=None, today=TODAY)
+
+
+def test_the_arrangement_page_is_one_read_that_matches_the_separate_reads(db_url):
+    from tests.integration.test_arrangements_store import add_payment, seed_case  # noqa: PLC0415
+    piet = add_user(db_url, Role.LANDLORD, "piet")
+    klaas = add_user(db_url, Role.LANDLORD, "klaas")
+    today = dt.date(2026, 12, 10)
+    case_id, tenancy_id = seed_case(db_url, piet)
+    seed_case(db_url, piet, street="Dorpsweg")
+    their_case, _ = seed_case(db_url, klaas, street="Anderstraat")
+    first = arrangement_service.make_arrangement(UnitOfWork(db_url), piet, case_id=case_id, instalment="400,00",
+                                                 months=None, start=dt.date(2026, 11, 25), payment_day=5,
+                                                 today=dt.date(2026, 11, 23))
+    add_payment(db_url, piet, tenancy_id, dt.date(2026, 12, 1), 85000 + 40000)
+    changed = arrangement_service.change_arrangement(UnitOfWork(db_url), piet, arrangement_id=first.id,
+                                                     from_date=dt.date(2027, 1, 5), new_instalment="300,00",
+                                                     pause_months=0, today=dt.date(2026, 12, 2))
+    solution_service.record_reduction(UnitOfWork(db_url), piet, case_id=case_id, first_month=dt.date(2027, 1, 1),
+                                      last_month=dt.date(2027, 2, 1), amount="50,00", today=dt.date(2026, 12, 2))
+
+    with StatementCounter(db_url) as counter:
+        page = arrangement_service.arrangement_page(UnitOfWork(db_url), piet, case_id=case_id, today=today)
+    assert counter.writes == [] and len(counter.statements) <= 8, counter.statements
+    assert [c.address for c in page.cases] == ["Dorpsweg 12, Utrecht", "Kerkstraat 12, Utrecht"]
+    assert page.case_id == case_id
+    assert page.overview == arrangement_service.case_overview(UnitOfWork(db_url), piet, case_id=case_id,
+                                                              today=today)
+    assert page.status == arrangement_service.arrangement_status(UnitOfWork(db_url), piet,
+                                                                 arrangement_id=changed.id, today=today)
+    assert page.letters == arrangement_service.arrangement_letters(UnitOfWork(db_url), piet, case_id=case_id)
+    assert page.solutions == solution_service.overview(UnitOfWork(db_url), piet, case_id=case_id, today=today)
+    assert page.solutions.solutions and page.status.arrangement.id == changed.id
+
+    # someone else's case is never read: the first of the landlord's own
+    assert arrangement_service.arrangement_page(UnitOfWork(db_url), piet, case_id=their_case,
+                                                today=today).case_id == page.cases[0].id
+
+    # all paid: shown as completed, recorded by nothing (a render never writes)
+    add_payment(db_url, piet, tenancy_id, dt.date(2026, 12, 9), 1_000_000)
+    with StatementCounter(db_url) as counter:
+        done = arrangement_service.arrangement_page(UnitOfWork(db_url), piet, case_id=case_id, today=today)
+    assert done.status.arrangement.status == "completed" and done.status.follow_up.action == "completed"
+    assert counter.writes == []
+    with session_for(db_url) as session:
+        assert session.get(Arrangement, changed.id).status == "active"
