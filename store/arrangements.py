@@ -16,7 +16,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import and_, or_
+from sqlalchemy import String, and_, cast, literal, or_, union_all
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -34,7 +34,9 @@ from store.models import (
     Document,
     LandlordProfile,
     Municipality,
+    Payment,
     ProtectedIncomeNorm,
+    RentPeriod,
     Setting,
     Signal,
     Tenancy,
@@ -160,12 +162,37 @@ def case_page_rows(session: Session, actor: ActingUser, case_id: int, settings_k
     arrangements = list(session.exec(select(Arrangement).where(col(Arrangement.landlord_id) == actor.id,
                                                                col(Arrangement.case_id) == case.id)
                                      .order_by(col(Arrangement.id).desc())))
+    periods, payments = _periods_and_payments(session, actor, tenancy.id)
     return {"case": case, "tenancy": tenancy, "municipality": municipality_row,
             "profile": profile or LandlordProfile(user_id=actor.id), "has_signal": bool(has_signal),
-            "settings": settings_value,
-            "periods": scope.rent_periods(session, actor.id, [tenancy.id]).get(tenancy.id),
-            "solutions": solutions, "payments": scope.payments_of(session, tenancy), "documents": documents,
-            "arrangements": arrangements}
+            "settings": settings_value, "periods": periods or None, "solutions": solutions, "payments": payments,
+            "documents": documents, "arrangements": arrangements}
+
+
+def _periods_and_payments(session: Session, actor: ActingUser, tenancy_id: int) \
+        -> tuple[list[ledger.RentPeriod], list[ledger.Payment]]:
+    """The rent history (oldest first) and the payments (oldest first) of one tenancy, in one statement: what
+    store.scope.rent_periods and store.scope.payments_of read in two."""
+    periods_query: Any = select_columns(
+        literal(0).label("kind"), col(RentPeriod.effective_from).label("day"),
+        col(RentPeriod.monthly_rent_cents).label("cents"), cast(literal(""), String).label("description"),
+        col(RentPeriod.id).label("row_id")).where(
+        col(RentPeriod.landlord_id) == actor.id, col(RentPeriod.tenancy_id) == tenancy_id)
+    payments_query: Any = select_columns(
+        literal(1).label("kind"), col(Payment.paid_on).label("day"), col(Payment.amount_cents).label("cents"),
+        cast(col(Payment.description), String).label("description"), col(Payment.id).label("row_id")).where(
+        col(Payment.landlord_id) == actor.id, col(Payment.tenancy_id) == tenancy_id)
+    both = union_all(periods_query, payments_query).subquery()
+    periods: list[ledger.RentPeriod] = []
+    payments: list[ledger.Payment] = []
+    for kind, day, cents, description in session.execute(
+            select_columns(both.c.kind, both.c.day, both.c.cents, both.c.description)
+            .order_by(both.c.kind, both.c.day, both.c.row_id)):
+        if kind == 0:
+            periods.append(ledger.RentPeriod(day, ledger.from_cents(cents)))
+        else:
+            payments.append(ledger.Payment(day, ledger.from_cents(cents), description or ""))
+    return periods, payments
 
 
 _DOCUMENT_FACTS = ("id", "template_name", "filename", "created_at", "fourteen_day_letter", "letter_date",

@@ -28,7 +28,7 @@ from naarnul import ledger
 from naarnul.arrangement import custom_solutions as solution_rules
 from naarnul.arrangement import fourteen_day_letter as letter_rules
 from naarnul.arrangement import steps as steps
-from naarnul.errors import ValidationError
+from naarnul.errors import NaarNulError, ValidationError
 from naarnul.users import ActingUser
 from store import arrangements as store
 from store import scope
@@ -155,8 +155,23 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment:
     tenancy = store.get_tenancy(session, actor, case.tenancy_id)
     arrears = _arrears(session, tenancy, today)
     steps.require_arrears(arrears.amount)
+    result, schedule = _proposal_of(
+        case, tenancy, arrears, _costs_check(session, actor, case, today), lambda: _help_contact(session, tenancy),
+        lambda: _domain_norms(session), instalment=instalment, months=months, start=start, payment_day=payment_day,
+        today=today, household_type=household_type, net_income=net_income, other_creditors=other_creditors,
+        with_costs=with_costs, settings=settings)
+    return result, schedule, case
+
+
+def _proposal_of(case: Case, tenancy: Tenancy, arrears: ledger.Arrears, costs_check: tuple[bool, str, Decimal],
+                 help_of, norms_of, *, instalment: Any, months: int | None, start: dt.date, payment_day: int,
+                 today: dt.date, household_type: str | None, net_income: Any, other_creditors: bool,
+                 with_costs: bool, settings: calc.ArrangementSettings) -> tuple[dict[str, Any], calc.Schedule]:
+    """The schedule and the advice for these choices from what is read (the open case with arrears, the 14-day
+    letter's costs check); `help_of()` and `norms_of()` give the help contact and the protected-income norms (the
+    norms are read only when an income is checked)."""
     costs = ZERO
-    costs_allowed, costs_reason, costs_amount = _costs_check(session, actor, case, today)
+    costs_allowed, costs_reason, costs_amount = costs_check
     if with_costs:
         if not costs_allowed:
             raise ValidationError(costs_reason)
@@ -165,9 +180,10 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment:
                                   today=today, instalment=text.parse_instalment(instalment), months=months,
                                   settings=settings)
     rent = ledger.from_cents(tenancy.monthly_rent_cents)
-    help_contact = _help_contact(session, tenancy)
-    affordability, room = text.affordability_check(_domain_norms(session), household_type, net_income,
-                                                   schedule.regular_amount, today)
+    help_contact = help_of()
+    norms = norms_of() if household_type and net_income not in (None, "") else []
+    affordability, room = text.affordability_check(norms, household_type, net_income, schedule.regular_amount,
+                                                   today)
     advice = calc.advise(schedule.total, room, bool(other_creditors), settings)
     result = {
         "case_id": case.id, "address": store.address_line(tenancy), "arrears": arrears.amount,
@@ -182,7 +198,7 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment:
                    "months_needed": advice.months_needed, "help": help_contact},
         "costs_allowed": costs_allowed, "costs_reason": costs_reason,
     }
-    return result, schedule, case
+    return result, schedule
 
 
 def propose(session: Session, actor: ActingUser, case_id: int, *, instalment: Any = None, months: int | None = None,
@@ -291,12 +307,14 @@ def _status_of(row: Arrangement, root: Arrangement, lease: ledger.Lease, all_pay
 # --- the page: everything about one case in one read ------------------------------------------------------------------
 
 def page(session: Session, actor: ActingUser, case_id: int, today: dt.date, *, names: list[str],
-         settings_key: str, settings_of) -> dict[str, Any]:
+         settings_key: str, settings_of, proposal: dict[str, Any] | None = None) -> dict[str, Any]:
     """What the arrangement page shows about one of the landlord's cases, from one read of its rows
     (store.arrangements.case_page_rows): the overview (as `case_overview`), the running arrangement's status (as
     `status`, but a completed one is only shown so, never recorded: a render writes nothing), its letters and the
     inputs of the custom solutions. `names`: the tenants' names (read with the case list);
-    `settings_of(stored JSON or None)` makes the arrangement settings."""
+    `settings_of(stored JSON or None)` makes the arrangement settings. `proposal`: the choices of a new
+    arrangement (as `propose`; payment_day None: the rent's due day) when the landlord is filling them in: its
+    schedule and advice ("proposal", as `propose`) or the Dutch error ("proposal_error")."""
     rows = store.case_page_rows(session, actor, case_id, settings_key)
     case, tenancy, municipality_row = rows["case"], rows["tenancy"], rows["municipality"]
     assert case.id is not None and tenancy.id is not None
@@ -340,8 +358,20 @@ def page(session: Session, actor: ActingUser, case_id: int, today: dt.date, *, n
         status_view, _completed = _status_of(
             active, root, lease, payments, today, today, settings=settings_of(rows["settings"]), tenancy=tenancy,
             names=names, profile=rows["profile"], actor=actor, help_contact=help_contact)
+    proposal_view, proposal_error = None, None
+    if proposal is not None and active is None:
+        try:
+            steps.require_open_case(case.status)
+            steps.require_arrears(arrears.amount)
+            proposal_view, _schedule = _proposal_of(
+                case, tenancy, arrears, (allowed, reason, costs), lambda: help_contact,
+                lambda: _domain_norms(session), settings=settings_of(rows["settings"]),
+                **{**proposal, "payment_day": proposal.get("payment_day") or tenancy.due_day}, today=today)
+        except NaarNulError as error:
+            proposal_error = error
     documents = rows["documents"]
     return {
+        "proposal": proposal_view, "proposal_error": proposal_error,
         "overview": overview, "status": status_view,
         "letters": [{"id": d["id"], "filename": d["filename"], "created_at": d["created_at"]}
                     for d in reversed(documents) if d["template_name"] == store.LETTER_TEMPLATE],

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from naarnul.arrangement import ArrangementSettings
+from naarnul.errors import NaarNulError
 from naarnul.services import arrangement_making as making
 from naarnul.services import custom_solutions as solution_service
 from naarnul.services import form_questions, letter_making
@@ -208,6 +209,9 @@ class ArrangementPage:
     status: ArrangementStatus | None  # of the running arrangement
     letters: tuple[LetterFile, ...]  # the case's arrangement letters, newest first
     solutions: Any  # naarnul.services.custom_solutions.SolutionsOverview
+    proposal: Proposal | None = None  # the schedule for the choices of a new arrangement being filled in
+    proposal_error: NaarNulError | None = None  # why those choices give no schedule (Dutch)
+    questions: tuple[Any, ...] = ()  # the admin's extra questions of the arrangement form (with a proposal)
 
 
 @dataclass(frozen=True)
@@ -275,12 +279,14 @@ def _status(data: dict) -> ArrangementStatus:
         help=_help(data["help"]))
 
 
-def arrangement_page(uow: UnitOfWork, actor: ActingUser, *, case_id: int | None,
-                     today: dt.date) -> ArrangementPage:
+def arrangement_page(uow: UnitOfWork, actor: ActingUser, *, case_id: int | None, today: dt.date,
+                     proposal: dict[str, Any] | None = None) -> ArrangementPage:
     """The Betalingsregeling page in one read: the open cases, and for the chosen one its overview, the running
-    arrangement's status and letters, and its custom solutions. A constant number of statements (nine), whatever
-    the number of tenancies; a completed arrangement is shown as completed, never recorded (a render never
-    writes)."""
+    arrangement's status and letters, and its custom solutions; with `proposal` (the choices of
+    `propose_arrangement` but case and today; payment_day None: the rent's due day) also the schedule and advice
+    for them, or the Dutch error, and the form's extra questions. A constant number of statements (eight, one more
+    with a proposal and one more when it checks an income), whatever the number of tenancies; a completed
+    arrangement is shown as completed, never recorded (a render never writes)."""
     with uow:
         session = uow.session
         rows = arrangement_store.open_case_choices(session, actor)
@@ -291,7 +297,10 @@ def arrangement_page(uow: UnitOfWork, actor: ActingUser, *, case_id: int | None,
         data = making.page(session, actor, chosen.id, today,
                            names=next(r["names"] for r in rows if r["id"] == chosen.id),
                            settings_key=settings_store.key_of(ArrangementSettings),
-                           settings_of=lambda value: settings_store.from_stored(ArrangementSettings, value))
+                           settings_of=lambda value: settings_store.from_stored(ArrangementSettings, value),
+                           proposal=proposal)
+        questions = (form_questions.questions_in(session, actor, "arrangement")
+                     if data["proposal"] is not None else ())
         solutions = solution_service.overview_from(  # inside: it reads the rows of this session
             case_id=chosen.id, monthly_rent_cents=data["tenancy"].monthly_rent_cents, rows=data["solutions"],
             letters={i: _Letter(i, d["filename"]) for i, d in data["documents"].items()}, lease=data["lease"],
@@ -299,7 +308,9 @@ def arrangement_page(uow: UnitOfWork, actor: ActingUser, *, case_id: int | None,
             arrangement_running=data["arrangement_running"], today=today)
     return ArrangementPage(cases, chosen.id, _overview(data["overview"]),
                            _status(data["status"]) if data["status"] is not None else None,
-                           tuple(_view(LetterFile, d) for d in data["letters"]), solutions)
+                           tuple(_view(LetterFile, d) for d in data["letters"]), solutions,
+                           _proposal(data["proposal"]) if data["proposal"] is not None else None,
+                           data["proposal_error"], questions)
 
 
 @dataclass(frozen=True)

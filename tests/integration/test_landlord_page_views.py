@@ -15,7 +15,7 @@ from naarnul.services import letters as letter_service
 from naarnul.services import tenancies as tenancy_service
 from naarnul.users import Role
 from store.engine import session_for
-from store.models import Arrangement, Case, Document, Signal, Tenant
+from store.models import Arrangement, Case, Document, ProtectedIncomeNorm, Signal, Tenant
 from store.unit_of_work import UnitOfWork
 from tests.app.test_reads_never_write import StatementCounter
 from tests.conftest import add_user
@@ -126,7 +126,7 @@ def test_the_arrangement_page_is_one_read_that_matches_the_separate_reads(db_url
 
     with StatementCounter(db_url) as counter:
         page = arrangement_service.arrangement_page(UnitOfWork(db_url), piet, case_id=case_id, today=today)
-    assert counter.writes == [] and len(counter.statements) <= 8, counter.statements
+    assert counter.writes == [] and len(counter.statements) <= 7, counter.statements  # BEGIN and six reads
     assert [c.address for c in page.cases] == ["Dorpsweg 12, Utrecht", "Kerkstraat 12, Utrecht"]
     assert page.case_id == case_id
     assert page.overview == arrangement_service.case_overview(UnitOfWork(db_url), piet, case_id=case_id,
@@ -149,3 +149,28 @@ def test_the_arrangement_page_is_one_read_that_matches_the_separate_reads(db_url
     assert counter.writes == []
     with session_for(db_url) as session:
         assert session.get(Arrangement, changed.id).status == "active"
+
+
+def test_the_arrangement_page_computes_the_proposal_being_filled_in(db_url):
+    from tests.integration.test_arrangements_store import seed_case  # noqa: PLC0415
+    piet = add_user(db_url, Role.LANDLORD, "piet")
+    today = dt.date(2026, 11, 23)
+    case_id, _ = seed_case(db_url, piet)
+    with session_for(db_url) as session:
+        session.add(ProtectedIncomeNorm(household_type="single", valid_from=dt.date(2026, 1, 1), amount_cents=140000,
+                                        source="test"))
+    choices = {"instalment": None, "months": 7, "start": dt.date(2026, 12, 1), "payment_day": None,
+               "household_type": "single", "net_income": "1.800,00", "other_creditors": True, "with_costs": False}
+    with StatementCounter(db_url) as counter:
+        page = arrangement_service.arrangement_page(UnitOfWork(db_url), piet, case_id=case_id, today=today,
+                                                    proposal=choices)
+    assert counter.writes == [] and len(counter.statements) <= 9  # + the norms (an income) and the questions
+    assert page.proposal == arrangement_service.propose_arrangement(
+        UnitOfWork(db_url), piet, case_id=case_id, today=today, **{**choices, "payment_day": 1})
+    assert page.proposal.affordability.checked and page.proposal_error is None and page.questions == ()
+    bad = arrangement_service.arrangement_page(UnitOfWork(db_url), piet, case_id=case_id, today=today,
+                                               proposal={**choices, "months": None, "instalment": "0"})
+    assert bad.proposal is None and "groter zijn dan" in " ".join(bad.proposal_error.problems)
+    costs = arrangement_service.arrangement_page(UnitOfWork(db_url), piet, case_id=case_id, today=today,
+                                                 proposal={**choices, "with_costs": True})
+    assert costs.proposal is None and "veertiendagenbrief" in str(costs.proposal_error.problems)
