@@ -19,6 +19,7 @@ from store.models import Arrangement, Case, Document, ProtectedIncomeNorm, Signa
 from store.unit_of_work import UnitOfWork
 from tests.app.test_reads_never_write import StatementCounter
 from tests.conftest import add_user
+from tests.integration.test_arrangements_store import add_payment, seed_case
 
 TODAY = calendar.today()
 
@@ -107,7 +108,6 @@ def test_the_letters_page_is_one_scoped_read(db_url):
 
 
 def test_the_arrangement_page_is_one_read_that_matches_the_separate_reads(db_url):
-    from tests.integration.test_arrangements_store import add_payment, seed_case  # noqa: PLC0415
     piet = add_user(db_url, Role.LANDLORD, "piet")
     klaas = add_user(db_url, Role.LANDLORD, "klaas")
     today = dt.date(2026, 12, 10)
@@ -152,7 +152,6 @@ def test_the_arrangement_page_is_one_read_that_matches_the_separate_reads(db_url
 
 
 def test_the_arrangement_page_computes_the_proposal_being_filled_in(db_url):
-    from tests.integration.test_arrangements_store import seed_case  # noqa: PLC0415
     piet = add_user(db_url, Role.LANDLORD, "piet")
     today = dt.date(2026, 11, 23)
     case_id, _ = seed_case(db_url, piet)
