@@ -16,7 +16,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import and_
+from sqlalchemy import String, and_, cast, literal, or_, union_all
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from naarnul import access, ledger
@@ -29,10 +30,14 @@ from store import audit, scope
 from store.models import (
     Arrangement,
     Case,
+    CustomSolution,
     Document,
     LandlordProfile,
     Municipality,
+    Payment,
     ProtectedIncomeNorm,
+    RentPeriod,
+    Setting,
     Signal,
     Tenancy,
     Tenant,
@@ -102,6 +107,96 @@ def open_cases(session: Session, actor: ActingUser) -> list[dict[str, Any]]:
     return [{"id": c.id, "tenancy_id": t.id, "address": address_line(t),
              "tenant_names": ", ".join(names.get(t.id or 0, [])),
              "opened_on": c.opened_on} for c, t in rows]
+
+
+def open_case_choices(session: Session, actor: ActingUser) -> list[dict[str, Any]]:
+    """As `open_cases` (plus "names": the tenants' names in their order), in one statement of plain columns."""
+    require_landlord(actor)
+    rows = session.execute(
+        select_columns(col(Case.id), col(Case.tenancy_id), col(Case.opened_on), col(Tenancy.street),
+                       col(Tenancy.house_number), col(Tenancy.house_number_addition), col(Tenancy.place),
+                       col(Tenant.name))
+        .join(Tenancy, and_(col(Tenancy.id) == col(Case.tenancy_id), col(Tenancy.landlord_id) == actor.id))
+        .outerjoin(Tenant, and_(col(Tenant.tenancy_id) == col(Tenancy.id), col(Tenant.landlord_id) == actor.id))
+        .where(col(Case.landlord_id) == actor.id, col(Case.status) == "open")
+        .order_by(col(Tenancy.street), col(Case.id), col(Tenant.position), col(Tenant.id)))
+    found: dict[int, dict[str, Any]] = {}
+    for case_id, tenancy_id, opened_on, street, number, addition, place, name in rows:
+        item = found.get(case_id)
+        if item is None:
+            item = found[case_id] = {
+                "id": case_id, "tenancy_id": tenancy_id, "opened_on": opened_on, "names": [],
+                "address": tenancy_rules.address_line(street, number, addition, place)}
+        if name is not None:
+            item["names"].append(name)
+    return [{**item, "tenant_names": ", ".join(item["names"])} for item in found.values()]
+
+
+def case_page_rows(session: Session, actor: ActingUser, case_id: int, settings_key: str) -> dict[str, Any]:
+    """Everything the arrangement page reads about one of the landlord's cases, in six statements: the case with
+    its tenancy, municipality, the landlord's profile, whether it has a signal and the stored settings
+    `settings_key`; then its rent history, custom solutions (of the tenancy or the case), payments, documents
+    (without bytes) and arrangements (newest first). NotFound for anyone else's case."""
+    require_landlord(actor)
+    signal = select_columns(col(Signal.id)).where(col(Signal.landlord_id) == actor.id,
+                                                  col(Signal.case_id) == col(Case.id)).exists()
+    setting = select_columns(col(Setting.value)).where(col(Setting.key) == settings_key).scalar_subquery()
+    found = session.execute(
+        select_columns(Case, Tenancy, Municipality, LandlordProfile, signal, setting)
+        .join(Tenancy, and_(col(Tenancy.id) == col(Case.tenancy_id), col(Tenancy.landlord_id) == actor.id))
+        .outerjoin(Municipality, col(Municipality.code) == col(Tenancy.municipality_code))
+        .outerjoin(LandlordProfile, col(LandlordProfile.user_id) == actor.id)
+        .where(col(Case.id) == case_id, col(Case.landlord_id) == actor.id)).first()
+    if found is None:
+        raise NotFound(access.CASE_NOT_FOUND)
+    case, tenancy, municipality_row, profile, has_signal, settings_value = found
+    assert tenancy.id is not None
+    solutions = list(session.exec(select(CustomSolution).where(
+        col(CustomSolution.landlord_id) == actor.id,
+        or_(col(CustomSolution.tenancy_id) == tenancy.id, col(CustomSolution.case_id) == case.id))
+        .order_by(col(CustomSolution.id))))
+    documents = [dict(zip(_DOCUMENT_FACTS, row)) for row in session.execute(
+        select_columns(*(getattr(Document, f) for f in _DOCUMENT_FACTS))
+        .where(col(Document.landlord_id) == actor.id, col(Document.case_id) == case.id)
+        .order_by(col(Document.id)))]
+    arrangements = list(session.exec(select(Arrangement).where(col(Arrangement.landlord_id) == actor.id,
+                                                               col(Arrangement.case_id) == case.id)
+                                     .order_by(col(Arrangement.id).desc())))
+    periods, payments = _periods_and_payments(session, actor, tenancy.id)
+    return {"case": case, "tenancy": tenancy, "municipality": municipality_row,
+            "profile": profile or LandlordProfile(user_id=actor.id), "has_signal": bool(has_signal),
+            "settings": settings_value, "periods": periods or None, "solutions": solutions, "payments": payments,
+            "documents": documents, "arrangements": arrangements}
+
+
+def _periods_and_payments(session: Session, actor: ActingUser, tenancy_id: int) \
+        -> tuple[list[ledger.RentPeriod], list[ledger.Payment]]:
+    """The rent history (oldest first) and the payments (oldest first) of one tenancy, in one statement: what
+    store.scope.rent_periods and store.scope.payments_of read in two."""
+    periods_query: Any = select_columns(
+        literal(0).label("kind"), col(RentPeriod.effective_from).label("day"),
+        col(RentPeriod.monthly_rent_cents).label("cents"), cast(literal(""), String).label("description"),
+        col(RentPeriod.id).label("row_id")).where(
+        col(RentPeriod.landlord_id) == actor.id, col(RentPeriod.tenancy_id) == tenancy_id)
+    payments_query: Any = select_columns(
+        literal(1).label("kind"), col(Payment.paid_on).label("day"), col(Payment.amount_cents).label("cents"),
+        cast(col(Payment.description), String).label("description"), col(Payment.id).label("row_id")).where(
+        col(Payment.landlord_id) == actor.id, col(Payment.tenancy_id) == tenancy_id)
+    both = union_all(periods_query, payments_query).subquery()
+    periods: list[ledger.RentPeriod] = []
+    payments: list[ledger.Payment] = []
+    for kind, day, cents, description in session.execute(
+            select_columns(both.c.kind, both.c.day, both.c.cents, both.c.description)
+            .order_by(both.c.kind, both.c.day, both.c.row_id)):
+        if kind == 0:
+            periods.append(ledger.RentPeriod(day, ledger.from_cents(cents)))
+        else:
+            payments.append(ledger.Payment(day, ledger.from_cents(cents), description or ""))
+    return periods, payments
+
+
+_DOCUMENT_FACTS = ("id", "template_name", "filename", "created_at", "fourteen_day_letter", "letter_date",
+                   "cost_deadline", "principal_cents", "collection_costs_cents")
 
 
 def tenant_names(session: Session, actor: ActingUser, tenancy_ids: list[int]) -> dict[int, list[str]]:

@@ -397,6 +397,48 @@ def list_cases_for_letters(session: Session, actor: ActingUser, *, include_close
     return result
 
 
+def letter_cases(session: Session, actor: ActingUser) -> list[dict]:
+    """As `list_cases_for_letters` (open cases only), the tenant names joined in: one statement."""
+    require_landlord(actor)
+    rows = session.execute(
+        select_columns(col(Case.id), col(Case.status), col(Case.opened_on), col(Case.reminder_on), col(Tenancy.id),
+               col(Tenancy.street), col(Tenancy.house_number), col(Tenancy.house_number_addition),
+               col(Tenancy.place), col(Tenant.name))
+        .join(Tenancy, col(Tenancy.id) == col(Case.tenancy_id))
+        .outerjoin(Tenant, (col(Tenant.tenancy_id) == col(Tenancy.id)) & (col(Tenant.landlord_id) == actor.id))
+        .where(col(Case.landlord_id) == actor.id, col(Tenancy.landlord_id) == actor.id, col(Case.status) == "open")
+        .order_by(col(Case.status).desc(), col(Tenancy.street), col(Tenancy.house_number), col(Case.id),
+                  col(Tenant.position), col(Tenant.id)))
+    result: dict[int, dict] = {}
+    for case_id, status, opened_on, reminder_on, tenancy_id, street, number, addition, place, name in rows:
+        item = result.get(case_id)
+        if item is None:
+            address = " ".join(p for p in (street, number, addition or "") if p) + f", {place}"
+            item = result[case_id] = {"id": case_id, "status": status, "opened_on": opened_on,
+                                      "reminder_on": reminder_on, "tenancy_id": tenancy_id,
+                                      "reference": case_reference(tenancy_id), "address": address, "names": []}
+        if name is not None:
+            item["names"].append(name)
+    return [{**{k: v for k, v in item.items() if k != "names"}, "tenant_names": ", ".join(item["names"])}
+            for item in result.values()]
+
+
+def documents_of_case(session: Session, actor: ActingUser, case_id: int) -> list[dict]:
+    """As `list_documents` for a case already read scoped (one statement; someone else's case has none)."""
+    require_landlord(actor)
+    rows = session.exec(select(Document).options(load_only(*(getattr(Document, f) for f in _LIST_FIELDS)))
+                        .where(col(Document.landlord_id) == actor.id, col(Document.case_id) == case_id)
+                        .order_by(col(Document.id).desc()))
+    return [{f: getattr(row, f) for f in _LIST_FIELDS} for row in rows]
+
+
+def case_has_signal(session: Session, actor: ActingUser, case_id: int) -> bool:
+    """Whether one of the landlord's cases has a signal (one statement, scoped by landlord in SQL)."""
+    require_landlord(actor)
+    return session.exec(select(col(Signal.id)).where(col(Signal.landlord_id) == actor.id,
+                                                     col(Signal.case_id) == case_id)).first() is not None
+
+
 def cases_without_reminder(session: Session, actor: ActingUser) -> list[int]:
     """Ids of the landlord's open cases that have no written reminder yet (for the bulk reminders)."""
     require_landlord(actor)

@@ -92,20 +92,23 @@ def solution_rule(row: CustomSolution) -> custom_solutions.Deferral | custom_sol
 def solutions_of(session: Session, landlord_id: int, tenancy_ids: list[int]) \
         -> dict[int, custom_solutions.CustomSolutions]:
     """The custom solutions in force (not ended) of each tenancy of this landlord."""
-    found: dict[int, list] = {}
+    found: dict[int, list[CustomSolution]] = {}
     ids = list(tenancy_ids)
     for start in range(0, len(ids), _CHUNK):
         for row in session.exec(select(CustomSolution).where(
                 col(CustomSolution.landlord_id) == landlord_id, col(CustomSolution.ended_on).is_(None),
                 col(CustomSolution.tenancy_id).in_(ids[start:start + _CHUNK])).order_by(col(CustomSolution.id))):
-            rule = solution_rule(row)
-            if rule is not None:
-                found.setdefault(row.tenancy_id, []).append(rule)
-    return {tenancy_id: custom_solutions.CustomSolutions(
+            found.setdefault(row.tenancy_id, []).append(row)
+    return {tenancy_id: solutions_in_force(rows) for tenancy_id, rows in found.items()}
+
+
+def solutions_in_force(rows: Iterable[CustomSolution]) -> custom_solutions.CustomSolutions:
+    """The custom solutions in force among rows already read (oldest first): those not ended that can be read."""
+    rules = [rule for rule in (solution_rule(row) for row in rows if row.ended_on is None) if rule is not None]
+    return custom_solutions.CustomSolutions(
         deferrals=tuple(r for r in rules if isinstance(r, custom_solutions.Deferral)),
         reductions=tuple(r for r in rules if isinstance(r, custom_solutions.RentReduction)),
         waived_increases=tuple(r for r in rules if isinstance(r, custom_solutions.WaivedIncrease)))
-        for tenancy_id, rules in found.items()}
 
 
 def payments_of(session: Session, tenancy: Tenancy) -> list[ledger.Payment]:

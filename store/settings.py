@@ -43,17 +43,23 @@ def _group_key(cls: type) -> str:
 def load(session: Session, cls: type[T]) -> T:
     """The settings of one group: defaults, overridden by what an admin saved. Readable by every role."""
     stored = session.get(Setting, _group_key(cls))
-    return _parse(cls, stored.value if stored else None)
+    return from_stored(cls, stored.value if stored else None)
 
 
 def load_many(session: Session, *classes: type) -> dict[type, object]:
     """`load` of several groups in one query: {group class: its settings}. Readable by every role."""
     keys = {_group_key(cls): cls for cls in classes}
     stored = dict(session.exec(select(col(Setting.key), col(Setting.value)).where(col(Setting.key).in_(list(keys)))).all())
-    return {cls: _parse(cls, stored.get(key)) for key, cls in keys.items()}
+    return {cls: from_stored(cls, stored.get(key)) for key, cls in keys.items()}
 
 
-def _parse(cls: type[T], value: str | None) -> T:
+def key_of(cls: type) -> str:
+    """The key the settings of this group are stored under (to read them joined into another query)."""
+    return _group_key(cls)
+
+
+def from_stored(cls: type[T], value: str | None) -> T:
+    """The settings of one group from their stored JSON (None: nothing saved, the defaults)."""
     values = json.loads(value) if value else {}
     kwargs = {}
     for field in dataclasses.fields(cls):

@@ -136,10 +136,8 @@ def tenancy_summary(t: Tenancy, names: list[str]) -> dict:
     }
 
 
-def list_tenancies(session: Session, actor: ActingUser, *, search: str = "", only_arrears: bool = False,
-                   limit: int = 25, offset: int = 0) -> tuple[list[dict], int]:
-    """One page of the landlord's tenancies (plain dicts) and the total count; filtered and paged in SQL."""
-    require_landlord(actor)
+def _tenancy_filters(actor: ActingUser, search: str, only_arrears: bool) -> list:
+    """The WHERE clauses of a search in the landlord's tenancies (street, postcode, place or a tenant's name)."""
     where = [col(Tenancy.landlord_id) == actor.id]
     text = " ".join((search or "").split()).lower()
     if text:
@@ -150,12 +148,77 @@ def list_tenancies(session: Session, actor: ActingUser, *, search: str = "", onl
                          func.lower(col(Tenancy.place)).like(like), col(Tenancy.id).in_(tenant_match)))
     if only_arrears:
         where.append(col(Tenancy.arrears_cents) > 0)
+    return where
+
+
+def list_tenancies(session: Session, actor: ActingUser, *, search: str = "", only_arrears: bool = False,
+                   limit: int = 25, offset: int = 0) -> tuple[list[dict], int]:
+    """One page of the landlord's tenancies (plain dicts) and the total count; filtered and paged in SQL."""
+    require_landlord(actor)
+    where = _tenancy_filters(actor, search, only_arrears)
     total = session.exec(select(func.count()).select_from(Tenancy).where(*where)).one()
     rows = list(session.exec(select(Tenancy).where(*where)
                              .order_by(col(Tenancy.arrears_cents).desc(), col(Tenancy.street), col(Tenancy.id))
                              .limit(limit).offset(offset)))
     names = tenant_names(session, actor, [id_of(t) for t in rows])
     return [tenancy_summary(t, names[id_of(t)]) for t in rows], total
+
+
+def tenancy_page_rows(session: Session, actor: ActingUser, *, search: str = "", only_arrears: bool = False,
+                      limit: int = 25, offset: int = 0) -> tuple[list[Tenancy], int]:
+    """One page of the landlord's tenancies (most arrears first) and how many match, in one statement (the count
+    rides along as an uncorrelated subquery: a window function would sort every row); a page past the end costs
+    one count more."""
+    require_landlord(actor)
+    where = _tenancy_filters(actor, search, only_arrears)
+    matching = select(func.count()).select_from(Tenancy).where(*where).correlate(None).scalar_subquery()
+    rows = list(session.exec(select(Tenancy, matching).where(*where)
+                             .order_by(col(Tenancy.arrears_cents).desc(), col(Tenancy.street), col(Tenancy.id))
+                             .limit(limit).offset(offset)))
+    if rows:
+        return [t for t, _ in rows], int(rows[0][1])
+    if not offset:
+        return [], 0
+    return [], int(session.exec(select(func.count()).select_from(Tenancy).where(*where)).one())
+
+
+def tenancy_choice_rows(session: Session, actor: ActingUser, *, search: str = "", limit: int = 50,
+                        keep: int | None = None) -> tuple[list[Tenancy], bool]:
+    """At most `limit` of the landlord's tenancies matching `search` (oldest first) and whether there are more;
+    `keep`, one of the landlord's tenancies, is put first when the search is empty and it is not among them (the
+    one chosen before stays chosen)."""
+    require_landlord(actor)
+    where = _tenancy_filters(actor, search, False)
+    rows = list(session.exec(select(Tenancy).where(*where).order_by(col(Tenancy.id)).limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    if keep is not None and not " ".join((search or "").split()) and all(t.id != keep for t in rows):
+        kept = session.exec(select(Tenancy).where(col(Tenancy.id) == keep,
+                                                  col(Tenancy.landlord_id) == actor.id)).first()
+        if kept is not None:
+            rows.insert(0, kept)
+    return rows, more
+
+
+def tenants_by_tenancy(session: Session, actor: ActingUser, tenancy_ids: Iterable[int]) -> dict[int, list[Tenant]]:
+    """The tenants of these tenancies of the landlord, in their order on the lease (one statement per 500)."""
+    found: dict[int, list[Tenant]] = {}
+    for chunk in chunks(sorted(set(tenancy_ids))):
+        for tenant in session.exec(select(Tenant).where(col(Tenant.landlord_id) == actor.id,
+                                                        col(Tenant.tenancy_id).in_(chunk))
+                                   .order_by(col(Tenant.tenancy_id), col(Tenant.position), col(Tenant.id))):
+            found.setdefault(tenant.tenancy_id, []).append(tenant)
+    return found
+
+
+def form_values_of(tenancy: Tenancy, tenants: list[Tenant]) -> dict:
+    """What the edit form shows of a tenancy already read (as `tenancy_form_values`)."""
+    values = tenancy.model_dump()
+    values["monthly_rent"] = money(tenancy.monthly_rent_cents)
+    values["payer_ibans"] = [i for i in tenancy.payer_ibans.split(",") if i]
+    values["tenants"] = [{"name": p.name, "salutation": p.salutation, "phone": p.phone, "email": p.email}
+                         for p in tenants]
+    return values
 
 
 def tenancy_form_values(session: Session, actor: ActingUser, tenancy_id: int) -> dict:

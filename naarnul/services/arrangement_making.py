@@ -25,11 +25,13 @@ from sqlmodel import Session
 from naarnul import arrangement as calc
 from naarnul import arrangement_text as text
 from naarnul import ledger
+from naarnul.arrangement import custom_solutions as solution_rules
 from naarnul.arrangement import fourteen_day_letter as letter_rules
 from naarnul.arrangement import steps as steps
-from naarnul.errors import ValidationError
+from naarnul.errors import NaarNulError, ValidationError
 from naarnul.users import ActingUser
 from store import arrangements as store
+from store import scope
 from store.models import Arrangement, Case, Tenancy
 
 ZERO = Decimal("0.00")
@@ -153,8 +155,23 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment:
     tenancy = store.get_tenancy(session, actor, case.tenancy_id)
     arrears = _arrears(session, tenancy, today)
     steps.require_arrears(arrears.amount)
+    result, schedule = _proposal_of(
+        case, tenancy, arrears, _costs_check(session, actor, case, today), lambda: _help_contact(session, tenancy),
+        lambda: _domain_norms(session), instalment=instalment, months=months, start=start, payment_day=payment_day,
+        today=today, household_type=household_type, net_income=net_income, other_creditors=other_creditors,
+        with_costs=with_costs, settings=settings)
+    return result, schedule, case
+
+
+def _proposal_of(case: Case, tenancy: Tenancy, arrears: ledger.Arrears, costs_check: tuple[bool, str, Decimal],
+                 help_of, norms_of, *, instalment: Any, months: int | None, start: dt.date, payment_day: int,
+                 today: dt.date, household_type: str | None, net_income: Any, other_creditors: bool,
+                 with_costs: bool, settings: calc.ArrangementSettings) -> tuple[dict[str, Any], calc.Schedule]:
+    """The schedule and the advice for these choices from what is read (the open case with arrears, the 14-day
+    letter's costs check); `help_of()` and `norms_of()` give the help contact and the protected-income norms (the
+    norms are read only when an income is checked)."""
     costs = ZERO
-    costs_allowed, costs_reason, costs_amount = _costs_check(session, actor, case, today)
+    costs_allowed, costs_reason, costs_amount = costs_check
     if with_costs:
         if not costs_allowed:
             raise ValidationError(costs_reason)
@@ -163,9 +180,10 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment:
                                   today=today, instalment=text.parse_instalment(instalment), months=months,
                                   settings=settings)
     rent = ledger.from_cents(tenancy.monthly_rent_cents)
-    help_contact = _help_contact(session, tenancy)
-    affordability, room = text.affordability_check(_domain_norms(session), household_type, net_income,
-                                                   schedule.regular_amount, today)
+    help_contact = help_of()
+    norms = norms_of() if household_type and net_income not in (None, "") else []
+    affordability, room = text.affordability_check(norms, household_type, net_income, schedule.regular_amount,
+                                                   today)
     advice = calc.advise(schedule.total, room, bool(other_creditors), settings)
     result = {
         "case_id": case.id, "address": store.address_line(tenancy), "arrears": arrears.amount,
@@ -180,7 +198,7 @@ def _calculate(session: Session, actor: ActingUser, case_id: int, *, instalment:
                    "months_needed": advice.months_needed, "help": help_contact},
         "costs_allowed": costs_allowed, "costs_reason": costs_reason,
     }
-    return result, schedule, case
+    return result, schedule
 
 
 def propose(session: Session, actor: ActingUser, case_id: int, *, instalment: Any = None, months: int | None = None,
@@ -230,42 +248,137 @@ def _towards(session: Session, actor: ActingUser, row: Arrangement, today: dt.da
                              today=today, already_allocated=ledger.from_cents(root.total_cents - row.total_cents))
 
 
-def _reminder_text(session: Session, actor: ActingUser, row: Arrangement, tenancy: Tenancy, follow: calc.FollowUp,
-                   help_contact: dict[str, str]) -> str:
-    profile = store.landlord_profile(session, actor)
-    assert tenancy.id is not None and row.id is not None
-    names = store.tenant_names(session, actor, [tenancy.id])[tenancy.id]
-    return text.reminder_text(follow, tenant_names=names, iban=profile.iban or "",
-                              reference=steps.reference(tenancy.id, row.id), phone=profile.phone or "",
-                              contact_hours=profile.contact_hours or "", email=profile.email or "",
-                              sender=profile.contact_person or profile.name or actor.name,
-                              help_text=help_contact["text"])
-
-
 def status(session: Session, actor: ActingUser, arrangement_id: int, today: dt.date, *,
            settings: calc.ArrangementSettings) -> dict[str, Any]:
     """Per instalment: paid / late / partly paid / missed / open, and the next step for the landlord."""
     row = store.get_arrangement(session, actor, arrangement_id)
     as_of = today if row.status == "active" else min(today, row.ended_on or today)
+    root = store.chain_root(session, actor, row)
+    case = store.get_case(session, actor, row.case_id)
+    tenancy = store.get_tenancy(session, actor, case.tenancy_id)
+    lease, payments = store.ledger_inputs(session, tenancy)
+    help_contact = _help_contact(session, tenancy)
+    assert tenancy.id is not None
+    names = store.tenant_names(session, actor, [tenancy.id])[tenancy.id]
+    result, completed = _status_of(row, root, lease, payments, as_of, today, settings=settings, tenancy=tenancy,
+                                   names=names, profile=store.landlord_profile(session, actor), actor=actor,
+                                   help_contact=help_contact)
+    if completed:
+        store.finish(session, row, "completed", today, steps.COMPLETED_REASON)
+        store.log(session, actor, row, "arrangement.completed", steps.completed_summary())
+    return result
+
+
+def _status_of(row: Arrangement, root: Arrangement, lease: ledger.Lease, all_payments: list[ledger.Payment],
+               as_of: dt.date, today: dt.date, *, settings: calc.ArrangementSettings, tenancy: Tenancy,
+               names: list[str], profile: Any, actor: ActingUser,
+               help_contact: dict[str, str]) -> tuple[dict[str, Any], bool]:
+    """The status of an arrangement from what is read (its chain's first arrangement, the lease and payments of
+    its tenancy); True when it is now completed (shown so; the caller decides whether to record it)."""
     schedule = store.schedule_of(row)
-    payments = _towards(session, actor, row, as_of)
+    payments = calc.paid_towards(ledger.rent_charges(lease, as_of), all_payments,
+                                 baseline=ledger.from_cents(root.total_cents - root.costs_cents),
+                                 since=root.created_on, today=as_of,
+                                 already_allocated=ledger.from_cents(root.total_cents - row.total_cents))
     statuses = calc.match_instalments(schedule, payments, as_of, settings=settings)
     follow = calc.follow_up(statuses, as_of, settings=settings)
     paid = min(sum((p.amount for p in payments), ZERO), schedule.total)
-    case = store.get_case(session, actor, row.case_id)
-    tenancy = store.get_tenancy(session, actor, case.tenancy_id)
-    help_contact = _help_contact(session, tenancy)
-    reminder_text = _reminder_text(session, actor, row, tenancy, follow, help_contact)
-    if row.status == "active" and follow.action == calc.FollowUpAction.COMPLETED:
-        store.finish(session, row, "completed", today, steps.COMPLETED_REASON)
-        store.log(session, actor, row, "arrangement.completed", steps.completed_summary())
+    assert tenancy.id is not None and row.id is not None
+    reminder_text = text.reminder_text(follow, tenant_names=names, iban=profile.iban or "",
+                                       reference=steps.reference(tenancy.id, row.id), phone=profile.phone or "",
+                                       contact_hours=profile.contact_hours or "", email=profile.email or "",
+                                       sender=profile.contact_person or profile.name or actor.name,
+                                       help_text=help_contact["text"])
+    completed = row.status == "active" and follow.action == calc.FollowUpAction.COMPLETED
+    shown = plain(row)
+    if completed:
+        shown.update(status="completed", status_label=text.STATUS_LABELS.get("completed", "completed"),
+                     ended_on=today, end_reason=steps.COMPLETED_REASON)
     return {
-        **plain(row), "paid": paid, "outstanding": schedule.total - paid,
+        **shown, "paid": paid, "outstanding": schedule.total - paid,
         "instalments": [{"number": s.number, "due_date": s.due_date, "amount": s.amount, "paid": s.paid,
                          "paid_on": s.paid_on, "state": s.state.value, "label": s.label} for s in statuses],
         "follow_up": {"action": follow.action.value, "message": follow.message, "new_date": follow.new_date,
                       "missed": list(follow.missed), "amount_due": follow.amount_due},
         "reminder_text": reminder_text, "reminder_check": text.reminder_check(reminder_text), "help": help_contact,
+    }, completed
+
+
+# --- the page: everything about one case in one read ------------------------------------------------------------------
+
+def page(session: Session, actor: ActingUser, case_id: int, today: dt.date, *, names: list[str],
+         settings_key: str, settings_of, proposal: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the arrangement page shows about one of the landlord's cases, from one read of its rows
+    (store.arrangements.case_page_rows): the overview (as `case_overview`), the running arrangement's status (as
+    `status`, but a completed one is only shown so, never recorded: a render writes nothing), its letters and the
+    inputs of the custom solutions. `names`: the tenants' names (read with the case list);
+    `settings_of(stored JSON or None)` makes the arrangement settings. `proposal`: the choices of a new
+    arrangement (as `propose`; payment_day None: the rent's due day) when the landlord is filling them in: its
+    schedule and advice ("proposal", as `propose`) or the Dutch error ("proposal_error")."""
+    rows = store.case_page_rows(session, actor, case_id, settings_key)
+    case, tenancy, municipality_row = rows["case"], rows["tenancy"], rows["municipality"]
+    assert case.id is not None and tenancy.id is not None
+    plain_lease = scope.lease_with(tenancy, rows["periods"])
+    in_force = [r for r in rows["solutions"] if r.tenancy_id == tenancy.id and r.ended_on is None]
+    lease = solution_rules.with_solutions(plain_lease, scope.solutions_in_force(in_force) if in_force else None)
+    payments = rows["payments"]
+
+    def arrears_on(day: dt.date) -> ledger.Arrears:
+        return ledger.arrears(ledger.rent_charges(lease, day), payments, day)
+
+    arrears = arrears_on(today)
+    first = next((d for d in rows["documents"] if d["fourteen_day_letter"]), None)
+    letter = None if first is None else letter_rules.letter_costs(
+        letter_date=first["letter_date"], created_at=first["created_at"], deadline=first["cost_deadline"],
+        principal=ledger.from_cents(first["principal_cents"]) if first["principal_cents"] is not None else None,
+        stated_costs=(ledger.from_cents(first["collection_costs_cents"])
+                      if first["collection_costs_cents"] is not None else None),
+        arrears_on=lambda day: arrears_on(day).amount, payments=payments, today=today, document_id=first["id"])
+    allowed, reason, costs = letter_rules.costs_check(letter)
+    help_contact = (text.help_contact(tenancy.municipality_code) if municipality_row is None else
+                    text.help_contact(municipality_row.name, municipality_row.help_name, municipality_row.help_phone,
+                                      municipality_row.help_email, municipality_row.help_website))
+    arrangements = rows["arrangements"]  # newest first
+    overview = {
+        "case_id": case.id, "status": case.status, "address": store.address_line(tenancy),
+        "monthly_rent": ledger.from_cents(tenancy.monthly_rent_cents), "due_day": tenancy.due_day,
+        "arrears": arrears.amount, "arrears_months": arrears.months,
+        "open_charges": [(item.label, item.open) for item in arrears.open_charges],
+        "help": help_contact, "costs_allowed": allowed, "costs_reason": reason, "costs": costs,
+        "arrangements": [plain(a) for a in arrangements], "signal_sent": rows["has_signal"],
+    }
+    active = next((a for a in arrangements if a.status == "active"), None)
+    status_view = None
+    if active is not None:
+        by_id = {a.id: a for a in arrangements}
+        root, seen = active, {active.id}
+        while root.replaces_id is not None and root.replaces_id in by_id and root.replaces_id not in seen:
+            root = by_id[root.replaces_id]
+            seen.add(root.id)
+        status_view, _completed = _status_of(
+            active, root, lease, payments, today, today, settings=settings_of(rows["settings"]), tenancy=tenancy,
+            names=names, profile=rows["profile"], actor=actor, help_contact=help_contact)
+    proposal_view, proposal_error = None, None
+    if proposal is not None and active is None:
+        try:
+            steps.require_open_case(case.status)
+            steps.require_arrears(arrears.amount)
+            proposal_view, _schedule = _proposal_of(
+                case, tenancy, arrears, (allowed, reason, costs), lambda: help_contact,
+                lambda: _domain_norms(session), settings=settings_of(rows["settings"]),
+                **{**proposal, "payment_day": proposal.get("payment_day") or tenancy.due_day}, today=today)
+        except NaarNulError as error:
+            proposal_error = error
+    documents = rows["documents"]
+    return {
+        "proposal": proposal_view, "proposal_error": proposal_error,
+        "overview": overview, "status": status_view,
+        "letters": [{"id": d["id"], "filename": d["filename"], "created_at": d["created_at"]}
+                    for d in reversed(documents) if d["template_name"] == store.LETTER_TEMPLATE],
+        "documents": {d["id"]: d for d in documents}, "solutions": [r for r in rows["solutions"]
+                                                                     if r.case_id == case.id],
+        "lease": lease, "plain_lease": plain_lease, "payments": payments, "tenancy": tenancy,
+        "arrangement_running": active is not None,
     }
 
 

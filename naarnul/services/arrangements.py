@@ -16,7 +16,9 @@ from decimal import Decimal
 from typing import Any
 
 from naarnul.arrangement import ArrangementSettings
+from naarnul.errors import NaarNulError
 from naarnul.services import arrangement_making as making
+from naarnul.services import custom_solutions as solution_service
 from naarnul.services import form_questions, letter_making
 from naarnul.services.refresh import refresh_next_step
 from naarnul.users import ActingUser
@@ -198,6 +200,21 @@ class Download:
 
 
 @dataclass(frozen=True)
+class ArrangementPage:
+    """Everything the Betalingsregeling page shows in one run, read in one transaction."""
+
+    cases: tuple[CaseChoice, ...]  # the open cases
+    case_id: int | None  # the case chosen (the one asked for when it is open, else the first)
+    overview: CaseOverview | None
+    status: ArrangementStatus | None  # of the running arrangement
+    letters: tuple[LetterFile, ...]  # the case's arrangement letters, newest first
+    solutions: Any  # naarnul.services.custom_solutions.SolutionsOverview
+    proposal: Proposal | None = None  # the schedule for the choices of a new arrangement being filled in
+    proposal_error: NaarNulError | None = None  # why those choices give no schedule (Dutch)
+    questions: tuple[Any, ...] = ()  # the admin's extra questions of the arrangement form (with a proposal)
+
+
+@dataclass(frozen=True)
 class Norm:
     id: int
     household_type: str
@@ -244,6 +261,62 @@ def _refresh_case(uow: UnitOfWork, actor: ActingUser, case_id: int, today: dt.da
 def open_cases(uow: UnitOfWork, actor: ActingUser) -> tuple[CaseChoice, ...]:
     with uow:
         return tuple(_view(CaseChoice, c) for c in making.open_cases(uow.session, actor))
+
+
+def _overview(data: dict) -> CaseOverview:
+    return _view(CaseOverview, data, open_charges=tuple(data["open_charges"]), help=_help(data["help"]),
+                 arrangements=tuple(_arrangement(a) for a in data["arrangements"]))
+
+
+def _status(data: dict) -> ArrangementStatus:
+    follow, check = data["follow_up"], data["reminder_check"]
+    return ArrangementStatus(
+        arrangement=_arrangement(data), paid=data["paid"], outstanding=data["outstanding"],
+        instalments=tuple(_view(InstalmentState, i) for i in data["instalments"]),
+        follow_up=_view(FollowUp, follow, missed=tuple(follow["missed"])),
+        reminder_text=data["reminder_text"],
+        reminder_check=WordingCheck(bool(check["ok"]), check["verdict"], tuple(check["findings"])),
+        help=_help(data["help"]))
+
+
+def arrangement_page(uow: UnitOfWork, actor: ActingUser, *, case_id: int | None, today: dt.date,
+                     proposal: dict[str, Any] | None = None) -> ArrangementPage:
+    """The Betalingsregeling page in one read: the open cases, and for the chosen one its overview, the running
+    arrangement's status and letters, and its custom solutions; with `proposal` (the choices of
+    `propose_arrangement` but case and today; payment_day None: the rent's due day) also the schedule and advice
+    for them, or the Dutch error, and the form's extra questions. A constant number of statements (eight, one more
+    with a proposal and one more when it checks an income), whatever the number of tenancies; a completed
+    arrangement is shown as completed, never recorded (a render never writes)."""
+    with uow:
+        session = uow.session
+        rows = arrangement_store.open_case_choices(session, actor)
+        cases = tuple(_view(CaseChoice, c) for c in rows)
+        if not cases:
+            return ArrangementPage((), None, None, None, (), None)
+        chosen = next((c for c in cases if c.id == case_id), cases[0])
+        data = making.page(session, actor, chosen.id, today,
+                           names=next(r["names"] for r in rows if r["id"] == chosen.id),
+                           settings_key=settings_store.key_of(ArrangementSettings),
+                           settings_of=lambda value: settings_store.from_stored(ArrangementSettings, value),
+                           proposal=proposal)
+        questions = (form_questions.questions_in(session, actor, "arrangement")
+                     if data["proposal"] is not None else ())
+        solutions = solution_service.overview_from(  # inside: it reads the rows of this session
+            case_id=chosen.id, monthly_rent_cents=data["tenancy"].monthly_rent_cents, rows=data["solutions"],
+            letters={i: _Letter(i, d["filename"]) for i, d in data["documents"].items()}, lease=data["lease"],
+            plain=data["plain_lease"], payments=data["payments"],
+            arrangement_running=data["arrangement_running"], today=today)
+    return ArrangementPage(cases, chosen.id, _overview(data["overview"]),
+                           _status(data["status"]) if data["status"] is not None else None,
+                           tuple(_view(LetterFile, d) for d in data["letters"]), solutions,
+                           _proposal(data["proposal"]) if data["proposal"] is not None else None,
+                           data["proposal_error"], questions)
+
+
+@dataclass(frozen=True)
+class _Letter:
+    id: int
+    filename: str
 
 
 def case_overview(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.date) -> CaseOverview:

@@ -109,8 +109,12 @@ def _rule(row: CustomSolution):
 
 
 def _view(session, actor: ActingUser, row: CustomSolution, lease: ledger.Lease) -> SolutionView:
+    return _view_with(row, lease, store.letter_of(session, actor, row))
+
+
+def _view_with(row: CustomSolution, lease: ledger.Lease, letter) -> SolutionView:
+    """The view of one solution whose letter (a Document or anything with .id and .filename, or None) is read."""
     assert row.id is not None
-    letter = store.letter_of(session, actor, row)
     return SolutionView(id=row.id, kind=row.kind, kind_label=rules.KIND_LABELS.get(row.kind, row.kind),
                         description=rules.describe(_rule(row), lease), created_on=row.created_on,
                         in_force=row.ended_on is None, ended_on=row.ended_on, note=row.note,
@@ -160,6 +164,18 @@ def overview(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.date
                                  solutions=solutions, open_months=tuple(_open_months(lease, payments, today)),
                                  increases=increases,
                                  arrangement_running=store.running_arrangement(session, actor, case.id) is not None)
+
+
+def overview_from(*, case_id: int, monthly_rent_cents: int, rows: list[CustomSolution], letters: dict,
+                  lease: ledger.Lease, plain: ledger.Lease, payments: list[ledger.Payment], arrangement_running: bool,
+                  today: dt.date) -> SolutionsOverview:
+    """As `overview`, from what another read of the case already holds: the case's solutions (oldest first), their
+    letters by document id, the lease with and without the solutions, the payments."""
+    return SolutionsOverview(
+        case_id=case_id, monthly_rent=ledger.from_cents(monthly_rent_cents),
+        solutions=tuple(_view_with(row, plain, letters.get(row.document_id)) for row in reversed(rows)),
+        open_months=tuple(_open_months(lease, payments, today)),
+        increases=tuple(Increase(*item) for item in rules.increases(plain)), arrangement_running=arrangement_running)
 
 
 def record_deferral(uow: UnitOfWork, actor: ActingUser, *, case_id: int, due_dates: list[dt.date],

@@ -59,10 +59,14 @@ def save_form_questions(uow: UnitOfWork, admin: ActingUser, *, form: str, rows: 
 
 def questions_for_form(uow: UnitOfWork, actor: ActingUser, *, form: str) -> tuple[Question, ...]:
     """The questions a landlord's form shows (empty when the admin added none)."""
-    _check_form(form)
     with uow:
-        rows = question_store.list_questions(uow.session, actor, form)
-    return tuple(_question(row) for row in rows)
+        return questions_in(uow.session, actor, form)
+
+
+def questions_in(session: Session, actor: ActingUser, form: str) -> tuple[Question, ...]:
+    """As `questions_for_form`, inside another read's transaction (a page read in one)."""
+    _check_form(form)
+    return tuple(_question(row) for row in question_store.list_questions(session, actor, form))
 
 
 def record_answers(session: Session, actor: ActingUser, case_id: int, form: str, values: dict | None,

@@ -19,7 +19,8 @@ from naarnul import calendar
 from naarnul.documents import TemplateSpec, libreoffice_available, to_pdf
 from naarnul.documents.offering import NOT_OFFERED
 from naarnul.errors import ValidationError
-from naarnul.services import letter_making, templates
+from naarnul.services import letter_making, notify, templates
+from naarnul.services.notify import MailLine
 from naarnul.users import ActingUser
 from store import documents as document_store
 from store import templates as template_store
@@ -81,6 +82,19 @@ class CaseDocuments:
 
 
 @dataclass(frozen=True)
+class LettersPage:
+    """Everything the Brieven page shows in one run, read in one transaction."""
+
+    cases: tuple[LetterCase, ...]  # the open cases
+    case_id: int | None  # the case chosen (the one asked for when it is open, else the first)
+    templates: tuple[TemplateSpec, ...]  # offered on that case, in the order of the steps (without .docx bytes)
+    documents: tuple[StoredDocument, ...]  # kept on that case, newest first
+    has_signal: bool
+    mail: tuple[MailLine, ...]  # the case's e-mail, newest first (only when it has documents)
+    without_reminder: tuple[int, ...]  # open cases without a written reminder (for the bulk reminders)
+
+
+@dataclass(frozen=True)
 class Download:
     filename: str
     content: bytes
@@ -102,6 +116,32 @@ def letter_choices(uow: UnitOfWork, actor: ActingUser) -> LetterChoices:
         cases=tuple(LetterCase(c["id"], c["status"], c["reference"], c["address"], c["tenant_names"])
                     for c in cases),
         templates=tuple(specs))
+
+
+def _stored(rows: list[dict]) -> tuple[StoredDocument, ...]:
+    return tuple(StoredDocument(r["id"], r["title"], r["filename"], calendar.local(r["created_at"]),
+                                bool(r["shared_with_municipality"]), bool(r["wording_override"])) for r in rows)
+
+
+def letters_page(uow: UnitOfWork, actor: ActingUser, *, case_id: int | None, today: dt.date) -> LettersPage:
+    """The Brieven page in one read: the open cases, and for the chosen one the templates offered, its documents,
+    whether it has a signal and its e-mail; the cases without a reminder come with the cases."""
+    with uow:
+        session = uow.session
+        rows = document_store.letter_cases(session, actor)
+        cases = tuple(LetterCase(c["id"], c["status"], c["reference"], c["address"], c["tenant_names"])
+                      for c in rows)
+        without = tuple(sorted(c["id"] for c in rows if c["reminder_on"] is None))
+        if not cases:
+            return LettersPage((), None, (), (), False, (), ())
+        chosen = next((c.id for c in cases if c.id == case_id), cases[0].id)
+        specs = template_store.active_specs_to_choose(session)
+        offered = set(templates.offered_names(session, actor, chosen, today, names=[s.name for s in specs]))
+        documents = _stored(document_store.documents_of_case(session, actor, chosen))
+        signal = document_store.case_has_signal(session, actor, chosen)
+        mail = notify.case_mail_lines(session, actor, chosen) if documents else ()
+    return LettersPage(cases, chosen, tuple(s for s in specs if s.name in offered), documents, signal, mail,
+                       without)
 
 
 def case_documents(uow: UnitOfWork, actor: ActingUser, *, case_id: int) -> CaseDocuments:

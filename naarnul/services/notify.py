@@ -19,6 +19,7 @@ from email.utils import make_msgid
 from typing import Callable, Mapping
 
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
 
 from naarnul import mail, settings, signal_sending
 from naarnul.documents import libreoffice_available, to_pdf
@@ -149,16 +150,20 @@ class MailLine:
 def case_mail(uow: UnitOfWork, actor: ActingUser, *, case_id: int) -> tuple[MailLine, ...]:
     """The e-mail of one case, newest first, with its state (a read)."""
     with uow:
-        rows = outbox_store.messages_of_case(uow.session, actor, case_id)
-        lines = []
-        for row in rows:
-            status = STATUS_LABELS.get(row.status, row.status)
-            line = f"{row.subject} – aan {row.recipients.replace(',', ', ')}: {status}"
-            if row.status == outbox_store.SENT and row.send_date:
-                line += f" op {format_date(row.send_date)}"
-            elif row.last_error:
-                line += f" (poging {row.attempts}: {row.last_error})"
-            lines.append(MailLine(row.document_id, row.subject, status, line))
+        return case_mail_lines(uow.session, actor, case_id)
+
+
+def case_mail_lines(session: Session, actor: ActingUser, case_id: int) -> tuple[MailLine, ...]:
+    """As `case_mail`, inside another read's transaction (the Brieven page reads in one)."""
+    lines = []
+    for row in outbox_store.messages_of_case(session, actor, case_id):
+        status = STATUS_LABELS.get(row.status, row.status)
+        line = f"{row.subject} – aan {row.recipients.replace(',', ', ')}: {status}"
+        if row.status == outbox_store.SENT and row.send_date:
+            line += f" op {format_date(row.send_date)}"
+        elif row.last_error:
+            line += f" (poging {row.attempts}: {row.last_error})"
+        lines.append(MailLine(row.document_id, row.subject, status, line))
     return tuple(lines)
 
 

@@ -4,6 +4,7 @@ version, upload a checked new one. One unit of work per use case; typed views; t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session
@@ -144,9 +145,11 @@ def offered_template_names(uow: UnitOfWork, actor: ActingUser, *, case_id: int, 
         return offered_names(uow.session, actor, case_id, today)
 
 
-def offered_names(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> tuple[str, ...]:
-    """As `offered_template_names`, inside another use case's transaction (making a letter checks it too)."""
-    names = template_store.template_names(session)
+def offered_names(session: Session, actor: ActingUser, case_id: int, today: dt.date,
+                  names: Sequence[str] | None = None) -> tuple[str, ...]:
+    """As `offered_template_names`, inside another use case's transaction (making a letter checks it too);
+    `names`: the templates already read (else they are read here)."""
+    names = template_store.template_names(session) if names is None else list(names)
     offerings = template_store.active_offerings(session)
     done = {step.key for step in case_steps.guide(session, actor, case_id, today)
             if step.status == covenant.DONE} if offerings else set()

@@ -52,6 +52,19 @@ class TenancyPage:
 
 
 @dataclass(frozen=True)
+class TenanciesPage:
+    """Everything the Huurders page shows in one run, read in one transaction."""
+
+    municipalities: dict[str, str]  # {CBS code: "'s-Gravenhage (Den Haag)"} for the form's picker
+    has_tenancies: bool
+    listed: TenancyPage  # one page of the overview
+    page: int  # the page of the overview shown (1 when the one asked for is past the end)
+    choices: dict[int, str]  # the tenancies the change picker offers (at most CHOICES_LIMIT, plus the chosen one)
+    more_choices: bool  # more tenancies match than the picker offers: type to search
+    form: TenancyForm | None  # the chosen tenancy's edit form
+
+
+@dataclass(frozen=True)
 class TenantForm:
     name: str
     salutation: str
@@ -119,6 +132,74 @@ def list_tenancies(uow: UnitOfWork, actor: ActingUser, *, search: str = "", only
         id=r["id"], reference=r["reference"], address=r["address"], tenant_names=r["tenant_names"],
         monthly_rent=r["monthly_rent"], due_day=r["due_day"], arrears=r["arrears"],
         arrears_months=r["arrears_months"], end_date=r["end_date"]) for r in rows), total)
+
+
+CHOICES_LIMIT = 50  # the change picker offers at most this many tenancies; a search finds the others
+
+
+def _form(values: dict, periods: list[RentPeriod]) -> TenancyForm:
+    return TenancyForm(
+        id=values["id"], street=values["street"], house_number=values["house_number"],
+        house_number_addition=values["house_number_addition"], postcode=values["postcode"], place=values["place"],
+        municipality_code=values["municipality_code"],
+        tenants=tuple(TenantForm(t["name"], t["salutation"], t["phone"], t["email"]) for t in values["tenants"]),
+        monthly_rent=values["monthly_rent"], due_day=values["due_day"], start_date=values["start_date"],
+        end_date=values["end_date"], tenant_is_company=values["tenant_is_company"],
+        payer_ibans=tuple(values["payer_ibans"]), rent_periods=tuple(periods))
+
+
+def _row(tenancy: Tenancy, names: list[str]) -> TenancyRow:
+    r = tenancy_store.tenancy_summary(tenancy, names)
+    return TenancyRow(id=r["id"], reference=r["reference"], address=r["address"], tenant_names=r["tenant_names"],
+                      monthly_rent=r["monthly_rent"], due_day=r["due_day"], arrears=r["arrears"],
+                      arrears_months=r["arrears_months"], end_date=r["end_date"])
+
+
+def tenancies_page(uow: UnitOfWork, actor: ActingUser, *, search: str = "", only_arrears: bool = False,
+                   page: int = 1, page_size: int = 25, edit_search: str = "",
+                   edit_tenancy_id: int | None = None) -> TenanciesPage:
+    """The Huurders page in one read: the municipalities, one page of the overview (searched and paged in SQL),
+    the change picker (at most CHOICES_LIMIT tenancies matching `edit_search`) and the edit form of the chosen
+    tenancy (`edit_tenancy_id` when the picker offers it, else its first). A constant number of statements,
+    whatever the number of tenancies."""
+    with uow:
+        session = uow.session
+        municipalities = {m.code: m.name + (f" ({m.aliases})" if m.aliases else "")
+                          for m in municipality_store.list_all(session)}
+        page = max(1, int(page))
+        listed, total = tenancy_store.tenancy_page_rows(session, actor, search=search, only_arrears=only_arrears,
+                                                        limit=page_size, offset=(page - 1) * page_size)
+        if not listed and page > 1:  # past the end (the search found fewer): the first page
+            page = 1
+            listed, total = tenancy_store.tenancy_page_rows(session, actor, search=search,
+                                                            only_arrears=only_arrears, limit=page_size)
+        choice_rows, more = tenancy_store.tenancy_choice_rows(session, actor, search=edit_search,
+                                                              limit=CHOICES_LIMIT, keep=edit_tenancy_id)
+        chosen = next((t for t in choice_rows if t.id == edit_tenancy_id), choice_rows[0] if choice_rows else None)
+        tenants = tenancy_store.tenants_by_tenancy(
+            session, actor, [tenancy_store.id_of(t) for t in (*listed, *choice_rows)])
+        form = None
+        if chosen is not None:
+            chosen_id = tenancy_store.id_of(chosen)
+            periods = tenancy_store.periods_of(session, actor.id, [chosen_id]).get(chosen_id) or \
+                [RentPeriod(chosen.start_date, ledger.from_cents(chosen.monthly_rent_cents))]
+            form = _form(tenancy_store.form_values_of(chosen, tenants.get(chosen_id, [])), periods)
+        if total or choice_rows:
+            has_tenancies = True
+        elif not (search.strip() or only_arrears or edit_search.strip()):
+            has_tenancies = False
+        else:
+            has_tenancies = bool(tenancy_store.tenancy_choice_rows(session, actor, limit=1)[0])
+
+        def names(t: Tenancy) -> list[str]:
+            return [p.name for p in tenants.get(tenancy_store.id_of(t), [])]
+
+        return TenanciesPage(
+            municipalities=municipalities, has_tenancies=has_tenancies,
+            listed=TenancyPage(tuple(_row(t, names(t)) for t in listed), total), page=page,
+            choices={tenancy_store.id_of(t): f"{tenancy_store.address_line(t)} – {', '.join(names(t))}"
+                     for t in choice_rows},
+            more_choices=more, form=form)
 
 
 def get_tenancy_form(uow: UnitOfWork, actor: ActingUser, *, tenancy_id: int) -> TenancyForm:

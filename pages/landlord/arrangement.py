@@ -9,7 +9,6 @@ from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
 from naarnul.services import arrangements as service
 from naarnul.services import custom_solutions as solution_service
-from naarnul.services import form_questions
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from ui.display import text_metric
@@ -45,7 +44,51 @@ st.write("Spreek met de huurder af dat de achterstand in delen wordt betaald. De
          "gewoon doorlopen.")
 show_flash(FLASH_KEY)
 
-cases = service.open_cases(unit_of_work(), user)
+PICKER_KEY = "arrangement_case"
+MODES = ["Bedrag per termijn", "Aantal maanden"]
+DEFAULT_MONTHS = 6
+
+
+def choice_key(case_id: int | None, name: str) -> str:
+    """The key of a choice for a new arrangement: per case, so nothing typed for one case shows up for another."""
+    return f"arrangement_{case_id}_{name}"
+
+
+def proposal_choices(case_id: int | None) -> dict | None:
+    """The choices for a new arrangement of this case as the widgets hold them since the previous run (their
+    defaults before they are drawn); None while there is nothing to compute yet."""
+    def get(name: str, default=None):
+        return st.session_state.get(choice_key(case_id, name), default)
+
+    mode = get("mode", MODES[0])
+    instalment = get("instalment", "") if mode == MODES[0] else None
+    if case_id is None or (mode == MODES[0] and not (instalment or "").strip()):
+        return None
+    return {"instalment": instalment, "months": int(get("months", DEFAULT_MONTHS)) if mode != MODES[0] else None,
+            "start": get("start", today), "payment_day": get("payment_day"),
+            "household_type": get("household", "") or None, "net_income": get("income", "") or None,
+            "other_creditors": bool(get("other_creditors", False)), "with_costs": bool(get("with_costs", False))}
+
+
+
+def picked() -> None:
+    """The picker changed (a callback: before this run reads the page): the new case is the one to read."""
+    st.session_state[CASE_KEY] = st.session_state[PICKER_KEY]
+    if "zaak" in st.query_params:
+        st.query_params["zaak"] = str(st.session_state[PICKER_KEY])
+
+
+wanted = st.query_params.get("zaak") or st.session_state.get(CASE_KEY)
+try:
+    wanted = int(wanted) if wanted is not None else None
+except ValueError:
+    wanted = None
+page = service.arrangement_page(unit_of_work(), user, case_id=wanted, today=today,  # the whole page in one read
+                                proposal=proposal_choices(wanted))
+if page.case_id is not None and page.case_id != wanted and proposal_choices(page.case_id) is not None:
+    page = service.arrangement_page(unit_of_work(), user, case_id=page.case_id, today=today,
+                                    proposal=proposal_choices(page.case_id))
+cases = page.cases
 if not cases:
     st.info("Er is geen open dossier met een huurachterstand. Een dossier opent vanzelf zodra een huurder te laat "
             "betaalt.")
@@ -53,16 +96,13 @@ if not cases:
 
 by_id = {c.id: c for c in cases}
 ids = list(by_id)
-wanted = st.query_params.get("zaak") or st.session_state.get(CASE_KEY)
-try:
-    wanted = int(wanted) if wanted is not None else None
-except ValueError:
-    wanted = None
-case_id = st.selectbox("Zaak", ids, index=ids.index(wanted) if wanted in by_id else 0,
+if st.session_state.get(PICKER_KEY) != page.case_id:
+    st.session_state[PICKER_KEY] = page.case_id  # the picker shows the case the page was read for
+case_id = st.selectbox("Zaak", ids, key=PICKER_KEY, on_change=picked,
                        format_func=lambda i: f"{by_id[i].address} – {by_id[i].tenant_names}")
 st.session_state[CASE_KEY] = case_id
 
-overview = service.case_overview(unit_of_work(), user, case_id=case_id, today=today)
+overview = page.overview
 active = overview.active
 rent = overview.monthly_rent
 
@@ -75,8 +115,7 @@ if overview.open_charges:
 
 # --- a running arrangement: follow-up, letter, change, end --------------------------------------------------------
 if active is not None:
-    state = service.arrangement_status(unit_of_work(), user, arrangement_id=active.id, today=today)
-    letters = service.arrangement_letters(unit_of_work(), user, case_id=case_id)
+    state, letters = page.status, page.letters
     running = state.arrangement
     st.subheader("Lopende regeling")
     st.markdown(f"Totaal **{format_money(running.total)}** in {running.count} termijn(en), van "
@@ -173,40 +212,42 @@ else:
     if overview.arrears <= 0:
         st.info("Er is op dit moment geen huurachterstand. Een regeling is niet nodig.")
     else:
-        mode = st.radio("Hoe wilt u de regeling kiezen?", ["Bedrag per termijn", "Aantal maanden"], horizontal=True)
+        mode = st.radio("Hoe wilt u de regeling kiezen?", MODES, horizontal=True, key=choice_key(case_id, "mode"))
         col1, col2, col3 = st.columns(3)
         instalment, months = None, None
-        if mode == "Bedrag per termijn":
-            instalment = col1.text_input("Bedrag per termijn", placeholder="bijvoorbeeld 150,00")
+        if mode == MODES[0]:
+            instalment = col1.text_input("Bedrag per termijn", placeholder="bijvoorbeeld 150,00",
+                                         key=choice_key(case_id, "instalment"))
         else:
-            months = int(col1.number_input("Aantal maanden", min_value=1, max_value=120, value=6, step=1))
-        start = col2.date_input("Startdatum", value=today, min_value=today, format="DD-MM-YYYY")
+            months = int(col1.number_input("Aantal maanden", min_value=1, max_value=120, value=DEFAULT_MONTHS,
+                                           step=1, key=choice_key(case_id, "months")))
+        start = col2.date_input("Startdatum", value=today, min_value=today, format="DD-MM-YYYY",
+                                key=choice_key(case_id, "start"))
         payment_day = col3.selectbox("Betaaldag", PAYMENT_DAYS, format_func=day_label,
-                                     index=PAYMENT_DAYS.index(overview.due_day))
+                                     index=PAYMENT_DAYS.index(overview.due_day),
+                                     key=choice_key(case_id, "payment_day"))
 
         with st.expander("Past de termijn bij het inkomen? (niet verplicht)"):
             st.caption("Een grove controle: netto inkomen min de beslagvrije voet min de huur. U hoeft dit niet in "
                        "te vullen om een regeling te maken.")
             households = [""] + list(HOUSEHOLD_LABELS)
             household = st.selectbox("Huishouden", households,
-                                     format_func=lambda h: HOUSEHOLD_LABELS[h] if h else "niet bekend")
-            income = st.text_input("Netto inkomen per maand", placeholder="bijvoorbeeld 1.800,00")
-        other_creditors = st.checkbox("De huurder heeft ook andere schulden (bij andere schuldeisers)")
+                                     format_func=lambda h: HOUSEHOLD_LABELS[h] if h else "niet bekend",
+                                     key=choice_key(case_id, "household"))
+            income = st.text_input("Netto inkomen per maand", placeholder="bijvoorbeeld 1.800,00",
+                                   key=choice_key(case_id, "income"))
+        other_creditors = st.checkbox("De huurder heeft ook andere schulden (bij andere schuldeisers)",
+                                      key=choice_key(case_id, "other_creditors"))
         with_costs = st.toggle("Incassokosten meerekenen", value=False, disabled=not overview.costs_allowed,
-                               help="Staat standaard uit. Kosten zijn alleen toegestaan na een veertiendagenbrief.")
+                               help="Staat standaard uit. Kosten zijn alleen toegestaan na een veertiendagenbrief.",
+                               key=choice_key(case_id, "with_costs"))
         st.caption(overview.costs_reason)
 
-        proposal = None
-        if mode == "Bedrag per termijn" and not (instalment or "").strip():
+        proposal = page.proposal  # read with the page, for these same choices
+        if mode == MODES[0] and not (instalment or "").strip():
             st.info("Vul een bedrag per termijn in om het schema te zien.")
-        else:
-            try:
-                proposal = service.propose_arrangement(
-                    unit_of_work(), user, case_id=case_id, instalment=instalment, months=months, start=start,
-                    payment_day=payment_day, today=today, household_type=household or None,
-                    net_income=income or None, other_creditors=other_creditors, with_costs=with_costs)
-            except NaarNulError as error:
-                show_error(error)
+        elif page.proposal_error is not None:
+            show_error(page.proposal_error)
 
         if proposal is not None:
             st.subheader("Schema")
@@ -235,8 +276,7 @@ else:
             else:
                 st.info(md(advice.reason))
             st.caption(f"Hulp bij geldzaken voor de huurder: {md(advice.help.text)}")
-            answers = extra_questions(form_questions.questions_for_form(unit_of_work(), user, form="arrangement"),
-                                      key=f"arrangement_{case_id}")
+            answers = extra_questions(page.questions, key=f"arrangement_{case_id}")
             if st.button("Regeling opslaan", type="primary", key="arrangement_save"):
                 act(lambda uow: service.make_arrangement(
                     uow, user, case_id=case_id, instalment=instalment, months=months, start=start,
@@ -261,7 +301,7 @@ def custom_solutions_section(case_id: int) -> None:
     st.subheader("Maatwerk: uitstel, huurverlaging of geen huurverhoging")
     st.caption("Naast een betalingsregeling kunt u de huurder ook op een andere manier helpen. Wat u vastlegt, telt "
                "meteen mee in wat de huurder moet betalen, en staat op de tijdlijn van de zaak.")
-    solutions = solution_service.overview(unit_of_work(), user, case_id=case_id, today=today)
+    solutions = page.solutions
     for item in solutions.solutions:
         state = "loopt" if item.in_force else f"gestopt op {format_date(item.ended_on)}"
         line = f"- **{md(item.kind_label)}** ({state}): {md(item.description)}"

@@ -5,7 +5,6 @@ from naarnul import calendar
 from naarnul.errors import NaarNulError
 from naarnul.services import letters as service
 from naarnul.services import notify as notify_service
-from naarnul.services import templates as templates_service
 from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from ui.session import read_secrets, require_role, show_error, unit_of_work
@@ -17,8 +16,16 @@ st.title("Brieven")
 st.write("Maak een brief of formulier voor een dossier. U ziet eerst hoe de brief eruitziet. "
          "Elke brief die u maakt, bewaart het portaal bij het dossier.")
 
-choices = service.letter_choices(unit_of_work(), user)
-cases, specs = choices.cases, choices.templates
+CASE_KEY = "letters_case"  # ui.case_links sets it to open a case's letter from elsewhere
+
+
+def read_page() -> service.LettersPage:
+    """The whole page in one read, for the case chosen in the previous run (or by a link)."""
+    return service.letters_page(unit_of_work(), user, case_id=st.session_state.get(CASE_KEY), today=today)
+
+
+view = read_page()
+cases = view.cases
 
 if not cases:
     st.info("U heeft nu geen open dossiers. Een dossier begint vanzelf als er huur openstaat.")
@@ -41,9 +48,10 @@ def pdf_bytes(document_id: int):
 DOCX = service.DOCX
 
 labels = {c.id: c.label for c in cases}
-case_id = st.selectbox("Dossier", options=list(labels), format_func=lambda i: labels[i], key="letters_case")
-offered = templates_service.offered_template_names(unit_of_work(), user, case_id=case_id, today=today)
-by_name = {spec.name: spec for spec in specs if spec.name in offered}  # a built letter: once its step is done
+if st.session_state.get(CASE_KEY) != view.case_id:
+    st.session_state[CASE_KEY] = view.case_id  # the picker shows the case the page was read for
+case_id = st.selectbox("Dossier", options=list(labels), format_func=lambda i: labels[i], key=CASE_KEY)
+by_name = {spec.name: spec for spec in view.templates}  # a built letter: once its step is done
 name = st.selectbox("Soort brief", options=list(by_name), format_func=lambda n: by_name[n].title,
                     key="letters_template")
 spec = by_name[name]
@@ -101,6 +109,7 @@ if make_clicked:
         st.session_state["letters_made"] = service.make_letter(
             unit_of_work(), user, case_id=case_id, template_name=name, values=values, today=today,
             confirm_wording=bool(st.session_state.get(confirm_key)))
+        view = read_page()  # the new document is listed below
     except NaarNulError as error:
         show_error(error)
         if any("schrijfcheck" in p for p in getattr(error, "problems", [])):
@@ -143,7 +152,7 @@ if preview:
 
 # --- stored documents of this case ----------------------------------------------------------------------------------------
 st.header("Bewaarde documenten")
-kept = service.case_documents(unit_of_work(), user, case_id=case_id)
+kept = view
 if not kept.documents:
     st.caption("Voor dit dossier zijn nog geen documenten gemaakt.")
 for item in kept.documents:
@@ -176,7 +185,8 @@ if kept.documents:
                 show_error(error)
             else:
                 st.success(f"De e-mail aan {md(', '.join(queued.recipients))} staat klaar en wordt zo verstuurd.")
-    for mail_line in notify_service.case_mail(unit_of_work(), user, case_id=case_id):
+                view = read_page()  # the queued e-mail is listed below
+    for mail_line in view.mail:
         st.caption(md(mail_line.line))
 
 if kept.has_signal:
@@ -195,7 +205,7 @@ if kept.has_signal:
 
 # --- bulk reminders ----------------------------------------------------------------------------------------------------
 st.header("Herinneringen voor alle dossiers zonder herinnering")
-without = service.cases_without_reminder(unit_of_work(), user)
+without = view.without_reminder
 if not without:
     st.caption("Alle open dossiers hebben al een schriftelijke herinnering.")
 else:

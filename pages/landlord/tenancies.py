@@ -25,8 +25,19 @@ FLASH_KEY = "tenancies_flash"
 st.title("Huurders")
 show_flash(FLASH_KEY)
 
-municipalities = tenancy_service.list_municipalities(unit_of_work())
-choices = tenancy_service.list_tenancy_choices(unit_of_work(), user)
+# one read for the whole page: the widgets' values of the previous run choose what it shows
+view = tenancy_service.tenancies_page(
+    unit_of_work(), user, search=st.session_state.get("tenancy_search", ""),
+    only_arrears=bool(st.session_state.get("tenancy_only_arrears", False)),
+    page=int(st.session_state.get("tenancy_page", 1)), page_size=PAGE_SIZE,
+    edit_search=st.session_state.get("edit_tenancy_search", ""),
+    edit_tenancy_id=st.session_state.get("edit_tenancy_id"))
+municipalities = view.municipalities
+choices = view.choices
+if view.page != st.session_state.get("tenancy_page", 1):
+    st.session_state["tenancy_page"] = view.page  # the search found fewer pages: back to the first
+if view.form is not None and st.session_state.get("edit_tenancy_id") != view.form.id:
+    st.session_state["edit_tenancy_id"] = view.form.id  # the picker shows the tenancy whose form is shown
 NO_TENANT = TenantForm(name="", salutation="neutral", phone="", email="")
 
 
@@ -107,16 +118,13 @@ def tenancy_form(key: str, values: TenancyForm | None, *, editing: bool = False)
 overview, new, change = st.tabs(["Overzicht", "Nieuwe huurder", "Wijzigen of beëindigen"])
 
 with overview:
-    if not choices:
+    if not view.has_tenancies:
         st.info("U heeft nog geen huurders. Kies **Nieuwe huurder** en vul het formulier in.")
     else:
         c1, c2 = st.columns([3, 1])
-        search = c1.text_input("Zoeken op straat, postcode, plaats of naam", key="tenancy_search")
-        only_arrears = c2.checkbox("Alleen met achterstand", key="tenancy_only_arrears")
-        page_number = int(st.session_state.get("tenancy_page", 1))
-        found = tenancy_service.list_tenancies(unit_of_work(), user, search=search, only_arrears=only_arrears,
-                                               limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
-        rows, total = found.rows, found.total
+        c1.text_input("Zoeken op straat, postcode, plaats of naam", key="tenancy_search")
+        c2.checkbox("Alleen met achterstand", key="tenancy_only_arrears")
+        rows, total = view.listed.rows, view.listed.total
         if not rows:
             st.info("Geen huurders gevonden met deze zoekwoorden.")
         else:
@@ -145,12 +153,19 @@ with new:
                   "**Betalingen**, dan ziet u of er huur openstaat.", FLASH_KEY)
 
 with change:
-    if not choices:
+    if not view.has_tenancies:
         st.info("Er zijn nog geen huurders om te wijzigen.")
     else:
+        st.text_input("Zoek de huurovereenkomst op straat, postcode, plaats of naam", key="edit_tenancy_search")
+    if view.has_tenancies and not choices:
+        st.info("Geen huurovereenkomst gevonden met deze zoekwoorden.")
+    elif view.has_tenancies and view.form is not None:
         tenancy_id = st.selectbox("Huurovereenkomst", list(choices), format_func=lambda i: choices[i],
                                   key="edit_tenancy_id")
-        values = tenancy_service.get_tenancy_form(unit_of_work(), user, tenancy_id=tenancy_id)
+        if view.more_choices:
+            st.caption(f"De eerste {tenancy_service.CHOICES_LIMIT} huurovereenkomsten staan in de lijst. Staat de "
+                       "huurovereenkomst er niet bij? Zoek hem dan hierboven.")
+        values = view.form
         periods = values.rent_periods
         if len(periods) > 1:
             st.caption("Huur: " + "; ".join(f"{format_money(p.monthly_rent)} vanaf {format_date(p.effective_from)}"

@@ -184,3 +184,28 @@ def test_admin_adds_and_deletes_a_norm(app_env):
     assert "De regel is verwijderd" in texts(at)
     with session_for(app_env) as session:
         assert session.exec(select(ProtectedIncomeNorm)).all() == []
+
+
+def test_the_chosen_case_is_read_at_once_and_its_choices_stay_with_it(app_env):
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    first = seed_case(app_env, landlord)
+    second = seed_case(app_env, landlord)
+    with session_for(app_env) as session:
+        tenancy = session.get(Tenancy, session.get(Case, second).tenancy_id)
+        tenancy.street, tenancy.monthly_rent_cents = "Dorpsweg", 70000
+        session.add(tenancy)
+    at = open_page()
+    picker = by_label(at.selectbox, "Zaak")
+    assert picker.value == second  # Dorpsweg before Kerkstraat
+    assert by_label(at.metric, "Huur per maand").value == format_money(Decimal("700.00"))
+    by_label(at.text_input, "Bedrag per termijn").input("100,00").run()
+    assert list(at.dataframe[0].value["Bedrag"])[0] == format_money(Decimal("100.00"))
+
+    by_label(at.selectbox, "Zaak").set_value(first).run()  # no other click: the page reads the new case
+    assert not at.exception
+    assert by_label(at.metric, "Huur per maand").value == format_money(Decimal("850.00"))
+    assert by_label(at.text_input, "Bedrag per termijn").value == ""  # nothing typed for the other case
+    assert "Vul een bedrag per termijn in" in texts(at)
+
+    by_label(at.selectbox, "Zaak").set_value(second).run()
+    assert by_label(at.metric, "Huur per maand").value == format_money(Decimal("700.00"))
