@@ -82,16 +82,20 @@ def sample_document(spec: TemplateSpec, *, extra_overrides: dict | None = None) 
     return generate(case, spec, {**spec.sample_extra, **(extra_overrides or {})})
 
 
-def wording_report(spec: TemplateSpec, text: str, typed_extra: dict) -> Report | None:
+def wording_report(spec: TemplateSpec, text: str, typed_extra: dict,
+                   delivery_days: int = calendar.DEFAULT_DELIVERY_DAYS) -> Report | None:
     """The stress-sensitive check of a letter (naarnul.wording.Report), or None for forms and agreements.
 
-    A 14-day letter is also checked as one (its term rules); the findings of both checks are merged."""
+    A 14-day letter is also checked as one (its term rules); the findings of both checks are merged. A suggested
+    deadline counts the letter's `delivery_days` (the admin's setting, as the letter's own deadline does)."""
     if spec.kind != "letter":
         return None
-    report = check_wording(text, kind=spec.wording_kind, template=spec.name)  # a few phrases are per template
+    # a few phrases are allowed per template
+    report = check_wording(text, kind=spec.wording_kind, template=spec.name, delivery_days=delivery_days)
     if typed_extra.get("fourteen_day_letter") is True and spec.wording_kind != "fourteen-day-letter":
         seen = {(f.rule, f.start, f.end) for f in report.findings}
-        more = [f for f in check_wording(text, kind="fourteen-day-letter", template=spec.name).findings
+        more = [f for f in check_wording(text, kind="fourteen-day-letter", template=spec.name,
+                                         delivery_days=delivery_days).findings
                 if (f.rule, f.start, f.end) not in seen]
         findings = report.findings + more
         report = dataclasses.replace(report, findings=findings,
@@ -101,8 +105,9 @@ def wording_report(spec: TemplateSpec, text: str, typed_extra: dict) -> Report |
 
 def _checked(case_data: dict, spec: TemplateSpec, extra: dict, typed_extra: dict) -> tuple[GeneratedDocument,
                                                                                           Report | None]:
-    document = generate(DocumentCase.from_json(case_data), spec, extra)
-    return document, wording_report(spec, document.text, typed_extra)
+    case = DocumentCase.from_json(case_data)
+    document = generate(case, spec, extra)
+    return document, wording_report(spec, document.text, typed_extra, case.delivery_days)
 
 
 def checked_document(case_data: dict, spec: TemplateSpec, extra: dict | None,
