@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, not_
 from sqlalchemy import case as sql_case
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from naarnul import access, covenant, ledger
@@ -103,6 +104,74 @@ def case_counts(session: Session, actor: ActingUser, today: dt.date) -> dict[str
                func.count(sql_case((and_(needs_action, col(Case.next_due) < today), 1))))
         .where(col(Case.landlord_id) == actor.id, col(Case.status) == "open")).one()
     return {"open": opened, "needs_action": action, "overdue": overdue}
+
+
+@dataclass(frozen=True)
+class OpenCaseRow:
+    """One open case with what a list line about it shows, as plain values (no ORM objects)."""
+
+    case_id: int
+    tenancy_id: int
+    next_step: str
+    next_due: dt.date | None
+    needs_action: bool
+    street: str
+    house_number: str
+    house_number_addition: str
+    place: str
+    arrears_cents: int
+    arrears_months: int
+    oldest_unpaid_due: dt.date | None
+    tenant_names: tuple[str, ...]
+
+
+def open_cases_with_counts(session: Session, actor: ActingUser, today: dt.date, *,
+                           limit: int) -> tuple[list[OpenCaseRow], dict[str, int]]:
+    """The landlord's open cases, those needing action first (then as `list_cases` sorts them), at most `limit`, with
+    their tenancy's address, arrears snapshot and tenant names, and the counts of `case_counts` over all open cases:
+    one statement (the counts are window counts over every open case, the tenants are joined to the limited rows)."""
+    require_landlord(actor)
+    needs_action = _needs_action()
+    flag = sql_case((needs_action, 1), else_=0)
+    cases = (select_columns(col(Case.id).label("case_id"), col(Case.tenancy_id).label("tenancy_id"),
+                    col(Case.next_step).label("next_step"), col(Case.next_due).label("next_due"),
+                    flag.label("needs_action"), col(Tenancy.street).label("street"),
+                    col(Tenancy.house_number).label("house_number"),
+                    col(Tenancy.house_number_addition).label("house_number_addition"),
+                    col(Tenancy.place).label("place"), col(Tenancy.arrears_cents).label("arrears_cents"),
+                    col(Tenancy.arrears_months).label("arrears_months"),
+                    col(Tenancy.oldest_unpaid_due).label("oldest_unpaid_due"),
+                    func.count().over().label("open_count"),
+                    func.count(sql_case((needs_action, 1))).over().label("action_count"),
+                    func.count(sql_case((and_(needs_action, col(Case.next_due) < today), 1))).over()
+                    .label("overdue_count"))
+             .join(Tenancy, and_(col(Tenancy.id) == col(Case.tenancy_id), col(Tenancy.landlord_id) == actor.id))
+             .where(col(Case.landlord_id) == actor.id, col(Case.status) == "open")
+             .order_by(flag.desc(), col(Case.next_due).is_(None), col(Case.next_due),
+                       col(Tenancy.arrears_cents).desc(), col(Case.id))
+             .limit(limit)).subquery()
+    query = (select_columns(cases, col(Tenant.name))
+             .outerjoin(Tenant, and_(col(Tenant.tenancy_id) == cases.c.tenancy_id, col(Tenant.landlord_id) == actor.id))
+             .order_by(cases.c.needs_action.desc(), cases.c.next_due.is_(None), cases.c.next_due,
+                       cases.c.arrears_cents.desc(), cases.c.case_id, col(Tenant.position)))
+    found = session.execute(query).all()
+    if not found:
+        return [], {"open": 0, "needs_action": 0, "overdue": 0}
+    names: dict[int, list[str]] = {}
+    first = {}
+    for row in found:
+        if row.case_id not in names:
+            names[row.case_id] = []
+            first[row.case_id] = row
+        if row.name is not None:
+            names[row.case_id].append(row.name)
+    counts = {"open": found[0].open_count, "needs_action": found[0].action_count, "overdue": found[0].overdue_count}
+    return [OpenCaseRow(case_id=row.case_id, tenancy_id=row.tenancy_id, next_step=row.next_step or "",
+                        next_due=row.next_due, needs_action=bool(row.needs_action), street=row.street,
+                        house_number=row.house_number, house_number_addition=row.house_number_addition or "",
+                        place=row.place, arrears_cents=row.arrears_cents or 0, arrears_months=row.arrears_months or 0,
+                        oldest_unpaid_due=row.oldest_unpaid_due, tenant_names=tuple(names[case_id]))
+            for case_id, row in first.items()], counts
 
 
 def case_for_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> int | None:
