@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import case, delete, func, or_
+from sqlalchemy import and_, case, delete, func, or_
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -136,10 +136,8 @@ def tenancy_summary(t: Tenancy, names: list[str]) -> dict:
     }
 
 
-def list_tenancies(session: Session, actor: ActingUser, *, search: str = "", only_arrears: bool = False,
-                   limit: int = 25, offset: int = 0) -> tuple[list[dict], int]:
-    """One page of the landlord's tenancies (plain dicts) and the total count; filtered and paged in SQL."""
-    require_landlord(actor)
+def _landlords_matching(actor: ActingUser, search: str) -> list:
+    """The landlord's tenancies whose street, postcode, place or a tenant's name contains `search` (any case)."""
     where = [col(Tenancy.landlord_id) == actor.id]
     text = " ".join((search or "").split()).lower()
     if text:
@@ -148,6 +146,14 @@ def list_tenancies(session: Session, actor: ActingUser, *, search: str = "", onl
                                                        func.lower(col(Tenant.name)).like(like))
         where.append(or_(func.lower(col(Tenancy.street)).like(like), func.lower(col(Tenancy.postcode)).like(like),
                          func.lower(col(Tenancy.place)).like(like), col(Tenancy.id).in_(tenant_match)))
+    return where
+
+
+def list_tenancies(session: Session, actor: ActingUser, *, search: str = "", only_arrears: bool = False,
+                   limit: int = 25, offset: int = 0) -> tuple[list[dict], int]:
+    """One page of the landlord's tenancies (plain dicts) and the total count; filtered and paged in SQL."""
+    require_landlord(actor)
+    where = _landlords_matching(actor, search)
     if only_arrears:
         where.append(col(Tenancy.arrears_cents) > 0)
     total = session.exec(select(func.count()).select_from(Tenancy).where(*where)).one()
@@ -184,6 +190,35 @@ def tenancy_choices(session: Session, actor: ActingUser) -> dict[int, str]:
     return {tenancy_id: f"{tenancy_rules.address_line(street, number, addition, place)} – "
                         f"{', '.join(names.get(tenancy_id, []))}"
             for tenancy_id, street, number, addition, place in rows}
+
+
+def tenancy_picker(session: Session, actor: ActingUser, *, search: str = "", chosen: int | None = None,
+                   limit: int = 50) -> tuple[dict[int, str], int]:
+    """A picker bounded to `limit` of the landlord's tenancies matching `search` (as `list_tenancies` matches), in id
+    order, and how many match in all: ({tenancy id: "Kerkstraat 12, Utrecht – Jan de Vries"}, matches). The
+    `chosen` tenancy is among them when it matches, also past the first `limit`. One statement, whatever the number
+    of tenancies (a window count, the tenants joined to the limited rows)."""
+    require_landlord(actor)
+    order = [col(Tenancy.id)] if chosen is None else [case((col(Tenancy.id) == chosen, 0), else_=1), col(Tenancy.id)]
+    rows = (select_columns(col(Tenancy.id).label("id"), col(Tenancy.street).label("street"),
+                           col(Tenancy.house_number).label("house_number"),
+                           col(Tenancy.house_number_addition).label("addition"), col(Tenancy.place).label("place"),
+                           func.count().over().label("matches"))
+            .where(*_landlords_matching(actor, search)).order_by(*order).limit(limit)).subquery()
+    found = session.execute(select_columns(rows, col(Tenant.name))
+                            .outerjoin(Tenant, and_(col(Tenant.tenancy_id) == rows.c.id,
+                                                    col(Tenant.landlord_id) == actor.id))
+                            .order_by(rows.c.id, col(Tenant.position))).all()
+    names: dict[int, list[str]] = {}
+    places: dict[int, str] = {}
+    for row in found:
+        if row.id not in places:
+            places[row.id] = tenancy_rules.address_line(row.street, row.house_number, row.addition, row.place)
+            names[row.id] = []
+        if row.name is not None:
+            names[row.id].append(row.name)
+    return ({tenancy_id: f"{place} – {', '.join(names[tenancy_id])}" for tenancy_id, place in places.items()},
+            found[0].matches if found else 0)
 
 
 def open_case_id(session: Session, actor: ActingUser, tenancy_id: int) -> int | None:
