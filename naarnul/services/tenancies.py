@@ -164,7 +164,7 @@ def get_tenancy_form(uow: UnitOfWork, actor: ActingUser, *, tenancy_id: int) -> 
 
 
 def list_payments(uow: UnitOfWork, actor: ActingUser, *, tenancy_id: int, limit: int = 50) -> list[PaymentRow]:
-    with uow:
+    with uow.reading():
         tenancy_store.get_tenancy(uow.session, actor, tenancy_id)
         rows = payment_store.list_payments(uow.session, actor, tenancy_id, limit=limit)
         return [PaymentRow(p.id, p.paid_on, ledger.from_cents(p.amount_cents), p.description, p.source == "import")
