@@ -122,7 +122,7 @@ class OpenCaseRow:
     arrears_cents: int
     arrears_months: int
     oldest_unpaid_due: dt.date | None
-    tenant_names: tuple[str, ...]
+    tenant_names: list[str]  # in their order on the lease
 
 
 def open_cases_with_counts(session: Session, actor: ActingUser, today: dt.date, *,
@@ -154,24 +154,23 @@ def open_cases_with_counts(session: Session, actor: ActingUser, today: dt.date, 
              .outerjoin(Tenant, and_(col(Tenant.tenancy_id) == cases.c.tenancy_id, col(Tenant.landlord_id) == actor.id))
              .order_by(cases.c.needs_action.desc(), cases.c.next_due.is_(None), cases.c.next_due,
                        cases.c.arrears_cents.desc(), cases.c.case_id, col(Tenant.position)))
-    found = session.execute(query).all()
-    if not found:
-        return [], {"open": 0, "needs_action": 0, "overdue": 0}
-    names: dict[int, list[str]] = {}
-    first = {}
-    for row in found:
-        if row.case_id not in names:
-            names[row.case_id] = []
-            first[row.case_id] = row
-        if row.name is not None:
-            names[row.case_id].append(row.name)
-    counts = {"open": found[0].open_count, "needs_action": found[0].action_count, "overdue": found[0].overdue_count}
-    return [OpenCaseRow(case_id=row.case_id, tenancy_id=row.tenancy_id, next_step=row.next_step or "",
-                        next_due=row.next_due, needs_action=bool(row.needs_action), street=row.street,
-                        house_number=row.house_number, house_number_addition=row.house_number_addition or "",
-                        place=row.place, arrears_cents=row.arrears_cents or 0, arrears_months=row.arrears_months or 0,
-                        oldest_unpaid_due=row.oldest_unpaid_due, tenant_names=tuple(names[case_id]))
-            for case_id, row in first.items()], counts
+    rows: list[OpenCaseRow] = []
+    names: list[str] = []
+    counts = {"open": 0, "needs_action": 0, "overdue": 0}
+    last = None
+    # plain tuples unpacked in one go: this runs for up to `limit` rows on every "Vandaag" render
+    for (case_id, tenancy_id, next_step, next_due, action, street, number, addition, place, arrears_cents,
+         arrears_months, oldest, opened, needing, overdue, name) in session.execute(query):
+        if case_id != last:
+            if last is None:
+                counts = {"open": opened, "needs_action": needing, "overdue": overdue}
+            names = []
+            rows.append(OpenCaseRow(case_id, tenancy_id, next_step or "", next_due, bool(action), street, number,
+                                    addition or "", place, arrears_cents or 0, arrears_months or 0, oldest, names))
+            last = case_id
+        if name is not None:
+            names.append(name)
+    return rows, counts
 
 
 def case_for_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> int | None:

@@ -66,16 +66,15 @@ def places(session: Session, actor: ActingUser, case_ids: Iterable[int]) -> dict
     found: dict[int, tuple[tuple[str, str, str, str], list[str]]] = {}
     if not ids:
         return found
-    rows = session.execute(select_columns(col(Case.id), col(Tenancy.street), col(Tenancy.house_number),
-                               col(Tenancy.house_number_addition), col(Tenancy.place), col(Tenant.name))
-                        .join(Tenancy, col(Tenancy.id) == col(Case.tenancy_id))
-                        .outerjoin(Tenant, and_(col(Tenant.tenancy_id) == col(Tenancy.id),
-                                                col(Tenant.landlord_id) == actor.id))
-                        .where(col(Case.landlord_id) == actor.id, col(Tenancy.landlord_id) == actor.id,
-                               col(Case.id).in_(ids))
-                        .order_by(col(Case.id), col(Tenant.position))).all()
+    rows = session.execute(
+        select_columns(col(Case.id), col(Tenancy.street), col(Tenancy.house_number), col(Tenancy.house_number_addition),
+                       col(Tenancy.place), col(Tenant.name))
+        .join(Tenancy, col(Tenancy.id) == col(Case.tenancy_id))
+        .outerjoin(Tenant, and_(col(Tenant.tenancy_id) == col(Tenancy.id), col(Tenant.landlord_id) == actor.id))
+        .where(col(Case.landlord_id) == actor.id, col(Tenancy.landlord_id) == actor.id, col(Case.id).in_(ids))
+        .order_by(col(Case.id), col(Tenant.position))).all()
     for case_id, street, number, addition, place, name in rows:
-        address, names = found.setdefault(case_id, ((street, number, addition or "", place), []))
+        _, names = found.setdefault(case_id, ((street, number, addition or "", place), []))
         if name is not None:
             names.append(name)
     return found

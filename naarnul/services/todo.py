@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from sqlmodel import Session
 
@@ -74,17 +74,20 @@ class VandaagView:
 Place = tuple[str, str]  # (address line, tenant names)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
-    """An item before its texts: enough to sort, page and mark it; `make` writes the item once it is shown."""
+    """An item before its texts: enough to sort, page and mark it. `make(candidate, place)` writes the item once it
+    is shown; `place(source)` gives its place when its source knows it (steps, deliveries), else it is looked up for
+    the page. Plain functions, no closures: there is one candidate per case needing action on every render."""
 
     key: str
     kind: str
     case_id: int
     due: dt.date | None
     overdue: bool
-    make: Callable[[Place, bool], TodoItem]  # (its place, new) -> the item
-    place: Callable[[], Place] | None = None  # known already (steps, deliveries); else looked up for the page
+    source: Any  # what the item is made from (an open case row, a feedback row, a delivery line, a follow-up)
+    make: Callable[[_Candidate, Place], TodoItem]
+    place: Callable[[Any], Place] | None = None
     new: bool = False
 
 
@@ -103,74 +106,79 @@ def _place_of(row: case_store.OpenCaseRow) -> Place:
     return (_address((row.street, row.house_number, row.house_number_addition, row.place)), ", ".join(row.tenant_names))
 
 
-def _step(row: case_store.OpenCaseRow, today: dt.date) -> _Candidate:
-    overdue = bool(row.next_due and row.next_due < today)
+def _make_step(candidate: _Candidate, place: Place) -> TodoItem:
+    row: case_store.OpenCaseRow = candidate.source
+    when = ""
+    if row.next_due:
+        when = (f" – te laat sinds {format_date(row.next_due)}" if candidate.overdue
+                else f" – uiterlijk {format_date(row.next_due)}")
     action = rules.step_action(row.next_step)
-    key = rules.step_item_key(row.case_id, row.next_step, row.next_due)
+    return TodoItem(
+        key=candidate.key, kind=rules.STEP, case_id=row.case_id, address=place[0], tenant_names=place[1],
+        title=arrears_rules.step_label(row.next_step) + when,
+        detail=_arrears_line(ledger.from_cents(row.arrears_cents), row.arrears_months, row.oldest_unpaid_due),
+        due=row.next_due, overdue=candidate.overdue, new=candidate.new, action=action,
+        action_label=rules.ACTION_LABELS[action])
 
-    def make(place: Place, new: bool) -> TodoItem:
-        when = ""
-        if row.next_due:
-            when = (f" – te laat sinds {format_date(row.next_due)}" if overdue
-                    else f" – uiterlijk {format_date(row.next_due)}")
-        return TodoItem(
-            key=key, kind=rules.STEP, case_id=row.case_id,
-            address=place[0], tenant_names=place[1], title=arrears_rules.step_label(row.next_step) + when,
-            detail=_arrears_line(ledger.from_cents(row.arrears_cents), row.arrears_months, row.oldest_unpaid_due),
-            due=row.next_due, overdue=overdue, new=new, action=action, action_label=rules.ACTION_LABELS[action])
 
-    return _Candidate(key=key, kind=rules.STEP,
-                      case_id=row.case_id, due=row.next_due, overdue=overdue, make=make,
-                      place=lambda: _place_of(row))
+def _step(row: case_store.OpenCaseRow, today: dt.date) -> _Candidate:
+    return _Candidate(key=rules.step_item_key(row.case_id, row.next_step, row.next_due), kind=rules.STEP,
+                      case_id=row.case_id, due=row.next_due, overdue=bool(row.next_due and row.next_due < today),
+                      source=row, make=_make_step, place=_place_of)
+
+
+def _make_feedback(candidate: _Candidate, place: Place) -> TodoItem:
+    row = candidate.source
+    label = signal_rules.outcome_label(row["outcome"])
+    return TodoItem(
+        key=candidate.key, kind=rules.FEEDBACK, case_id=row["case_id"], address=place[0], tenant_names=place[1],
+        title="De gemeente heeft gereageerd op uw melding",
+        detail=f"{format_date(row['on_date'])}: {label}."
+        + (" De huurder krijgt hulp: lees wat dat voor de incasso betekent." if row["help_accepted"] else ""),
+        due=row["on_date"], overdue=False, new=candidate.new, action=rules.CASE, action_label="Terugkoppeling lezen")
 
 
 def _feedback(row: dict) -> _Candidate:
-    key = rules.feedback_item_key(row["id"])
+    return _Candidate(key=rules.feedback_item_key(row["id"]), kind=rules.FEEDBACK, case_id=row["case_id"],
+                      due=row["on_date"], overdue=False, source=row, make=_make_feedback)
 
-    def make(place: Place, new: bool) -> TodoItem:
-        label = signal_rules.outcome_label(row["outcome"])
-        return TodoItem(
-            key=key, kind=rules.FEEDBACK, case_id=row["case_id"], address=place[0], tenant_names=place[1],
-            title="De gemeente heeft gereageerd op uw melding",
-            detail=f"{format_date(row['on_date'])}: {label}."
-            + (" De huurder krijgt hulp: lees wat dat voor de incasso betekent." if row["help_accepted"] else ""),
-            due=row["on_date"], overdue=False, new=new, action=rules.CASE, action_label="Terugkoppeling lezen")
 
-    return _Candidate(key=key, kind=rules.FEEDBACK, case_id=row["case_id"], due=row["on_date"], overdue=False,
-                      make=make)
+def _make_instalment(candidate: _Candidate, place: Place) -> TodoItem:
+    missed, message = candidate.source
+    return TodoItem(
+        key=candidate.key, kind=rules.INSTALMENT, case_id=candidate.case_id, address=place[0], tenant_names=place[1],
+        title=("Een termijn van de betalingsregeling is niet betaald" if len(missed) == 1
+               else f"{len(missed)} termijnen van de betalingsregeling zijn niet betaald"),
+        detail=message, due=candidate.due, overdue=False, new=candidate.new, action=rules.ARRANGEMENT,
+        action_label=rules.ACTION_LABELS[rules.ARRANGEMENT])
 
 
 def _instalment(arrangement_id: int, case_id: int, message: str, missed: tuple[int, ...],
                 due: dt.date) -> _Candidate:
-    key = rules.instalment_item_key(arrangement_id, missed)
+    return _Candidate(key=rules.instalment_item_key(arrangement_id, missed), kind=rules.INSTALMENT, case_id=case_id,
+                      due=due, overdue=False, source=(missed, message), make=_make_instalment)
 
-    def make(place: Place, new: bool) -> TodoItem:
-        return TodoItem(
-            key=key, kind=rules.INSTALMENT, case_id=case_id, address=place[0], tenant_names=place[1],
-            title=("Een termijn van de betalingsregeling is niet betaald" if len(missed) == 1
-                   else f"{len(missed)} termijnen van de betalingsregeling zijn niet betaald"),
-            detail=message, due=due, overdue=False, new=new, action=rules.ARRANGEMENT,
-            action_label=rules.ACTION_LABELS[rules.ARRANGEMENT])
 
-    return _Candidate(key=key, kind=rules.INSTALMENT, case_id=case_id, due=due, overdue=False, make=make)
+def _make_delivery(candidate: _Candidate, place: Place) -> TodoItem:
+    row: signal_delivery.DeliveryLine = candidate.source
+    return TodoItem(
+        key=candidate.key, kind=rules.DELIVERY, case_id=row.case_id, address=place[0], tenant_names=place[1],
+        title="Melding zelf naar de gemeente sturen",
+        detail=f"Melding {row.reference}, klaargezet op {format_date(row.prepared_on)} voor de gemeente "
+               f"{row.municipality_name}. {row.how_to_send} Leg daarna de datum vast.",
+        due=candidate.due, overdue=False, new=candidate.new, action=rules.CASE, action_label="Melding afmaken")
+
+
+def _delivery_place(row: signal_delivery.DeliveryLine) -> Place:
+    return (row.home, row.tenant_names)
 
 
 def _delivery(row: signal_delivery.DeliveryLine, today: dt.date) -> _Candidate:
     """A signal the landlord still has to deliver to the municipality themselves (issue 11: a municipality that does
     not receive signals in the portal); the action opens the Dossier's overview, where its downloads and the form
     for the day it was sent are."""
-    key = rules.delivery_item_key(row.signal_id)
-
-    def make(place: Place, new: bool) -> TodoItem:
-        return TodoItem(
-            key=key, kind=rules.DELIVERY, case_id=row.case_id, address=place[0], tenant_names=place[1],
-            title="Melding zelf naar de gemeente sturen",
-            detail=f"Melding {row.reference}, klaargezet op {format_date(row.prepared_on)} voor de gemeente "
-                   f"{row.municipality_name}. {row.how_to_send} Leg daarna de datum vast.",
-            due=today, overdue=False, new=new, action=rules.CASE, action_label="Melding afmaken")
-
-    return _Candidate(key=key, kind=rules.DELIVERY, case_id=row.case_id, due=today, overdue=False, make=make,
-                      place=lambda: (row.home, row.tenant_names))
+    return _Candidate(key=rules.delivery_item_key(row.signal_id), kind=rules.DELIVERY, case_id=row.case_id, due=today,
+                      overdue=False, source=row, make=_make_delivery, place=_delivery_place)
 
 
 def _instalments(session: Session, actor: ActingUser, today: dt.date) -> list[_Candidate]:
@@ -227,7 +235,7 @@ def _page(session: Session, actor: ActingUser, candidates: list[_Candidate], ope
     if wanted - set(known):
         for case_id, (parts, names) in todo_store.places(session, actor, wanted - set(known)).items():
             known[case_id] = (_address(parts), ", ".join(names))
-    items = tuple(c.make(c.place() if c.place else known.get(c.case_id, ("", "")), c.new) for c in chosen)
+    items = tuple(c.make(c, c.place(c.source) if c.place else known.get(c.case_id, ("", ""))) for c in chosen)
     return TodoList(items=items, total=len(candidates), new=sum(1 for c in candidates if c.new), page=page)
 
 
