@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import and_, case, delete, func, or_, true
+from sqlalchemy import ColumnElement, and_, delete, func, or_, true
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -194,17 +194,23 @@ def tenancy_choices(session: Session, actor: ActingUser) -> dict[int, str]:
 
 def tenancy_picker(session: Session, actor: ActingUser, *, search: str = "", chosen: int | None = None,
                    limit: int = 50) -> tuple[dict[int, str], int]:
-    """A picker bounded to `limit` of the landlord's tenancies matching `search` (as `list_tenancies` matches), in id
-    order, and how many match in all: ({tenancy id: "Kerkstraat 12, Utrecht – Jan de Vries"}, matches). The
-    `chosen` tenancy is among them when it matches, also past the first `limit`. One statement, whatever the number
-    of tenancies (a window count, the tenants joined to the limited rows)."""
+    """A picker bounded to the first `limit` (in id order) of the landlord's tenancies matching `search` (as
+    `list_tenancies` matches), plus the `chosen` one when it matches but lies further on, and how many match in
+    all: ({tenancy id: "Kerkstraat 12, Utrecht – Jan de Vries"}, matches). One statement whatever the number of
+    tenancies: the first ids read from the primary key, the count as one scalar subquery, the tenants joined to the
+    rows shown."""
     require_landlord(actor)
-    order = [col(Tenancy.id)] if chosen is None else [case((col(Tenancy.id) == chosen, 0), else_=1), col(Tenancy.id)]
+    where = _landlords_matching(actor, search)
+    first = select_columns(col(Tenancy.id)).where(*where).order_by(col(Tenancy.id)).limit(limit)
+    shown: ColumnElement[bool] = col(Tenancy.id).in_(first)
+    if chosen is not None:
+        shown = or_(shown, col(Tenancy.id) == chosen)
+    matches = select_columns(func.count()).select_from(Tenancy).where(*where).scalar_subquery()
     rows = (select_columns(col(Tenancy.id).label("id"), col(Tenancy.street).label("street"),
                            col(Tenancy.house_number).label("house_number"),
                            col(Tenancy.house_number_addition).label("addition"), col(Tenancy.place).label("place"),
-                           func.count().over().label("matches"))
-            .where(*_landlords_matching(actor, search)).order_by(*order).limit(limit)).subquery()
+                           matches.label("matches"))
+            .where(*where, shown)).subquery()
     found = session.execute(select_columns(rows, col(Tenant.name))
                             .outerjoin(Tenant, and_(col(Tenant.tenancy_id) == rows.c.id,
                                                     col(Tenant.landlord_id) == actor.id))

@@ -118,7 +118,7 @@ PICKER_LIMIT = 50  # tenancies a picker offers at once; past this many, a search
 class PaymentsView:
     """The "Betalingen" page's one-payment tab: a bounded picker, the tenancy chosen in it and its payments."""
 
-    choices: dict[int, str]  # at most PICKER_LIMIT: {tenancy id: "Kerkstraat 12, Utrecht – Jan de Vries"}
+    choices: dict[int, str]  # the first PICKER_LIMIT (+ the chosen one): {id: "Kerkstraat 12, Utrecht – Jan de Vries"}
     matches: int  # tenancies matching the search in all (all of them without a search)
     chosen: int | None  # the tenancy whose payments are shown: the one asked for if it matches, else the first
     payments: tuple[PaymentRow, ...]
