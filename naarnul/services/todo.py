@@ -203,7 +203,8 @@ def _candidates(uow: UnitOfWork, actor: ActingUser, today: dt.date,
     found = [_step(row, today) for row in open_rows if row.needs_action]
     since = today - dt.timedelta(days=rules.FEEDBACK_UNSEEN_DAYS)
     found += [_feedback(row) for row in todo_store.feedback_since(session, actor, since)]
-    found += _instalments(session, actor, today)
+    if open_rows:  # a running arrangement belongs to an open case
+        found += _instalments(session, actor, today)
     found += [_delivery(row, today) for row in signal_delivery.signals_waiting_for_delivery(uow, actor)]
     seen = todo_store.seen_keys(session, actor, [c.key for c in found])
     shown = []
