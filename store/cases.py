@@ -113,6 +113,73 @@ def case_counts(session: Session, actor: ActingUser, today: dt.date) -> dict[str
     return {"open": opened, "needs_action": action, "overdue": overdue}
 
 
+@dataclass(frozen=True)
+class OpenCaseRow:
+    """One open case with what a list line about it shows, as plain values (no ORM objects)."""
+
+    case_id: int
+    tenancy_id: int
+    next_step: str
+    next_due: dt.date | None
+    needs_action: bool
+    street: str
+    house_number: str
+    house_number_addition: str
+    place: str
+    arrears_cents: int
+    arrears_months: int
+    oldest_unpaid_due: dt.date | None
+    tenant_names: list[str]  # in their order on the lease
+
+
+def open_cases_with_counts(session: Session, actor: ActingUser, today: dt.date, *,
+                           limit: int) -> tuple[list[OpenCaseRow], dict[str, int]]:
+    """The landlord's open cases, those needing action first (then as `list_cases` sorts them), at most `limit`, with
+    their tenancy's address, arrears snapshot and tenant names, and the counts of `case_counts` over all open cases:
+    one statement (the counts are window counts over every open case, the tenants are joined to the limited rows)."""
+    require_landlord(actor)
+    needs_action = _needs_action()
+    flag = sql_case((needs_action, 1), else_=0)
+    cases = (select_columns(col(Case.id).label("case_id"), col(Case.tenancy_id).label("tenancy_id"),
+                    col(Case.next_step).label("next_step"), col(Case.next_due).label("next_due"),
+                    flag.label("needs_action"), col(Tenancy.street).label("street"),
+                    col(Tenancy.house_number).label("house_number"),
+                    col(Tenancy.house_number_addition).label("house_number_addition"),
+                    col(Tenancy.place).label("place"), col(Tenancy.arrears_cents).label("arrears_cents"),
+                    col(Tenancy.arrears_months).label("arrears_months"),
+                    col(Tenancy.oldest_unpaid_due).label("oldest_unpaid_due"),
+                    func.count().over().label("open_count"),
+                    func.count(sql_case((needs_action, 1))).over().label("action_count"),
+                    func.count(sql_case((and_(needs_action, col(Case.next_due) < today), 1))).over()
+                    .label("overdue_count"))
+             .join(Tenancy, and_(col(Tenancy.id) == col(Case.tenancy_id), col(Tenancy.landlord_id) == actor.id))
+             .where(col(Case.landlord_id) == actor.id, col(Case.status) == "open")
+             .order_by(flag.desc(), col(Case.next_due).is_(None), col(Case.next_due),
+                       col(Tenancy.arrears_cents).desc(), col(Case.id))
+             .limit(limit)).subquery()
+    query = (select_columns(cases, col(Tenant.name))
+             .outerjoin(Tenant, and_(col(Tenant.tenancy_id) == cases.c.tenancy_id, col(Tenant.landlord_id) == actor.id))
+             .order_by(cases.c.needs_action.desc(), cases.c.next_due.is_(None), cases.c.next_due,
+                       cases.c.arrears_cents.desc(), cases.c.case_id, col(Tenant.position)))
+    rows: list[OpenCaseRow] = []
+    names: list[str] = []
+    counts = {"open": 0, "needs_action": 0, "overdue": 0}
+    last = None
+    # plain tuples unpacked in one go: this runs for up to `limit` rows on every "Vandaag" render
+    for (case_id, tenancy_id, next_step, next_due, action, street, number, addition, place, arrears_cents,
+         arrears_months, oldest, opened, needing, overdue, name) in session.execute(query):
+        if case_id != last:
+            if last is None:
+                counts = {"open": opened, "needs_action": needing, "overdue": overdue}
+            names = []
+            rows.append(OpenCaseRow(case_id, tenancy_id, next_step or "", next_due, bool(action), street, number,
+                                    addition or "", place, arrears_cents or 0, arrears_months or 0, oldest, names))
+            last = case_id
+        if name is not None:
+            names.append(name)
+    return rows, counts
+
+
 def case_for_tenancy(session: Session, actor: ActingUser, tenancy_id: int) -> int | None:
     """The open case of a tenancy, else its latest case, else None."""
     require_landlord(actor)

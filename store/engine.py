@@ -32,6 +32,9 @@ SQLITE_BUSY_TIMEOUT_MS = 15_000
 # wait for the lock when another writer committed in between (SQLITE_BUSY at once, whatever the busy timeout):
 # that was the "database is locked" users got under concurrent writes.
 WRITE_TRANSACTION = "naarnul_write_transaction"
+# Execution option of a read of exactly one statement (store.unit_of_work, `reading(one_statement=True)`): on SQLite
+# no BEGIN is sent; the statement runs in SQLite's own implicit transaction, consistent by itself.
+NO_TRANSACTION = "naarnul_no_transaction"
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -47,8 +50,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def _sqlite_begin(connection) -> None:
     """BEGIN IMMEDIATE for a write transaction (it waits up to the busy timeout for the write lock, then holds it
     until commit); a plain deferred BEGIN for everything else, so a read inside a write transaction never waits."""
-    immediate = connection.get_execution_options().get(WRITE_TRANSACTION)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    options = connection.get_execution_options()
+    if options.get(NO_TRANSACTION):
+        return
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITE_TRANSACTION) else "BEGIN")
 
 
 def _create(url: str) -> Engine:

@@ -248,6 +248,17 @@ def _towards(session: Session, actor: ActingUser, row: Arrangement, today: dt.da
                              today=today, already_allocated=ledger.from_cents(root.total_cents - row.total_cents))
 
 
+def follow_up(session: Session, actor: ActingUser, arrangement_id: int, today: dt.date, *,
+              settings: calc.ArrangementSettings) -> calc.FollowUp:
+    """The next step for the landlord on this arrangement (what `status` says under "follow_up"), and nothing else:
+    no reminder text, and no write (the to-do list reads it inside a read-only transaction)."""
+    row = store.get_arrangement(session, actor, arrangement_id)
+    as_of = today if row.status == "active" else min(today, row.ended_on or today)
+    statuses = calc.match_instalments(store.schedule_of(row), _towards(session, actor, row, as_of), as_of,
+                                      settings=settings)
+    return calc.follow_up(statuses, as_of, settings=settings)
+
+
 def status(session: Session, actor: ActingUser, arrangement_id: int, today: dt.date, *,
            settings: calc.ArrangementSettings) -> dict[str, Any]:
     """Per instalment: paid / late / partly paid / missed / open, and the next step for the landlord."""

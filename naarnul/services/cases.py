@@ -166,20 +166,25 @@ def show_today(uow: UnitOfWork, actor: ActingUser, *, page: int = 1, page_size: 
     """The "Vandaag" page: totals, the cases needing action (one page), the arrears of the last 12 months, and how
     current the stored figures are. A read: nothing is refreshed or written."""
     page = max(1, int(page))
-    with uow:
+    with uow.reading():
         session = uow.session
-        missing = user_store.profile_missing_for_letters(user_store.get_profile(session, actor))
-        totals = tenancy_store.arrears_totals(session, actor)
         counts = case_store.case_counts(session, actor, today)
         rows, _ = case_store.list_cases(session, actor, needs_action=True, limit=page_size,
                                         offset=(page - 1) * page_size, with_total=False)
-        total = counts["needs_action"]
-        cases = _case_lines(session, actor, rows, today)
-        history = tenancy_store.arrears_history(session, actor, today) if totals["tenancies"] else []
+        return today_view(session, actor, today=today, counts=counts, cases=_case_lines(session, actor, rows, today))
+
+
+def today_view(session: Session, actor: ActingUser, *, today: dt.date, counts: dict[str, int],
+               cases: tuple[CaseLine, ...] = ()) -> TodayView:
+    """The figures of "Vandaag" inside the caller's transaction (`show_today`, and the to-do list's page view in
+    naarnul.services.todo), given the case counts of `store.cases.case_counts`."""
+    missing = user_store.profile_missing_for_letters(user_store.get_profile(session, actor))
+    totals = tenancy_store.arrears_totals(session, actor)
+    history = tenancy_store.arrears_history(session, actor, today) if totals["tenancies"] else []
     return TodayView(
         missing_profile=tuple(missing), tenancies=totals["tenancies"], in_arrears=totals["in_arrears"],
         total_arrears=totals["arrears"], open_cases=counts["open"], overdue_steps=counts["overdue"],
-        cases=cases, cases_needing_action=total,
+        cases=cases, cases_needing_action=counts["needs_action"],
         history=tuple(MonthArrears(row["month"], row["arrears"]) for row in history),
         freshness=_freshness(totals["as_of"], totals["tenancies"], totals["never"], today))
 

@@ -10,19 +10,20 @@ from store.unit_of_work import UnitOfWork
 
 def login_credentials(uow: UnitOfWork, *, only_username: str | None = None) -> dict:
     """The credentials dict streamlit-authenticator expects (locked and inactive users left out)."""
-    with uow:
+    with uow.reading(one_statement=True):
         return user_store.login_credentials(uow.session, only_username=only_username)
 
 
 def credentials_and_acting_user(uow: UnitOfWork, *, username: str) -> tuple[dict, ActingUser | None]:
-    """Both of the above for a user already logged in, in one read (once per page run)."""
-    with uow:
+    """Both of the above for a user already logged in, in one read (once per page run): one SELECT of the user's row,
+    so a user switched off, removed or given another role is noticed on the next run."""
+    with uow.reading(one_statement=True):
         return user_store.credentials_and_acting_user(uow.session, username)
 
 
 def lock_message(uow: UnitOfWork, *, username: str) -> str | None:
     """A Dutch message when this account cannot log in now, else None."""
-    with uow:
+    with uow.reading(one_statement=True):
         return user_store.lock_message(uow.session, username)
 
 
@@ -35,7 +36,7 @@ def record_login(uow: UnitOfWork, *, username: str, succeeded: bool) -> None:
 
 def acting_user(uow: UnitOfWork, *, username: str) -> ActingUser | None:
     """The active user behind a login, or None when the account was removed or switched off."""
-    with uow:
+    with uow.reading(one_statement=True):
         return user_store.acting_user(uow.session, username)
 
 

@@ -118,9 +118,37 @@ def list_municipalities(uow: UnitOfWork) -> dict[str, str]:
 
 
 def list_tenancy_choices(uow: UnitOfWork, actor: ActingUser) -> dict[int, str]:
-    """{tenancy id: "Kerkstraat 12, Utrecht – Jan de Vries"} for pickers."""
-    with uow:
+    """{tenancy id: "Kerkstraat 12, Utrecht – Jan de Vries"} of every tenancy, for pickers (a landlord with many:
+    `show_payments`' bounded picker)."""
+    with uow.reading():
         return tenancy_store.tenancy_choices(uow.session, actor)
+
+
+PICKER_LIMIT = 50  # tenancies a picker offers at once; past this many, a search box narrows them
+
+
+@dataclass(frozen=True)
+class PaymentsView:
+    """The "Betalingen" page's one-payment tab: a bounded picker, the tenancy chosen in it and its payments."""
+
+    choices: dict[int, str]  # the first PICKER_LIMIT (+ the chosen one): {id: "Kerkstraat 12, Utrecht – Jan de Vries"}
+    matches: int  # tenancies matching the search in all (all of them without a search)
+    chosen: int | None  # the tenancy whose payments are shown: the one asked for if it matches, else the first
+    payments: tuple[PaymentRow, ...]
+
+
+def show_payments(uow: UnitOfWork, actor: ActingUser, *, search: str = "", tenancy_id: int | None = None,
+                  limit: int = 50) -> PaymentsView:
+    """The picker (bounded to PICKER_LIMIT, narrowed by `search` on street, postcode, place or a tenant's name) and
+    the payments of the chosen tenancy (`limit` newest), in one read-only transaction."""
+    with uow.reading():
+        choices, matches = tenancy_store.tenancy_picker(uow.session, actor, search=search, chosen=tenancy_id,
+                                                        limit=PICKER_LIMIT)
+        chosen = tenancy_id if tenancy_id in choices else next(iter(choices), None)
+        rows = payment_store.list_payments(uow.session, actor, chosen, limit=limit) if chosen is not None else []
+        payments = tuple(PaymentRow(p.id, p.paid_on, ledger.from_cents(p.amount_cents), p.description,
+                                    p.source == "import") for p in rows if p.id is not None)
+    return PaymentsView(choices=choices, matches=matches, chosen=chosen, payments=payments)
 
 
 def list_tenancies(uow: UnitOfWork, actor: ActingUser, *, search: str = "", only_arrears: bool = False,
@@ -217,7 +245,7 @@ def get_tenancy_form(uow: UnitOfWork, actor: ActingUser, *, tenancy_id: int) -> 
 
 
 def list_payments(uow: UnitOfWork, actor: ActingUser, *, tenancy_id: int, limit: int = 50) -> list[PaymentRow]:
-    with uow:
+    with uow.reading():
         tenancy_store.get_tenancy(uow.session, actor, tenancy_id)
         rows = payment_store.list_payments(uow.session, actor, tenancy_id, limit=limit)
         return [PaymentRow(p.id, p.paid_on, ledger.from_cents(p.amount_cents), p.description, p.source == "import")

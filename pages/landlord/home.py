@@ -94,12 +94,7 @@ def show_item(item) -> None:
                           help="Haalt het label 'nieuw' weg. Het punt blijft staan tot het gedaan is.")
 
 
-def show_todo(view) -> None:
-    page_number = int(st.session_state.get(PAGE_KEY, 1))
-    todo = todo_service.todo_list(unit_of_work(), user, today=today, page=page_number, page_size=PAGE_SIZE)
-    if not todo.items and todo.total:  # the list got shorter than the page chosen before: back to the first
-        st.session_state[PAGE_KEY] = 1
-        todo = todo_service.todo_list(unit_of_work(), user, today=today, page=1, page_size=PAGE_SIZE)
+def show_todo(view, todo) -> None:
     st.subheader("Wat nu te doen" + (f" ({todo.new} nieuw)" if todo.new else ""))
     if not todo.items:
         if view.open_cases:
@@ -127,7 +122,11 @@ def show_history(view) -> None:
 
 st.title("Vandaag")
 show_flash(FLASH_KEY)
-summary = case_service.show_today(unit_of_work(), user, page=1, page_size=1, today=today)
+page_number = int(st.session_state.get(PAGE_KEY, 1))
+vandaag = todo_service.show_vandaag(unit_of_work(), user, today=today, page=page_number, page_size=PAGE_SIZE)
+if vandaag.todo.page != page_number:  # the list got shorter than the page chosen before: back to the first
+    st.session_state[PAGE_KEY] = vandaag.todo.page
+summary = vandaag.summary
 show_menu()
 show_profile_warning(summary)
 if summary.tenancies == 0:
@@ -135,5 +134,5 @@ if summary.tenancies == 0:
     st.stop()
 show_freshness(summary)
 show_totals(summary)
-show_todo(summary)
+show_todo(summary, vandaag.todo)
 show_history(summary)

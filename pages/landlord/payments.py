@@ -8,6 +8,7 @@ from naarnul.errors import NaarNulError
 from naarnul.formatting import format_date, format_money
 from naarnul.services import bank_import as import_service
 from naarnul.services import tenancies as tenancy_service
+from naarnul.text import markdown_escape as md
 from naarnul.users import Role
 from ui.display import UPLOAD_HELP
 from ui.forms import form_key, saved, submission_token
@@ -18,6 +19,8 @@ today = calendar.today()
 FILE_KEY = "bank_file"  # {"name": str, "data": bytes}: plain values only
 PREVIEW_KEY = "bank_preview"  # {"file": hash, "mapping": {...}, "preview": BankPreview}
 FLASH_KEY = "payments_flash"
+SEARCH_KEY = "payment_search"
+CHOICE_KEY = "payment_tenancy_id"
 NONE = "(geen)"
 SKIP = 0
 
@@ -25,9 +28,12 @@ st.title("Betalingen")
 show_flash(FLASH_KEY)
 
 
-choices = tenancy_service.list_tenancy_choices(unit_of_work(), user)
+# the picker is bounded (a landlord with 10,000 tenancies searches instead of scrolling them all on every run)
+search = " ".join(str(st.session_state.get(SEARCH_KEY) or "").split())
+view = tenancy_service.show_payments(unit_of_work(), user, search=search,
+                                     tenancy_id=st.session_state.get(CHOICE_KEY), limit=50)
 
-if not choices:
+if not view.choices and not search:
     st.info("Leg eerst uw huurders vast onder **Huurders**. Daarna kunt u hier betalingen vastleggen of uw "
             "bankbestand inlezen.")
     st.page_link("pages/landlord/tenancies.py", label="Naar Huurders", icon=":material/home_work:")
@@ -35,10 +41,27 @@ if not choices:
 
 one, upload = st.tabs(["Eén betaling", "Bankbestand inlezen"])
 
-with one:
-    # outside the form: the list below and the payment offered for deletion follow the choice at once
-    tenancy_id = st.selectbox("Huurovereenkomst", list(choices), format_func=lambda i: choices[i],
-                              key="payment_tenancy_id")
+
+def show_picker() -> int | None:
+    """The tenancy to record a payment for; with many tenancies, a search box narrows the list first."""
+    if search or view.matches > tenancy_service.PICKER_LIMIT:
+        st.text_input("Zoek huurovereenkomst", key=SEARCH_KEY, max_chars=100,
+                      placeholder="Straat, postcode, plaats of naam van de huurder")
+        if not view.choices:
+            st.warning(f"Geen huurovereenkomst gevonden met '{md(search)}'. Zoek op een deel van de straat, de "
+                       "postcode, de plaats of de naam van de huurder.")
+            return None
+        if view.matches > len(view.choices):
+            st.caption(f"U ziet {len(view.choices)} van de {view.matches} huurovereenkomsten. Zoek om een andere te "
+                       "kiezen.")
+    if st.session_state.get(CHOICE_KEY) != view.chosen:
+        st.session_state[CHOICE_KEY] = view.chosen  # the one whose payments were read (the first of a new search)
+    choices = view.choices
+    return st.selectbox("Huurovereenkomst", list(choices), format_func=lambda i: choices[i], key=CHOICE_KEY)
+
+
+def show_one_payment(tenancy_id: int) -> None:
+    """Record one payment for the chosen tenancy; its payments (newest first) and deleting one."""
     form = "one_payment"
     token = submission_token(form)
     with st.form(f"{form_key(form)}_{tenancy_id}"):
@@ -59,7 +82,8 @@ with one:
             saved(form, "De betaling is opgeslagen.", FLASH_KEY)
 
     st.subheader("Betalingen van deze huurder")
-    payments = tenancy_service.list_payments(unit_of_work(), user, tenancy_id=tenancy_id, limit=50)
+    payments = (view.payments if tenancy_id == view.chosen
+                else tenancy_service.list_payments(unit_of_work(), user, tenancy_id=tenancy_id, limit=50))
     if not payments:
         st.caption("Nog geen betalingen.")
     else:
@@ -84,6 +108,13 @@ with one:
                 else:
                     st.session_state[FLASH_KEY] = "De betaling is verwijderd."
                     st.rerun()
+
+
+with one:
+    # outside the form: the list below and the payment offered for deletion follow the choice at once
+    chosen = show_picker()
+    if chosen is not None:
+        show_one_payment(chosen)
 
 
 def _keep_file() -> None:
@@ -138,7 +169,7 @@ with upload:
             if not preview:
                 st.info("In dit bestand staan geen bijschrijvingen die Naar Nul kan inlezen.")
             else:
-                options = {SKIP: "overslaan", **choices}
+                options = {SKIP: "overslaan", **tenancy_service.list_tenancy_choices(unit_of_work(), user)}
                 frame = pd.DataFrame([{
                     "Opslaan": row.selected, "Rij": row.row_number, "Datum": format_date(row.paid_on),
                     "Bedrag": format_money(row.amount), "Van": row.counterparty_name,
