@@ -182,24 +182,6 @@ def tenancy_page_rows(session: Session, actor: ActingUser, *, search: str = "", 
     return [], int(session.exec(select(func.count()).select_from(Tenancy).where(*where)).one())
 
 
-def tenancy_choice_rows(session: Session, actor: ActingUser, *, search: str = "", limit: int = 50,
-                        keep: int | None = None) -> tuple[list[Tenancy], bool]:
-    """At most `limit` of the landlord's tenancies matching `search` (oldest first) and whether there are more;
-    `keep`, one of the landlord's tenancies, is put first when the search is empty and it is not among them (the
-    one chosen before stays chosen)."""
-    require_landlord(actor)
-    where = _tenancy_filters(actor, search)
-    rows = list(session.exec(select(Tenancy).where(*where).order_by(col(Tenancy.id)).limit(limit + 1)))
-    more = len(rows) > limit
-    rows = rows[:limit]
-    if keep is not None and not " ".join((search or "").split()) and all(t.id != keep for t in rows):
-        kept = session.exec(select(Tenancy).where(col(Tenancy.id) == keep,
-                                                  col(Tenancy.landlord_id) == actor.id)).first()
-        if kept is not None:
-            rows.insert(0, kept)
-    return rows, more
-
-
 def tenants_by_tenancy(session: Session, actor: ActingUser, tenancy_ids: Iterable[int]) -> dict[int, list[Tenant]]:
     """The tenants of these tenancies of the landlord, in their order on the lease (one statement per 500)."""
     found: dict[int, list[Tenant]] = {}

@@ -162,7 +162,7 @@ def list_tenancies(uow: UnitOfWork, actor: ActingUser, *, search: str = "", only
         arrears_months=r["arrears_months"], end_date=r["end_date"]) for r in rows), total)
 
 
-CHOICES_LIMIT = 50  # the change picker offers at most this many tenancies; a search finds the others
+CHOICES_LIMIT = PICKER_LIMIT  # the Huurders change picker: as many as the Betalingen picker; a search finds the others
 
 
 def _form(values: dict, periods: list[RentPeriod]) -> TenancyForm:
@@ -201,23 +201,23 @@ def tenancies_page(uow: UnitOfWork, actor: ActingUser, *, search: str = "", only
             page = 1
             listed, total = tenancy_store.tenancy_page_rows(session, actor, search=search,
                                                             only_arrears=only_arrears, limit=page_size)
-        choice_rows, more = tenancy_store.tenancy_choice_rows(session, actor, search=edit_search,
-                                                              limit=CHOICES_LIMIT, keep=edit_tenancy_id)
-        chosen = next((t for t in choice_rows if t.id == edit_tenancy_id), choice_rows[0] if choice_rows else None)
+        choices, matches = tenancy_store.tenancy_picker(session, actor, search=edit_search, chosen=edit_tenancy_id,
+                                                        limit=CHOICES_LIMIT)
+        chosen_id = edit_tenancy_id if edit_tenancy_id in choices else next(iter(choices), None)
+        chosen = tenancy_store.get_tenancy(session, actor, chosen_id) if chosen_id is not None else None
         tenants = tenancy_store.tenants_by_tenancy(
-            session, actor, [tenancy_store.id_of(t) for t in (*listed, *choice_rows)])
+            session, actor, [tenancy_store.id_of(t) for t in (*listed, *([chosen] if chosen else []))])
         form = None
-        if chosen is not None:
-            chosen_id = tenancy_store.id_of(chosen)
+        if chosen is not None and chosen_id is not None:
             periods = tenancy_store.periods_of(session, actor.id, [chosen_id]).get(chosen_id) or \
                 [RentPeriod(chosen.start_date, ledger.from_cents(chosen.monthly_rent_cents))]
             form = _form(tenancy_store.form_values_of(chosen, tenants.get(chosen_id, [])), periods)
-        if total or choice_rows:
+        if total or choices:
             has_tenancies = True
         elif not (search.strip() or only_arrears or edit_search.strip()):
             has_tenancies = False
         else:
-            has_tenancies = bool(tenancy_store.tenancy_choice_rows(session, actor, limit=1)[0])
+            has_tenancies = tenancy_store.tenancy_picker(session, actor, limit=1)[1] > 0
 
         def names(t: Tenancy) -> list[str]:
             return [p.name for p in tenants.get(tenancy_store.id_of(t), [])]
@@ -225,9 +225,7 @@ def tenancies_page(uow: UnitOfWork, actor: ActingUser, *, search: str = "", only
         return TenanciesPage(
             municipalities=municipalities, has_tenancies=has_tenancies,
             listed=TenancyPage(tuple(_row(t, names(t)) for t in listed), total), page=page,
-            choices={tenancy_store.id_of(t): f"{tenancy_store.address_line(t)} – {', '.join(names(t))}"
-                     for t in choice_rows},
-            more_choices=more, form=form)
+            choices=choices, more_choices=matches > len(choices), form=form)
 
 
 def get_tenancy_form(uow: UnitOfWork, actor: ActingUser, *, tenancy_id: int) -> TenancyForm:
