@@ -287,7 +287,7 @@ def arrangement_page(uow: UnitOfWork, actor: ActingUser, *, case_id: int | None,
     for them, or the Dutch error, and the form's extra questions. A constant number of statements (eight, one more
     with a proposal and one more when it checks an income), whatever the number of tenancies; a completed
     arrangement is shown as completed, never recorded (a render never writes)."""
-    with uow:
+    with uow.reading():
         session = uow.session
         rows = arrangement_store.open_case_choices(session, actor)
         cases = tuple(_view(CaseChoice, c) for c in rows)

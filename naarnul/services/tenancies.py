@@ -190,7 +190,7 @@ def tenancies_page(uow: UnitOfWork, actor: ActingUser, *, search: str = "", only
     the change picker (at most CHOICES_LIMIT tenancies matching `edit_search`) and the edit form of the chosen
     tenancy (`edit_tenancy_id` when the picker offers it, else its first). A constant number of statements,
     whatever the number of tenancies."""
-    with uow:
+    with uow.reading():
         session = uow.session
         municipalities = {m.code: m.name + (f" ({m.aliases})" if m.aliases else "")
                           for m in municipality_store.list_all(session)}
