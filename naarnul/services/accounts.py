@@ -77,7 +77,7 @@ class Profile:
 
 
 def count_users(uow: UnitOfWork) -> int:
-    with uow:
+    with uow.reading(one_statement=True):
         return user_store.count_users(uow.session)
 
 
@@ -89,7 +89,7 @@ def _user_row(user: User, now: dt.datetime) -> UserRow:
 
 
 def list_users(uow: UnitOfWork, actor: ActingUser) -> UsersOverview:
-    with uow:
+    with uow.reading():
         now = utcnow()
         users = tuple(_user_row(u, now) for u in user_store.list_users(uow.session, actor))
         towns = tuple(MunicipalityOption(code=m.code, name=m.name)
@@ -148,7 +148,7 @@ def _profile_view(profile) -> Profile:
 
 
 def view_profile(uow: UnitOfWork, actor: ActingUser) -> Profile:
-    with uow:
+    with uow.reading():
         return _profile_view(user_store.get_profile(uow.session, actor))
 
 
