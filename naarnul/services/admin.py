@@ -82,7 +82,7 @@ def _require_admin(actor: ActingUser | None) -> None:
 
 def view_settings(uow: UnitOfWork, actor: ActingUser) -> SettingsView:
     _require_admin(actor)
-    with uow:
+    with uow.reading():
         return SettingsView(**{group: settings_store.load(uow.session, cls) for group, cls in SETTINGS_GROUPS.items()})
 
 
@@ -172,7 +172,7 @@ class MunicipalityRow:
 
 
 def list_municipalities(uow: UnitOfWork, actor: ActingUser) -> tuple[MunicipalityRow, ...]:
-    with uow:
+    with uow.reading():
         return tuple(MunicipalityRow(code=m.code, name=m.name, aliases=m.aliases, help_name=m.help_name,
                                      help_phone=m.help_phone, help_email=m.help_email, help_website=m.help_website)
                      for m in municipality_store.list_all(uow.session))
@@ -206,7 +206,7 @@ class RetentionOverview:
 
 def list_due_for_anonymisation(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> RetentionOverview:
     """Closed cases past the retention period that still hold personal data, oldest first."""
-    with uow:
+    with uow.reading():
         settings = settings_store.load(uow.session, RetentionSettings)
         rows = retention_store.due_for_anonymisation(uow.session, actor, cutoff=retention.cutoff(today, settings))
         return RetentionOverview(months_after_closing=settings.months_after_closing, due=tuple(DueCase(**row)
@@ -243,7 +243,7 @@ class Statistics:
 
 
 def view_statistics(uow: UnitOfWork, actor: ActingUser) -> Statistics:
-    with uow:
+    with uow.reading():
         closed = statistics_store.closed_without_court(uow.session, actor)
         return Statistics(
             signals_per_month=tuple(statistics_store.signals_per_month(uow.session, actor)),

@@ -259,7 +259,7 @@ def _refresh_case(uow: UnitOfWork, actor: ActingUser, case_id: int, today: dt.da
 # --- use cases -----------------------------------------------------------------------------------------------------
 
 def open_cases(uow: UnitOfWork, actor: ActingUser) -> tuple[CaseChoice, ...]:
-    with uow:
+    with uow.reading():
         return tuple(_view(CaseChoice, c) for c in making.open_cases(uow.session, actor))
 
 
@@ -321,7 +321,7 @@ class _Letter:
 
 def case_overview(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.date) -> CaseOverview:
     """Arrears, rent, help, whether costs may be added (the 14-day letter's stored facts) and the arrangements."""
-    with uow:
+    with uow.reading():
         data = making.case_overview(uow.session, actor, case_id, today)
     return _view(CaseOverview, data, open_charges=tuple(data["open_charges"]), help=_help(data["help"]),
                  arrangements=tuple(_arrangement(a) for a in data["arrangements"]))
@@ -433,7 +433,7 @@ def letter_download(uow: UnitOfWork, actor: ActingUser, *, document_id: int) -> 
 
 
 def list_norms(uow: UnitOfWork, actor: ActingUser) -> tuple[Norm, ...]:
-    with uow:
+    with uow.reading():
         return tuple(_view(Norm, n) for n in norm_store.list_norms(uow.session, actor))
 
 

@@ -68,7 +68,7 @@ def _delivery_line(signal: Signal, delivery: SignalDelivery, municipality_name: 
 
 def case_page(uow: UnitOfWork, actor: ActingUser, *, case_id: int | None, today: dt.date) -> CasePage:
     """The Dossier for `case_id` (one of the landlord's choices; otherwise the first choice)."""
-    with uow:
+    with uow.reading():
         session = uow.session
         listed = case_store.dossier_choices(session, actor, open_limit=OPEN_CHOICES, closed_limit=CLOSED_CHOICES)
         choices = tuple(CaseChoice(c.case.id or 0, f"{tenancy_store.address_line(c.tenancy)} – "

@@ -60,7 +60,7 @@ def _freshness_line(as_of: dt.date | None, never: int) -> str:
 
 def figures_freshness(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> Freshness:
     """A read: when were the landlord's stored figures last brought up to date?"""
-    with uow:
+    with uow.reading():
         oldest, total, never = case_store.figures_as_of(uow.session, actor)
     return _freshness(oldest, total, never, today)
 
@@ -232,7 +232,7 @@ class CaseView:
 
 def list_case_choices(uow: UnitOfWork, actor: ActingUser, *, today: dt.date) -> tuple[CaseChoice, ...]:
     """The landlord's cases to choose from on the Dossier: up to 200 open ones (step due first), then 50 closed."""
-    with uow:
+    with uow.reading():
         open_cases, _ = case_store.list_cases(uow.session, actor, status="open", limit=200, with_total=False)
         closed, _ = case_store.list_cases(uow.session, actor, status="closed", limit=50, with_total=False)
         rows = open_cases + closed
@@ -247,7 +247,7 @@ def show_case(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.dat
     nothing is refreshed or written. One transaction; the ledger is built once and the case's rows read once
     (about ten statements, whatever the size of the portfolio). The page itself reads it with the rest of the page
     through naarnul.services.case_page."""
-    with uow:
+    with uow.reading():
         session = uow.session
         case, tenancy = case_store.case_with_tenancy(session, actor, case_id)
         names = _names(session, actor, [(case, tenancy)])

@@ -151,7 +151,7 @@ def _open_case(session, actor: ActingUser, case_id: int):
 def overview(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.date) -> SolutionsOverview:
     """The recorded custom solutions of the case, the open months a deferral may name and the rent increases a
     waiver may name. A read: nothing is saved."""
-    with uow:
+    with uow.reading():
         session = uow.session
         case = store.get_case(session, actor, case_id)
         tenancy = store.get_tenancy(session, actor, case.tenancy_id)

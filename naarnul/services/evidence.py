@@ -58,7 +58,7 @@ def _signal_date(session: Session, actor: ActingUser, case: Case) -> dt.date | N
 
 def summons_info(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.date) -> str:
     """The expected summons window after the signal, as one Dutch sentence ("" without a signal). A read."""
-    with uow:
+    with uow.reading():
         case, _ = store.case_and_tenancy(uow.session, actor, case_id)
         settings = settings_store.load(uow.session, evidence.EvidenceSettings)
         window = evidence.summons_window(_signal_date(uow.session, actor, case), settings)
@@ -154,7 +154,7 @@ def make_evidence_pack(uow: UnitOfWork, actor: ActingUser, *, case_id: int, toda
 def evidence_pack_contents(uow: UnitOfWork, actor: ActingUser, *, case_id: int,
                            today: dt.date) -> evidence.EvidencePack:
     """The pack's contents without making files (a read, for tests and previews)."""
-    with uow:
+    with uow.reading():
         return _pack(uow.session, actor, case_id, today)
 
 

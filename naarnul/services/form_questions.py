@@ -37,7 +37,7 @@ def _check_form(form: str) -> None:
 def list_form_questions(uow: UnitOfWork, admin: ActingUser, *, form: str) -> tuple[Question, ...]:
     """The questions of one form, for the admin's table."""
     _check_form(form)
-    with uow:
+    with uow.reading():
         question_store.require_admin(admin)
         rows = question_store.list_questions(uow.session, admin, form)
     return tuple(_question(row) for row in rows)
@@ -59,7 +59,7 @@ def save_form_questions(uow: UnitOfWork, admin: ActingUser, *, form: str, rows: 
 
 def questions_for_form(uow: UnitOfWork, actor: ActingUser, *, form: str) -> tuple[Question, ...]:
     """The questions a landlord's form shows (empty when the admin added none)."""
-    with uow:
+    with uow.reading():
         return questions_in(uow.session, actor, form)
 
 
@@ -84,6 +84,6 @@ def record_answers(session: Session, actor: ActingUser, case_id: int, form: str,
 
 def case_answers(uow: UnitOfWork, actor: ActingUser, *, case_id: int) -> tuple[Answer, ...]:
     """The answers stored with the landlord's own case (NotFound for anyone else's case)."""
-    with uow:
+    with uow.reading():
         rows = question_store.case_answers(uow.session, actor, case_id)
     return tuple(Answer(row["key"], row["label"], row["type"], row["value"]) for row in rows)

@@ -64,7 +64,7 @@ def _effective_label(effective: str, address: str) -> str:
 
 
 def list_signal_channels(uow: UnitOfWork, actor: ActingUser) -> tuple[ChannelRow, ...]:
-    with uow:
+    with uow.reading():
         channels = municipality_store.signal_channels(uow.session, actor)
         rows = []
         for municipality in municipality_store.list_all(uow.session):
@@ -101,7 +101,7 @@ def _route(session: Session, code: str) -> rules.Route:
 
 def route_for_case(uow: UnitOfWork, actor: ActingUser, *, case_id: int) -> rules.Route:
     """Where a signal of this case would go today (a read: shown before sending)."""
-    with uow:
+    with uow.reading():
         case = case_store.get_case(uow.session, actor, case_id)
         tenancy = tenancy_store.get_tenancy(uow.session, actor, case.tenancy_id)
         return _route(uow.session, tenancy.municipality_code)
@@ -181,13 +181,13 @@ def _line(row: dict) -> DeliveryLine:
 
 def signals_waiting_for_delivery(uow: UnitOfWork, actor: ActingUser) -> tuple[DeliveryLine, ...]:
     """The landlord's signals that are prepared but not yet sent (for Vandaag), oldest first. A read."""
-    with uow:
+    with uow.reading():
         return tuple(_line(row) for row in signal_store.waiting_for_delivery(uow.session, actor))
 
 
 def deliveries_of_case(uow: UnitOfWork, actor: ActingUser, *, case_id: int) -> tuple[DeliveryLine, ...]:
     """How each signal of the case reached (or still has to reach) the municipality. A read."""
-    with uow:
+    with uow.reading():
         return tuple(_line(row) for row in signal_store.deliveries_of_case(uow.session, actor, case_id))
 
 

@@ -141,7 +141,7 @@ def list_inbox(uow: UnitOfWork, actor: ActingUser, *, status: str | None = None,
     today = today or calendar.today()
     rules.check_inbox_filters(status, since, until, min_age_days, picked_up)
     cutoff = today - dt.timedelta(days=min_age_days) if min_age_days else None
-    with uow:
+    with uow.reading():
         rows, total = signal_store.inbox(uow.session, actor, status=status or None, since=since, until=until,
                                          search=search, assigned_to=assigned_to, picked_up=picked_up,
                                          sent_on_or_before=cutoff, limit=page_size,
@@ -161,7 +161,7 @@ def view_signal(uow: UnitOfWork, actor: ActingUser, *, signal_id: int | str,
                 today: dt.date | None = None) -> SignalView:
     """Everything the municipality received about one signal, told as a case. A read: it changes nothing."""
     today = today or calendar.today()
-    with uow:
+    with uow.reading():
         signal = signal_store.open_signal(uow.session, actor, signal_id)
     story = rules.case_story(
         signal["payload"], sent_on=signal["sent_on"], arrears_cents=signal["arrears_cents"],
@@ -207,7 +207,7 @@ PARTS_OF_DAY = ddas.PARTS_OF_DAY
 
 def list_colleagues(uow: UnitOfWork, actor: ActingUser) -> tuple[tuple[int, str], ...]:
     """(user id, name) of the active liaisons of the actor's municipality, the actor included."""
-    with uow:
+    with uow.reading():
         return tuple(workflow_store.colleagues(uow.session, actor))
 
 
@@ -377,7 +377,7 @@ class LandlordFeedback:
 def feedback_for_landlord(uow: UnitOfWork, actor: ActingUser, *, case_id: int, today: dt.date
                           ) -> tuple[LandlordFeedback, ...]:
     """What the municipality fed back on the landlord's own case, oldest first; never the liaison's note."""
-    with uow:
+    with uow.reading():
         rows = signal_store.feedback_for_landlord(uow.session, actor, case_id,
                                                   settings=settings_store.load(uow.session, covenant.CovenantSettings))
     return tuple(LandlordFeedback(**row, sentence=rules.feedback_sentence(row["on_date"], row["outcome_label"],

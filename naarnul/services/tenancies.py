@@ -112,7 +112,7 @@ class PaymentRow:
 
 def list_municipalities(uow: UnitOfWork) -> dict[str, str]:
     """{CBS code: "'s-Gravenhage (Den Haag)"} of the active municipalities, for the form's picker."""
-    with uow:
+    with uow.reading():
         return {m.code: m.name + (f" ({m.aliases})" if m.aliases else "")
                 for m in municipality_store.list_all(uow.session)}
 
@@ -153,7 +153,7 @@ def show_payments(uow: UnitOfWork, actor: ActingUser, *, search: str = "", tenan
 
 def list_tenancies(uow: UnitOfWork, actor: ActingUser, *, search: str = "", only_arrears: bool = False,
                    limit: int = 25, offset: int = 0) -> TenancyPage:
-    with uow:
+    with uow.reading():
         rows, total = tenancy_store.list_tenancies(uow.session, actor, search=search, only_arrears=only_arrears,
                                                    limit=limit, offset=offset)
     return TenancyPage(tuple(TenancyRow(
@@ -229,7 +229,7 @@ def tenancies_page(uow: UnitOfWork, actor: ActingUser, *, search: str = "", only
 
 
 def get_tenancy_form(uow: UnitOfWork, actor: ActingUser, *, tenancy_id: int) -> TenancyForm:
-    with uow:
+    with uow.reading():
         values = tenancy_store.tenancy_form_values(uow.session, actor, tenancy_id)
         periods = tenancy_store.rent_periods(uow.session, actor, tenancy_id)
     return TenancyForm(
