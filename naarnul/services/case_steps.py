@@ -32,24 +32,60 @@ def settings(session: Session) -> covenant.CovenantSettings:
 
 
 # --- what the rules say about a case -------------------------------------------------------------------------------
+# One read of the case (store.cases.case_read: the Dossier's own reads, by case id, with the covenant settings in
+# the same statement as the case): three statements, whatever the portfolio. Every question below is answered from
+# it, so the facts are gathered in one place and the same way as on the Dossier.
+
+_SETTINGS_KEY = settings_store.key_of(covenant.CovenantSettings)
+
+
+def read_case(session: Session, actor: ActingUser, case_id: int) -> case_store.CaseRead:
+    """The landlord's case with everything the covenant rules read about it (NotFound for someone else's)."""
+    return case_store.case_read(session, actor, case_id, setting_keys=(_SETTINGS_KEY,))
+
+
+def settings_of(read: case_store.CaseRead) -> covenant.CovenantSettings:
+    return settings_store.from_stored(covenant.CovenantSettings, read.settings[_SETTINGS_KEY])
+
+
+def ledger_of(read: case_store.CaseRead, today: dt.date) -> Ledger:
+    """(ledger rows, arrears) of the case's tenancy on `today`, as store.tenancies.tenancy_ledger computes them."""
+    charges = ledger.rent_charges(read.money.lease, today)
+    payments = list(read.money.payments)
+    return ledger.ledger(charges, [p for p in payments if p.paid_on <= today]), ledger.arrears(charges, payments, today)
+
+
+def facts_of(read: case_store.CaseRead, today: dt.date) -> covenant.CaseFacts:
+    return case_store.record_facts(read.record, ledger_of(read, today)[1])
+
+
+def steps_of(read: case_store.CaseRead, today: dt.date) -> list[covenant.Step]:
+    return covenant.guide(facts_of(read, today), settings_of(read), today)
+
+
+def check_of(read: case_store.CaseRead, today: dt.date) -> covenant.SignalCheck:
+    """covenant.signal_check plus the refuse-before date of the reminder letter."""
+    check = covenant.signal_check(facts_of(read, today), settings_of(read), today)
+    return signal_sending.with_deadline(check, read.case.objection_deadline, today)
+
 
 def case_facts(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> covenant.CaseFacts:
     """Everything the covenant rules need about one case, with the arrears on `today`."""
-    case = case_store.get_case(session, actor, case_id)
-    tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
-    return case_store.facts(session, actor, case, tenancy,
-                            tenancy_store.tenancy_arrears(session, actor, case.tenancy_id, today))
+    return facts_of(read_case(session, actor, case_id), today)
 
 
 def guide(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> list[covenant.Step]:
-    return covenant.guide(case_facts(session, actor, case_id, today), settings(session), today)
+    return steps_of(read_case(session, actor, case_id), today)
+
+
+def steps_done(read: case_store.CaseRead, today: dt.date) -> set[str]:
+    """The keys of the case's steps that are done on `today` (where a template made on the builder page is offered)."""
+    return {step.key for step in steps_of(read, today) if step.status == covenant.DONE}
 
 
 def signal_status(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> covenant.SignalCheck:
     """May the landlord signal now? (covenant.signal_check plus the refuse-before date of the reminder letter)."""
-    check = covenant.signal_check(case_facts(session, actor, case_id, today), settings(session), today)
-    case = case_store.get_case(session, actor, case_id)
-    return signal_sending.with_deadline(check, case.objection_deadline, today)
+    return check_of(read_case(session, actor, case_id), today)
 
 
 # --- recording steps -----------------------------------------------------------------------------------------------
@@ -210,10 +246,10 @@ def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.dat
     naarnul.signal_sending; stores a Signal row and its timeline entry. The use case
     (naarnul.services.cases.send_signal) then stores the snapshot of what was sent and makes the notification
     document shared with the municipality."""
-    case = case_store.get_case(session, actor, case_id)
-    tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
-    arrears = tenancy_store.tenancy_arrears(session, actor, case.tenancy_id, today)
-    check = covenant.signal_check(case_store.facts(session, actor, case, tenancy, arrears), settings(session), today)
+    read = read_case(session, actor, case_id)
+    case, tenancy = read.case, read.tenancy
+    arrears = ledger_of(read, today)[1]
+    check = covenant.signal_check(case_store.record_facts(read.record, arrears), settings_of(read), today)
     urgent_reason = signal_sending.clean_reason(urgent_reason)
     problems = signal_sending.sending_problems(check, case.objection_deadline, today, urgent=urgent,
                                                urgent_reason=urgent_reason, confirm_repeat=confirm_repeat)
@@ -231,5 +267,5 @@ def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.dat
     case_store.log_signal(session, actor, signal, "signal.sent",
                           signal_sending.summary(signal.reference, arrears.amount, arrears.months, urgent=urgent,
                                                  urgent_reason=urgent_reason, in_portal=target.in_portal))
-    _after_step(session, actor, case, today)
+    _after_step(session, actor, case, today, tenancy=tenancy, arrears=arrears)
     return signal
