@@ -91,12 +91,28 @@ def signal_status(session: Session, actor: ActingUser, case_id: int, today: dt.d
 # --- recording steps -----------------------------------------------------------------------------------------------
 
 def _after_step(session: Session, actor: ActingUser, case: Case, today: dt.date, *, tenancy: Tenancy | None = None,
-                arrears: ledger.Arrears | None = None) -> None:
+                arrears: ledger.Arrears | None = None, settings: covenant.CovenantSettings | None = None) -> None:
     tenancy = tenancy or tenancy_store.get_tenancy(session, actor, case.tenancy_id)
     session.flush()
     arrears = tenancy_store.tenancy_arrears(session, actor, case.tenancy_id, today) if arrears is None else arrears
-    refresh_next_step(session, actor, case, tenancy, arrears, today)
+    refresh_next_step(session, actor, case, tenancy, arrears, today, settings=settings)
     session.flush()
+
+
+def _open_read(session: Session, actor: ActingUser, case_id: int,
+               today: dt.date) -> tuple[case_store.CaseRead, Ledger]:
+    """The open case a step is recorded on, in the one read of the case, with its ledger on `today` (a step changes
+    neither the rent nor the payments, so the refresh of its next step uses the same arrears)."""
+    read = read_case(session, actor, case_id)
+    if read.case.status != "open":
+        raise ValidationError(covenant.closed_case_problem(read.case.closed_on))
+    return read, ledger_of(read, today)
+
+
+def _after_read_step(session: Session, actor: ActingUser, read: case_store.CaseRead, the_ledger: Ledger,
+                     today: dt.date) -> None:
+    _after_step(session, actor, read.case, today, tenancy=read.tenancy, arrears=the_ledger[1],
+                settings=settings_of(read))
 
 
 def _open_case(session: Session, actor: ActingUser, case_id: int) -> Case:
@@ -125,11 +141,13 @@ def _check_date(session: Session, actor: ActingUser, case: Case, on: dt.date, to
 
 def record_friendly_reminder(session: Session, actor: ActingUser, case_id: int, *, on: dt.date,
                              today: dt.date) -> Case:
-    case = _open_case(session, actor, case_id)
+    read, the_ledger = _open_read(session, actor, case_id, today)
+    case = read.case
     case.friendly_reminder_on = _check_date(session, actor, case, on, today,
-                                            "u de vriendelijke herinnering stuurde")
+                                            "u de vriendelijke herinnering stuurde", tenancy=read.tenancy,
+                                            the_ledger=the_ledger)
     case_store.log(session, actor, case, "case.friendly_reminder", covenant.friendly_reminder_summary(on))
-    _after_step(session, actor, case, today)
+    _after_read_step(session, actor, read, the_ledger, today)
     return case
 
 
@@ -178,29 +196,33 @@ def record_written_reminder(session: Session, actor: ActingUser, case_id: int, *
 
 def record_contact_attempt(session: Session, actor: ActingUser, case_id: int, *, on: dt.date, channel: str,
                            outcome: str, note: str = "", today: dt.date) -> ContactAttempt:
-    case = _open_case(session, actor, case_id)
-    start, arose = _step_dates(session, actor, case, today)
+    read, the_ledger = _open_read(session, actor, case_id, today)
+    case = read.case
+    start, arose = _step_dates(session, actor, case, today, tenancy=read.tenancy, the_ledger=the_ledger)
     attempt = covenant.validate_contact_attempt(on, channel, outcome, note, today, tenancy_start=start,
                                                 arrears_arose=arose)
     row = case_store.add_contact_attempt(session, actor, case, attempt)
     case_store.log(session, actor, case, "case.contact_attempt", covenant.contact_attempt_summary(attempt))
-    _after_step(session, actor, case, today)
+    _after_read_step(session, actor, read, the_ledger, today)
     return row
 
 
 def confirm_contact_failed(session: Session, actor: ActingUser, case_id: int, *, on: dt.date,
                            today: dt.date) -> Case:
-    case = _open_case(session, actor, case_id)
-    case.contact_failed_on = _check_date(session, actor, case, on, today, "u vaststelde dat contact niet lukte")
+    read, the_ledger = _open_read(session, actor, case_id, today)
+    case = read.case
+    case.contact_failed_on = _check_date(session, actor, case, on, today, "u vaststelde dat contact niet lukte",
+                                         tenancy=read.tenancy, the_ledger=the_ledger)
     case_store.log(session, actor, case, "case.contact_failed", covenant.contact_failed_summary(on))
-    _after_step(session, actor, case, today)
+    _after_read_step(session, actor, read, the_ledger, today)
     return case
 
 
 def record_objection(session: Session, actor: ActingUser, case_id: int, *, received_on: dt.date, channel: str,
                      today: dt.date) -> Objection:
-    case = _open_case(session, actor, case_id)
-    start, arose = _step_dates(session, actor, case, today)
+    read, the_ledger = _open_read(session, actor, case_id, today)
+    case = read.case
+    start, arose = _step_dates(session, actor, case, today, tenancy=read.tenancy, the_ledger=the_ledger)
     problems = covenant.step_date_problems(received_on, what="het bezwaar binnenkwam", today=today,
                                            tenancy_start=start, arrears_arose=arose)
     problems += covenant.objection_channel_problems(channel)
@@ -208,23 +230,25 @@ def record_objection(session: Session, actor: ActingUser, case_id: int, *, recei
         raise ValidationError(problems)
     row = case_store.add_objection(session, actor, case, received_on=received_on, channel=channel)
     case_store.log(session, actor, case, "case.objection", covenant.objection_summary(received_on, channel))
-    _after_step(session, actor, case, today)
+    _after_read_step(session, actor, read, the_ledger, today)
     return row
 
 
 def withdraw_objection(session: Session, actor: ActingUser, case_id: int, *, on: dt.date, today: dt.date) -> Objection:
-    case = _open_case(session, actor, case_id)
+    read, the_ledger = _open_read(session, actor, case_id, today)
+    case = read.case
     row = case_store.open_objection(session, actor, case)
     if row is None:
         raise ValidationError(covenant.withdrawal_problems(None, on))
-    on = _check_date(session, actor, case, on, today, "de huurder het bezwaar introk")
+    on = _check_date(session, actor, case, on, today, "de huurder het bezwaar introk", tenancy=read.tenancy,
+                     the_ledger=the_ledger)
     problems = covenant.withdrawal_problems(row.received_on, on)
     if problems:
         raise ValidationError(problems)
     row.withdrawn_on = on
     case_store.save(session, row)
     case_store.log(session, actor, case, "case.objection_withdrawn", covenant.objection_withdrawn_summary(on))
-    _after_step(session, actor, case, today)
+    _after_read_step(session, actor, read, the_ledger, today)
     return row
 
 
@@ -267,5 +291,5 @@ def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.dat
     case_store.log_signal(session, actor, signal, "signal.sent",
                           signal_sending.summary(signal.reference, arrears.amount, arrears.months, urgent=urgent,
                                                  urgent_reason=urgent_reason, in_portal=target.in_portal))
-    _after_step(session, actor, case, today, tenancy=tenancy, arrears=arrears)
+    _after_step(session, actor, case, today, tenancy=tenancy, arrears=arrears, settings=settings_of(read))
     return signal
