@@ -135,8 +135,7 @@ def letters_page(uow: UnitOfWork, actor: ActingUser, *, case_id: int | None, tod
         if not cases:
             return LettersPage((), None, (), (), False, (), ())
         chosen = next((c.id for c in cases if c.id == case_id), cases[0].id)
-        specs = template_store.active_specs_to_choose(session)
-        offerings = template_store.active_offerings(session)
+        specs, offerings = template_store.specs_and_offerings_to_choose(session)
         # a template made on the builder page: the case's steps in one read, which also tells of its signals
         case = case_steps.read_case(session, actor, chosen) if offerings else None
         offered = set(templates.offered_names(session, actor, chosen, today, names=[s.name for s in specs],

@@ -17,6 +17,7 @@ from naarnul.services import templates as template_service
 from naarnul.users import Role
 from store import cases as case_store
 from store import settings as settings_store
+from store import templates as template_store
 from store import tenancies as tenancy_store
 from store.engine import session_for
 from store.models import Arrangement, CustomSolution, Feedback, Objection, Payment, Signal
@@ -120,8 +121,13 @@ def test_the_offering_reads_the_steps_once_and_only_when_a_builder_template_exis
     assert offered == ("reminder",)
     assert len(_selects(counter)) <= 1, counter.statements  # the offerings only
     analysis = builder.analyse_template(admin, docx=MISSED_VISIT)
-    builder.publish_template(UnitOfWork(db_url), admin, docx=MISSED_VISIT, name="gemist", title="Wij misten u",
-                             rows=[dict(row) for row in analysis.rows], step="written_reminder", role="landlord")
+    for step in ("signal", "written_reminder"):  # the newest offering counts
+        builder.publish_template(UnitOfWork(db_url), admin, docx=MISSED_VISIT, name="gemist", title="Wij misten u",
+                                 rows=[dict(row) for row in analysis.rows], step=step, role="landlord")
+    with session_for(db_url) as session:
+        specs, offerings = template_store.specs_and_offerings_to_choose(session)
+        assert offerings == template_store.active_offerings(session) == {"gemist": ("written_reminder", "landlord")}
+        assert specs == template_store.active_specs_to_choose(session)
     with session_for(db_url) as session:
         with StatementCounter(db_url) as counter:
             offered = template_service.offered_names(session, landlord, case_id, TODAY, names=["reminder", "gemist"])
