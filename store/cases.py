@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,7 @@ from store.models import (
     Objection,
     Payment,
     RentPeriod,
+    Setting,
     Signal,
     SignalDelivery,
     Tenancy,
@@ -521,6 +523,14 @@ class DossierHead:
 def dossier_head(session: Session, actor: ActingUser, case: Case, tenancy: Tenancy) -> DossierHead:
     """One statement: the case joined with its municipality, signal channel, latest objection and arrangement (as
     `_case_rows` orders them) and its contact attempts (one row per attempt)."""
+    assert case.id is not None
+    return _head(session, actor, case.id, tenancy.id, ())[2]
+
+
+def _head(session: Session, actor: ActingUser, case_id: int, tenancy_id: int | None,
+          setting_keys: Sequence[str]) -> tuple[Case, Tenancy, DossierHead, dict[str, str | None]]:
+    """`dossier_head` with the case and its tenancy themselves and the stored values of `setting_keys` (scalar
+    subqueries): one statement."""
     require_landlord(actor)
     inner_objection, inner_arrangement = aliased(Objection), aliased(Arrangement)
     latest_objection = (select(col(inner_objection.id))
@@ -536,8 +546,13 @@ def dossier_head(session: Session, actor: ActingUser, case: Case, tenancy: Tenan
                                               col(User.active) == True,  # noqa: E712
                                               col(User.municipality_code) == col(Tenancy.municipality_code))
                    .correlate(Tenancy).exists())
+    settings = [select(col(Setting.value)).where(col(Setting.key) == key).scalar_subquery() for key in setting_keys]
+    where = [col(Case.id) == case_id, col(Case.landlord_id) == actor.id]
+    if tenancy_id is not None:
+        where.append(col(Tenancy.id) == tenancy_id)
     rows = session.execute(
-        select_columns(Municipality, MunicipalitySignalChannel, Objection, Arrangement, ContactAttempt, has_liaison)
+        select_columns(Case, Tenancy, Municipality, MunicipalitySignalChannel, Objection, Arrangement, ContactAttempt,
+                       has_liaison, *settings)
         .select_from(Case)
         .join(Tenancy, and_(col(Tenancy.id) == col(Case.tenancy_id), col(Tenancy.landlord_id) == actor.id))
         .join(Municipality, col(Municipality.code) == col(Tenancy.municipality_code))
@@ -547,13 +562,14 @@ def dossier_head(session: Session, actor: ActingUser, case: Case, tenancy: Tenan
         .outerjoin(Arrangement, col(Arrangement.id) == latest_arrangement)
         .outerjoin(ContactAttempt, and_(col(ContactAttempt.case_id) == col(Case.id),
                                         col(ContactAttempt.landlord_id) == actor.id))
-        .where(col(Case.id) == case.id, col(Case.landlord_id) == actor.id, col(Tenancy.id) == tenancy.id)
+        .where(*where)
         .order_by(col(ContactAttempt.on_date), col(ContactAttempt.id))).all()
     if not rows:
         raise NotFound(access.CASE_NOT_FOUND)
-    municipality, channel, objection, arrangement, _, liaison = rows[0]
-    return DossierHead(municipality=municipality, channel=channel, has_liaison=bool(liaison), objection=objection,
-                       arrangement=arrangement, attempts=tuple(row[4] for row in rows if row[4] is not None))
+    case, tenancy, municipality, channel, objection, arrangement, _, liaison, *values = rows[0]
+    head = DossierHead(municipality=municipality, channel=channel, has_liaison=bool(liaison), objection=objection,
+                       arrangement=arrangement, attempts=tuple(row[6] for row in rows if row[6] is not None))
+    return case, tenancy, head, dict(zip(setting_keys, values, strict=True))
 
 
 @dataclass(frozen=True)
@@ -640,7 +656,36 @@ def dossier_record(case: Case, tenancy: Tenancy, head: DossierHead, money: Dossi
     """The CaseRecord (`record_facts`, `record_signals`, `record_feedback`) from the rows read above."""
     rows = _CaseRows(
         attempts=list(head.attempts), objections=[head.objection] if head.objection else [],
-        signals=[s.signal for s in signals], feedback=[f for s in signals for f in s.feedback],
+        signals=[s.signal for s in signals],
+        feedback=sorted((f for s in signals for f in s.feedback), key=lambda f: (f.on_date, f.id or 0)),
         arrangements=[head.arrangement] if head.arrangement else [],
         deferral_ends=list(money.deferral_ends))
     return CaseRecord(case, tenancy, rows)
+
+
+# --- one case for the covenant rules: the Dossier's reads, by case id -----------------------------------------------
+
+@dataclass(frozen=True)
+class CaseRead:
+    """One of the landlord's cases with every row the covenant rules read about it (its facts, its steps, the signal
+    check): the Dossier's own reads (`_head`/`dossier_head`, `dossier_money`, `dossier_signals`), so the facts are
+    gathered in one place."""
+
+    case: Case
+    tenancy: Tenancy
+    head: DossierHead
+    money: DossierMoney
+    signals: list[DossierSignal]
+    settings: dict[str, str | None]  # the stored value of each setting key asked for (None: nothing saved)
+
+    @property
+    def record(self) -> CaseRecord:
+        return dossier_record(self.case, self.tenancy, self.head, self.money, self.signals)
+
+
+def case_read(session: Session, actor: ActingUser, case_id: int, *, setting_keys: Sequence[str] = ()) -> CaseRead:
+    """Three statements: the case with its tenancy, head rows and settings; its ledger input; its signals with
+    feedback. Someone else's case is NotFound."""
+    case, tenancy, head, settings = _head(session, actor, case_id, None, setting_keys)
+    return CaseRead(case=case, tenancy=tenancy, head=head, money=dossier_money(session, actor, case, tenancy),
+                    signals=dossier_signals(session, actor, case), settings=settings)

@@ -8,8 +8,10 @@ with. An upload is checked first (naarnul.documents.check_template) and refused 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy import select as select_columns
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
@@ -69,8 +71,27 @@ def active_specs(session: Session) -> list[TemplateSpec]:
 def active_specs_to_choose(session: Session) -> list[TemplateSpec]:
     """As `active_specs`, in one statement and without the .docx bytes (for choosing a template and its form;
     making a letter reads the template itself)."""
-    rows = session.exec(select(col(TemplateVersion.name), col(TemplateVersion.active), col(TemplateVersion.spec))
-                        .order_by(col(TemplateVersion.id).desc()))
+    return _specs_to_choose(session.exec(select(col(TemplateVersion.name), col(TemplateVersion.active),
+                                                col(TemplateVersion.spec)).order_by(col(TemplateVersion.id).desc())))
+
+
+def specs_and_offerings_to_choose(session: Session) -> tuple[list[TemplateSpec], dict[str, tuple[str, str]]]:
+    """`active_specs_to_choose` and `active_offerings` in one statement (the Brieven page): every version, newest
+    first, with the offering kept with it; per template the newest offering counts, as in `active_offerings`."""
+    rows = session.execute(
+        select_columns(col(TemplateVersion.name), col(TemplateVersion.active), col(TemplateVersion.spec),
+                       col(TemplateOffering.id), col(TemplateOffering.name), col(TemplateOffering.step),
+                       col(TemplateOffering.role))
+        .outerjoin(TemplateOffering, col(TemplateOffering.template_version_id) == col(TemplateVersion.id))
+        .order_by(col(TemplateVersion.id).desc())).all()
+    offerings: dict[str, tuple[str, str]] = {}
+    for _, _, _, _, name, step, role in sorted((r for r in rows if r[3] is not None), key=lambda r: r[3]):
+        offerings[name] = (step, role)
+    return _specs_to_choose((name, active, spec) for name, active, spec, *_ in rows), offerings
+
+
+def _specs_to_choose(rows: Iterable[tuple[str, bool, str]]) -> list[TemplateSpec]:
+    """The active specs from (name, active, spec) of every uploaded version, newest first."""
     uploaded: dict[str, str | None] = {}
     for name, active, spec in rows:
         if uploaded.get(name) is None:

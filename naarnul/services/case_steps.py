@@ -32,35 +32,87 @@ def settings(session: Session) -> covenant.CovenantSettings:
 
 
 # --- what the rules say about a case -------------------------------------------------------------------------------
+# One read of the case (store.cases.case_read: the Dossier's own reads, by case id, with the covenant settings in
+# the same statement as the case): three statements, whatever the portfolio. Every question below is answered from
+# it, so the facts are gathered in one place and the same way as on the Dossier.
+
+_SETTINGS_KEY = settings_store.key_of(covenant.CovenantSettings)
+
+
+def read_case(session: Session, actor: ActingUser, case_id: int) -> case_store.CaseRead:
+    """The landlord's case with everything the covenant rules read about it (NotFound for someone else's)."""
+    return case_store.case_read(session, actor, case_id, setting_keys=(_SETTINGS_KEY,))
+
+
+def settings_of(read: case_store.CaseRead) -> covenant.CovenantSettings:
+    return settings_store.from_stored(covenant.CovenantSettings, read.settings[_SETTINGS_KEY])
+
+
+def ledger_of(read: case_store.CaseRead, today: dt.date) -> Ledger:
+    """(ledger rows, arrears) of the case's tenancy on `today`, as store.tenancies.tenancy_ledger computes them."""
+    charges = ledger.rent_charges(read.money.lease, today)
+    payments = list(read.money.payments)
+    return ledger.ledger(charges, [p for p in payments if p.paid_on <= today]), ledger.arrears(charges, payments, today)
+
+
+def facts_of(read: case_store.CaseRead, today: dt.date) -> covenant.CaseFacts:
+    return case_store.record_facts(read.record, ledger_of(read, today)[1])
+
+
+def steps_of(read: case_store.CaseRead, today: dt.date) -> list[covenant.Step]:
+    return covenant.guide(facts_of(read, today), settings_of(read), today)
+
+
+def check_of(read: case_store.CaseRead, today: dt.date) -> covenant.SignalCheck:
+    """covenant.signal_check plus the refuse-before date of the reminder letter."""
+    check = covenant.signal_check(facts_of(read, today), settings_of(read), today)
+    return signal_sending.with_deadline(check, read.case.objection_deadline, today)
+
 
 def case_facts(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> covenant.CaseFacts:
     """Everything the covenant rules need about one case, with the arrears on `today`."""
-    case = case_store.get_case(session, actor, case_id)
-    tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
-    return case_store.facts(session, actor, case, tenancy,
-                            tenancy_store.tenancy_arrears(session, actor, case.tenancy_id, today))
+    return facts_of(read_case(session, actor, case_id), today)
 
 
 def guide(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> list[covenant.Step]:
-    return covenant.guide(case_facts(session, actor, case_id, today), settings(session), today)
+    return steps_of(read_case(session, actor, case_id), today)
+
+
+def steps_done(read: case_store.CaseRead, today: dt.date) -> set[str]:
+    """The keys of the case's steps that are done on `today` (where a template made on the builder page is offered)."""
+    return {step.key for step in steps_of(read, today) if step.status == covenant.DONE}
 
 
 def signal_status(session: Session, actor: ActingUser, case_id: int, today: dt.date) -> covenant.SignalCheck:
     """May the landlord signal now? (covenant.signal_check plus the refuse-before date of the reminder letter)."""
-    check = covenant.signal_check(case_facts(session, actor, case_id, today), settings(session), today)
-    case = case_store.get_case(session, actor, case_id)
-    return signal_sending.with_deadline(check, case.objection_deadline, today)
+    return check_of(read_case(session, actor, case_id), today)
 
 
 # --- recording steps -----------------------------------------------------------------------------------------------
 
 def _after_step(session: Session, actor: ActingUser, case: Case, today: dt.date, *, tenancy: Tenancy | None = None,
-                arrears: ledger.Arrears | None = None) -> None:
+                arrears: ledger.Arrears | None = None, settings: covenant.CovenantSettings | None = None) -> None:
     tenancy = tenancy or tenancy_store.get_tenancy(session, actor, case.tenancy_id)
     session.flush()
     arrears = tenancy_store.tenancy_arrears(session, actor, case.tenancy_id, today) if arrears is None else arrears
-    refresh_next_step(session, actor, case, tenancy, arrears, today)
+    refresh_next_step(session, actor, case, tenancy, arrears, today, settings=settings)
     session.flush()
+
+
+def _open_read(session: Session, actor: ActingUser, case_id: int,
+               today: dt.date) -> tuple[case_store.CaseRead, Ledger]:
+    """The open case a step is recorded on, in the one read of the case, with its ledger on `today` (a step changes
+    neither the rent nor the payments, so the refresh of its next step uses the same arrears)."""
+    read = read_case(session, actor, case_id)
+    if read.case.status != "open":
+        raise ValidationError(covenant.closed_case_problem(read.case.closed_on))
+    return read, ledger_of(read, today)
+
+
+def _after_read_step(session: Session, actor: ActingUser, read: case_store.CaseRead, the_ledger: Ledger,
+                     today: dt.date) -> None:
+    _after_step(session, actor, read.case, today, tenancy=read.tenancy, arrears=the_ledger[1],
+                settings=settings_of(read))
 
 
 def _open_case(session: Session, actor: ActingUser, case_id: int) -> Case:
@@ -89,11 +141,13 @@ def _check_date(session: Session, actor: ActingUser, case: Case, on: dt.date, to
 
 def record_friendly_reminder(session: Session, actor: ActingUser, case_id: int, *, on: dt.date,
                              today: dt.date) -> Case:
-    case = _open_case(session, actor, case_id)
+    read, the_ledger = _open_read(session, actor, case_id, today)
+    case = read.case
     case.friendly_reminder_on = _check_date(session, actor, case, on, today,
-                                            "u de vriendelijke herinnering stuurde")
+                                            "u de vriendelijke herinnering stuurde", tenancy=read.tenancy,
+                                            the_ledger=the_ledger)
     case_store.log(session, actor, case, "case.friendly_reminder", covenant.friendly_reminder_summary(on))
-    _after_step(session, actor, case, today)
+    _after_read_step(session, actor, read, the_ledger, today)
     return case
 
 
@@ -142,29 +196,33 @@ def record_written_reminder(session: Session, actor: ActingUser, case_id: int, *
 
 def record_contact_attempt(session: Session, actor: ActingUser, case_id: int, *, on: dt.date, channel: str,
                            outcome: str, note: str = "", today: dt.date) -> ContactAttempt:
-    case = _open_case(session, actor, case_id)
-    start, arose = _step_dates(session, actor, case, today)
+    read, the_ledger = _open_read(session, actor, case_id, today)
+    case = read.case
+    start, arose = _step_dates(session, actor, case, today, tenancy=read.tenancy, the_ledger=the_ledger)
     attempt = covenant.validate_contact_attempt(on, channel, outcome, note, today, tenancy_start=start,
                                                 arrears_arose=arose)
     row = case_store.add_contact_attempt(session, actor, case, attempt)
     case_store.log(session, actor, case, "case.contact_attempt", covenant.contact_attempt_summary(attempt))
-    _after_step(session, actor, case, today)
+    _after_read_step(session, actor, read, the_ledger, today)
     return row
 
 
 def confirm_contact_failed(session: Session, actor: ActingUser, case_id: int, *, on: dt.date,
                            today: dt.date) -> Case:
-    case = _open_case(session, actor, case_id)
-    case.contact_failed_on = _check_date(session, actor, case, on, today, "u vaststelde dat contact niet lukte")
+    read, the_ledger = _open_read(session, actor, case_id, today)
+    case = read.case
+    case.contact_failed_on = _check_date(session, actor, case, on, today, "u vaststelde dat contact niet lukte",
+                                         tenancy=read.tenancy, the_ledger=the_ledger)
     case_store.log(session, actor, case, "case.contact_failed", covenant.contact_failed_summary(on))
-    _after_step(session, actor, case, today)
+    _after_read_step(session, actor, read, the_ledger, today)
     return case
 
 
 def record_objection(session: Session, actor: ActingUser, case_id: int, *, received_on: dt.date, channel: str,
                      today: dt.date) -> Objection:
-    case = _open_case(session, actor, case_id)
-    start, arose = _step_dates(session, actor, case, today)
+    read, the_ledger = _open_read(session, actor, case_id, today)
+    case = read.case
+    start, arose = _step_dates(session, actor, case, today, tenancy=read.tenancy, the_ledger=the_ledger)
     problems = covenant.step_date_problems(received_on, what="het bezwaar binnenkwam", today=today,
                                            tenancy_start=start, arrears_arose=arose)
     problems += covenant.objection_channel_problems(channel)
@@ -172,23 +230,25 @@ def record_objection(session: Session, actor: ActingUser, case_id: int, *, recei
         raise ValidationError(problems)
     row = case_store.add_objection(session, actor, case, received_on=received_on, channel=channel)
     case_store.log(session, actor, case, "case.objection", covenant.objection_summary(received_on, channel))
-    _after_step(session, actor, case, today)
+    _after_read_step(session, actor, read, the_ledger, today)
     return row
 
 
 def withdraw_objection(session: Session, actor: ActingUser, case_id: int, *, on: dt.date, today: dt.date) -> Objection:
-    case = _open_case(session, actor, case_id)
+    read, the_ledger = _open_read(session, actor, case_id, today)
+    case = read.case
     row = case_store.open_objection(session, actor, case)
     if row is None:
         raise ValidationError(covenant.withdrawal_problems(None, on))
-    on = _check_date(session, actor, case, on, today, "de huurder het bezwaar introk")
+    on = _check_date(session, actor, case, on, today, "de huurder het bezwaar introk", tenancy=read.tenancy,
+                     the_ledger=the_ledger)
     problems = covenant.withdrawal_problems(row.received_on, on)
     if problems:
         raise ValidationError(problems)
     row.withdrawn_on = on
     case_store.save(session, row)
     case_store.log(session, actor, case, "case.objection_withdrawn", covenant.objection_withdrawn_summary(on))
-    _after_step(session, actor, case, today)
+    _after_read_step(session, actor, read, the_ledger, today)
     return row
 
 
@@ -210,10 +270,10 @@ def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.dat
     naarnul.signal_sending; stores a Signal row and its timeline entry. The use case
     (naarnul.services.cases.send_signal) then stores the snapshot of what was sent and makes the notification
     document shared with the municipality."""
-    case = case_store.get_case(session, actor, case_id)
-    tenancy = tenancy_store.get_tenancy(session, actor, case.tenancy_id)
-    arrears = tenancy_store.tenancy_arrears(session, actor, case.tenancy_id, today)
-    check = covenant.signal_check(case_store.facts(session, actor, case, tenancy, arrears), settings(session), today)
+    read = read_case(session, actor, case_id)
+    case, tenancy = read.case, read.tenancy
+    arrears = ledger_of(read, today)[1]
+    check = covenant.signal_check(case_store.record_facts(read.record, arrears), settings_of(read), today)
     urgent_reason = signal_sending.clean_reason(urgent_reason)
     problems = signal_sending.sending_problems(check, case.objection_deadline, today, urgent=urgent,
                                                urgent_reason=urgent_reason, confirm_repeat=confirm_repeat)
@@ -231,5 +291,5 @@ def send_signal(session: Session, actor: ActingUser, case_id: int, today: dt.dat
     case_store.log_signal(session, actor, signal, "signal.sent",
                           signal_sending.summary(signal.reference, arrears.amount, arrears.months, urgent=urgent,
                                                  urgent_reason=urgent_reason, in_portal=target.in_portal))
-    _after_step(session, actor, case, today)
+    _after_step(session, actor, case, today, tenancy=tenancy, arrears=arrears, settings=settings_of(read))
     return signal

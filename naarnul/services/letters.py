@@ -19,7 +19,7 @@ from naarnul import calendar
 from naarnul.documents import TemplateSpec, libreoffice_available, to_pdf
 from naarnul.documents.offering import NOT_OFFERED
 from naarnul.errors import ValidationError
-from naarnul.services import letter_making, notify, templates
+from naarnul.services import case_steps, letter_making, notify, templates
 from naarnul.services.notify import MailLine
 from naarnul.users import ActingUser
 from store import documents as document_store
@@ -135,10 +135,13 @@ def letters_page(uow: UnitOfWork, actor: ActingUser, *, case_id: int | None, tod
         if not cases:
             return LettersPage((), None, (), (), False, (), ())
         chosen = next((c.id for c in cases if c.id == case_id), cases[0].id)
-        specs = template_store.active_specs_to_choose(session)
-        offered = set(templates.offered_names(session, actor, chosen, today, names=[s.name for s in specs]))
+        specs, offerings = template_store.specs_and_offerings_to_choose(session)
+        # a template made on the builder page: the case's steps in one read, which also tells of its signals
+        case = case_steps.read_case(session, actor, chosen) if offerings else None
+        offered = set(templates.offered_names(session, actor, chosen, today, names=[s.name for s in specs],
+                                              offerings=offerings, case=case))
         documents = _stored(document_store.documents_of_case(session, actor, chosen))
-        signal = document_store.case_has_signal(session, actor, chosen)
+        signal = bool(case.signals) if case else document_store.case_has_signal(session, actor, chosen)
         mail = notify.case_mail_lines(session, actor, chosen) if documents else ()
     return LettersPage(cases, chosen, tuple(s for s in specs if s.name in offered), documents, signal, mail,
                        without)
@@ -157,9 +160,12 @@ def case_documents(uow: UnitOfWork, actor: ActingUser, *, case_id: int) -> CaseD
 
 
 def _require_offered(session: Session, actor: ActingUser, case_id: int, template_name: str, today: dt.date) -> None:
-    """A template made on the builder page is made only once the case has done its step (not only hidden on the page)."""
-    if (template_name in template_store.active_offerings(session)
-            and template_name not in templates.offered_names(session, actor, case_id, today)):
+    """A template made on the builder page is made only once the case has done its step (not only hidden on the page).
+    The offerings in one statement; the case's steps, only for such a template, in the one read of the case."""
+    offerings = template_store.active_offerings(session)
+    if (template_name in offerings
+            and not templates.offered_names(session, actor, case_id, today, names=[template_name],
+                                            offerings=offerings)):
         raise ValidationError(NOT_OFFERED)
 
 

@@ -4,12 +4,12 @@ version, upload a checked new one. One unit of work per use case; typed views; t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from naarnul import access, calendar, covenant
+from naarnul import access, calendar
 from naarnul.documents import load_template, sandbox
 from naarnul.documents.offering import is_offered
 from naarnul.docx_text import docx_text
@@ -18,6 +18,7 @@ from naarnul.services import case_steps
 from naarnul.template_diff import TextDiff as TemplateDiff
 from naarnul.template_diff import diff_texts
 from naarnul.users import ActingUser
+from store import cases as case_store
 from store import templates as template_store
 from store.unit_of_work import UnitOfWork
 
@@ -146,12 +147,16 @@ def offered_template_names(uow: UnitOfWork, actor: ActingUser, *, case_id: int, 
 
 
 def offered_names(session: Session, actor: ActingUser, case_id: int, today: dt.date,
-                  names: Sequence[str] | None = None) -> tuple[str, ...]:
+                  names: Sequence[str] | None = None, *, offerings: Mapping[str, tuple[str, str]] | None = None,
+                  case: case_store.CaseRead | None = None) -> tuple[str, ...]:
     """As `offered_template_names`, inside another use case's transaction (making a letter checks it too);
-    `names`: the templates already read (else they are read here)."""
+    `names`, `offerings` (store.templates.active_offerings) and `case` (naarnul.services.case_steps.read_case): what
+    the caller has already read (else it is read here). The case's steps are read only when an offering exists, in
+    the one read of the case (three statements)."""
     names = template_store.template_names(session) if names is None else list(names)
-    offerings = template_store.active_offerings(session)
-    done = {step.key for step in case_steps.guide(session, actor, case_id, today)
-            if step.status == covenant.DONE} if offerings else set()
+    offerings = template_store.active_offerings(session) if offerings is None else offerings
+    done: set[str] = set()
+    if offerings:
+        done = case_steps.steps_done(case or case_steps.read_case(session, actor, case_id), today)
     return tuple(name for name in names
                  if is_offered(*offerings.get(name, (None, None)), actor_role=str(actor.role), steps_done=done))

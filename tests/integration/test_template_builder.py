@@ -175,6 +175,7 @@ def test_publishing_again_makes_a_new_version_of_the_built_template(db_url, peop
         assert template_store.active_template(session, "gemist").title == "Wij misten u (2)"
         assert len(session.exec(select(TemplateVersion).where(TemplateVersion.name == "gemist")).all()) == 2
         assert template_store.active_offerings(session) == {"gemist": ("written_reminder", "landlord")}
+        assert template_store.specs_and_offerings_to_choose(session)[1] == template_store.active_offerings(session)
 
 
 def test_0014_matches_the_model_and_goes_down_and_up(db_url):
@@ -224,3 +225,8 @@ def test_a_new_wording_uploaded_on_sjablonen_keeps_where_the_letter_is_offered(d
     with session_for(db_url) as session:
         assert template_store.active_template(session, "gemist").docx_bytes == reworded
         assert template_store.active_offerings(session) == {"gemist": ("signal", "landlord")}
+        # the Brieven page reads both in one statement, with the same answer
+        specs, offerings = template_store.specs_and_offerings_to_choose(session)
+        assert offerings == template_store.active_offerings(session)
+        assert specs == template_store.active_specs_to_choose(session)
+        assert next(s for s in specs if s.name == "gemist").title == "Wij misten u"
