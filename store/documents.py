@@ -467,8 +467,7 @@ def record_objection_deadline(session: Session, actor: ActingUser, case: Case, r
         audit.record(session, actor, "case.objection_deadline", "case", case.id, landlord_id=actor.id,
                      case_id=case.id,
                      summary=summary)
-    session.add(case)
-    session.flush()
+    session.add(case)  # flushed with the rest of the letter (its savepoint, or the commit)
 
 
 # --- reading documents -----------------------------------------------------------------------------------------------

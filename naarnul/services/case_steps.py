@@ -158,9 +158,9 @@ def refresh_steps(session: Session, actor: ActingUser, cases: list[tuple[Case, T
     session.flush()
     rules = settings(session)
     facts = case_store.facts_of_cases(session, actor, cases)
-    for case, tenancy, arrears in cases:
+    snapshot_store.forget_rechecks(session, actor, [case.tenancy_id for case, _, _ in cases])  # as
+    for case, tenancy, arrears in cases:  # refresh_next_step does without facts
         assert case.id is not None
-        snapshot_store.forget_recheck(session, actor, case.tenancy_id)  # as refresh_next_step does without facts
         refresh_next_step(session, actor, case, tenancy, arrears, today, settings=rules, facts=facts[case.id])
     session.flush()
 
