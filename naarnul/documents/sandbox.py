@@ -320,7 +320,8 @@ def _serve(connection, memory_bytes: int, max_tasks: int) -> None:
             _limit_cpu(seconds)
             outcome = _run_one(function, args)
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            worn_out = outcome.kind != "ok" or _vm_size() - start > memory_bytes // 2
+            # the last task says so too: a worker given back that then ends would fail the next letter sent to it
+            worn_out = outcome.kind != "ok" or _task == max_tasks - 1 or _vm_size() - start > memory_bytes // 2
             try:
                 connection.send((Outcome(outcome.kind, outcome.value, peak), worn_out))
             except MemoryError:

@@ -17,6 +17,7 @@ from naarnul.errors import ValidationError
 from naarnul.services import signal_delivery
 from naarnul.services.refresh import refresh_next_step
 from naarnul.users import ActingUser
+from store import arrears as snapshot_store
 from store import cases as case_store
 from store import settings as settings_store
 from store import tenancies as tenancy_store
@@ -153,14 +154,20 @@ def record_friendly_reminder(session: Session, actor: ActingUser, case_id: int, 
 
 def record_written_reminder(session: Session, actor: ActingUser, case_id: int, *, on: dt.date, today: dt.date,
                             via_document: bool = False, copy_name: str = "", copy_data: bytes | None = None,
-                            reason: str = "", tenancy: Tenancy | None = None, the_ledger: Ledger | None = None) -> Case:
+                            reason: str = "", tenancy: Tenancy | None = None, the_ledger: Ledger | None = None,
+                            case: Case | None = None, refresh_step: bool = True) -> Case:
     """The written (Bgs) reminder with the data-sharing offer. The waiting period counts from the first one.
     Also called when the reminder letter is made in Naar Nul (`via_document=True`: no evidence asked).
     A reminder dated more than `reminder_backdate_days` ago needs evidence: an uploaded copy of the letter (kept as a
     document of the case) or a reason; both go on the timeline.
     `tenancy` and `the_ledger` (the case's tenancy and its ledger on `today`, read in this transaction) when the
-    caller has them: the letters use case computes the ledger once per letter instead of three times."""
-    case = _open_case(session, actor, case_id)
+    caller has them: the letters use case computes the ledger once per letter instead of three times; `case` the
+    case when the caller read it (scoped) in this transaction. `refresh_step=False`: the caller refreshes the next
+    step of many cases at once afterwards (`refresh_steps`, the bulk reminders)."""
+    if case is None or case.id != case_id or case.landlord_id != actor.id:
+        case = _open_case(session, actor, case_id)
+    elif case.status != "open":
+        raise ValidationError(covenant.closed_case_problem(case.closed_on))
     on = _check_date(session, actor, case, on, today, "u de schriftelijke herinnering stuurde", tenancy=tenancy,
                      the_ledger=the_ledger)
     reason = "" if via_document else written_reminder.clean_reason(reason)
@@ -190,8 +197,26 @@ def record_written_reminder(session: Session, actor: ActingUser, case_id: int, *
     case_store.log(session, actor, case, "case.written_reminder",
                    written_reminder.summary(on, today=today, via_document=via_document, copy_filename=filename,
                                             reason=reason), detail=detail or None)
-    _after_step(session, actor, case, today, tenancy=tenancy, arrears=the_ledger[1] if the_ledger else None)
+    if refresh_step:
+        _after_step(session, actor, case, today, tenancy=tenancy, arrears=the_ledger[1] if the_ledger else None)
     return case
+
+
+def refresh_steps(session: Session, actor: ActingUser, cases: list[tuple[Case, Tenancy, ledger.Arrears]],
+                  today: dt.date) -> None:
+    """What `_after_step` does after a step, for many cases at once (the bulk reminders recorded with
+    `refresh_step=False`): each case's next step from its facts (read for all in a few statements) and the
+    arrears given, read in this transaction."""
+    if not cases:
+        return
+    session.flush()
+    rules = settings(session)
+    facts = case_store.facts_of_cases(session, actor, cases)
+    snapshot_store.forget_rechecks(session, actor, [case.tenancy_id for case, _, _ in cases])  # as
+    for case, tenancy, arrears in cases:  # refresh_next_step does without facts
+        assert case.id is not None
+        refresh_next_step(session, actor, case, tenancy, arrears, today, settings=rules, facts=facts[case.id])
+    session.flush()
 
 
 def record_contact_attempt(session: Session, actor: ActingUser, case_id: int, *, on: dt.date, channel: str,

@@ -24,10 +24,11 @@ from typing import Any
 
 from sqlmodel import Session
 
+from naarnul import access
 from naarnul.calendar import PostSettings
 from naarnul.documents import GeneratedDocument, TemplateSpec, validate_extra_fields
 from naarnul.documents.generation import checked_document
-from naarnul.errors import NaarNulError, ValidationError
+from naarnul.errors import NaarNulError, NotFound, ValidationError
 from naarnul.formatting import format_date
 from naarnul.services import case_steps
 from naarnul.users import ActingUser
@@ -102,9 +103,11 @@ def objection_deadline_summary(refuse_before: object) -> str:
 
 def _keep(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, typed: dict, rendered: tuple,
           today: dt.date, *, confirm_wording: bool, share_with_municipality: bool,
-          read: tuple[Any, case_steps.Ledger] | None = None) -> Document:
+          read: tuple[Any, case_steps.Ledger] | None = None, stepped: list | None = None) -> Document:
     """Store the rendered document; a reminder also records the covenant evidence on the case. `read`: (the case's
-    tenancy, its ledger on `today`) when the caller read them in this transaction."""
+    tenancy, its ledger on `today`) when the caller read them in this transaction. `stepped`: the bulk reminders
+    refresh the next step of the whole batch at once (case_steps.refresh_steps): (case, tenancy, arrears) of a
+    case whose reminder date was recorded is added to it instead."""
     docx, template_version, errors, checked, facts = rendered
     if errors and not confirm_wording:
         raise ValidationError([WORDING_REFUSED] + [e.split(": ", 1)[-1] for e in errors])
@@ -113,12 +116,16 @@ def _keep(session: Session, actor: ActingUser, case: Case, spec: TemplateSpec, t
     row = document_store.store_document(session, actor, case, spec, docx, template_version, errors, checked, today,
                                         facts, share_with_municipality=share_with_municipality, filename=filename,
                                         summary=generated_summary(spec.title, filename, share_with_municipality),
-                                        override_summary=wording_override_summary(spec.title, len(errors)))
+                                        override_summary=wording_override_summary(spec.title, len(errors)),
+                                        tenancy=tenancy)
     if spec.name == "reminder":
         if case.reminder_on is None and case.status == "open":
             assert case.id is not None
             case_steps.record_written_reminder(session, actor, case.id, on=today, today=today, via_document=True,
-                                               tenancy=tenancy, the_ledger=the_ledger)
+                                               tenancy=tenancy, the_ledger=the_ledger, case=case,
+                                               refresh_step=stepped is None or the_ledger is None)
+            if stepped is not None and the_ledger is not None:
+                stepped.append((case, tenancy, the_ledger[1]))
         refuse_before = typed.get("refuse_before")
         document_store.record_objection_deadline(session, actor, case, refuse_before,
                                                  summary=objection_deadline_summary(refuse_before))
@@ -235,87 +242,13 @@ def render_processes() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def generate_many(session: Session, actor: ActingUser, case_ids: list[int], template_name: str, today: dt.date, *,
-                  extra: dict | None = None, processes: int = 1, progress=None, chunk: int = 25) -> dict:
-    """The same document for many cases (bulk reminders). Each case is saved on its own (a savepoint): one case
-    with a problem does not stop the others and leaves nothing half-saved. Letters with a wording error are not
-    made (no confirmation in bulk). The template's version active at the start is used for every case.
-
-    A pipeline: `processes` sandbox workers (naarnul.documents.sandbox, each with the time and memory limits)
-    render and check the letters of one batch of `chunk` cases while this process reads the next batch and stores
-    the finished one; the session is only ever used by this thread. `progress(done, total)` is called after every
-    case. Returns {"made": [document ids], "problems": [(case_id, Dutch text)]}."""
-    document_store.require_landlord(actor)
-    made: list[int] = []
-    problems: list[tuple[int, str]] = []
-    total = len(case_ids)
-    done = 0
-    if not case_ids:
-        return {"made": made, "problems": problems}
-    try:
-        spec = template_store.active_template(session, template_name)
-        typed = validate_extra_fields(spec, extra or {}, today=today)
-    except NaarNulError as error:
-        message = " ".join(getattr(error, "problems", [str(error)]))
-        return {"made": made, "problems": [(case_id, message) for case_id in case_ids]}
-
-    def tick() -> None:
-        nonlocal done
-        done += 1
-        if progress:
-            progress(done, total)
-
-    def problem(case_id: int, error: NaarNulError) -> None:
-        problems.append((case_id, " ".join(getattr(error, "problems", [str(error)]))))
-
-    def prepare(ids: list[int], pool: ThreadPoolExecutor) -> list:
-        batch = []
-        for case_id in ids:
-            try:
-                case = document_store.get_case(session, actor, case_id)
-                data = document_store.case_json(session, actor, case, today)
-                if "arrangement" in spec.case_fields and "arrangement" not in data:
-                    raise ValidationError(NEEDS_ARRANGEMENT)
-            except NaarNulError as error:
-                problem(case_id, error)
-                tick()
-                continue
-            batch.append((case, pool.submit(checked_document, data, spec, extra, typed)))
-        return batch
-
-    def store(batch: list) -> None:
-        for case, pending in batch:
-            try:
-                rendered = _rendered(*pending.result())
-                with session.begin_nested():
-                    row = _keep(session, actor, case, spec, typed, rendered, today, confirm_wording=False,
-                                share_with_municipality=False)
-                assert row.id is not None
-                made.append(row.id)
-            except NaarNulError as error:
-                problem(case.id, error)
-            tick()
-
-    with ThreadPoolExecutor(max_workers=max(1, processes), thread_name_prefix="letters") as pool:
-        try:
-            waiting = None
-            for start in range(0, total, chunk):
-                batch = prepare(case_ids[start:start + chunk], pool)  # the workers render this batch ...
-                if waiting is not None:
-                    store(waiting)  # ... while this thread stores the previous one
-                waiting = batch
-            if waiting is not None:
-                store(waiting)
-        finally:
-            pool.shutdown(cancel_futures=True)
-    return {"made": made, "problems": problems}
-
-
 def make_many(database_url: str, actor: ActingUser, case_ids: list[int], template_name: str, today: dt.date, *,
               extra: dict | None = None, processes: int = 1, progress=None, chunk: int = 25) -> dict:
-    """`generate_many` without holding the write lock while rendering (the bulk reminders of the Brieven page).
+    """The same document for many cases (the bulk reminders of the Brieven page), without holding the write lock
+    while rendering.
 
-    Batches of `chunk` cases: each batch is read in one short read (`reading`), rendered by `processes` sandbox
+    Batches of `chunk` cases: each batch is read in one short read (`reading`, a few statements for the whole
+    batch: store.documents.case_json_many), rendered by `processes` sandbox
     workers with no transaction open, and kept in one short write transaction of its own (`keep_letter`: each case
     compares what must be current (`_figures`: the arrears, the case's state and dates, the home) and reads the
     whole case again and makes its letter again when that changed meanwhile; each case in a savepoint, so one
@@ -352,20 +285,28 @@ def make_many(database_url: str, actor: ActingUser, case_ids: list[int], templat
 
     def read(ids: list[int], pool: ThreadPoolExecutor) -> list:
         batch = []
-        with reading(database_url) as session:
+        with reading(database_url) as session:  # the whole batch in a few statements (case_json_many)
+            cases = document_store.cases_of(session, actor, ids)
+            ledgers = document_store.tenancies_with_ledgers(session, actor,
+                                                            [c.tenancy_id for c in cases.values()], today)
+            found = [(case, *ledgers[case.tenancy_id]) for case in cases.values() if case.tenancy_id in ledgers]
+            inputs = document_store.case_json_many(session, actor, [(case, tenancy, the_ledger[1])
+                                                                    for case, tenancy, the_ledger in found], today)
             for case_id in ids:
-                try:
-                    case = document_store.get_case(session, actor, case_id)
-                    tenancy = document_store.get_tenancy(session, actor, case.tenancy_id)
-                    arrears = tenancy_store.tenancy_ledger(session, actor, case.tenancy_id, today)[1]
-                    data = document_store.case_json(session, actor, case, today, arrears=arrears)
-                    if "arrangement" in spec.case_fields and "arrangement" not in data:
-                        raise ValidationError(NEEDS_ARRANGEMENT)
-                except NaarNulError as error:
-                    problem(case_id, error)
+                case = cases.get(case_id)
+                data = inputs.get(case_id)
+                if case is None or data is None:
+                    problem(case_id, NotFound(access.CASE_NOT_FOUND if case is None else access.TENANCY_NOT_FOUND))
                     continue
+                if isinstance(data, NaarNulError):
+                    problem(case_id, data)
+                    continue
+                if "arrangement" in spec.case_fields and "arrangement" not in data:
+                    problem(case_id, ValidationError(NEEDS_ARRANGEMENT))
+                    continue
+                tenancy, the_ledger = ledgers[case.tenancy_id]
                 letter = LetterInput(case_id, spec, dict(extra or {}), typed, data,
-                                     _figures(case, tenancy, arrears))
+                                     _figures(case, tenancy, the_ledger[1]))
                 batch.append((letter, pool.submit(render_letter, letter)))
         return batch
 
@@ -377,17 +318,36 @@ def make_many(database_url: str, actor: ActingUser, case_ids: list[int], templat
             except NaarNulError as error:
                 problem(letter.case_id, error)
         with UnitOfWork(database_url) as uow:
+            session = uow.session
+            # the figures of the whole batch, read again in a few statements (scoped to the landlord)
+            cases = document_store.cases_of(session, actor, [letter.case_id for letter, _ in finished])
+            ledgers = document_store.tenancies_with_ledgers(session, actor,
+                                                            [c.tenancy_id for c in cases.values()], today)
+            stepped: list = []
+            kept = []
             for letter, rendered in finished:
+                case = cases.get(letter.case_id)
+                read = ledgers.get(case.tenancy_id) if case is not None else None
+                mine: list = []
                 try:
-                    with uow.session.begin_nested():
-                        row = keep_letter(uow.session, actor, letter, rendered, today, spec=spec)
-                    assert row.id is not None
-                    made.append(row.id)
+                    with session.begin_nested():  # each case whole or not at all
+                        if case is None or read is None or letter.figures != _figures(case, read[0], read[1][1]):
+                            # changed while rendering (or gone): read it all again, make it again when needed
+                            row = keep_letter(session, actor, letter, rendered, today, spec=spec)
+                        else:
+                            row = _keep(session, actor, case, spec, typed, rendered, today, confirm_wording=False,
+                                        share_with_municipality=False, read=read, stepped=mine)
+                    kept.append(row)
+                    stepped.extend(mine)
                 except NaarNulError as error:
                     problem(letter.case_id, error)
                     continue
-                tick()
+            case_steps.refresh_steps(session, actor, stepped, today)
             uow.commit()
+        for row in kept:
+            assert row.id is not None
+            made.append(row.id)
+            tick()
 
     with ThreadPoolExecutor(max_workers=max(1, processes), thread_name_prefix="letters") as pool:
         try:

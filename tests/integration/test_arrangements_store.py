@@ -296,7 +296,7 @@ def test_after_a_partial_payment_within_the_term_costs_follow_the_scale_over_wha
 
 
 def test_every_path_states_and_stores_the_one_fourteen_day_deadline(db_url, landlord, tmp_path):
-    """Form (generate_for_case), bulk (generate_many) and the CLI (`naarnul render`) give the deadline of
+    """Form (generate_for_case), bulk (make_many) and the CLI (`naarnul render`) give the deadline of
     naarnul.calendar.fourteen_day_deadline, in the text and, where the letter is kept, in its facts."""
     from naarnul.cli import main as cli_main
     from naarnul.formatting import format_date
@@ -311,9 +311,13 @@ def test_every_path_states_and_stores_the_one_fourteen_day_deadline(db_url, land
         with session_for(db_url) as session:
             form = letter_making.generate_for_case(session, landlord, form_case, "reminder",
                                                {"fourteen_day_letter": True}, letter_day, confirm_wording=True)
-            made = letter_making.generate_many(session, landlord, [bulk_case], "reminder", letter_day,
-                                           extra={"fourteen_day_letter": True})
-            assert made["problems"] == []
+            form_id = form.id
+            session.commit()
+        made = letter_making.make_many(db_url, landlord, [bulk_case], "reminder", letter_day,
+                                       extra={"fourteen_day_letter": True})
+        assert made["problems"] == []
+        with session_for(db_url) as session:
+            form = session.get(Document, form_id)
             bulk = session.get(Document, made["made"][0])
             case_json = documents.document_case(session, landlord, form_case, letter_day).to_json()
             rows = [form, bulk]

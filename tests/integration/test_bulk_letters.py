@@ -1,11 +1,12 @@
-"""Bulk reminders (naarnul.services.letters.make_reminders / letter_making.generate_many) on SQLite and PostgreSQL:
-the letters render in parallel sandbox workers while the service stores them; every stored letter holds its own
-case's text, a case with a problem is named in Dutch and leaves nothing behind, one worker or two give the same
-letters, and the whole run is one unit of work."""
+"""Bulk reminders (naarnul.services.letters.make_reminders / letter_making.make_many) on SQLite and PostgreSQL:
+the letters render in parallel sandbox workers while the service reads and keeps them a batch at a time; every
+stored letter holds its own case's text, a case with a problem is named in Dutch and leaves nothing behind, one
+worker or two give the same letters, and a bulk reminder records the same covenant step as a single one."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from sqlmodel import select
@@ -15,7 +16,7 @@ from naarnul.services import letter_making
 from naarnul.services import letters as letters_service
 from naarnul.users import Role
 from store.engine import session_for
-from store.models import AuditEvent, Case, Document, Payment, Tenancy, Tenant
+from store.models import AuditEvent, Case, Document, Payment, RefreshState, Tenancy, Tenant
 from store.unit_of_work import UnitOfWork
 from tests.conftest import add_user, fill_profile
 
@@ -66,10 +67,8 @@ def stored(url: str, case_ids: list[int]) -> dict[int, str]:
 def test_bulk_reminders_each_hold_their_own_case_and_a_problem_saves_nothing(db_url, landlord, processes):
     case_ids = seed(db_url, landlord, 13, without_tenant=(6,))
     seen = []
-    with session_for(db_url) as session:
-        result = letter_making.generate_many(session, landlord, case_ids, "reminder", TODAY, processes=processes,
-                                             chunk=4, progress=lambda done, total: seen.append((done, total)))
-        session.commit()
+    result = letter_making.make_many(db_url, landlord, case_ids, "reminder", TODAY, processes=processes, chunk=4,
+                                     progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (13, 13) and [done for done, _ in seen] == list(range(1, 14))
     assert len(result["made"]) == 12
     assert [case_id for case_id, _ in result["problems"]] == [case_ids[6]]
@@ -91,26 +90,39 @@ def test_bulk_reminders_each_hold_their_own_case_and_a_problem_saves_nothing(db_
 
 
 def test_one_worker_and_two_make_the_same_letters(db_url, landlord):
-    case_ids = seed(db_url, landlord, 8)
-    texts = {}
+    made = {}
     for processes in (1, 2):
-        with session_for(db_url) as session:
-            letter_making.generate_many(session, landlord, case_ids, "reminder", TODAY, processes=processes,
-                                        chunk=3)
-            texts[processes] = texts_in(session, case_ids)  # read in the run's own transaction, then undone
-            session.rollback()
-    assert texts[1] == texts[2] and len(texts[1]) == 8
+        case_ids = seed(db_url, landlord, 8)  # the same tenants and homes each time, other references
+        result = letter_making.make_many(db_url, landlord, case_ids, "reminder", TODAY, processes=processes,
+                                         chunk=3)
+        assert len(result["made"]) == 8 and result["problems"] == []
+        texts = stored(db_url, case_ids)
+        made[processes] = [re.sub(r"NN-\d+", "NN-…", texts[case_id]) for case_id in case_ids]
+    assert made[1] == made[2]
 
 
-def test_the_service_commits_once_and_an_uncommitted_run_leaves_nothing(db_url, landlord):
+def test_a_bulk_reminder_records_the_step_as_a_single_letter_does(db_url, landlord):
+    """The next step of the cases kept in one batch is refreshed at once: the same step, due date, timeline and
+    covenant dates as the reminder made for one case on the Brieven page."""
     case_ids = seed(db_url, landlord, 5)
     with session_for(db_url) as session:
-        letter_making.generate_many(session, landlord, case_ids, "reminder", TODAY, processes=2, chunk=2)
-        session.rollback()  # the caller owns the unit of work: no commit, no letters
-    assert stored(db_url, case_ids) == {}
-    result = letters_service.make_reminders(UnitOfWork(db_url), landlord, case_ids=tuple(case_ids), today=TODAY)
-    assert len(result.made) == 5 and result.problems == ()
-    assert len(stored(db_url, case_ids)) == 5
+        for case_id in case_ids:
+            tenancy_id = session.get(Case, case_id).tenancy_id
+            session.add(RefreshState(landlord_id=landlord.id, tenancy_id=tenancy_id, computed_on=TODAY,
+                                      recheck_on=TODAY))
+        session.commit()
+    letters_service.make_letter(UnitOfWork(db_url), landlord, case_id=case_ids[0], template_name="reminder",
+                                values={}, today=TODAY)
+    result = letters_service.make_reminders(UnitOfWork(db_url), landlord, case_ids=tuple(case_ids[1:]), today=TODAY)
+    assert len(result.made) == 4 and result.problems == ()
+    with session_for(db_url) as session:
+        cases = [session.get(Case, case_id) for case_id in case_ids]
+        steps = {(c.reminder_on, c.objection_deadline, c.next_step, c.next_due) for c in cases}
+        assert len(steps) == 1 and cases[0].reminder_on == TODAY and cases[0].next_step
+        timelines = [sorted(e.action for e in session.exec(select(AuditEvent).where(AuditEvent.case_id == c.id)))
+                     for c in cases]
+        assert all(t == timelines[0] for t in timelines) and "case.written_reminder" in timelines[0]
+        assert session.exec(select(RefreshState)).all() == []  # the step was taken outside the daily refresh
 
 
 def test_another_landlords_cases_are_named_and_not_made(db_url, landlord):
