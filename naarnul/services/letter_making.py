@@ -36,7 +36,6 @@ from store import documents as document_store
 from store import settings as settings_store
 from store import templates as template_store
 from store import tenancies as tenancy_store
-from store.engine import get_engine
 from store.models import Case, Document
 from store.unit_of_work import UnitOfWork
 
@@ -150,13 +149,9 @@ def generate_for_case(session: Session, actor: ActingUser, case_id: int, templat
 
 @contextmanager
 def reading(database_url: str) -> Iterator[Session]:
-    """One short read that takes no write lock (on SQLite a deferred BEGIN, where the unit of work begins with
-    BEGIN IMMEDIATE); it never commits."""
-    with Session(get_engine(database_url), expire_on_commit=False) as session:
-        try:
-            yield session
-        finally:
-            session.rollback()
+    """One short read of a bulk run in a read-only unit of work (no write lock, never a commit)."""
+    with UnitOfWork(database_url, read_only=True) as uow:
+        yield uow.session
 
 
 @dataclass(frozen=True)

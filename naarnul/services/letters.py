@@ -173,9 +173,9 @@ def preview_letter(uow: UnitOfWork, actor: ActingUser, *, case_id: int, template
                    today: dt.date) -> Preview:
     """Render without keeping anything; the wording check's findings for a letter. A read: it takes no write lock,
     and the render runs after the read has ended."""
-    with letter_making.reading(uow.database_url) as session:
-        _require_offered(session, actor, case_id, template_name, today)
-        letter = letter_making.read_letter(session, actor, case_id, template_name, values, today)
+    with uow.reading():
+        _require_offered(uow.session, actor, case_id, template_name, today)
+        letter = letter_making.read_letter(uow.session, actor, case_id, template_name, values, today)
     result = letter_making.preview_of(letter)
     return Preview(result["title"], result["text"], result["is_letter"], result["report"], tuple(result["errors"]))
 
@@ -187,9 +187,9 @@ def make_letter(uow: UnitOfWork, actor: ActingUser, *, case_id: int, template_na
     The case is read in one short read, the letter rendered with no transaction open, and kept in one short write
     transaction (on SQLite the write lock is held only for that), which reads the case again and makes the letter
     again when it changed in between (naarnul.services.letter_making.keep_letter)."""
-    with letter_making.reading(uow.database_url) as session:
-        _require_offered(session, actor, case_id, template_name, today)
-        letter = letter_making.read_letter(session, actor, case_id, template_name, values, today)
+    with uow.reading():
+        _require_offered(uow.session, actor, case_id, template_name, today)
+        letter = letter_making.read_letter(uow.session, actor, case_id, template_name, values, today)
     rendered = letter_making.render_letter(letter)
     with uow:
         _require_offered(uow.session, actor, case_id, template_name, today)
