@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import secrets as token_source
 import sys
 import types
 
@@ -66,7 +67,6 @@ import streamlit_authenticator as stauth  # noqa: E402 - after the stand-ins abo
 from streamlit_authenticator.models import cookie_model  # noqa: E402
 from streamlit_authenticator.utilities import LoginError  # noqa: E402
 
-from naarnul import settings  # noqa: E402
 from naarnul.errors import NaarNulError  # noqa: E402
 from ui import downloads  # noqa: E402
 from ui.basics import ACTING_USER_KEY, read_secrets  # noqa: E402
@@ -123,9 +123,11 @@ def make_authenticator() -> stauth.Authenticate:
     else:  # read when the form is submitted or a cookie comes in (login_with_lockout), not before the form is drawn
         credentials = {"usernames": {}}
         st.session_state.pop(RUN_USER_KEY, None)
+    a_cookie_came = isinstance(st.context.cookies.get(COOKIE_NAME), str)  # (under AppTest the cookies are a mock)
+    needs_key = bool(logged_in_as) or a_cookie_came
     authenticator = stauth.Authenticate(
-        credentials, COOKIE_NAME, settings.cookie_key(secrets), cookie_expiry_days=1, auto_hash=False,
-        login_sleep_time=0)
+        credentials, COOKIE_NAME, _cookie_key(secrets) if needs_key else _NO_COOKIE_KEY, cookie_expiry_days=1,
+        auto_hash=False, login_sleep_time=0)
     controller = authenticator.authentication_controller
     original_login = controller.login
 
@@ -140,6 +142,7 @@ def make_authenticator() -> stauth.Authenticate:
                 read = login.login_credentials(unit_of_work(), only_username=name)["usernames"]
                 controller.authentication_model.credentials["usernames"] = {key.lower(): value
                                                                             for key, value in read.items()}
+        authenticator.cookie_controller.cookie_model.cookie_key = _cookie_key(read_secrets())  # signs the cookie
         result = original_login(username, password, *args, **kwargs)
         if username and result is not None:
             login.record_login(unit_of_work(), username=name, succeeded=bool(result))
@@ -147,6 +150,19 @@ def make_authenticator() -> stauth.Authenticate:
 
     controller.login = login_with_lockout
     return authenticator
+
+
+# The login form of a visitor without a cookie needs no cookie key, and reading it loads pydantic-settings (about
+# 0.13 s of the cold start, issue 14). Until the key is needed (a cookie came in, a user is logged in, or the form is
+# submitted: login_with_lockout), the authenticator holds a random key of this process: nothing signed with it can
+# ever be accepted, and nothing signed with the real key is accepted by it.
+_NO_COOKIE_KEY = token_source.token_urlsafe(48)
+
+
+def _cookie_key(secrets: dict) -> str:
+    from naarnul import settings  # noqa: PLC0415 - after the login form (see _NO_COOKIE_KEY)
+
+    return settings.cookie_key(secrets)
 
 
 def restore_from_cookie(authenticator: stauth.Authenticate):
@@ -214,6 +230,8 @@ def logout_button(authenticator: stauth.Authenticate) -> None:
 def announce_setup_code(database_url: str) -> None:
     """Once per server process and database: while no user exists, make a one-time setup code and print it
     in the server log. NAARNUL_SETUP_CODE presets it (for a host whose log is hard to read, and for tests)."""
+    from naarnul import settings  # noqa: PLC0415 - after the login form (see _NO_COOKIE_KEY)
+
     code = _store()[0].new_setup_code(unit_of_work(), preset=settings.setup_code(read_secrets()))
     if code:
         message = f"Naar Nul: installatiecode voor de eerste beheerder: {code}"

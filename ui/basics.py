@@ -1,7 +1,6 @@
 """What the login form needs from ui.session, without ui.session's imports (SQLAlchemy, SQLModel, the store: about
 half a second on a cold start). The login form is drawn before the store is imported (issue 14), so ui.auth takes
-these from here. ui.session has the same two (tests/app/test_login_imports.py checks they agree); it can import
-them from here instead."""
+these from here, and ui.session passes them on to the pages."""
 
 from __future__ import annotations
 

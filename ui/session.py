@@ -16,20 +16,12 @@ from naarnul.text import markdown_escape
 from naarnul.users import ActingUser, Role
 from store.engine import forget_engine, session_for
 from store.unit_of_work import UnitOfWork
+from ui.basics import ACTING_USER_KEY, read_secrets  # noqa: F401 - the pages take both from here
 from ui.display import without_field_names
 
-ACTING_USER_KEY = "naarnul_acting_user"  # never one of streamlit-authenticator's own keys
 DATABASE_DOWN = ("Naar Nul kan de database op dit moment niet bereiken. Wat u net deed, is niet opgeslagen. "
                  "Probeer het over een minuut opnieuw.")
 log = logging.getLogger("naarnul")
-
-
-def read_secrets() -> dict:
-    """st.secrets raises when no secrets file exists, even for `in`; treat that as 'no secrets'."""
-    try:
-        return dict(st.secrets)
-    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
-        return {}
 
 
 def database_url() -> str:

@@ -10,9 +10,9 @@ import sys
 
 from naarnul.users import Role
 from tests.conftest import ROOT, add_user
-from ui import basics, session
 
-HEAVY = ("sqlalchemy", "sqlmodel", "store.models", "phonenumbers", "stdnum", "pandas", "altair", "numpy")
+HEAVY = ("sqlalchemy", "sqlmodel", "store.models", "phonenumbers", "stdnum", "pandas", "altair", "numpy", "pydantic",
+         "pydantic_settings")
 
 PROBE = """
 import json, sys
@@ -44,7 +44,3 @@ def test_the_login_form_is_drawn_before_the_store_is_imported(app_env, tmp_path)
     assert {"Gebruikersnaam", "Wachtwoord"} <= set(seen["labels"])  # the login page, not the setup screen
     assert seen["imported"] and not any(seen["imported"].values()), seen["imported"]
 
-
-def test_the_login_form_uses_the_same_session_keys_and_secrets_as_the_pages():
-    assert basics.ACTING_USER_KEY == session.ACTING_USER_KEY
-    assert basics.read_secrets() == session.read_secrets()
