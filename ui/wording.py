@@ -1,7 +1,6 @@
-"""Streamlit view of the stress-sensitive wording check (naarnul.wording): a report and a live editor.
+"""Streamlit view of the stress-sensitive wording check (naarnul.wording): the report, with one-click suggestions.
 
-    render_wording_report(text, report, key="x")            # read-only report for a text checked elsewhere
-    text, report = wording_editor("Uw brief", key="letter")  # text area + live report + one-click suggestions
+    render_wording_report(text, report, key="x", apply_to="text_key")  # a suggestion changes st.session_state[...]
 
 The check takes < 20 ms for a one-page letter, so it simply runs again on every rerun (every edit).
 The letter text is shown with naarnul.wording.highlight.to_html, which HTML-escapes it; every other piece of letter
@@ -55,13 +54,13 @@ def _suggestion_label(suggestion: str) -> str:
     return f"Vervang door „{_md(shown)}”"
 
 
-def _apply(key: str, finding: Finding, checked_text: str, kind: str) -> None:
+def _apply(key: str, finding: Finding, checked_text: str, checked: Report) -> None:
     """Button callback (runs before the next rerun draws the text area, so it may change its value).
     If the text changed since the finding was made, apply the same change to the current text."""
     current = st.session_state.get(key, "")
     if current != checked_text:
         wanted = (finding.rule, checked_text[finding.start:finding.end], finding.suggestion)
-        matches = [f for f in check(current, kind=kind).findings
+        matches = [f for f in check(current, kind=checked.kind, delivery_days=checked.delivery_days).findings
                    if (f.rule, current[f.start:f.end], f.suggestion) == wanted]
         if not matches:
             return
@@ -90,7 +89,7 @@ def _readability(report: Report) -> None:
                f"{'zin' if report.sentences == 1 else 'zinnen'}.")
 
 
-def _finding(text: str, finding: Finding, *, key: str, index: int, apply_to: str | None, kind: str) -> None:
+def _finding(text: str, finding: Finding, *, key: str, index: int, apply_to: str | None, report: Report) -> None:
     colour = CATEGORY_BADGES[finding.category]
     where = "Hele brief" if finding.whole_text else None
     fragment = "" if finding.whole_text else _fragment(text, finding)
@@ -107,7 +106,7 @@ def _finding(text: str, finding: Finding, *, key: str, index: int, apply_to: str
         st.markdown("  \n".join(lines))
         if apply_to is not None and finding.suggestion is not None and not finding.whole_text:
             st.button(_suggestion_label(finding.suggestion), key=f"{key}_apply_{index}_{finding.rule}_{finding.start}",
-                      on_click=_apply, args=(apply_to, finding, text, kind), icon=":material/edit:")
+                      on_click=_apply, args=(apply_to, finding, text, report), icon=":material/edit:")
 
 
 def read_letter_file(data: bytes, name: str) -> str:
@@ -151,24 +150,6 @@ def render_wording_report(text: str, report: Report, *, key: str = "wording", ap
         # tips are optional: folded away so the errors and warnings stand out
         with st.expander(f"Toon de tips ({len(findings)})") if severity == HINT else st.container():
             for finding in findings:
-                _finding(text, finding, key=key, index=index, apply_to=apply_to, kind=report.kind)
+                _finding(text, finding, key=key, index=index, apply_to=apply_to, report=report)
                 index += 1
 
-
-def wording_editor(label: str, *, key: str, kind: str = "letter", value: str = "",
-                   height: int = 300) -> tuple[str, Report]:
-    """A text area with the live check below it; suggestions apply with one click. Returns (text, report).
-
-    The text lives in st.session_state[key]; `value` is only the starting text. To replace the text from code, set
-    st.session_state[key] before this call (or in a callback), never after it in the same run.
-    """
-    if key not in st.session_state:
-        st.session_state[key] = value
-    text = st.text_area(label, key=key, height=height,
-                        help="De controle loopt opnieuw zodra u buiten het tekstvak klikt of Ctrl+Enter drukt.")
-    report = check(text, kind=kind)
-    if not text.strip():
-        st.info("Typ of plak hierboven een brief. Dan ziet u hier meteen wat goed gaat en wat beter kan.")
-        return text, report
-    render_wording_report(text, report, key=f"{key}_report", apply_to=key)
-    return text, report

@@ -16,6 +16,7 @@ from typing import Any
 from sqlmodel import Session
 
 from naarnul import calendar
+from naarnul.calendar import PostSettings
 from naarnul.documents import TemplateSpec, libreoffice_available, to_pdf
 from naarnul.documents.offering import NOT_OFFERED
 from naarnul.errors import ValidationError
@@ -23,6 +24,7 @@ from naarnul.services import case_steps, letter_making, notify, templates
 from naarnul.services.notify import MailLine
 from naarnul.users import ActingUser
 from store import documents as document_store
+from store import settings as settings_store
 from store import templates as template_store
 from store.unit_of_work import UnitOfWork
 
@@ -105,6 +107,13 @@ class Download:
 class BulkResult:
     made: tuple[int, ...]  # document ids
     problems: tuple[tuple[int, str], ...]  # (case id, Dutch text)
+
+
+def delivery_days(uow: UnitOfWork) -> int:
+    """The admin's delivery days of letter post (Instellingen → Post), which the wording check counts a suggested
+    14-day deadline with (the page "Brief controleren" checks a text that belongs to no case)."""
+    with uow.reading(one_statement=True):
+        return settings_store.load(uow.session, PostSettings).letter_delivery_days
 
 
 def letter_choices(uow: UnitOfWork, actor: ActingUser) -> LetterChoices:

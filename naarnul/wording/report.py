@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from naarnul.calendar import DEFAULT_DELIVERY_DAYS
+
 ERROR, WARNING, HINT = "error", "warning", "hint"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, HINT: 2}
 SEVERITY_LABEL = {ERROR: "fout", WARNING: "waarschuwing", HINT: "tip"}
@@ -60,6 +62,7 @@ class Report:
     kind: str = "letter"
     words: int = 0
     sentences: int = 0
+    delivery_days: int = DEFAULT_DELIVERY_DAYS  # what the check counted a suggested deadline with
 
     @property
     def verdict(self) -> str:

@@ -54,7 +54,7 @@ class Checker(ContactRules, ToneRules, PlainRules):
         ok = not any(f.severity == ERROR for f in findings)
         rounded = round(score, 1)
         return Report(ok=ok, readability=rounded, band=band(rounded), findings=findings, kind=self.kind,
-                      words=words, sentences=sentences)
+                      words=words, sentences=sentences, delivery_days=self.delivery_days)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -10,12 +10,13 @@ replacement. Without JavaScript the page works as before (blur or Ctrl+Enter).
 import streamlit as st
 
 from naarnul.errors import NaarNulError
+from naarnul.services.letters import delivery_days
 from naarnul.text import markdown_escape
 from naarnul.users import Role
 from naarnul.wording import check
 from naarnul.wording.summary import headline
 from ui.display import UPLOAD_HELP
-from ui.session import require_role, show_error
+from ui.session import require_role, show_error, unit_of_work
 from ui.wording import read_letter_file, render_wording_report
 
 user = require_role(Role.LANDLORD, Role.LIAISON, Role.ADMIN)
@@ -123,7 +124,7 @@ text = st.text_area(LETTER_LABEL, key=TEXT_KEY, height=320,
 live_check_component()(data={"label": LETTER_LABEL, "delay": LIVE_DELAY_MS, "length": len(text),
                              "caret": st.session_state.get(f"{TEXT_KEY}_caret")},
                        key="check_letter_live")
-report = check(text, kind=kind)
+report = check(text, kind=kind, delivery_days=delivery_days(unit_of_work()))
 if not text.strip():
     st.info("Typ of plak hierboven een brief. Terwijl u typt, ziet u hier wat goed gaat en wat beter kan.")
 else:

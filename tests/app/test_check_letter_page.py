@@ -9,7 +9,9 @@ import docx
 import pytest
 
 from naarnul.errors import ValidationError
+from naarnul.services import admin as admin_service
 from naarnul.users import Role
+from store.unit_of_work import UnitOfWork
 from tests.app.helpers import login, texts
 from tests.conftest import ROOT, add_user
 from ui.wording import read_letter_file
@@ -156,3 +158,20 @@ def test_the_report_starts_with_what_matters_most_before_the_readability(landlor
     page = texts(at).replace("\\", "")  # the headline is Markdown-escaped
     assert "Er staat geen uitweg in uw brief." in page
     assert page.index("Er staat geen uitweg in uw brief.") < page.index("Leesbaarheid (Flesch-Douma)")
+
+
+def test_the_suggested_deadline_counts_the_admins_delivery_days(landlord):
+    """A text on this page belongs to no case; the 14-day deadline it suggests still counts the admin's setting."""
+    admin = add_user(landlord, Role.ADMIN, "beheer")
+    text = "Utrecht, 3 december 2026\n\nBeste meneer Jansen,\n\nBetaal binnen 14 dagen na dagtekening."
+    at = open_page()
+    at.radio(key="check_letter_kind").set_value("fourteen-day-letter").run()
+    letter_area(at).input(text).run()
+    assert "Vervang door „vóór 22 december 2026”" in [b.label for b in replace_buttons(at)]  # default: 2 days
+
+    admin_service.update_settings(UnitOfWork(landlord), admin, group="post", values={"letter_delivery_days": "5"})
+    letter_area(at).input(text + " ").run()
+    labels = [b.label for b in replace_buttons(at)]
+    assert "Vervang door „vóór 25 december 2026”" in labels and "Vervang door „vóór 22 december 2026”" not in labels
+    next(b for b in replace_buttons(at) if b.label == "Vervang door „vóór 25 december 2026”").click().run()
+    assert "Betaal vóór 25 december 2026" in letter_area(at).value
