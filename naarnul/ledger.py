@@ -227,6 +227,17 @@ def _first_due_on_or_after(lease: Lease, day: dt.date) -> dt.date:
 def rent_charges(lease: Lease, today: dt.date) -> list[RentCharge]:
     """Every charge that has fallen due on or before `today`, oldest first (see the module notes on pro rata), after
     the lease's custom solutions (`Lease.rules`)."""
+    return [charge for charge in _charges(lease, today) if charge.due_date <= today]
+
+
+def deferred_charges(lease: Lease, today: dt.date) -> list[RentCharge]:
+    """The charges that fell due on or before `today` but that a deferral moved past it: not arrears (not in
+    `rent_charges`), yet a landlord looking at the ledger wants to see where that month went."""
+    return [charge for charge in _charges(lease, today)
+            if charge.due_date > today and (charge.original_due_date or charge.due_date) <= today]
+
+
+def _charges(lease: Lease, today: dt.date) -> list[RentCharge]:
     charges: list[RentCharge] = []
     last_day = min(today, lease.end) if lease.end else today
     due = _first_due_on_or_after(lease, lease.start)
@@ -239,7 +250,7 @@ def rent_charges(lease: Lease, today: dt.date) -> list[RentCharge]:
         due = _add_months(due, 1)
     if lease.rules is not None:
         charges = lease.rules.adjust(charges, lease)  # custom solutions; a deferred charge is due later
-    return [charge for charge in charges if charge.due_date <= today]
+    return charges
 
 
 def _charge(lease: Lease, due_date: dt.date, period_start: dt.date, next_due: dt.date) -> RentCharge:

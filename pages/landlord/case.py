@@ -307,6 +307,9 @@ def show_history(page, view) -> None:
                                         "Saldo": format_money(r.balance)} for r in rows]),
                          hide_index=True, width="stretch")
             st.caption("Saldo: wat de huurder na die regel nog moet betalen (een min is tegoed).")
+        if view.deferred:  # a deferral moved these months past today: not in the table, not arrears
+            st.markdown("**Uitgesteld** (nog niet te betalen, telt niet als achterstand):\n\n" + "\n".join(
+                f"- {md(charge.label)}: {format_money(charge.amount)}" for charge in view.deferred))
     st.subheader("Tijdlijn")
     st.caption("Alles wat in deze zaak is gedaan, met datum. Dit kunt u later laten zien, bijvoorbeeld aan de "
                "rechter.")

@@ -108,3 +108,26 @@ def test_the_last_chance_agreement_is_made_from_its_form_on_the_letters_page(app
     from naarnul.docx_text import docx_text
     letter = docx_text(bytes(document.content))
     assert "Buurtteam & <Oost>" in letter and "Dit is geen nieuwe huurovereenkomst." in letter
+
+
+def test_the_dossier_lists_a_deferred_month_apart_and_not_as_arrears(app_env):
+    from naarnul.formatting import format_month
+    from naarnul.services import custom_solutions as solution_service
+    from store.unit_of_work import UnitOfWork
+    from tests.app.test_arrangement_page import _months_ago
+
+    landlord = add_user(app_env, Role.LANDLORD, "piet")
+    case_id = seed_case(app_env, landlord)
+    oldest, until = _months_ago(3), TODAY + dt.timedelta(days=30)
+    solution_service.record_deferral(UnitOfWork(app_env), landlord, case_id=case_id, due_dates=[oldest],
+                                     until=until, today=TODAY)
+    at = login("piet")
+    at.switch_page("pages/landlord/case.py").run()
+    assert not at.exception, at.exception
+    shown = " ".join(m.value for m in at.markdown)
+    deferred_label = f"Huur {format_month(oldest)} (uitstel tot {format_date(until)})"
+    assert "**Uitgesteld** (nog niet te betalen, telt niet als achterstand)" in shown
+    assert md(deferred_label) in shown
+    descriptions = " ".join(at.dataframe[0].value["Omschrijving"])  # the ledger table
+    assert f"Huur {format_month(_months_ago(2))}" in descriptions
+    assert f"Huur {format_month(oldest)}" not in descriptions

@@ -98,6 +98,17 @@ def test_a_deferral_moves_the_due_date_so_the_month_is_no_arrears_until_then():
     assert open_items[0].due_date == D(2026, 6, 1)
 
 
+def test_a_deferred_month_is_listed_apart_from_its_first_due_day_until_its_new_one():
+    deferred = cs.with_solutions(lease(), cs.CustomSolutions(deferrals=(cs.Deferral((D(2026, 3, 1),), D(2026, 6, 1)),)))
+    for day, expected in [(D(2026, 2, 28), []), (D(2026, 3, 1), ["Huur maart 2026 (uitstel tot 1 juni 2026)"]),
+                          (D(2026, 5, 31), ["Huur maart 2026 (uitstel tot 1 juni 2026)"]), (D(2026, 6, 1), [])]:
+        assert [c.label for c in ledger.deferred_charges(deferred, day)] == expected, day
+        # never in both lists: a month is either due (in the ledger) or deferred
+        due = {c.original_due_date for c in ledger.rent_charges(deferred, day)}
+        assert not due & {c.original_due_date for c in ledger.deferred_charges(deferred, day)}
+    assert ledger.deferred_charges(lease(), D(2026, 5, 31)) == []
+
+
 def test_the_ledger_names_what_a_custom_solution_changed():
     solutions = cs.CustomSolutions(reductions=(cs.RentReduction(D(2026, 3, 1), D(2026, 3, 1), E("100")),),
                                    deferrals=(cs.Deferral((D(2026, 2, 1),), D(2026, 5, 1)),))
