@@ -94,7 +94,7 @@ def letter_body(letter_text: str, landlord_name: str) -> str:
 
 
 def digest_subject(today: dt.date, count: int) -> str:
-    return f"Naar Nul: vandaag {count} {'stap' if count == 1 else 'stappen'} te doen ({format_date(today)})"
+    return f"Naar Nul: vandaag {count} {'punt' if count == 1 else 'punten'} te doen ({format_date(today)})"
 
 
 def digest_body(name: str, today: dt.date, lines: tuple[DueLine, ...], portal_url: str = "") -> str:

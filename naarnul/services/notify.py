@@ -28,6 +28,7 @@ from naarnul.errors import NaarNulError, ValidationError
 from naarnul.formatting import format_date
 from naarnul.services import case_steps, signal_delivery
 from naarnul.services import cases as case_service
+from naarnul.services import todo as todo_service
 from naarnul.settings import SmtpConfig
 from naarnul.users import ActingUser
 from store import audit
@@ -195,15 +196,16 @@ def queue_digests(database_url: str, smtp: SmtpConfig, *, today: dt.date) -> int
             if outbox_store.find_by_key(uow.session, _digest_key(landlord.id, today)) is not None:
                 continue
         case_service.refresh_figures(UnitOfWork(database_url), landlord, today=today)
-        view = case_service.show_today(UnitOfWork(database_url), landlord, page_size=DIGEST_ITEMS, today=today)
-        if not view.cases:
+        # the to-do list of Vandaag itself: due steps, new feedback, missed instalments, signals waiting for delivery
+        todo = todo_service.todo_list(UnitOfWork(database_url), landlord, today=today, page_size=DIGEST_ITEMS)
+        if not todo.items:
             continue
-        lines = tuple(mail.DueLine(c.address, c.tenant_names, c.next_step_label, c.next_due, c.overdue)
-                      for c in view.cases)
+        lines = tuple(mail.DueLine(item.address, item.tenant_names, item.title, item.due, item.overdue)
+                      for item in todo.items)
         body = mail.digest_body(landlord.name, today, lines)
-        if view.cases_needing_action > len(lines):
-            body += f"\nEn nog {view.cases_needing_action - len(lines)} andere zaak/zaken: zie Vandaag.\n"
-        subject = mail.digest_subject(today, view.cases_needing_action)
+        if todo.total > len(lines):
+            body += f"\nEn nog {todo.total - len(lines)} meer: zie Vandaag.\n"
+        subject = mail.digest_subject(today, todo.total)
         domain = smtp.from_address.rsplit("@", 1)[-1] or "naarnul.local"
         raw = mail.build_message(
             message_id=make_msgid(idstring=f"naarnul-digest-{landlord.id}-{today.isoformat()}", domain=domain),

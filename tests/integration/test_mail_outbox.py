@@ -237,6 +237,8 @@ def test_daily_digest_is_opt_in_and_sent_once_a_day(db_url, smtp_server):
     body = digest.message.get_body(preferencelist=("plain",)).get_content()
     assert "Kerkstraat 12" in body and "23 november 2026" in body and HOSTILE in body
 
+    assert "Naar Nul: vandaag 1 punt te doen (23 november 2026)" == digest.message["Subject"]
+
     tomorrow = notify.run_notify(db_url, smtp_for(smtp_server), today=TODAY + dt.timedelta(days=1))
     assert tomorrow.queued_digests == 1 and len(smtp_server.received) == 2
     notify.set_daily_digest(UnitOfWork(db_url), landlord, enabled=False)
@@ -410,3 +412,20 @@ def test_anonymising_a_case_empties_its_email(sqlite_url, smtp_server):
         events = session.exec(select(AuditEvent).where(AuditEvent.action.like("mail.%"))).all()
         assert {(e.summary, e.detail) for e in events} == {(notify.ANONYMISED_MAIL, "{}")}
         assert not any("huurder@voorbeeld.nl" in e.summary for e in session.exec(select(AuditEvent)))
+
+
+def test_the_digest_is_the_to_do_list_of_vandaag_with_the_municipalitys_answer(db_url, smtp_server):
+    """Not only due steps: new feedback of the municipality is on Vandaag, so it is in the digest too (without the
+    liaison's own note)."""
+    from tests.integration.test_todo_list import _feedback
+
+    landlord = add_user(db_url, Role.LANDLORD, "piet")
+    liaison = add_user(db_url, Role.LIAISON, "ams", municipality="GM0363")
+    with session_for(db_url) as session:
+        fill_profile(session, landlord.id)
+    _feedback(db_url, landlord, liaison, on_date=TODAY - dt.timedelta(days=1))
+    notify.set_daily_digest(UnitOfWork(db_url), landlord, enabled=True)
+    assert notify.run_notify(db_url, smtp_for(smtp_server), today=TODAY).queued_digests == 1
+    body = smtp_server.received[0].message.get_body(preferencelist=("plain",)).get_content()
+    assert "De gemeente heeft gereageerd op uw melding" in body
+    assert "Schulden bij drie partijen" not in body

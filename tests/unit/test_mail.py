@@ -70,7 +70,7 @@ def test_digest_lists_the_steps_in_dutch():
     assert "23 november 2026" in body
     assert "Kerkstraat 12, Utrecht (Jan): Stuur de schriftelijke herinnering, te laat sinds 20 november 2026" in body
     assert "uiterlijk 30 november 2026" in body
-    assert mail.digest_subject(dt.date(2026, 11, 23), 1) == "Naar Nul: vandaag 1 stap te doen (23 november 2026)"
+    assert mail.digest_subject(dt.date(2026, 11, 23), 1) == "Naar Nul: vandaag 1 punt te doen (23 november 2026)"
 
 
 def test_smtp_settings_from_secrets_or_environment(monkeypatch):
