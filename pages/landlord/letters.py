@@ -205,6 +205,13 @@ if kept.has_signal:
 
 # --- bulk reminders ----------------------------------------------------------------------------------------------------
 st.header("Herinneringen voor alle dossiers zonder herinnering")
+BULK_RESULT_KEY = "letters_bulk_result"  # (made, [(case label, Dutch problem)]): shown once, after the rerun
+if bulk_result := st.session_state.pop(BULK_RESULT_KEY, None):
+    made, problems = bulk_result
+    st.success(f"{made} herinnering(en) gemaakt en bewaard.")
+    if problems:
+        st.warning("Bij deze dossiers lukte het niet:\n\n" + "\n".join(f"- {md(label)}: {md(text)}"
+                                                                     for label, text in problems))
 without = view.without_reminder
 if not without:
     st.caption("Alle open dossiers hebben al een schriftelijke herinnering.")
@@ -221,8 +228,7 @@ else:
             result = service.make_reminders(unit_of_work(), user, case_ids=without, today=today, progress=progress)
         except NaarNulError as error:
             show_error(error)
-        else:
-            st.success(f"{len(result.made)} herinnering(en) gemaakt en bewaard.")
-            if result.problems:
-                st.warning("Bij deze dossiers lukte het niet:\n\n" + "\n".join(
-                    f"- {md(labels.get(cid, cid))}: {md(text)}" for cid, text in result.problems))
+        else:  # rerun: the count above and the letters of each case are read again, with the result on top
+            st.session_state[BULK_RESULT_KEY] = (len(result.made), [(str(labels.get(cid, cid)), text)
+                                                                    for cid, text in result.problems])
+            st.rerun()

@@ -127,6 +127,7 @@ def test_bulk_reminders_for_cases_without_one(app_env):
     by_label(at.button, "Maak alle herinneringen").click().run()
     assert not at.exception, at.exception
     assert "2 herinnering(en) gemaakt en bewaard." in texts(at)
+    assert "Alle open dossiers hebben al een schriftelijke herinnering." in texts(at)  # the page after the letters
     with session_for(app_env) as session:
         assert len(session.exec(select(Document)).all()) == 2
 
