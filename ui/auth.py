@@ -153,9 +153,11 @@ def make_authenticator() -> stauth.Authenticate:
 
 
 # The login form of a visitor without a cookie needs no cookie key, and reading it loads pydantic-settings (about
-# 0.13 s of the cold start, issue 14). Until the key is needed (a cookie came in, a user is logged in, or the form is
-# submitted: login_with_lockout), the authenticator holds a random key of this process: nothing signed with it can
-# ever be accepted, and nothing signed with the real key is accepted by it.
+# 0.13 s of the cold start, issue 14). Until the key is needed, the authenticator holds a random key that signs and
+# reads nothing: a cookie is read only when one came in or a user is logged in (then make_authenticator passes the
+# real key), and written only by a login (login_with_lockout puts the real key in first). Were it ever used by
+# mistake, the cookie would be refused (the user logs in again), never accepted with the wrong key.
+# tests/e2e/test_login_browser.py: a login survives a reload, so the cookie was signed with the real key.
 _NO_COOKIE_KEY = token_source.token_urlsafe(48)
 
 
