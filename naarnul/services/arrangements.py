@@ -366,16 +366,8 @@ def arrangement_status(uow: UnitOfWork, actor: ActingUser, *, arrangement_id: in
                        today: dt.date) -> ArrangementStatus:
     """Per instalment paid / late / missed / open, and the next step for the landlord. A read: nothing is saved."""
     with uow:
-        data = making.status(uow.session, actor, arrangement_id, today,
-                                          settings=_settings(uow))
-    follow, check = data["follow_up"], data["reminder_check"]
-    return ArrangementStatus(
-        arrangement=_arrangement(data), paid=data["paid"], outstanding=data["outstanding"],
-        instalments=tuple(_view(InstalmentState, i) for i in data["instalments"]),
-        follow_up=_view(FollowUp, follow, missed=tuple(follow["missed"])),
-        reminder_text=data["reminder_text"],
-        reminder_check=WordingCheck(bool(check["ok"]), check["verdict"], tuple(check["findings"])),
-        help=_help(data["help"]))
+        data = making.status(uow.session, actor, arrangement_id, today, settings=_settings(uow))
+    return _status(data)
 
 
 def record_reminder(uow: UnitOfWork, actor: ActingUser, *, arrangement_id: int, new_date: dt.date,

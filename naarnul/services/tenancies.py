@@ -232,14 +232,7 @@ def get_tenancy_form(uow: UnitOfWork, actor: ActingUser, *, tenancy_id: int) -> 
     with uow.reading():
         values = tenancy_store.tenancy_form_values(uow.session, actor, tenancy_id)
         periods = tenancy_store.rent_periods(uow.session, actor, tenancy_id)
-    return TenancyForm(
-        id=values["id"], street=values["street"], house_number=values["house_number"],
-        house_number_addition=values["house_number_addition"], postcode=values["postcode"], place=values["place"],
-        municipality_code=values["municipality_code"],
-        tenants=tuple(TenantForm(t["name"], t["salutation"], t["phone"], t["email"]) for t in values["tenants"]),
-        monthly_rent=values["monthly_rent"], due_day=values["due_day"], start_date=values["start_date"],
-        end_date=values["end_date"], tenant_is_company=values["tenant_is_company"],
-        payer_ibans=tuple(values["payer_ibans"]), rent_periods=tuple(periods))
+    return _form(values, periods)
 
 
 def list_payments(uow: UnitOfWork, actor: ActingUser, *, tenancy_id: int, limit: int = 50) -> list[PaymentRow]:
