@@ -282,7 +282,8 @@ def case_view(case: Case, tenancy: Tenancy, tenant_names: str, lease: ledger.Lea
         case_id=case.id, tenancy_id=case.tenancy_id, reference=tenancy_rules.reference(case.tenancy_id),
         address=tenancy_store.address_line(tenancy), tenant_names=tenant_names, is_open=case.status == "open",
         closed_on=case.closed_on, close_reason=case.close_reason, arrears=arrears,
-        ledger_rows=tuple(rows), deferred=tuple(ledger.deferred_charges(lease, today)), steps=tuple(steps), signal=check, feedback=tuple(feedback),
+        ledger_rows=tuple(rows), deferred=tuple(ledger.deferred_charges(lease, today)), steps=tuple(steps),
+        signal=check, feedback=tuple(feedback),
         signals=tuple(SignalLine(s["reference"], s["sent_on"], s["arrears"]) for s in signals),
         timeline=tuple(TimelineEntry(calendar.local(e["at"]), e["summary"]) for e in events),
         reminder_backdate_days=settings.reminder_backdate_days)

@@ -12,32 +12,19 @@ from sqlmodel import select
 
 from naarnul.users import Role
 from store.engine import session_for
-from store.models import Case, Document, Tenancy, Tenant
-from tests.conftest import PASSWORD, add_user, fill_profile
+from store.models import Case, Document, Tenancy
+from tests.conftest import PASSWORD, add_user
 from tests.e2e.conftest import log_in, wait_until_idle
-from tests.e2e.test_letters_browser import _months_ago
+from tests.e2e.test_letters_browser import seed
 
 pytestmark = pytest.mark.e2e
 
 TENANTS = {"Kerkstraat": "Smith & Sons <Ltd> é", "Dorpsstraat": "Sam {{ Jansen }}", "Molenweg": "**Fatima** Ait"}
 
 
-def seed(url: str, landlord) -> None:
-    with session_for(url) as session:
-        fill_profile(session, landlord.id)
-        for street, name in TENANTS.items():
-            tenancy = Tenancy(landlord_id=landlord.id, street=street, house_number="12", postcode="3511 AB",
-                              place="Utrecht", municipality_code="GM0344", monthly_rent_cents=85000, due_day=1,
-                              start_date=_months_ago(2))
-            session.add(tenancy)
-            session.flush()
-            session.add(Tenant(tenancy_id=tenancy.id, landlord_id=landlord.id, name=name))
-            session.add(Case(tenancy_id=tenancy.id, landlord_id=landlord.id, opened_on=_months_ago(1)))
-
-
 def test_landlord_makes_every_missing_reminder_at_once(server, page):
     landlord = add_user(server.database_url, Role.LANDLORD, "piet", name="Piet Jansen")
-    seed(server.database_url, landlord)
+    seed(server.database_url, landlord, TENANTS)
     log_in(page, server, "piet", PASSWORD)
     page.locator("[data-testid='stSidebar']").get_by_role("link", name="Brieven").click()
     page.wait_for_url("**/brieven")

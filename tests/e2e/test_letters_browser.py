@@ -28,16 +28,18 @@ def _months_ago(months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def seed(url: str, landlord) -> None:
+def seed(url: str, landlord, tenants: dict[str, str] | None = None) -> None:
+    """The landlord's profile and, per {street: tenant name}, a tenancy in arrears with an open case."""
     with session_for(url) as session:
         fill_profile(session, landlord.id)
-        tenancy = Tenancy(landlord_id=landlord.id, street="Kerkstraat", house_number="12", postcode="3511 AB",
-                          place="Utrecht", municipality_code="GM0344", monthly_rent_cents=85000, due_day=1,
-                          start_date=_months_ago(2))
-        session.add(tenancy)
-        session.flush()
-        session.add(Tenant(tenancy_id=tenancy.id, landlord_id=landlord.id, name=TENANT))
-        session.add(Case(tenancy_id=tenancy.id, landlord_id=landlord.id, opened_on=_months_ago(1)))
+        for street, name in (tenants or {"Kerkstraat": TENANT}).items():
+            tenancy = Tenancy(landlord_id=landlord.id, street=street, house_number="12", postcode="3511 AB",
+                              place="Utrecht", municipality_code="GM0344", monthly_rent_cents=85000, due_day=1,
+                              start_date=_months_ago(2))
+            session.add(tenancy)
+            session.flush()
+            session.add(Tenant(tenancy_id=tenancy.id, landlord_id=landlord.id, name=name))
+            session.add(Case(tenancy_id=tenancy.id, landlord_id=landlord.id, opened_on=_months_ago(1)))
 
 
 def test_landlord_makes_and_downloads_the_reminder(server, page):
