@@ -22,6 +22,17 @@ def emit(name: str, value: float, unit: str, *, ratio: float | None = None, targ
     print(json.dumps(line), flush=True)
 
 
+# Playwright's locator.wait_for checks again after 0, 20, 50, 100, 100 and then every 500 ms (its retry back-off),
+# so a page that renders 0.3 s after the wait began is reported at 0.77 s. Timing a render needs a check every frame.
+TEXT_RENDERED = "text => document.body !== null && document.body.innerText.includes(text)"  # innerText: painted only
+SELECTOR_PRESENT = "selector => document.querySelector(selector) !== null"
+
+
+def wait_each_frame(page, condition: str, arg: str, timeout_ms: float = 60_000) -> None:
+    """Returns within one animation frame of `condition(arg)` becoming true in the page."""
+    page.wait_for_function(condition, arg=arg, polling="raf", timeout=timeout_ms)
+
+
 def median_seconds(action: Callable[[], object], *, repeat: int = 5, warmup: int = 1) -> float:
     for _ in range(warmup):
         action()
