@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from naarnul import covenant
-from naarnul.documents.export import EXPORT_FIELDS, _defuse, answers_cell
+from naarnul.documents.export import EXPORT_FIELDS, _defuse, flatten
 from naarnul.errors import ValidationError
 from naarnul.formatting import format_date, format_money, format_month
 from naarnul.ledger import Arrears
@@ -322,36 +322,6 @@ def payload_of(text: str | None) -> dict:
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
-
-
-def flatten(payload: dict) -> dict[str, str]:
-    """A payload (the core's notification record) as the flat CSV columns of EXPORT_FIELDS, all strings."""
-    row: dict[str, str] = {}
-    for name, value in payload.items():
-        if isinstance(value, bool):
-            row[name] = "true" if value else "false"
-        elif isinstance(value, (str, int, Decimal)):
-            row[name] = str(value)
-    tenants = payload.get("tenants")
-    if isinstance(tenants, list):
-        row.setdefault("tenant_names", "; ".join(str(t.get("name", "")) for t in tenants if isinstance(t, dict)))
-        for n in range(1, 3):
-            tenant = tenants[n - 1] if n <= len(tenants) and isinstance(tenants[n - 1], dict) else {}
-            for part in ("name", "phone", "email", "date_of_birth"):
-                row.setdefault(f"tenant_{n}_{part}", str(tenant.get(part, "") or ""))
-    items = payload.get("arrears_items")
-    if isinstance(items, list):
-        row.setdefault("arrears_months", "; ".join(f"{i.get('month', '')} {i.get('amount_open', '')}"
-                                                   for i in items if isinstance(i, dict)))
-    attempts = payload.get("contact_attempts")
-    if isinstance(attempts, list):
-        row.setdefault("contact_attempt_count", str(len(attempts)))
-        row["contact_attempts"] = "; ".join(
-            f"{a.get('date', '')} {a.get('channel', '')}" + (f": {a['outcome']}" if a.get("outcome") else "")
-            for a in attempts if isinstance(a, dict))
-    if "additional_answers" in payload:  # the extra questions' answers (issue 16): one cell, as in the export
-        row["additional_answers"] = answers_cell(payload["additional_answers"])
-    return row
 
 
 def payload_lines(payload: dict) -> list[tuple[str, str]]:

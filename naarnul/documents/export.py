@@ -20,6 +20,7 @@ import datetime as dt
 import io
 import json
 import re
+from decimal import Decimal
 
 from naarnul import form_questions
 from naarnul.documents.case import DocumentCase, Signal
@@ -158,25 +159,39 @@ def notification_json(case: DocumentCase) -> bytes:
 
 def notification_row(case: DocumentCase) -> dict[str, str]:
     """The notification flattened to the CSV columns of EXPORT_FIELDS (all values strings)."""
-    record = notification_record(case)
-    row: dict[str, str] = {}
-    for name in EXPORT_FIELDS:
-        if name in record:
-            value = record[name]
-            row[name] = ("true" if value else "false") if isinstance(value, bool) else str(value)
-    tenants = record["tenants"]
-    row["tenant_names"] = "; ".join(t["name"] for t in tenants)
-    for n in range(1, CSV_TENANT_SLOTS + 1):
-        tenant = tenants[n - 1] if n <= len(tenants) else {}
-        for part in ("name", "phone", "email", "date_of_birth"):
-            row[f"tenant_{n}_{part}"] = tenant.get(part, "")
-    row["arrears_months"] = "; ".join(f"{i['month']} {i['amount_open']}" for i in record["arrears_items"])
-    row["contact_attempt_count"] = str(len(record["contact_attempts"]))
-    row["contact_attempts"] = "; ".join(
-        f"{a['date']} {a['channel']}" + (f": {a['outcome']}" if a["outcome"] else "") for a in record["contact_attempts"]
-    )
-    row["additional_answers"] = answers_cell(record["additional_answers"])
+    row = flatten(notification_record(case))
     return {name: _defuse(row.get(name, "")) for name in EXPORT_FIELDS}  # warm handover: only in a signal's snapshot
+
+
+def flatten(payload: dict) -> dict[str, str]:
+    """A notification record (made now, or a signal's stored snapshot: so anything malformed is skipped) as the flat
+    CSV columns of EXPORT_FIELDS, all strings."""
+    row: dict[str, str] = {}
+    for name, value in payload.items():
+        if isinstance(value, bool):
+            row[name] = "true" if value else "false"
+        elif isinstance(value, (str, int, Decimal)):
+            row[name] = str(value)
+    tenants = payload.get("tenants")
+    if isinstance(tenants, list):
+        row.setdefault("tenant_names", "; ".join(str(t.get("name", "")) for t in tenants if isinstance(t, dict)))
+        for n in range(1, CSV_TENANT_SLOTS + 1):
+            tenant = tenants[n - 1] if n <= len(tenants) and isinstance(tenants[n - 1], dict) else {}
+            for part in ("name", "phone", "email", "date_of_birth"):
+                row.setdefault(f"tenant_{n}_{part}", str(tenant.get(part, "") or ""))
+    items = payload.get("arrears_items")
+    if isinstance(items, list):
+        row.setdefault("arrears_months", "; ".join(f"{i.get('month', '')} {i.get('amount_open', '')}"
+                                                   for i in items if isinstance(i, dict)))
+    attempts = payload.get("contact_attempts")
+    if isinstance(attempts, list):
+        row.setdefault("contact_attempt_count", str(len(attempts)))
+        row["contact_attempts"] = "; ".join(
+            f"{a.get('date', '')} {a.get('channel', '')}" + (f": {a['outcome']}" if a.get("outcome") else "")
+            for a in attempts if isinstance(a, dict))
+    if "additional_answers" in payload:  # the extra questions' answers (issue 16), in one cell
+        row["additional_answers"] = answers_cell(payload["additional_answers"])
+    return row
 
 
 _PHONE_OR_NUMBER = re.compile(r"^[+-][\d\s().-]*$")
