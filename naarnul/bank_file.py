@@ -15,6 +15,7 @@ import zipfile
 import pandas as pd
 
 from naarnul.errors import ValidationError
+from naarnul.untrusted_zip import UNREADABLE
 
 # Bounds checked before a file is parsed (a year of a landlord's bank account is a few thousand rows; a red team's
 # million-row CSV or xlsx and a zip bomb took gigabytes of server memory before these).
@@ -75,7 +76,7 @@ def _check_xlsx(data: bytes) -> None:
                               "kies een CSV-bestand.")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError):
+    except UNREADABLE:
         raise unreadable from None
     with archive:
         parts = archive.infolist()
@@ -97,7 +98,7 @@ def _check_xlsx(data: bytes) -> None:
                             tail = window[-16:]
                             if rows > MAX_ROWS + 1:  # + the header row
                                 raise _too_many_rows()
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+        except UNREADABLE:
             raise unreadable from None
 
 

@@ -1,21 +1,19 @@
 """The one reader of a .docx's text: headers, body paragraphs and table rows (cells split by a tab), footers.
 
 Used by the wording check, the command line, the on-screen preview and the tests. A .docx is untrusted (an
-upload): the zip is bounded in size, number of parts and inflated size before anything is parsed (a zip bomb
-inflates a 2 MB file to gigabytes), each part is read with a hard limit whatever its header claims, and the XML
-parser resolves no entities and fetches nothing.
+upload): the zip is read by naarnul.untrusted_zip within this module's bounds before anything is parsed (a zip bomb
+inflates a 2 MB file to gigabytes), and the XML parser resolves no entities and fetches nothing.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 
 from docx.oxml.ns import qn
 from lxml import etree
 
 from naarnul.errors import ValidationError
+from naarnul.untrusted_zip import Bounds, read_parts
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # a letter with a logo is well under 1 MB
 MAX_PARTS = 1_000
@@ -24,31 +22,22 @@ MAX_TEXT_BYTES = 40 * 1024 * 1024  # all parts read together
 
 NOT_A_DOCX = "Het bestand is geen geldig Word-document (.docx)."
 TOO_LARGE = "Het Word-bestand is te groot om te lezen (meer dan 10 MB, of uitgepakt te veel tekst)."
+_TEXT_PART = re.compile(r"word/(header\d*|document|footer\d*)\.xml")
 
 
 def docx_text(docx_bytes: bytes) -> str:
     """All text of a .docx in reading order; ValidationError with a Dutch message for a broken or too large file."""
-    if len(docx_bytes) > MAX_FILE_BYTES:
-        raise ValidationError(TOO_LARGE)
+    bounds = Bounds(file_bytes=MAX_FILE_BYTES, parts=MAX_PARTS, part_bytes=MAX_TEXT_PART_BYTES,
+                    total_bytes=MAX_TEXT_BYTES, too_large=TOO_LARGE, unreadable=NOT_A_DOCX)
+    parts = read_parts(docx_bytes, bounds, wanted=_TEXT_PART.fullmatch, required="word/document.xml")
+    names = sorted(parts)
+    # a parser per call: lxml parsers must not be shared between threads (Streamlit runs sessions in threads)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        with zipfile.ZipFile(io.BytesIO(docx_bytes)) as archive:
-            infos = archive.infolist()
-            if len(infos) > MAX_PARTS:
-                raise ValidationError(TOO_LARGE)
-            names = [info.filename for info in infos]
-            parts = ([n for n in sorted(names) if re.fullmatch(r"word/header\d*\.xml", n)]
-                     + ["word/document.xml"]
-                     + [n for n in sorted(names) if re.fullmatch(r"word/footer\d*\.xml", n)])
-            # a parser per call: lxml parsers must not be shared between threads (Streamlit runs sessions in threads)
-            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-            roots, total = [], 0
-            for name in parts:
-                xml = _bounded_read(archive, name)
-                total += len(xml)
-                if total > MAX_TEXT_BYTES:
-                    raise ValidationError(TOO_LARGE)
-                roots.append(etree.fromstring(xml, parser))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, EOFError, etree.XMLSyntaxError) as error:
+        roots = [etree.fromstring(parts[name], parser)
+                 for name in ([n for n in names if n.startswith("word/header")] + ["word/document.xml"]
+                              + [n for n in names if n.startswith("word/footer")])]
+    except etree.XMLSyntaxError as error:
         raise ValidationError(NOT_A_DOCX) from error
     lines: list[str] = []
     for root in roots:
@@ -56,17 +45,6 @@ def docx_text(docx_bytes: bytes) -> str:
         _block_lines(body if body is not None else root, lines)
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-
-
-def _bounded_read(archive: zipfile.ZipFile, name: str) -> bytes:
-    """The part's bytes, refusing more than MAX_TEXT_PART_BYTES whatever its zip header says."""
-    if archive.getinfo(name).file_size > MAX_TEXT_PART_BYTES:
-        raise ValidationError(TOO_LARGE)
-    with archive.open(name) as part:
-        data = part.read(MAX_TEXT_PART_BYTES + 1)
-    if len(data) > MAX_TEXT_PART_BYTES:
-        raise ValidationError(TOO_LARGE)
-    return data
 
 
 def _paragraph_text(p) -> str:

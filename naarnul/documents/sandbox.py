@@ -27,15 +27,16 @@ import os
 import re
 import resource
 import threading
-import zipfile
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, nodes
 
+from naarnul import untrusted_zip
 from naarnul.documents import render  # render imports this module too: names are looked up at call time
 from naarnul.errors import ValidationError
+from naarnul.untrusted_zip import Bounds
 
 # --- limits ---------------------------------------------------------------------------------------------------------
 
@@ -73,33 +74,9 @@ FAILED = "Het document kon niet worden gemaakt; het sjabloon liet het invulprogr
 
 def read_parts(docx_bytes: bytes) -> dict[str, bytes]:
     """Every part of the .docx, inflated with hard bounds whatever the zip headers claim (ValidationError)."""
-    if len(docx_bytes) > MAX_FILE_BYTES:
-        raise ValidationError(TOO_LARGE)
-    try:
-        with zipfile.ZipFile(io.BytesIO(docx_bytes)) as archive:
-            infos = archive.infolist()
-            if len(infos) > MAX_PARTS:
-                raise ValidationError(TOO_LARGE)
-            if "word/document.xml" not in {i.filename for i in infos}:
-                raise ValidationError(NOT_A_DOCX)
-            if sum(i.file_size for i in infos) > MAX_INFLATED_BYTES:
-                raise ValidationError(TOO_LARGE)
-            parts, total = {}, 0
-            for info in infos:
-                if info.is_dir():
-                    continue
-                if info.file_size > MAX_PART_BYTES or (
-                        info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
-                    raise ValidationError(TOO_LARGE)
-                with archive.open(info) as part:
-                    data = part.read(MAX_PART_BYTES + 1)
-                total += len(data)
-                if len(data) > MAX_PART_BYTES or total > MAX_INFLATED_BYTES:
-                    raise ValidationError(TOO_LARGE)
-                parts[info.filename] = data
-            return parts
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError) as error:
-        raise ValidationError(NOT_A_DOCX) from error
+    bounds = Bounds(file_bytes=MAX_FILE_BYTES, parts=MAX_PARTS, part_bytes=MAX_PART_BYTES,
+                    total_bytes=MAX_INFLATED_BYTES, too_large=TOO_LARGE, unreadable=NOT_A_DOCX, ratio=MAX_RATIO)
+    return untrusted_zip.read_parts(docx_bytes, bounds, required="word/document.xml")
 
 
 def inspect_template(docx_bytes: bytes) -> list[str]:

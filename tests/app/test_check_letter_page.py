@@ -14,6 +14,7 @@ from naarnul.users import Role
 from store.unit_of_work import UnitOfWork
 from tests.app.helpers import login, texts
 from tests.conftest import ROOT, add_user
+from tests.unit.test_damaged_zips import encrypted
 from ui.wording import read_letter_file
 
 LETTERS = ROOT / "tests" / "unit" / "letters"
@@ -146,6 +147,8 @@ def test_an_uploaded_docx_or_txt_is_read_as_text():
     assert read_letter_file("\ufeffBeste Anna".encode("utf-8"), "brief.txt") == "Beste Anna"
     with pytest.raises(ValidationError):
         read_letter_file(b"PK\x03\x04 broken", "brief.docx")
+    with pytest.raises(ValidationError, match="geen geldig Word-document"):  # a password-protected document
+        read_letter_file(encrypted(buffer.getvalue(), "word/document.xml"), "brief.docx")
     with pytest.raises(ValidationError):
         read_letter_file(b"\x00\x01\x02", "brief.txt")
 
