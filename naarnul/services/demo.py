@@ -291,7 +291,7 @@ def fill_demo(database_url: str, *, today: dt.date, seed: int = 2026,
                 home.signal_reference = cases.send_signal(uow(), landlord, case_id=case_id, today=day)
             elif action == "handle":
                 signal_id = signal_of(home)
-                signals.start_handling(uow(), liaison, signal_id=signal_id)
+                signals.start_handling(uow(), liaison, signal_id=signal_id, today=day)
             elif action in {"help_accepted", "help_refused"}:
                 signal_id = signal_of(home)
                 accepted = action == "help_accepted"

@@ -191,10 +191,10 @@ def view_signal(uow: UnitOfWork, actor: ActingUser, *, signal_id: int | str,
             liaison_name=m["liaison_name"]) for m in signal["municipal_contact_attempts"]))
 
 
-def start_handling(uow: UnitOfWork, actor: ActingUser, *, signal_id: int, today: dt.date | None = None) -> bool:
+def start_handling(uow: UnitOfWork, actor: ActingUser, *, signal_id: int, today: dt.date) -> bool:
     """Take a new signal in progress, picked up today; idempotent (False when it was not new any more)."""
     with uow:
-        changed = signal_store.start_handling(uow.session, actor, signal_id, picked_up_on=today or calendar.today())
+        changed = signal_store.start_handling(uow.session, actor, signal_id, picked_up_on=today)
         uow.commit()
         return changed
 

@@ -78,6 +78,9 @@ def test_demo_fills_an_empty_database_with_a_pilot_at_every_covenant_stage(db_ur
         assert session.exec(select(func.count()).select_from(ContactAttempt)).one() >= 5
         assert session.exec(select(func.count()).select_from(Objection)).one() == 1
         assert Counter(s.status for s in session.exec(select(Signal))) == {"new": 1, "in_progress": 1, "done": 2}
+        # picked up on the day the demo's liaison took each signal, not on the day the demo was made
+        picked_up = [(s.sent_on, s.picked_up_on) for s in session.exec(select(Signal)) if s.status != "new"]
+        assert len(picked_up) == 3 and all(sent <= picked < TODAY for sent, picked in picked_up), picked_up
         assert {f.outcome: f.help_accepted for f in session.exec(select(Feedback))} == {
             "follow_up_help": True, "does_not_want_help": False}
         assert session.exec(select(Arrangement.status)).all() == ["active"]

@@ -81,8 +81,8 @@ def test_the_same_feedback_twice_is_recorded_once_and_the_longest_note_saves(db_
 
 def test_taking_a_signal_in_progress_is_recorded_once(db_url, ams, landlord):
     seeded = seed_signal(db_url, landlord, "GM0363")
-    assert signal_service.start_handling(UnitOfWork(db_url), ams, signal_id=seeded["signal_id"]) is True
-    assert signal_service.start_handling(UnitOfWork(db_url), ams, signal_id=seeded["signal_id"]) is False
+    assert signal_service.start_handling(UnitOfWork(db_url), ams, signal_id=seeded["signal_id"], today=TODAY) is True
+    assert signal_service.start_handling(UnitOfWork(db_url), ams, signal_id=seeded["signal_id"], today=TODAY) is False
     with session_for(db_url) as session:
         timeline = [e.summary for e in session.exec(select(AuditEvent).where(AuditEvent.case_id == seeded["case_id"]))]
     assert timeline == ["De gemeente heeft de melding in behandeling genomen"]
