@@ -3,7 +3,7 @@ hello-world Streamlit app measured in the same run (target ratio <= 1.2, issue 1
 animation frame (bench.common.wait_each_frame): Playwright's own wait rounds a render up to its next 500 ms retry.
 
 BENCH_COLD_START_BASELINE=<another checkout> also measures that checkout's app in the same rounds (before/after).
-BENCH_COLD_START_ROUNDS (default 9): rounds of hello world, the bare form and the app, interleaved.
+BENCH_COLD_START_ROUNDS (default 15): rounds of hello world, the bare form and the app, interleaved.
 cold_start_bare_login_form: the same login form in bare Streamlit (see BARE_FORM)."""
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def main() -> None:
         if baseline:
             runs.append((before, Path(baseline), seeded_data_dir(Path(baseline), tmp / "data_baseline")))
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        for round_number in range(int(os.environ.get("BENCH_COLD_START_ROUNDS") or 9)):  # interleaved: same noise
+        for round_number in range(int(os.environ.get("BENCH_COLD_START_ROUNDS") or 15)):  # interleaved: same noise
             bare.append(time_to_render(browser, hello, "Hallo wereld", tmp))
             form.append(time_to_render(browser, bare_form, "Gebruikersnaam", tmp))
             turn = round_number % len(runs)  # rotated, so neither checkout always starts first
